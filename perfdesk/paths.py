@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -31,3 +32,19 @@ def templates_dir() -> Path:
 def chinese_font() -> Path:
     """The TrueType (glyf) Chinese font shipped with the application and embedded in PDFs."""
     return resource("fonts", "DroidSansFallbackFull.ttf")
+
+
+def user_data_dir() -> Path:
+    """Per-user folder for recovery copies, recent files and settings.
+
+    `PERFDESK_DATA_DIR` overrides it (tests point it at a temporary folder so
+    they never touch the user's own data).
+    """
+    override = os.environ.get("PERFDESK_DATA_DIR")
+    if override:
+        return Path(override)
+    if sys.platform == "win32":
+        base = Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming")
+        return base / "PerfDesk"
+    base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / "perfdesk"

@@ -1,0 +1,310 @@
+"""The printed table as a grid of cells: the one layout the window, Excel and PDF draw.
+
+`build_layout(doc, profile, evaluation)` places every label, input and computed
+value of the official 项目支出绩效自评表 in an 8-column grid with merges. Input
+cells carry a `binding` (which document field they edit); computed cells carry
+the core's number and explanation. Renderers never compute anything.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import Enum
+
+from perfdesk.core.document import Document
+from perfdesk.core.profile import Profile
+from perfdesk.core.results import Evaluation, Location, format_decimal, format_percent
+from perfdesk.core.values import parse_number
+
+COLUMNS = 8
+#: Relative column widths (characters at 10 pt) shared by the grid, Excel and PDF.
+COLUMN_WIDTHS = (10, 11, 22, 12, 12, 7, 8, 22)
+DASH = "—"
+
+
+class Role(str, Enum):
+    TITLE = "title"  # the table's title line
+    CAPTION = "caption"  # text around the table (填报单位, 单位：万元)
+    HEADER = "header"  # column headers
+    LABEL = "label"  # fixed row labels (项目名称, 年度资金总额, 一级/二级 names)
+    INPUT = "input"  # typed by the user; `binding` says which field
+    COMPUTED = "computed"  # computed by the core; read-only
+    NOTE = "note"  # notes under the table (manual scores and their reasons)
+
+
+class Format(str, Enum):
+    TEXT = "text"
+    MONEY = "money"  # two decimals
+    PERCENT = "percent"  # `number` is a fraction
+    SCORE = "score"  # up to two decimals
+
+
+@dataclass
+class Cell:
+    row: int
+    col: int
+    role: Role
+    text: str = ""
+    rowspan: int = 1
+    colspan: int = 1
+    binding: Location | None = None  # INPUT: the document field this cell edits
+    key: str = ""  # COMPUTED: "funds.rate" | "funds.score" | "indicator.score" | "group.score"
+    #               | "weights_total" | "total" | "grade"; INPUT: "" ; LABEL: "level1" | "group"
+    path: tuple[int, ...] = ()  # indicator / group / funds-row path for keyed cells
+    number: Decimal | None = None  # numeric value (inputs that read as numbers, computed values)
+    fmt: Format = Format.TEXT
+    tooltip: str = ""  # the core's explanation for computed cells
+    multiline: bool = False  # long free text (goals, reasons)
+    align: str = "center"  # "left" | "center"
+
+
+@dataclass
+class TableLayout:
+    cells: list[Cell] = field(default_factory=list)
+    rows: int = 0
+    columns: int = COLUMNS
+    indicator_header_row: int = 0  # repeated at the top of every printed page
+    indicator_rows: tuple[int, int] = (0, 0)  # [first, last) rows of the indicator block
+    total_row: int = 0
+    _grid: dict[tuple[int, int], Cell] = field(default_factory=dict, repr=False)
+    _bound: dict[tuple[str, tuple[int, ...], str], Cell] = field(default_factory=dict, repr=False)
+
+    def add(self, cell: Cell) -> Cell:
+        self.cells.append(cell)
+        for r in range(cell.row, cell.row + cell.rowspan):
+            for c in range(cell.col, cell.col + cell.colspan):
+                self._grid[(r, c)] = cell
+        if cell.binding is not None:
+            b = cell.binding
+            self._bound[(b.section, b.path, b.field)] = cell
+        self.rows = max(self.rows, cell.row + cell.rowspan)
+        return cell
+
+    def cell_at(self, row: int, col: int) -> Cell | None:
+        """The cell covering (row, col), merged or not."""
+        return self._grid.get((row, col))
+
+    def bound(self, section: str, path: tuple[int, ...], field_name: str) -> Cell | None:
+        """The input cell editing that document field, if the table shows it."""
+        return self._bound.get((section, tuple(path), field_name))
+
+    def locate(self, location: Location) -> Cell | None:
+        """The cell a problem at `location` should point to."""
+        exact = self.bound(location.section, location.path, location.field)
+        if exact is not None:
+            return exact
+        for cell in self.cells:
+            if cell.key and cell.path == tuple(location.path) and cell.key.startswith(location.section):
+                return cell
+        if location.section == "indicator" and len(location.path) == 3:
+            return self.bound("indicator", location.path, "name")
+        if location.section == "group" and len(location.path) == 2:
+            return next((c for c in self.cells if c.key == "group" and c.path == tuple(location.path)), None)
+        if location.section in ("table", "funds") and location.field in ("", "weights"):
+            return next((c for c in self.cells if c.key == "weights_total"), None)
+        return None
+
+
+class _Builder:
+    def __init__(self, doc: Document, profile: Profile, ev: Evaluation) -> None:
+        self.doc, self.profile, self.ev = doc, profile, ev
+        self.layout = TableLayout()
+        self.row = 0
+
+    def put(self, col: int, role: Role, text: str = "", **kw) -> Cell:
+        return self.layout.add(Cell(row=self.row, col=col, role=role, text=text, **kw))
+
+    def field_input(self, col: int, section: str, path: tuple[int, ...], name: str, value: str, **kw) -> Cell:
+        label = kw.pop("label", "")
+        return self.put(col, Role.INPUT, value, binding=Location(section, path, name, label), **kw)
+
+    def build(self) -> TableLayout:
+        self.title()
+        self.project()
+        self.funds()
+        self.goals()
+        self.indicators()
+        self.total()
+        self.signature()
+        self.notes()
+        return self.layout
+
+    def title(self) -> None:
+        p = self.doc.project
+        self.put(0, Role.TITLE, self.profile.title_for(p.year), colspan=COLUMNS)
+        self.row += 1
+        self.put(0, Role.CAPTION, f"填报单位（盖章）：{p.implementer}", colspan=5, align="left")
+        self.put(5, Role.CAPTION, f"单位：{p.money_unit}", colspan=3, align="left")
+        self.row += 1
+
+    def project(self) -> None:
+        p = self.doc.project
+        self.put(0, Role.LABEL, "项目名称")
+        self.field_input(1, "project", (), "name", p.name, colspan=7, align="left", label="项目名称")
+        self.row += 1
+        self.put(0, Role.LABEL, "主管部门")
+        self.field_input(1, "project", (), "department", p.department, colspan=3, align="left", label="主管部门")
+        self.put(4, Role.LABEL, "实施单位")
+        self.field_input(5, "project", (), "implementer", p.implementer, colspan=3, align="left", label="实施单位")
+        self.row += 1
+        self.put(0, Role.LABEL, "项目负责人")
+        self.field_input(1, "project", (), "leader", p.leader, colspan=2, label="项目负责人")
+        self.put(3, Role.LABEL, "联系电话")
+        self.field_input(4, "project", (), "phone", p.phone, label="联系电话")
+        self.put(5, Role.LABEL, "年度")
+        self.field_input(6, "project", (), "year", p.year, colspan=2, label="年度")
+        self.row += 1
+
+    def funds(self) -> None:
+        rules, funds, res = self.profile.funds, self.doc.funds, self.ev.funds
+        unit = self.doc.project.money_unit
+        self.put(0, Role.LABEL, f"项目资金\n（{unit}）", rowspan=1 + len(funds.rows))
+        self.put(1, Role.HEADER, "")
+        for col, text in zip(range(2, 8), (*rules.columns, "分值", "执行率", "得分")):
+            self.put(col, Role.HEADER, text)
+        self.row += 1
+        labels = {d.key: d.label for d in rules.rows}
+        for i, frow in enumerate(funds.rows):
+            label = labels.get(frow.key, frow.key)
+            self.put(1, Role.LABEL, label, align="left")
+            for col, name, column_label in zip((2, 3, 4), ("initial", "budget", "executed"), rules.columns):
+                value = getattr(frow, name)
+                self.field_input(
+                    col, "funds", (i,), name, value, number=parse_number(value), fmt=Format.MONEY,
+                    label=f"项目资金 › {label} › {column_label}",
+                )
+            if i == 0 and rules.scored:
+                self.field_input(5, "funds", (), "weight", funds.weight, number=parse_number(funds.weight),
+                                 fmt=Format.SCORE, label="项目资金 › 分值")
+                self.put(6, Role.COMPUTED, format_percent(res.rate), key="funds.rate", number=res.rate,
+                         fmt=Format.PERCENT, tooltip=res.explanation)
+                self.put(7, Role.COMPUTED, self.score_text(res.score, res.manual), key="funds.score",
+                         number=res.score, fmt=Format.SCORE, tooltip=res.explanation)
+            else:
+                for col in (5, 6, 7):
+                    self.put(col, Role.LABEL, DASH)
+            self.row += 1
+
+    def goals(self) -> None:
+        g = self.doc.goals
+        self.put(0, Role.LABEL, "年度总体目标", rowspan=2)
+        self.put(1, Role.HEADER, "预期目标", colspan=3)
+        self.put(4, Role.HEADER, "实际完成情况", colspan=4)
+        self.row += 1
+        self.field_input(1, "goals", (), "expected", g.expected, colspan=3, multiline=True, align="left",
+                         label="年度总体目标 › 预期目标")
+        self.field_input(4, "goals", (), "achieved", g.achieved, colspan=4, multiline=True, align="left",
+                         label="年度总体目标 › 实际完成情况")
+        self.row += 1
+
+    def indicators(self) -> None:
+        self.layout.indicator_header_row = self.row
+        headers = ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施")
+        for col, text in enumerate(headers):
+            self.put(col, Role.HEADER, text)
+        self.row += 1
+        first = self.row
+        for i1, l1 in enumerate(self.doc.level1):
+            rows = sum(max(1, len(g.indicators)) for g in l1.groups)
+            weight = self.ev.level1_weights.get(l1.name)
+            suffix = f"\n（{format_decimal(weight)}分）" if weight else ""
+            self.put(0, Role.LABEL, l1.name + suffix, rowspan=max(1, rows), key="level1", path=(i1,))
+            if not l1.groups:
+                self.row += 1
+            for i2, group in enumerate(l1.groups):
+                self.group(i1, i2)
+        self.layout.indicator_rows = (first, self.row)
+
+    def group(self, i1: int, i2: int) -> None:
+        l1 = self.doc.level1[i1]
+        group = l1.groups[i2]
+        n = max(1, len(group.indicators))
+        self.put(1, Role.LABEL, group.name, rowspan=n, key="group", path=(i1, i2))
+        start = self.row
+        for i3, ind in enumerate(group.indicators):
+            where = f"{l1.name} › {group.name} › {ind.name.strip() or f'第{i3 + 1}行'}"
+            path = (i1, i2, i3)
+            self.field_input(2, "indicator", path, "name", ind.name, align="left", label=f"{where} › 三级指标")
+            self.field_input(3, "indicator", path, "target", ind.target, label=f"{where} › 年度指标值")
+            self.field_input(4, "indicator", path, "actual", ind.actual, label=f"{where} › 实际完成值")
+            if not group.has_group_weight:
+                self.field_input(5, "indicator", path, "weight", ind.weight, number=parse_number(ind.weight),
+                                 fmt=Format.SCORE, label=f"{where} › 分值")
+                res = self.ev.indicator(path)
+                manual = res is not None and res.kind.value == "manual"
+                self.put(6, Role.COMPUTED, self.score_text(res.score if res else None, manual),
+                         key="indicator.score", path=path, number=res.score if res else None,
+                         fmt=Format.SCORE, tooltip=res.explanation if res else "")
+            self.field_input(7, "indicator", path, "reason", ind.reason, multiline=True, align="left",
+                             label=f"{where} › 偏差原因分析及改进措施")
+            self.row += 1
+        if group.has_group_weight:
+            saved, self.row = self.row, start
+            res = self.ev.group((i1, i2))
+            self.field_input(5, "group", (i1, i2), "weight", group.weight, rowspan=n,
+                             number=parse_number(group.weight), fmt=Format.SCORE,
+                             label=f"{l1.name} › {group.name} › 分值（整组）")
+            self.put(6, Role.COMPUTED, self.score_text(res.score if res else None, bool(res and res.manual)),
+                     rowspan=n, key="group.score", path=(i1, i2), number=res.score if res else None,
+                     fmt=Format.SCORE, tooltip=res.explanation if res else "")
+            self.row = saved
+
+    def total(self) -> None:
+        ev = self.ev
+        self.layout.total_row = self.row
+        self.put(0, Role.LABEL, "总分", colspan=5)
+        self.put(5, Role.COMPUTED, format_decimal(ev.weights_total), key="weights_total",
+                 number=ev.weights_total, fmt=Format.SCORE, tooltip="计入总分的分值合计，应为 100")
+        self.put(6, Role.COMPUTED, format_decimal(ev.total), key="total", number=ev.total, fmt=Format.SCORE,
+                 tooltip=ev.total_explanation)
+        self.put(7, Role.COMPUTED, f"评价等级：{ev.grade}", key="grade", tooltip=ev.total_explanation)
+        self.row += 1
+
+    def signature(self) -> None:
+        s = self.doc.signature
+        self.put(0, Role.LABEL, "填报人")
+        self.field_input(1, "signature", (), "filler", s.filler, colspan=2, label="填报人")
+        self.put(3, Role.LABEL, "联系电话")
+        self.field_input(4, "signature", (), "phone", s.phone, label="联系电话（填报人）")
+        self.put(5, Role.LABEL, "填报日期")
+        self.field_input(6, "signature", (), "date", s.date, colspan=2, label="填报日期")
+        self.row += 1
+        self.put(0, Role.LABEL, "审核人")
+        self.field_input(1, "signature", (), "reviewer", s.reviewer, colspan=2, label="审核人")
+        self.put(3, Role.LABEL, "单位负责人")
+        self.field_input(4, "signature", (), "head", s.head, label="单位负责人")
+        self.put(5, Role.LABEL, "单位（盖章）", colspan=3, rowspan=1)
+        self.row += 1
+
+    def notes(self) -> None:
+        """Manual scores are never hidden: each one is listed under the table with its reason."""
+        for text in manual_score_notes(self.doc, self.ev):
+            self.put(0, Role.NOTE, text, colspan=COLUMNS, align="left", multiline=True)
+            self.row += 1
+
+    @staticmethod
+    def score_text(score: Decimal | None, manual: bool) -> str:
+        text = format_decimal(score)
+        return f"{text}（人工）" if manual and text else text
+
+
+def manual_score_notes(doc: Document, ev: Evaluation) -> list[str]:
+    """One line per score set by a person instead of the rule, with its reason."""
+    notes: list[str] = []
+    if ev.funds.manual:
+        notes.append(f"人工评分：预算执行率得 {format_decimal(ev.funds.score)} 分。理由：{doc.funds.manual_reason}")
+    for g in ev.groups:
+        if g.manual:
+            group = doc.group_at(*g.path)
+            notes.append(f"人工评分：{' › '.join(g.names)} 得 {format_decimal(g.score)} 分。理由：{group.manual_reason}")
+    for r in ev.indicators:
+        if r.kind.value == "manual":
+            ind = doc.indicator_at(*r.path)
+            notes.append(f"人工评分：{' › '.join(r.names)} 得 {format_decimal(r.score)} 分。理由：{ind.manual_reason}")
+    return notes
+
+
+def build_layout(doc: Document, profile: Profile, evaluation: Evaluation) -> TableLayout:
+    """Lay out `doc` as the printed table, showing what `evaluation` computed."""
+    return _Builder(doc, profile, evaluation).build()
