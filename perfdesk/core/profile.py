@@ -196,7 +196,9 @@ class _Reader:
             result = Decimal(str(value))
         except InvalidOperation:
             self.fail("应为数字", key)
-        if not result.is_finite() or not low <= result <= high:
+        if not result.is_finite():
+            self.fail("应为数字", key)
+        if not low <= result <= high:
             self.fail(f"应在 {low} 到 {high} 之间", key)
         return result
 

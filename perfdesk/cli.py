@@ -1,0 +1,143 @@
+"""The `perfdesk` command: the window, or a core-only subcommand.
+
+    perfdesk [FILE.pdesk]                       start the window (opening FILE)
+    perfdesk templates                          list templates, id first
+    perfdesk new [--template ID] -o FILE        create an empty table
+    perfdesk check FILE [--json]                score and check; exit 0 ok, 1 errors, 2 unreadable
+    perfdesk export FILE [--xlsx OUT] [--pdf OUT] [--landscape]
+
+Subcommands use the core alone, so they run where Qt cannot.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+SUBCOMMANDS = ("templates", "new", "check", "export")
+EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
+
+
+class _ChineseParser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse exits with 2 as well
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_UNREADABLE, f"参数错误：{message}\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _ChineseParser(prog="perfdesk", description="项目支出绩效自评表：填报、评分、校验与导出。")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_ChineseParser)
+    sub.add_parser("templates", help="列出可用模板（每行一个，编号在前）")
+    new = sub.add_parser("new", help="新建空白自评表")
+    new.add_argument("--template", default=None, help="模板编号（默认：全国通用表）")
+    new.add_argument("-o", "--output", required=True, type=Path, help="保存到的 .pdesk 文件")
+    check = sub.add_parser("check", help="评分并校验")
+    check.add_argument("file", type=Path)
+    check.add_argument("--json", action="store_true", help="输出 JSON")
+    export = sub.add_parser("export", help="导出 Excel 和/或 PDF")
+    export.add_argument("file", type=Path)
+    export.add_argument("--xlsx", type=Path, help="导出的 Excel 文件")
+    export.add_argument("--pdf", type=Path, help="导出的 PDF 文件")
+    export.add_argument("--landscape", action="store_true", help="PDF 横向")
+    return parser
+
+
+def _fail(message: str, code: int = EXIT_UNREADABLE) -> int:
+    print(message, file=sys.stderr)
+    return code
+
+
+def _open(path: Path):
+    """Load a document and its template; raises DocumentFileError / TemplateError."""
+    from perfdesk.core.factory import ensure_rows
+    from perfdesk.core.profile import TemplateLibrary
+    from perfdesk.core.storage import load_document
+
+    doc = load_document(path)
+    profile = TemplateLibrary().get(doc.template_id)
+    ensure_rows(doc, profile)
+    return doc, profile
+
+
+def _templates() -> int:
+    from perfdesk.core.profile import TemplateLibrary
+
+    for profile in TemplateLibrary():
+        print(f"{profile.id}\t{profile.name}")
+    return EXIT_OK
+
+
+def _new(template: str | None, output: Path) -> int:
+    from perfdesk.core.factory import new_document
+    from perfdesk.core.profile import TemplateLibrary
+    from perfdesk.core.storage import save_document
+
+    library = TemplateLibrary()
+    profile = library.get(template) if template else library.default()
+    if output.exists():
+        return _fail(f"文件 {output} 已存在，未覆盖。请换一个文件名。")
+    save_document(new_document(profile), output)
+    print(f"已新建 {output}（模板：{profile.name}）")
+    return EXIT_OK
+
+
+def _check(path: Path, as_json: bool) -> int:
+    from perfdesk.core.analysis import analyse
+    from perfdesk.core.report import text_report
+
+    doc, profile = _open(path)
+    ev = analyse(doc, profile)
+    if as_json:
+        data = {"file": str(path), "template": profile.id, **ev.to_json()}
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        sys.stdout.write(text_report(doc, profile, ev))
+    return EXIT_ERRORS if ev.errors else EXIT_OK
+
+
+def _export(path: Path, xlsx: Path | None, pdf: Path | None, landscape: bool) -> int:
+    if xlsx is None and pdf is None:
+        return _fail("请至少指定 --xlsx 或 --pdf。")
+    doc, profile = _open(path)
+    if xlsx is not None:
+        from perfdesk.core.export_xlsx import export_xlsx
+
+        export_xlsx(doc, profile, xlsx)
+        print(f"已导出 Excel：{xlsx}")
+    if pdf is not None:
+        from perfdesk.core.export_pdf import export_pdf
+
+        export_pdf(doc, profile, pdf, landscape=landscape)
+        print(f"已导出 PDF：{pdf}")
+    return EXIT_OK
+
+
+def run_command(argv: list[str]) -> int:
+    """Run one core subcommand; every expected failure becomes a Chinese message and exit 2."""
+    from perfdesk.core.profile import TemplateError
+    from perfdesk.core.storage import DocumentFileError
+
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "templates":
+            return _templates()
+        if args.command == "new":
+            return _new(args.template, args.output)
+        if args.command == "check":
+            return _check(args.file, args.json)
+        return _export(args.file, args.xlsx, args.pdf, args.landscape)
+    except (DocumentFileError, TemplateError) as exc:
+        return _fail(str(exc))
+    except OSError as exc:
+        return _fail(f"无法读写文件：{exc.filename or ''}（{exc.strerror or exc}）")
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and (argv[0] in SUBCOMMANDS or argv[0] in ("-h", "--help")):
+        return run_command(argv)
+    from perfdesk.gui.app import run
+
+    return run(argv)
