@@ -1,0 +1,199 @@
+"""The printable PDF of a table: the same layout the window and Excel show.
+
+`render_pdf` draws `table_layout.build_layout` cell by cell on reportlab's
+canvas, paginated by `pdf_table` (header row and 一级/二级 labels repeated on
+continuation pages, signature block kept whole with room for the stamp), with
+`第 x 页 共 y 页` and the verification code on every page. A table that fails
+validation still prints, marked `草稿（校验未通过）`, so nobody files it by mistake.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from pathlib import Path
+
+from reportlab.lib.colors import Color, black
+from reportlab.lib.pagesizes import A4, landscape as landscape_size
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+
+from perfdesk.core.analysis import analyse
+from perfdesk.core.document import Document
+from perfdesk.core.fingerprint import verification_code
+from perfdesk.core.pdf_table import Metrics, PrintStyle, Slice, measure, paginate, text_width
+from perfdesk.core.pdf_wrap import FontFace, pdf_face, wrap_text
+from perfdesk.core.profile import Profile
+from perfdesk.core.table_layout import Cell, Role, TableLayout, build_layout
+
+DRAFT_MARK = "草稿（校验未通过）"
+MARGIN_X = 15 * mm
+MARGIN_TOP = 14 * mm
+MARGIN_BOTTOM = 16 * mm
+MIN_SHRINK_SIZE = 4.0
+RED = Color(0.8, 0.05, 0.05)
+WATERMARK = Color(0.85, 0.1, 0.1, alpha=0.13)
+HEADER_FILL = Color(0.92, 0.92, 0.92)
+BORDERLESS = (Role.TITLE, Role.CAPTION, Role.NOTE)
+
+
+def render_pdf(doc: Document, profile: Profile, landscape: bool = False) -> bytes:
+    """The table of `doc` scored under `profile`, as PDF bytes (A4, portrait unless asked)."""
+    evaluation = analyse(doc, profile)
+    layout = build_layout(doc, profile, evaluation)
+    return render_layout(
+        layout,
+        verification=verification_code(doc),
+        draft=bool(evaluation.errors),
+        landscape=landscape,
+        title=f"{doc.project.name.strip() or '未命名项目'} — {profile.title_for(doc.project.year)}",
+    )
+
+
+def export_pdf(doc: Document, profile: Profile, path: Path, landscape: bool = False) -> None:
+    """Write the PDF to `path`, replacing it only once the new file is complete."""
+    write_atomic(Path(path), render_pdf(doc, profile, landscape))
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside `path`, then rename it over `path`.
+
+    An interrupted export never leaves a half-written PDF under the real name.
+    """
+    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def render_layout(layout: TableLayout, *, verification: str, draft: bool, landscape: bool = False,
+                  title: str = "") -> bytes:
+    """Draw a built layout; `draft` adds the red mark and the watermark on every page."""
+    face = pdf_face()
+    page_w, page_h = landscape_size(A4) if landscape else A4
+    style = PrintStyle()
+    metrics = measure(layout, face, style, page_w - 2 * MARGIN_X, draft)
+    pages = paginate(layout, metrics, style, page_h - MARGIN_TOP - MARGIN_BOTTOM).pages
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=(page_w, page_h), initialFontName=face.cjk, initialFontSize=style.body_size,
+                    invariant=1, pageCompression=1)
+    canvas.setTitle(title)
+    canvas.setCreator("PerfDesk")
+    painter = _Painter(canvas, face, style, metrics, layout, draft)
+    for number, page in enumerate(pages, start=1):
+        if draft:
+            painter.watermark(page_w, page_h)
+        painter.page(page, page_h - MARGIN_TOP)
+        painter.footer(page_w, f"第 {number} 页 共 {len(pages)} 页", f"验证码：{verification}")
+        canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+class _Painter:
+    def __init__(self, canvas: Canvas, face: FontFace, style: PrintStyle, metrics: Metrics,
+                 layout: TableLayout, draft: bool) -> None:
+        self.c, self.face, self.style, self.m, self.layout = canvas, face, style, metrics, layout
+        self.draft = draft
+        self.by_row: dict[int, list[Cell]] = {}
+        for cell in layout.cells:
+            self.by_row.setdefault(cell.row, []).append(cell)
+
+    def page(self, slices: list[Slice], top: float) -> None:
+        """Draw every cell, or the part of a merged cell, that falls on this page."""
+        tops: dict[int, tuple[float, Slice]] = {}
+        y = top
+        for piece in slices:
+            tops[piece.row] = (y, piece)
+            y -= piece.height
+        drawn: set[int] = set()
+        for piece in slices:
+            for cell in self.by_row.get(piece.row, []):
+                if id(cell) not in drawn:
+                    drawn.add(id(cell))
+                    self.cell(cell, tops, starts_here=True)
+        for cell in self.layout.cells:  # merged cells continuing from the previous page
+            rows = range(cell.row + 1, cell.row + cell.rowspan)
+            if id(cell) not in drawn and any(r in tops for r in rows):
+                self.cell(cell, tops, starts_here=False)
+        if self.draft and 0 in tops:
+            title_top, title = tops[0]
+            page_w = MARGIN_X * 2 + sum(self.m.widths)
+            self.text_line(DRAFT_MARK, 11, page_w / 2, title_top - title.height + 5, "center", RED)
+
+    def cell(self, cell: Cell, tops: dict[int, tuple[float, Slice]], starts_here: bool) -> None:
+        present = [tops[r] for r in range(cell.row, cell.row + cell.rowspan) if r in tops]
+        top = present[0][0]
+        height = sum(piece.height for _, piece in present)
+        x = MARGIN_X + self.m.x(cell.col)
+        width = self.m.span_width(cell)
+        if cell.role is Role.TITLE and self.draft:
+            height -= self.style.draft_band  # the band under the title holds the draft mark
+        if cell.role is Role.HEADER:
+            self.c.setFillColor(HEADER_FILL)
+            self.c.rect(x, top - height, width, height, stroke=0, fill=1)
+        if cell.role not in BORDERLESS:
+            self.c.setStrokeColor(black)
+            self.c.setLineWidth(0.6)
+            self.c.rect(x, top - height, width, height, stroke=1, fill=0)
+        # A merged label cut by a page break is written again on the new page;
+        # a merged weight or score is not, so nobody adds it up twice.
+        if not starts_here and cell.role is not Role.LABEL:
+            return
+        piece = present[0][1]
+        size = self.m.sizes[id(cell)]
+        lines = self.m.lines[id(cell)]
+        if cell.rowspan == 1 and piece.partial:
+            lines = lines[piece.first_line : piece.last_line]
+            self.block(cell, lines, size, x, top, width, height, valign_top=True)
+            return
+        inner = height - 2 * self.style.pad_y
+        while size > MIN_SHRINK_SIZE and len(lines) * self.style.leading(size) > inner:
+            size -= 0.5  # a cell cut short by a page break: shrink its text to fit
+            lines = wrap_text(cell.text, self.face, size, text_width(cell, self.m.widths, self.style))
+        self.block(cell, lines, size, x, top, width, height, valign_top=cell.multiline)
+
+    def block(self, cell: Cell, lines: list[str], size: float, x: float, top: float, width: float,
+              height: float, valign_top: bool) -> None:
+        leading = self.style.leading(size)
+        text_h = len(lines) * leading
+        first = top - self.style.pad_y if valign_top else top - (height - text_h) / 2
+        baseline = first - leading + (leading - size) / 2 + size * 0.12
+        for line in lines:
+            if cell.align == "left":
+                self.text_line(line, size, x + self.style.pad_x, baseline, "left")
+            else:
+                self.text_line(line, size, x + width / 2, baseline, "center")
+            baseline -= leading
+
+    def text_line(self, text: str, size: float, x: float, y: float, align: str, color: Color = black) -> None:
+        """Draw one line in runs of the Chinese and the Latin font."""
+        if align == "center":
+            x -= self.face.width(text, size) / 2
+        elif align == "right":
+            x -= self.face.width(text, size)
+        self.c.setFillColor(color)
+        for font, run in self.face.runs(text):
+            self.c.setFont(font, size)
+            self.c.drawString(x, y, run)
+            x += self.c.stringWidth(run, font, size)
+        self.c.setFillColor(black)
+
+    def footer(self, page_w: float, pages: str, code: str) -> None:
+        y = MARGIN_BOTTOM - 9 * mm
+        self.text_line(pages, 8.5, page_w / 2, y, "center")
+        self.text_line(code, 8.5, page_w - MARGIN_X, y, "right")
+
+    def watermark(self, page_w: float, page_h: float) -> None:
+        self.c.saveState()
+        self.c.translate(page_w / 2, page_h / 2)
+        self.c.rotate(35)
+        self.c.setFillColor(WATERMARK)
+        self.c.setFont(self.face.cjk, 64)
+        self.c.drawCentredString(0, 0, DRAFT_MARK)
+        self.c.restoreState()
