@@ -121,14 +121,15 @@ def _pull_down(line: list[str], token: str, fits) -> list[str]:
     """Start a new line with `token`, moving tokens down from `line` as kinsoku asks."""
     moved = [token]
     while len(line) > 1:
-        if moved[0][0] in NO_LINE_START or line[-1][-1] in NO_LINE_END:
-            candidate = [line[-1]] + moved
-            if not fits(candidate):
-                break
-            moved = candidate
-            line.pop()
-        else:
+        starts = "".join(moved).lstrip()[:1]
+        ends = "".join(line).rstrip()[-1:]
+        if starts not in NO_LINE_START and ends not in NO_LINE_END:
             break
+        candidate = [line[-1]] + moved
+        if not fits(candidate):
+            break
+        moved = candidate
+        line.pop()
     while moved and moved[0].isspace():
         moved.pop(0)
     return moved
