@@ -1,0 +1,109 @@
+"""One open document with its profile, undo stack and what the core computed from it.
+
+The window and the grid share a `DocumentSession`: they change the document
+only through its methods (each one undoable), and redraw on `changed`, which is
+emitted once the evaluation and the table layout have been recomputed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from perfdesk.core import edits
+from perfdesk.core.analysis import analyse
+from perfdesk.core.document import Document
+from perfdesk.core.profile import Profile
+from perfdesk.core.results import Evaluation, Location
+from perfdesk.core.table_layout import TableLayout, build_layout
+from perfdesk.gui.table.commands import (
+    GroupWeightCommand,
+    InsertIndicatorCommand,
+    MoveIndicatorCommand,
+    RemoveIndicatorCommand,
+    SetFieldsCommand,
+)
+
+
+class DocumentSession(QObject):
+    """A document being edited; every change goes through an undo command."""
+
+    changed = Signal()
+
+    def __init__(self, doc: Document, profile: Profile, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.doc = doc
+        self.profile = profile
+        self.undo_stack = QUndoStack(self)
+        #: Fields the last change wrote (the grid resizes only their rows).
+        self.last_touched: tuple[Location, ...] = ()
+        self.evaluation: Evaluation = analyse(doc, profile)
+        self.layout: TableLayout = build_layout(doc, profile, self.evaluation)
+
+    def refresh(self, touched: Iterable[Location] = ()) -> None:
+        """Recompute scores, problems and layout, then emit `changed` (commands call this)."""
+        self.last_touched = tuple(touched)
+        self.evaluation = analyse(self.doc, self.profile)
+        self.layout = build_layout(self.doc, self.profile, self.evaluation)
+        self.changed.emit()
+
+    # ------------------------------------------------------------ fields
+
+    def text(self, location: Location) -> str:
+        return edits.get_field(self.doc, location)
+
+    def set_text(self, location: Location, text: str) -> bool:
+        """Store typed text (normalised); False, and no undo step, when nothing changes."""
+        label = location.label or "单元格"
+        return self.set_many([(location, text)], f"编辑 {label}")
+
+    def set_many(self, changes: list[tuple[Location, str]], description: str) -> bool:
+        """Several fields in one undo step (paste, clear, dialogs); unchanged ones are skipped."""
+        real = []
+        for loc, text in changes:
+            new = edits.normalise_text(text, loc.field)
+            if new != edits.get_field(self.doc, loc):
+                real.append((loc, new))
+        if not real:
+            return False
+        self.undo_stack.push(SetFieldsCommand(self, real, description))
+        return True
+
+    def set_manual_score(self, where: tuple[int, ...] | str, score: str, reason: str) -> bool:
+        """Override a rule's score by a person's judgement (empty score and reason clear it).
+
+        `where`: an indicator path (i1, i2, i3), a weighted group's (i1, i2), or "funds".
+        """
+        score_loc, reason_loc = edits.manual_score_locations(where)
+        text = "清除人工评分" if not score.strip() else "人工评分"
+        return self.set_many([(score_loc, score), (reason_loc, reason)], text)
+
+    def set_quality(self, path: tuple[int, int, int], grade_key: str, score_text: str, actual: str | None = None) -> bool:
+        """Choose a qualitative grade and the points inside its band (optionally with the typed word)."""
+        loc = Location("indicator", tuple(path), "")
+        changes = [(Location(loc.section, loc.path, "quality_grade"), grade_key),
+                   (Location(loc.section, loc.path, "quality_score"), score_text)]
+        if actual is not None:
+            changes.insert(0, (Location(loc.section, loc.path, "actual"), actual))
+        return self.set_many(changes, "定性指标评价档次")
+
+    # ------------------------------------------------------------ rows
+
+    def insert_indicator(self, i1: int, i2: int, index: int) -> None:
+        self.undo_stack.push(InsertIndicatorCommand(self, i1, i2, index))
+
+    def remove_indicator(self, path: tuple[int, int, int]) -> None:
+        self.undo_stack.push(RemoveIndicatorCommand(self, path))
+
+    def move_indicator(self, path: tuple[int, int, int], delta: int) -> tuple[int, int, int]:
+        """Move a row within its 二级; returns its new path (no undo step when it cannot move)."""
+        count = len(self.doc.group_at(path[0], path[1]).indicators)
+        new = max(0, min(count - 1, path[2] + delta))
+        if new != path[2]:
+            self.undo_stack.push(MoveIndicatorCommand(self, path, new - path[2]))
+        return (path[0], path[1], new)
+
+    def toggle_group_weight(self, i1: int, i2: int) -> None:
+        self.undo_stack.push(GroupWeightCommand(self, i1, i2))
