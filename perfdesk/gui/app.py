@@ -1,0 +1,179 @@
+"""Start-up: the QApplication, the shipped font, the object graph, crash recovery, windows.
+
+Everything the windows share (templates, recent files, the recovery folder,
+start-up prompts) is built once here in an `AppContext` and passed down; there
+are no global singletons.
+"""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from perfdesk import __version__
+from perfdesk.core.document import Document
+from perfdesk.core.factory import ensure_rows, new_document
+from perfdesk.core.profile import Profile, TemplateError, TemplateLibrary
+from perfdesk.core.recovery import RecoveredEntry, RecoverySlot, RecoveryStore
+from perfdesk.core.storage import DocumentFileError
+from perfdesk.gui.dialogs import Prompts
+from perfdesk.gui.file_actions import FileState, state_for
+from perfdesk.gui.fonts import install_chinese_font
+from perfdesk.gui.main_window import MainWindow
+from perfdesk.gui.recent_files import RecentFiles
+from perfdesk.paths import user_data_dir
+
+
+@dataclass
+class AppContext:
+    """What all windows share; one per running application."""
+
+    library: TemplateLibrary
+    recent: RecentFiles
+    recovery: RecoveryStore
+    prompts: Prompts = field(default_factory=Prompts)  # questions asked before any window exists
+    windows: list[MainWindow] = field(default_factory=list)
+
+    @classmethod
+    def create(cls) -> "AppContext":
+        return cls(TemplateLibrary(), RecentFiles(), RecoveryStore(user_data_dir() / "recovery"))
+
+    # ------------------------------------------------------------ windows
+
+    def open_window(self, doc: Document, profile: Profile, state: FileState | None = None,
+                    slot: RecoverySlot | None = None) -> MainWindow:
+        window = MainWindow(self, doc, profile, state, slot)
+        self.windows.append(window)
+        return window
+
+    def new_window(self, profile: Profile | None = None) -> MainWindow:
+        profile = profile or self.library.default()
+        return self.open_window(new_document(profile), profile)
+
+    def open_file(self, path: Path) -> MainWindow | None:
+        """A window showing `path`, or None (the window's error dialog has said why)."""
+        window = self.new_window()
+        if window.files.open(path, ask_first=False):
+            return window
+        window.close()
+        return None
+
+    def forget(self, window: MainWindow) -> None:
+        if window in self.windows:
+            self.windows.remove(window)
+
+    def flush_recovery(self) -> None:
+        """Write every modified document's recovery copy now (before a risky moment)."""
+        for window in self.windows:
+            window.autosaver.save_now()
+
+    # ------------------------------------------------------------ start-up
+
+    def offer_recovery(self) -> list[MainWindow]:
+        """Offer the copies a crash left behind; open the chosen ones, discard the rest."""
+        entries = self.recovery.orphans()
+        if not entries:
+            return []
+        chosen = {e.slot_id for e in self.prompts.choose_recovery(entries)}
+        windows = []
+        for entry in entries:
+            if entry.slot_id not in chosen:
+                self.recovery.discard(entry)
+                continue
+            window = self._restore(entry)
+            if window is not None:
+                windows.append(window)
+        return windows
+
+    def _restore(self, entry: RecoveredEntry) -> MainWindow | None:
+        try:
+            doc = self.recovery.load(entry)
+            profile = self.library.get(doc.template_id)
+        except (DocumentFileError, TemplateError) as exc:
+            self.prompts.error("无法恢复", f"恢复副本“{entry.title}”已损坏，无法恢复：\n{exc}\n\n该副本已被删除。")
+            self.recovery.discard(entry)
+            return None
+        ensure_rows(doc, profile)
+        state = FileState(name=entry.title)
+        if entry.original is not None:
+            asked = state_for(entry.original, lambda message: self.prompts.ask_yes_no(
+                "文件正被使用", f"{message}\n\n恢复的内容将以只读方式打开，请用“另存为”保存。是否继续？"))
+            state = asked or FileState(None, entry.original.name, suggested=entry.original)
+        window = self.open_window(doc, profile, state, slot=self.recovery.slot(entry.slot_id))
+        window.mark_restored()
+        return window
+
+    def start(self, paths: list[Path]) -> list[MainWindow]:
+        """Recovered documents first, then the files asked for, else a new national table."""
+        windows = self.offer_recovery()
+        for path in paths:
+            window = self.open_file(path)
+            if window is not None:
+                windows.append(window)
+        if not windows:
+            windows.append(self.new_window())
+        return windows
+
+
+def create_qapplication(argv: list[str]) -> QApplication:
+    """The application object with PerfDesk's names and the shipped Chinese font."""
+    app = QApplication([sys.argv[0] if sys.argv else "perfdesk", *argv])
+    app.setApplicationName("PerfDesk")
+    app.setApplicationDisplayName("PerfDesk")
+    app.setOrganizationName("PerfDesk")
+    app.setApplicationVersion(__version__)
+    install_chinese_font(app)
+    return app
+
+
+def install_excepthook(context: AppContext) -> None:
+    """An unexpected error shows a dialog, keeps every recovery copy and lets the program run on."""
+    busy = False
+
+    def hook(exc_type, exc, tb) -> None:
+        nonlocal busy
+        if busy or issubclass(exc_type, KeyboardInterrupt):
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        busy = True
+        try:
+            details = "".join(traceback.format_exception(exc_type, exc, tb))
+            sys.stderr.write(details)
+            log = user_data_dir() / "crash.log"
+            try:
+                log.parent.mkdir(parents=True, exist_ok=True)
+                with log.open("a", encoding="utf-8") as out:
+                    out.write(f"--- {datetime.now().isoformat(timespec='seconds')} PerfDesk {__version__}\n{details}")
+            except OSError:
+                log = None
+            context.flush_recovery()
+            where = f"\n详细信息已记录在 {log}" if log else ""
+            context.prompts.error(
+                "程序内部错误",
+                "PerfDesk 遇到了意外错误。您的修改已保存为恢复副本，可以继续工作；"
+                f"建议尽快保存文件并重新启动程序。\n\n错误：{exc_type.__name__}: {exc}{where}",
+            )
+        finally:
+            busy = False
+
+    sys.excepthook = hook
+
+
+def run(argv: list[str]) -> int:
+    """The desktop application; `argv` are the files to open (.pdesk or an exported .xlsx)."""
+    app = create_qapplication(argv)
+    try:
+        context = AppContext.create()
+    except TemplateError as exc:
+        Prompts().error("无法启动 PerfDesk", f"{exc}\n\n请重新安装 PerfDesk，或恢复被修改的模板文件。")
+        return 1
+    install_excepthook(context)
+    paths = [Path(arg) for arg in app.arguments()[1:] if not arg.startswith("-")]
+    for window in context.start(paths):
+        window.show()
+    return app.exec()

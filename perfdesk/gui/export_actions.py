@@ -1,0 +1,71 @@
+"""导出Excel… / 导出PDF… / 打印预览… / 打印… of the main window.
+
+Exports write the open document as it is (saved or not). After an export the
+window offers to open the file with the system's viewer. The exporters are
+imported on first use: reportlab and openpyxl would add to start-up time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+
+from perfdesk.gui.dialogs import PDF_FILTER, XLSX_FILTER
+
+if TYPE_CHECKING:
+    from perfdesk.gui.main_window import MainWindow
+
+
+class ExportActions:
+    """The export and print commands of one window."""
+
+    def __init__(self, window: "MainWindow") -> None:
+        self.window = window
+
+    def _suggested(self, suffix: str) -> str:
+        state = self.window.file_state
+        base = state.path or state.suggested
+        if base is not None:
+            return str(base.with_suffix(suffix))
+        return f"{self.window.session.doc.project.name.strip() or '自评表'}{suffix}"
+
+    def export_excel(self) -> bool:
+        from perfdesk.core.export_xlsx import export_xlsx
+
+        session = self.window.session
+        return self._export("导出Excel", ".xlsx", XLSX_FILTER,
+                            lambda path: export_xlsx(session.doc, session.profile, path))
+
+    def export_pdf(self) -> bool:
+        from perfdesk.core.export_pdf import export_pdf
+
+        session = self.window.session
+        return self._export("导出PDF", ".pdf", PDF_FILTER,
+                            lambda path: export_pdf(session.doc, session.profile, path))
+
+    def _export(self, title: str, suffix: str, file_filter: str, write: Callable[[Path], None]) -> bool:
+        prompts = self.window.prompts
+        path = prompts.save_path(title, self._suggested(suffix), file_filter)
+        if path is None:
+            return False
+        if path.suffix.lower() != suffix:
+            path = path.with_name(path.name + suffix)
+        try:
+            write(path)
+        except Exception as exc:  # noqa: BLE001 — any export failure is reported, the window keeps the work
+            prompts.error(f"{title}失败", f"无法写入 {path}：{exc}\n\n请确认文件没有在其他程序（如 Excel、WPS）中打开，"
+                                        "并且所在文件夹可以写入，然后重试。")
+            return False
+        if prompts.ask_yes_no(title, f"已导出到：\n{path}\n\n是否现在打开？"):
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        return True
+
+    def print_preview(self) -> None:
+        from perfdesk.gui.print_preview import PrintPreviewDialog
+
+        session = self.window.session
+        PrintPreviewDialog(session.doc, session.profile, self.window).exec()

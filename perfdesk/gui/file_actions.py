@@ -1,0 +1,191 @@
+"""新建 / 打开 / 保存 / 另存为 of the main window, with read-only opening and file locks.
+
+A file that cannot be written (read-only file or folder) or that another user
+holds open (perfdesk.core.file_lock) opens read-only: the window says so and
+保存 is replaced by 另存为. Every failure is a Chinese message; nothing here lets
+an exception escape into the event loop.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from perfdesk.core import file_lock
+from perfdesk.core.factory import ensure_rows, new_document
+from perfdesk.core.profile import TemplateError
+from perfdesk.core.storage import DocumentFileError, load_document, save_document
+from perfdesk.gui.dialogs import PDESK_FILTER, SaveChoice
+
+if TYPE_CHECKING:
+    from perfdesk.gui.main_window import MainWindow
+
+UNTITLED = "未命名自评表"
+OPENABLE_SUFFIXES = (".pdesk", ".xlsx")
+
+
+@dataclass
+class FileState:
+    """Which file the window's document belongs to."""
+
+    path: Path | None = None  # where 保存 writes; None for a new or imported document
+    name: str = UNTITLED  # shown in the title
+    read_only: bool = False
+    read_only_reason: str = ""
+    lock: file_lock.Lock | None = None
+    suggested: Path | None = None  # proposed by 另存为 when there is no path (imported .xlsx)
+
+    def release(self) -> None:
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
+
+
+def writable(path: Path) -> bool:
+    """The file and its folder can be written; a read-only attribute counts even for root."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    if not mode & stat.S_IWUSR:
+        return False
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
+
+
+def state_for(path: Path, ask_read_only: Callable[[str], bool]) -> FileState | None:
+    """Save target, read-only status and lock of a file being opened; None = the user gave up.
+
+    An exported workbook is imported: 保存 then asks for a new .pdesk name. A file
+    another user holds is opened read-only if `ask_read_only(holder message)` agrees.
+    """
+    if path.suffix.lower() == ".xlsx":
+        return FileState(None, path.name, suggested=path.with_suffix(".pdesk"))
+    if not path.exists():  # a recovered document whose file has since gone
+        return FileState(None, path.name, suggested=path)
+    if not writable(path):
+        return FileState(path, path.name, read_only=True, read_only_reason="文件或其所在文件夹不可写入")
+    try:
+        lock = file_lock.acquire(path)
+    except file_lock.LockedError as exc:
+        if not ask_read_only(f"此文件正由 {exc.holder.describe()}打开。"):
+            return None
+        return FileState(path, path.name, read_only=True, read_only_reason="文件正由他人打开")
+    return FileState(path, path.name, lock=lock)
+
+
+class FileActions:
+    """The file commands of one window; the window owns it and gives it itself."""
+
+    def __init__(self, window: "MainWindow") -> None:
+        self.window = window
+
+    @property
+    def state(self) -> FileState:
+        return self.window.file_state
+
+    # ------------------------------------------------------------ questions
+
+    def maybe_save(self) -> bool:
+        """Ask about unsaved changes; False when the user cancels (or saving failed)."""
+        session = self.window.session
+        if session.undo_stack.isClean():
+            return True
+        choice = self.window.prompts.ask_save_changes(self.state.name)
+        if choice is SaveChoice.SAVE:
+            return self.save()
+        return choice is SaveChoice.DISCARD
+
+    # ------------------------------------------------------------ new / open
+
+    def new(self) -> bool:
+        if not self.maybe_save():
+            return False
+        profile = self.window.prompts.choose_template(self.window.context.library)
+        if profile is None:
+            return False
+        self.window.install_document(new_document(profile), profile, FileState())
+        return True
+
+    def open_dialog(self) -> bool:
+        if not self.maybe_save():
+            return False
+        folder = str(self.state.path.parent) if self.state.path else ""
+        path = self.window.prompts.open_path(folder)
+        return path is not None and self.open(path, ask_first=False)
+
+    def open(self, path: Path, ask_first: bool = True) -> bool:
+        """Open `path` in this window (replacing its document); False when nothing changed."""
+        if ask_first and not self.maybe_save():
+            return False
+        prompts = self.window.prompts
+        try:
+            doc = load_document(path)
+            profile = self.window.context.library.get(doc.template_id)
+        except (DocumentFileError, TemplateError) as exc:
+            prompts.error("无法打开文件", f"{exc}\n\n文件没有被修改。请确认选择的是 PerfDesk 自评表（.pdesk）或由 PerfDesk 导出的 Excel 表。")
+            return False
+        ensure_rows(doc, profile)
+        state = self._reuse_own_lock(path) or state_for(path, self._ask_read_only)
+        if state is None:
+            return False
+        self.window.install_document(doc, profile, state)
+        self.window.context.recent.add(path)
+        if state.read_only:
+            self.window.statusBar().showMessage(f"已以只读方式打开：{state.read_only_reason}。修改后请用“另存为”保存。")
+        return True
+
+    def _reuse_own_lock(self, path: Path) -> FileState | None:
+        """Reopening the window's own file keeps its lock instead of finding it locked."""
+        if self.state.lock is None or self.state.path != path:
+            return None
+        lock, self.state.lock = self.state.lock, None
+        return FileState(path, path.name, lock=lock)
+
+    def _ask_read_only(self, message: str) -> bool:
+        return self.window.prompts.ask_yes_no("文件正被使用", f"{message}\n\n是否以只读方式打开？（只读时可用“另存为”保存到其他位置）")
+
+    # ------------------------------------------------------------ save
+
+    def save(self) -> bool:
+        if self.state.read_only or self.state.path is None:
+            return self.save_as()
+        return self._write(self.state.path)
+
+    def save_as(self) -> bool:
+        state = self.state
+        suggested = state.path or state.suggested or Path(f"{self.window.session.doc.project.name or UNTITLED}.pdesk")
+        path = self.window.prompts.save_path("另存为", str(suggested), PDESK_FILTER)
+        if path is None:
+            return False
+        if path.suffix.lower() != ".pdesk":
+            path = path.with_name(path.name + ".pdesk")
+        if path == state.path and not state.read_only:
+            return self._write(path)
+        try:
+            lock = file_lock.acquire(path)
+        except file_lock.LockedError as exc:
+            self.window.prompts.error("无法保存", f"此文件正由 {exc.holder.describe()}打开。\n\n请换一个文件名或位置保存。")
+            return False
+        if not self._write(path):
+            lock.release()
+            return False
+        state.release()
+        self.window.set_file_state(FileState(path, path.name, lock=lock))
+        return True
+
+    def _write(self, path: Path) -> bool:
+        session = self.window.session
+        try:
+            save_document(session.doc, path)
+        except DocumentFileError as exc:
+            self.window.prompts.error("保存失败", f"{exc}\n\n您的修改仍在窗口中，并已保存恢复副本。请另存到其他位置。")
+            self.window.autosaver.save_now()
+            return False
+        session.undo_stack.setClean()
+        self.window.context.recent.add(path)
+        self.window.statusBar().showMessage(f"已保存到 {path}", 5000)
+        return True

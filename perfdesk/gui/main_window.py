@@ -1,0 +1,257 @@
+"""The main window: the table grid with menus, toolbar, problems panel and status bar.
+
+The window shows one document (a `DocumentSession`) at a time; 新建 and 打开
+replace it after asking about unsaved changes. File and export commands live in
+`file_actions` / `export_actions`, the autosave in `recovery`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QToolBar
+
+from perfdesk.core.document import Document
+from perfdesk.core.fingerprint import verification_code
+from perfdesk.core.profile import Profile
+from perfdesk.core.recovery import RecoverySlot
+from perfdesk.core.results import Location
+from perfdesk.gui.dialogs import AboutDialog, Prompts
+from perfdesk.gui.export_actions import ExportActions
+from perfdesk.gui.file_actions import OPENABLE_SUFFIXES, FileActions, FileState
+from perfdesk.gui.problems_dock import ProblemsDock
+from perfdesk.gui.recovery import Autosaver
+from perfdesk.gui.session import DocumentSession
+from perfdesk.gui.status import StatusFigures, StatusPanel
+from perfdesk.gui.table.view import TableView
+
+if TYPE_CHECKING:
+    from perfdesk.gui.app import AppContext
+
+#: Preferred size; shrunk to the screen's available area (1366×768 laptops, 150% scaling).
+PREFERRED_SIZE = (1360, 900)
+DOCK_HEIGHT_SHARE = 0.22  # the problems panel takes about a fifth of the window's height
+
+
+class MainWindow(QMainWindow):
+    """One document window; built by `app.AppContext.open_window`."""
+
+    def __init__(self, context: "AppContext", doc: Document, profile: Profile,
+                 state: FileState | None = None, slot: RecoverySlot | None = None) -> None:
+        super().__init__()
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.context = context
+        self.prompts = Prompts(self)
+        self.file_state = state or FileState()
+        self.files = FileActions(self)
+        self.exports = ExportActions(self)
+        self.undo_group = QUndoGroup(self)
+        self.session = DocumentSession(doc, profile, self)
+        self.view = TableView(self.session, self)
+        self.setCentralWidget(self.view)
+        self.problems = ProblemsDock(self)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems)
+        self.problems.locationActivated.connect(self.show_location)
+        self.status = StatusPanel(self.statusBar())
+        self.autosaver = Autosaver(slot or context.recovery.new_slot(), self)
+        self.autosaver.failed.connect(lambda message: self.statusBar().showMessage(message, 10_000))
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self.setAcceptDrops(True)
+        self._adopt(self.session, self.file_state)
+        self.fit_to_screen()
+
+    # ------------------------------------------------------------ document
+
+    def install_document(self, doc: Document, profile: Profile, state: FileState) -> None:
+        """Show another document in this window (after 新建 / 打开)."""
+        old = self.session
+        self.session = DocumentSession(doc, profile, self)
+        self.view.set_session(self.session)
+        old.changed.disconnect(self._refresh)
+        self.undo_group.removeStack(old.undo_stack)
+        old.deleteLater()
+        self._adopt(self.session, state)
+
+    def _adopt(self, session: DocumentSession, state: FileState) -> None:
+        session.changed.connect(self._refresh)
+        session.undo_stack.cleanChanged.connect(self._on_clean_changed)
+        self.undo_group.addStack(session.undo_stack)
+        self.undo_group.setActiveStack(session.undo_stack)
+        self.set_file_state(state)
+        self.autosaver.attach(session, state.path, state.name)
+        self._on_clean_changed(session.undo_stack.isClean())
+        self._refresh()
+
+    def mark_restored(self) -> None:
+        """A document restored from a recovery copy: modified until saved, copy kept current."""
+        self.session.undo_stack.resetClean()
+        self.autosaver.save_now()
+
+    def set_file_state(self, state: FileState) -> None:
+        if self.file_state is not state and self.file_state.lock is not state.lock:
+            self.file_state.release()
+        self.file_state = state
+        self.autosaver.rename(state.path, state.name)
+        self.save_action.setEnabled(not state.read_only)
+        read_only = "（只读）" if state.read_only else ""
+        self.setWindowTitle(f"{state.name}{read_only}[*] – PerfDesk")
+
+    def _on_clean_changed(self, clean: bool) -> None:
+        self.setWindowModified(not clean)
+
+    def _refresh(self) -> None:
+        session = self.session
+        self.status.show(StatusFigures.of(session.evaluation, session.profile, verification_code(session.doc)))
+        self.problems.show_problems(session.evaluation.problems)
+
+    def show_location(self, location: Location) -> None:
+        self.view.select_location(location)
+        self.view.setFocus()
+
+    def edit_project(self) -> None:
+        changes = self.prompts.edit_project(self.session.doc.project)
+        if changes:
+            self.session.set_many(changes, "修改项目信息")
+
+    def show_about(self) -> None:
+        AboutDialog(verification_code(self.session.doc), self).exec()
+
+    # ------------------------------------------------------------ geometry
+
+    def fit_to_screen(self) -> None:
+        """Preferred size, shrunk to the available screen area, centred; dock a fifth high."""
+        area = self.screen().availableGeometry()
+        width = min(PREFERRED_SIZE[0], area.width() - 24)
+        height = min(PREFERRED_SIZE[1], area.height() - 24)
+        self.resize(width, height)
+        self.move(area.x() + (area.width() - width) // 2, area.y() + (area.height() - height) // 2)
+        self.resizeDocks([self.problems], [max(90, int(height * DOCK_HEIGHT_SHARE))], Qt.Orientation.Vertical)
+
+    # ------------------------------------------------------------ actions and menus
+
+    def _action(self, text: str, slot, shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+                tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        return action
+
+    def _build_actions(self) -> None:
+        keys = QKeySequence.StandardKey
+        self.new_action = self._action("新建…", self.files.new, keys.New, "按所选模板新建一张自评表")
+        self.open_action = self._action("打开…", self.files.open_dialog, keys.Open, "打开 .pdesk 自评表或导出的 Excel 表")
+        self.save_action = self._action("保存", self.files.save, keys.Save)
+        self.save_as_action = self._action("另存为…", self.files.save_as, "Ctrl+Shift+S")
+        self.export_xlsx_action = self._action("导出Excel…", self.exports.export_excel)
+        self.export_pdf_action = self._action("导出PDF…", self.exports.export_pdf)
+        self.preview_action = self._action("打印预览…", self.exports.print_preview)
+        self.print_action = self._action("打印…", self.exports.print_preview, keys.Print, "在打印预览中选择打印机并打印")
+        self.quit_action = self._action("退出", QApplication.closeAllWindows, keys.Quit)
+        self.undo_action = self.undo_group.createUndoAction(self, "撤销")
+        self.undo_action.setShortcut(QKeySequence(keys.Undo))
+        self.redo_action = self.undo_group.createRedoAction(self, "重做")
+        redo_keys: list[QKeySequence] = []
+        for key in (*QKeySequence.keyBindings(keys.Redo), QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")):
+            if key not in redo_keys:
+                redo_keys.append(key)
+        self.redo_action.setShortcuts(redo_keys)
+        self.project_action = self._action("项目信息…", self.edit_project, tip="编辑项目名称、主管部门、年度等")
+        self.about_action = self._action("关于", self.show_about)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("文件(&F)")
+        file_menu.addActions([self.new_action, self.open_action])
+        self.recent_menu = file_menu.addMenu("最近打开")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        file_menu.addActions([self.save_action, self.save_as_action])
+        file_menu.addSeparator()
+        file_menu.addActions([self.export_xlsx_action, self.export_pdf_action, self.preview_action, self.print_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = bar.addMenu("编辑(&E)")
+        edit_menu.addActions([self.undo_action, self.redo_action])
+        edit_menu.addSeparator()
+        view = self.view
+        edit_menu.addActions([view.add_indicator_action, view.delete_indicator_action, view.move_up_action,
+                              view.move_down_action, view.group_weight_action, view.manual_score_action])
+        comparators = edit_menu.addMenu("插入比较符")
+        comparators.addActions(view.comparator_actions)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.project_action)
+        help_menu = bar.addMenu("帮助(&H)")
+        help_menu.addAction(self.about_action)
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("常用", self)
+        bar.setObjectName("mainToolbar")
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        bar.setMovable(False)
+        bar.addActions([self.new_action, self.open_action, self.save_action])
+        bar.addSeparator()
+        bar.addActions([self.undo_action, self.redo_action])
+        bar.addSeparator()
+        bar.addActions([self.view.add_indicator_action, self.view.delete_indicator_action, self.project_action])
+        bar.addSeparator()
+        bar.addActions([self.export_xlsx_action, self.export_pdf_action, self.preview_action])
+        self.addToolBar(bar)
+
+    def _fill_recent_menu(self) -> None:
+        menu: QMenu = self.recent_menu
+        menu.clear()
+        paths = self.context.recent.paths()
+        for number, path in enumerate(paths, start=1):
+            action = menu.addAction(f"&{number} {path.name}")
+            action.setStatusTip(str(path))
+            action.setToolTip(str(path))
+            action.triggered.connect(lambda _=False, p=path: self.open_recent(p))
+        if not paths:
+            menu.addAction("（无）").setEnabled(False)
+        else:
+            menu.addSeparator()
+            menu.addAction("清除列表", self.context.recent.clear)
+
+    def open_recent(self, path: Path) -> bool:
+        if not path.exists():
+            self.prompts.error("文件不存在", f"找不到文件：\n{path}\n\n它可能已被移动、改名或删除，已从“最近打开”中移除。")
+            self.context.recent.remove(path)
+            return False
+        return self.files.open(path)
+
+    # ------------------------------------------------------------ drag and drop, closing
+
+    @staticmethod
+    def _dropped_file(event: QDragEnterEvent | QDropEvent) -> Path | None:
+        for url in event.mimeData().urls():
+            path = Path(url.toLocalFile())
+            if url.isLocalFile() and path.suffix.lower() in OPENABLE_SUFFIXES:
+                return path
+        return None
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._dropped_file(event) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = self._dropped_file(event)
+        if path is not None:
+            event.acceptProposedAction()
+            self.files.open(path)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.files.maybe_save():
+            event.ignore()
+            return
+        self.autosaver.discard()
+        self.file_state.release()
+        self.context.forget(self)
+        event.accept()

@@ -1,0 +1,77 @@
+"""The problems panel: every error and warning of the evaluation; a click shows its cell."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QDockWidget, QHeaderView, QStyle, QTreeWidget, QTreeWidgetItem, QWidget
+
+from perfdesk.core.results import Location, Problem, Severity
+
+SEVERITY_TEXT = {Severity.ERROR: "错误", Severity.WARNING: "警告"}
+SEVERITY_COLOUR = {Severity.ERROR: QColor("#c62828"), Severity.WARNING: QColor("#9a6700")}
+SEVERITY_ICON = {
+    Severity.ERROR: QStyle.StandardPixmap.SP_MessageBoxCritical,
+    Severity.WARNING: QStyle.StandardPixmap.SP_MessageBoxWarning,
+}
+
+
+def dock_title(problems: list[Problem]) -> str:
+    """`问题（2 个错误，1 个警告）`, or `问题（无）`."""
+    errors = sum(p.severity is Severity.ERROR for p in problems)
+    warnings = len(problems) - errors
+    if not problems:
+        return "问题（无）"
+    return f"问题（{errors} 个错误，{warnings} 个警告）"
+
+
+class ProblemsDock(QDockWidget):
+    """A dock listing problems (errors first); `locationActivated` when one is clicked."""
+
+    locationActivated = Signal(object)  # Location
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("问题", parent)
+        self.setObjectName("problemsDock")
+        self.setAllowedAreas(Qt.DockWidgetArea.BottomDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea)
+        self.tree = QTreeWidget(self)
+        self.tree.setColumnCount(3)
+        self.tree.setHeaderLabels(["级别", "问题", "位置"])
+        self.tree.setRootIsDecorated(False)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setWordWrap(False)
+        header = self.tree.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        header.resizeSection(2, 260)
+        self.tree.itemClicked.connect(self._activate)
+        self.tree.itemActivated.connect(self._activate)
+        self.setWidget(self.tree)
+        self._problems: list[Problem] = []
+
+    def show_problems(self, problems: list[Problem]) -> None:
+        """Replace the list; errors before warnings, otherwise in the evaluation's order."""
+        ordered = sorted(problems, key=lambda p: p.severity is not Severity.ERROR)
+        self._problems = ordered
+        self.setWindowTitle(dock_title(ordered))
+        self.tree.clear()
+        style = self.style()
+        items = []
+        for index, problem in enumerate(ordered):
+            item = QTreeWidgetItem([SEVERITY_TEXT[problem.severity], problem.message, problem.location.label])
+            item.setIcon(0, style.standardIcon(SEVERITY_ICON[problem.severity]))
+            item.setForeground(0, QBrush(SEVERITY_COLOUR[problem.severity]))
+            item.setToolTip(1, problem.message)
+            item.setToolTip(2, problem.location.label)
+            item.setData(0, Qt.ItemDataRole.UserRole, index)
+            items.append(item)
+        self.tree.addTopLevelItems(items)
+
+    def problems(self) -> list[Problem]:
+        return list(self._problems)
+
+    def _activate(self, item: QTreeWidgetItem) -> None:
+        index = item.data(0, Qt.ItemDataRole.UserRole)
+        self.locationActivated.emit(self._problems[index].location)
