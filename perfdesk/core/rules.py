@@ -62,6 +62,12 @@ def _show_value(v: Value) -> str:
     return v.word or v.text.strip()
 
 
+def _as_number(v: Value) -> Value:
+    """`2023.12` reads as a date, but against a numeric target it is the number 2023.12."""
+    number = number_of(v.text)
+    return v if number is None else Value(ValueKind.NUMBER, v.text, number=number)
+
+
 def _unscored(explanation: str, *issues: Issue) -> Outcome:
     return Outcome(None, ScoreKind.UNSCORED, explanation, issues=issues)
 
@@ -107,6 +113,8 @@ class IndicatorRules:
         if a.kind is ValueKind.INVALID:
             return _unscored(f"实际完成值“{actual.strip()}”无法识别",
                              _error("ACTUAL_UNREADABLE", "actual", a.error or f"“{actual.strip()}”无法识别"))
+        if a.kind is ValueKind.DATE and t.kind is not ValueKind.DATE:
+            a = _as_number(a)
         if t.zero_event or (t.kind is ValueKind.NUMBER and t.number == 0):
             return self._zero(t, a, weight)
         if t.kind is ValueKind.DATE:

@@ -110,7 +110,7 @@ def plan(doc: Document, profile: Profile) -> Plan:
             for i3, ind in enumerate(group.indicators):
                 blank = ind.is_blank()
                 if gplan is not None:
-                    weight, readable = share, True
+                    weight, readable = (None if blank else share), True
                 else:
                     weight, readable = read_points(ind.weight)
                 outcome = None if blank else rules.assess(
