@@ -1,0 +1,170 @@
+"""A thin Qt model over the session's table layout: the cells of the printed table.
+
+The model computes nothing: texts, numbers and explanations come from the
+core's `TableLayout`; edits go to `DocumentSession.set_text` (one undo step).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor, QFont
+
+from perfdesk.core.results import Problem, Severity
+from perfdesk.core.table_layout import COLUMNS, Cell, Role, TableLayout
+from perfdesk.gui.session import DocumentSession
+
+Index = QModelIndex | QPersistentModelIndex
+
+BACKGROUNDS = {
+    Role.INPUT: QColor("#ffffff"),
+    Role.COMPUTED: QColor("#e6edf5"),
+    Role.HEADER: QColor("#d9d9d9"),
+    Role.LABEL: QColor("#f0f0f0"),
+}
+ERROR_BACKGROUND = QColor("#ffd2d2")
+WARNING_BACKGROUND = QColor("#fff3bf")
+
+
+def span_signature(layout: TableLayout) -> tuple:
+    """Row count and merges: when these change the view must reset and re-span."""
+    return layout.rows, tuple(
+        (c.row, c.col, c.rowspan, c.colspan, c.role) for c in layout.cells if c.rowspan > 1 or c.colspan > 1
+    )
+
+
+class TableModel(QAbstractTableModel):
+    """Rows and columns of the printed table; only INPUT cells are editable."""
+
+    #: Emitted after a model reset (rows or merges changed): the view re-applies spans.
+    structure_changed = Signal()
+
+    def __init__(self, session: DocumentSession, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self._layout = session.layout
+        self._signature = span_signature(self._layout)
+        self._problems: dict[tuple[int, int], list[Problem]] = {}
+        self._map_problems()
+        session.changed.connect(self._on_changed)
+
+    def set_session(self, session: DocumentSession) -> None:
+        """Show another document (the window opened a new file)."""
+        self.session.changed.disconnect(self._on_changed)
+        self.beginResetModel()
+        self.session = session
+        self._take_layout()
+        self.endResetModel()
+        session.changed.connect(self._on_changed)
+        self.structure_changed.emit()
+
+    @property
+    def layout(self) -> TableLayout:
+        return self._layout
+
+    # ------------------------------------------------------------ Qt model API
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else self._layout.rows
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else COLUMNS
+
+    def cell(self, index: Index) -> Cell | None:
+        """The layout cell whose top-left corner is `index` (None inside a merge or outside)."""
+        if not index.isValid():
+            return None
+        cell = self._layout.cell_at(index.row(), index.column())
+        if cell is None or (cell.row, cell.col) != (index.row(), index.column()):
+            return None
+        return cell
+
+    def problems_at(self, index: Index) -> list[Problem]:
+        return self._problems.get((index.row(), index.column()), [])
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        cell = self.cell(index)
+        if cell is None:
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return cell.text
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(cell, self.problems_at(index))
+        if role == Qt.ItemDataRole.BackgroundRole:
+            severities = {p.severity for p in self.problems_at(index)}
+            if Severity.ERROR in severities:
+                return ERROR_BACKGROUND
+            if severities:
+                return WARNING_BACKGROUND
+            return BACKGROUNDS.get(cell.role)
+        if role == Qt.ItemDataRole.FontRole:
+            return self._font(cell)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            horizontal = Qt.AlignmentFlag.AlignLeft if cell.align == "left" else Qt.AlignmentFlag.AlignHCenter
+            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        cell = self.cell(index)
+        if cell is None:
+            return Qt.ItemFlag.NoItemFlags if not index.isValid() else Qt.ItemFlag.ItemIsEnabled
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if cell.role is Role.INPUT:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def setData(self, index: Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        cell = self.cell(index)
+        if role != Qt.ItemDataRole.EditRole or cell is None or cell.binding is None:
+            return False
+        self.session.set_text(cell.binding, "" if value is None else str(value))
+        return True
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole:
+            return str(section + 1)
+        return None
+
+    # ------------------------------------------------------------ updates
+
+    def _take_layout(self) -> None:
+        self._layout = self.session.layout
+        self._signature = span_signature(self._layout)
+        self._map_problems()
+
+    def _map_problems(self) -> None:
+        self._problems = {}
+        for problem in self.session.evaluation.problems:
+            cell = self._layout.locate(problem.location)
+            if cell is not None:
+                self._problems.setdefault((cell.row, cell.col), []).append(problem)
+
+    def _on_changed(self) -> None:
+        if span_signature(self.session.layout) != self._signature:
+            self.beginResetModel()
+            self._take_layout()
+            self.endResetModel()
+            self.structure_changed.emit()
+            return
+        self._take_layout()
+        if self._layout.rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(self._layout.rows - 1, COLUMNS - 1))
+
+    @staticmethod
+    def _tooltip(cell: Cell, problems: list[Problem]) -> str | None:
+        parts = [("错误：" if p.severity is Severity.ERROR else "提示：") + p.message for p in problems]
+        if cell.tooltip:
+            parts.append(cell.tooltip)
+        return "\n".join(parts) or None
+
+    @staticmethod
+    def _font(cell: Cell) -> QFont | None:
+        if cell.role is Role.TITLE:
+            font = QFont()
+            font.setPointSizeF(font.pointSizeF() * 1.4)
+            font.setBold(True)
+            return font
+        if cell.role is Role.HEADER or cell.key in ("total", "grade"):
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
