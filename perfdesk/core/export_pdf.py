@@ -12,20 +12,25 @@ from __future__ import annotations
 import io
 import os
 import tempfile
+from functools import lru_cache
 from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
 
 from reportlab.lib.colors import Color, black
 from reportlab.lib.pagesizes import A4, landscape as landscape_size
 from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from perfdesk.core.analysis import analyse
 from perfdesk.core.document import Document
 from perfdesk.core.fingerprint import verification_code
-from perfdesk.core.pdf_table import Metrics, PrintStyle, Slice, measure, paginate, text_width
+from perfdesk.core.pdf_table import Metrics, Pagination, PrintStyle, Slice, measure, paginate, text_width
 from perfdesk.core.pdf_wrap import FontFace, pdf_face, wrap_text
 from perfdesk.core.profile import Profile
 from perfdesk.core.table_layout import Cell, Role, TableLayout, build_layout
+from perfdesk.paths import chinese_font
 
 DRAFT_MARK = "草稿（校验未通过）"
 MARGIN_X = 15 * mm
@@ -33,7 +38,8 @@ MARGIN_TOP = 14 * mm
 MARGIN_BOTTOM = 16 * mm
 MIN_SHRINK_SIZE = 4.0
 RED = Color(0.8, 0.05, 0.05)
-WATERMARK = Color(0.85, 0.1, 0.1, alpha=0.13)
+WATERMARK_RGBA = (220, 30, 30, 36)
+WATERMARK_PX = 120
 HEADER_FILL = Color(0.92, 0.92, 0.92)
 BORDERLESS = (Role.TITLE, Role.CAPTION, Role.NOTE)
 
@@ -74,11 +80,10 @@ def write_atomic(path: Path, data: bytes) -> None:
 def render_layout(layout: TableLayout, *, verification: str, draft: bool, landscape: bool = False,
                   title: str = "") -> bytes:
     """Draw a built layout; `draft` adds the red mark and the watermark on every page."""
-    face = pdf_face()
-    page_w, page_h = landscape_size(A4) if landscape else A4
-    style = PrintStyle()
-    metrics = measure(layout, face, style, page_w - 2 * MARGIN_X, draft)
-    pages = paginate(layout, metrics, style, page_h - MARGIN_TOP - MARGIN_BOTTOM).pages
+    face, style = pdf_face(), PrintStyle()
+    page_w, page_h = page_size(landscape)
+    plan = plan_pages(layout, draft, landscape)
+    metrics, pages = plan.metrics, plan.pages
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=(page_w, page_h), initialFontName=face.cjk, initialFontSize=style.body_size,
                     invariant=1, pageCompression=1)
@@ -88,11 +93,25 @@ def render_layout(layout: TableLayout, *, verification: str, draft: bool, landsc
     for number, page in enumerate(pages, start=1):
         if draft:
             painter.watermark(page_w, page_h)
+            if number > 1:
+                painter.draft_line(page_w, page_h)
         painter.page(page, page_h - MARGIN_TOP)
         painter.footer(page_w, f"第 {number} 页 共 {len(pages)} 页", f"验证码：{verification}")
         canvas.showPage()
     canvas.save()
     return buffer.getvalue()
+
+
+def page_size(landscape: bool) -> tuple[float, float]:
+    return landscape_size(A4) if landscape else A4
+
+
+def plan_pages(layout: TableLayout, draft: bool = False, landscape: bool = False) -> Pagination:
+    """Measured cells and the rows on each page, exactly as `render_layout` draws them."""
+    page_w, page_h = page_size(landscape)
+    style = PrintStyle()
+    metrics = measure(layout, pdf_face(), style, page_w - 2 * MARGIN_X, draft)
+    return paginate(layout, metrics, style, page_h - MARGIN_TOP - MARGIN_BOTTOM)
 
 
 class _Painter:
@@ -190,10 +209,21 @@ class _Painter:
         self.text_line(code, 8.5, page_w - MARGIN_X, y, "right")
 
     def watermark(self, page_w: float, page_h: float) -> None:
-        self.c.saveState()
-        self.c.translate(page_w / 2, page_h / 2)
-        self.c.rotate(35)
-        self.c.setFillColor(WATERMARK)
-        self.c.setFont(self.face.cjk, 64)
-        self.c.drawCentredString(0, 0, DRAFT_MARK)
-        self.c.restoreState()
+        """The diagonal mark, drawn as a picture so it never mixes into the page's copied text."""
+        image = _watermark_image()
+        width = page_w * 0.9
+        height = width * image.getSize()[1] / image.getSize()[0]
+        self.c.drawImage(image, (page_w - width) / 2, (page_h - height) / 2, width, height, mask="auto")
+
+    def draft_line(self, page_w: float, page_h: float) -> None:
+        """The red mark in the top margin of a continuation page."""
+        self.text_line(DRAFT_MARK, 9, page_w - MARGIN_X, page_h - MARGIN_TOP + 4, "right", RED)
+
+
+@lru_cache(maxsize=1)
+def _watermark_image() -> ImageReader:
+    font = ImageFont.truetype(str(chinese_font()), WATERMARK_PX)
+    left, top, right, bottom = font.getbbox(DRAFT_MARK)
+    text = Image.new("RGBA", (right - left + 20, bottom - top + 20), (0, 0, 0, 0))
+    ImageDraw.Draw(text).text((10 - left, 10 - top), DRAFT_MARK, font=font, fill=WATERMARK_RGBA)
+    return ImageReader(text.rotate(35, expand=True, resample=Image.BICUBIC))

@@ -133,10 +133,11 @@ def measure(layout: TableLayout, face: FontFace, style: PrintStyle, table_width:
 def _fit(cell: Cell, face: FontFace, size: float, width: float) -> tuple[float, list[str]]:
     """Font size and lines of a cell: one line, slightly smaller, beats a broken short text."""
     wrapped = wrap_text(cell.text, face, size, width)
-    if len(wrapped) > 1 and "\n" not in cell.text:
-        one_line = face.width(cell.text, size)
-        if one_line * MIN_FIT_RATIO <= width:
-            smaller = size * width / one_line * 0.995
+    paragraphs = cell.text.splitlines()
+    if len(wrapped) > len(paragraphs):
+        widest = max(face.width(p, size) for p in paragraphs)
+        if widest * MIN_FIT_RATIO <= width:
+            smaller = size * width / widest * 0.995
             return smaller, wrap_text(cell.text, face, smaller, width)
     return size, wrapped
 
