@@ -1,0 +1,267 @@
+"""Excel export: layout, formats, print setup, formulas and their values, checked by reading the file back."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import uuid
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from perfdesk.core.analysis import analyse
+from perfdesk.core.export_xlsx import DATA_SHEET, SHEET_NAME, embed_chunks, export_xlsx, row_heights, text_width
+from perfdesk.core.table_layout import Cell, Role, build_layout
+from perfdesk.core.xlsx_formulas import HELPER_ACTUAL, HELPER_TARGET
+from tests.core.xlsx_samples import generated_document, worked_example
+
+
+def _layout(doc, profile):
+    return build_layout(doc, profile, analyse(doc, profile))
+
+
+def _export(doc, profile, tmp_path: Path, name: str = "table.xlsx") -> Path:
+    path = tmp_path / name
+    export_xlsx(doc, profile, path)
+    return path
+
+
+def _at(ws, cell: Cell):
+    return ws.cell(row=cell.row + 1, column=cell.col + 1)
+
+
+@pytest.fixture
+def worked(county):
+    return worked_example(county)
+
+
+@pytest.fixture
+def worked_file(worked, county, tmp_path):
+    return _export(worked, county, tmp_path)
+
+
+def test_every_layout_cell_is_written_with_its_text_and_merge(worked, county, worked_file):
+    layout = _layout(worked, county)
+    ws = openpyxl.load_workbook(worked_file)[SHEET_NAME]
+    merges = {str(r) for r in ws.merged_cells.ranges}
+    for cell in layout.cells:
+        if cell.rowspan > 1 or cell.colspan > 1:
+            first = _at(ws, cell).coordinate
+            last = ws.cell(row=cell.row + cell.rowspan, column=cell.col + cell.colspan).coordinate
+            assert f"{first}:{last}" in merges, cell
+        value = _at(ws, cell).value
+        if cell.role in (Role.TITLE, Role.HEADER, Role.LABEL, Role.CAPTION) and cell.text:
+            assert value == cell.text
+    assert ws["A1"].value == "2022年度项目支出绩效自评表"
+
+
+def test_level1_and_group_cells_span_their_indicator_rows(worked, county, worked_file):
+    layout = _layout(worked, county)
+    ws = openpyxl.load_workbook(worked_file)[SHEET_NAME]
+    merges = {str(r) for r in ws.merged_cells.ranges}
+    output = next(c for c in layout.cells if c.key == "level1" and c.path == (0,))
+    assert output.rowspan == 3 + 3 + 2 + 2
+    assert f"A{output.row + 1}:A{output.row + output.rowspan}" in merges
+    quantity = next(c for c in layout.cells if c.key == "group" and c.path == (0, 0))
+    assert f"B{quantity.row + 1}:B{quantity.row + 3}" in merges
+    assert f"F{quantity.row + 1}:F{quantity.row + 3}" in merges  # the group's one weight
+    assert ws.cell(row=quantity.row + 1, column=2).value == "数量指标"
+
+
+def test_every_cell_of_a_merged_range_has_borders(worked_file):
+    """Excel draws a merged range's frame from each edge cell's own border, so all of them need one."""
+    ws = openpyxl.load_workbook(worked_file)[SHEET_NAME]
+    framed = 0
+    for rng in ws.merged_cells.ranges:
+        if rng.min_row <= 2:
+            continue  # title and caption lines are unframed
+        for row in ws.iter_rows(min_row=rng.min_row, max_row=rng.max_row, min_col=rng.min_col, max_col=rng.max_col):
+            for c in row:
+                edges = {"left": c.column == rng.min_col, "right": c.column == rng.max_col,
+                         "top": c.row == rng.min_row, "bottom": c.row == rng.max_row}
+                for side, on_edge in edges.items():
+                    if on_edge:
+                        assert getattr(c.border, side).style == "thin", (c.coordinate, side)
+                framed += 1
+    assert framed > 50
+
+
+def test_fonts_wrap_and_number_formats(worked, county, worked_file):
+    layout = _layout(worked, county)
+    ws = openpyxl.load_workbook(worked_file)[SHEET_NAME]
+    assert ws["A1"].font.name == "黑体"
+    budget = _at(ws, layout.bound("funds", (0,), "budget"))
+    assert budget.value == 38 and budget.data_type == "n" and budget.number_format == "0.00"
+    assert budget.font.name == "宋体" and budget.alignment.wrap_text
+    rate = _at(ws, next(c for c in layout.cells if c.key == "funds.rate"))
+    assert rate.number_format == "0.00%"
+    target = _at(ws, layout.bound("indicator", (0, 0, 0), "target"))
+    assert target.value == "164人" and target.data_type == "s"
+
+
+def test_column_widths_and_row_heights_fit_the_text(worked, county, worked_file):
+    ws = openpyxl.load_workbook(worked_file)[SHEET_NAME]
+    assert ws.column_dimensions["C"].width == pytest.approx(22, abs=1)
+    layout = _layout(worked, county)
+    reason = layout.bound("indicator", (0, 3, 0), "reason")
+    plain = layout.bound("indicator", (0, 0, 0), "reason")
+    heights = row_heights(layout)
+    assert heights[reason.row] > heights[plain.row]
+    assert ws.row_dimensions[reason.row + 1].height == pytest.approx(heights[reason.row], abs=0.1)
+    # 45 CJK characters are 90 units: at 21 units a line the reason needs 5 lines
+    assert heights[reason.row] >= 5 * 14
+
+
+def test_text_width_counts_cjk_double():
+    assert text_width("ab1") == 3
+    assert text_width("社区矫正") == 8
+    assert text_width("（１）") == 6
+
+
+def test_print_setup(worked, county, worked_file):
+    layout = _layout(worked, county)
+    ws = openpyxl.load_workbook(worked_file)[SHEET_NAME]
+    header = layout.indicator_header_row + 1
+    assert ws.print_title_rows == f"${header}:${header}"
+    # XlsxWriter leaves out fitToWidth="1", the OOXML default; openpyxl then reads None
+    assert (ws.page_setup.fitToWidth or 1) == 1 and ws.page_setup.fitToHeight == 0
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.page_setup.paperSize == 9 and ws.page_setup.orientation == "portrait"
+    assert ws.oddFooter.center.text == "第 &P 页 共 &N 页"
+    assert ws.print_area == f"'{SHEET_NAME}'!$A$1:$H${layout.rows}"
+
+
+def test_data_sheet_is_very_hidden_and_helpers_hidden(worked_file):
+    book = openpyxl.load_workbook(worked_file)
+    assert book.sheetnames == [SHEET_NAME, DATA_SHEET]
+    assert book[DATA_SHEET].sheet_state == "veryHidden"
+    assert book[SHEET_NAME].sheet_state == "visible"
+    assert book[SHEET_NAME].column_dimensions["I"].hidden
+
+
+def test_computed_cells_are_formulas(national, tmp_path):
+    doc = generated_document(national, 40)
+    layout = _layout(doc, national)
+    ws = openpyxl.load_workbook(_export(doc, national, tmp_path))[SHEET_NAME]
+    keyed = {c.key: c for c in layout.cells if c.role is Role.COMPUTED}
+    for key in ("funds.rate", "funds.score", "weights_total", "total", "grade"):
+        assert str(_at(ws, keyed[key]).value).startswith("="), key
+    formulas = [c for c in layout.cells if c.key == "indicator.score" and str(_at(ws, c).value).startswith("=")]
+    assert len(formulas) >= 20
+    for cell in formulas:
+        assert ws.cell(row=cell.row + 1, column=HELPER_TARGET + 1).data_type == "n"
+        assert ws.cell(row=cell.row + 1, column=HELPER_ACTUAL + 1).data_type == "n"
+
+
+def _assert_values_match_core(ws, layout) -> int:
+    """Every computed cell of `ws` shows the core's number; returns how many were compared."""
+    compared = 0
+    for cell in layout.cells:
+        if cell.role is not Role.COMPUTED:
+            continue
+        value = _at(ws, cell).value
+        if cell.key == "grade":
+            assert value == cell.text
+        elif cell.number is None:
+            assert value in (None, ""), cell
+        else:
+            assert value == pytest.approx(float(cell.number), abs=Decimal("1e-9")), (cell.key, cell.path)
+        compared += 1
+    return compared
+
+
+@pytest.mark.parametrize("make", ["worked", "generated"])
+def test_stored_formula_values_equal_the_core(make, county, national, tmp_path):
+    doc, profile = (worked_example(county), county) if make == "worked" else (generated_document(national, 60), national)
+    ws = openpyxl.load_workbook(_export(doc, profile, tmp_path), data_only=True)[SHEET_NAME]
+    assert _assert_values_match_core(ws, _layout(doc, profile)) > 5
+
+
+@pytest.mark.parametrize("text", ["=1+1", "+A1", "@SUM(A1)", "-1+2", "=HYPERLINK(\"http://x\")"])
+def test_typed_text_is_never_a_formula(text, national, tmp_path):
+    doc = generated_document(national, 5)
+    doc.project.name = text
+    doc.level1[0].groups[0].indicators[0].reason = text
+    doc.level1[0].groups[0].indicators[0].name = text
+    doc.funds.rows[1].budget = text
+    layout = _layout(doc, national)
+    ws = openpyxl.load_workbook(_export(doc, national, tmp_path))[SHEET_NAME]
+    for cell in (layout.bound("project", (), "name"), layout.bound("indicator", (0, 0, 0), "reason"),
+                 layout.bound("indicator", (0, 0, 0), "name"), layout.bound("funds", (1,), "budget")):
+        got = _at(ws, cell)
+        assert got.data_type == "s" and got.value == text
+
+
+def test_long_document_is_embedded_in_chunks(national, tmp_path):
+    doc = generated_document(national, 30)
+    for _, _, _, ind in doc.iter_indicators():
+        ind.reason = "偏差原因" * 800
+    book = openpyxl.load_workbook(_export(doc, national, tmp_path))
+    column = [row[0] for row in book[DATA_SHEET].iter_rows(values_only=True)]
+    assert len(column) > 3 and all(len(c) <= 30_000 for c in column[1:])
+    assert '"chunks": %d' % (len(column) - 1) in column[0]
+
+
+def test_embed_chunks_split_and_join():
+    text = "甲" * 65_001
+    chunks = embed_chunks(text)
+    assert [len(c) for c in chunks] == [30_000, 30_000, 5_001] and "".join(chunks) == text
+    assert embed_chunks("") == [""]
+
+
+# ---------------------------------------------------------------- LibreOffice recalculation
+
+_ALWAYS_RECALC = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+"""
+
+
+def _recalculated(path: Path, tmp_path: Path):
+    """The sheet after LibreOffice recalculated every formula of `path` (cached values removed first)."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) is not installed: cannot check recalculated values")
+    stripped = tmp_path / f"stripped-{path.name}"
+    openpyxl.load_workbook(path).save(stripped)  # openpyxl writes formulas without cached values
+    profile = Path(f"/tmp/perfdesk-lo-{uuid.uuid4().hex}")
+    (profile / "user").mkdir(parents=True)
+    (profile / "user" / "registrymodifications.xcu").write_text(_ALWAYS_RECALC, encoding="utf-8")
+    out = tmp_path / "lo"
+    try:
+        subprocess.run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "xlsx",
+                        "--outdir", str(out), str(stripped)], check=True, capture_output=True, timeout=180)
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+    return openpyxl.load_workbook(out / stripped.name, data_only=True)[SHEET_NAME]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("make", ["worked", "generated"])
+def test_libreoffice_recalculates_the_core_values(make, county, national, tmp_path):
+    doc, profile = (worked_example(county), county) if make == "worked" else (generated_document(national, 80), national)
+    ws = _recalculated(_export(doc, profile, tmp_path), tmp_path)
+    assert _assert_values_match_core(ws, _layout(doc, profile)) > 5
+
+
+@pytest.mark.slow
+def test_libreoffice_follows_an_edited_input(national, tmp_path):
+    doc = generated_document(national, 20)
+    path = _export(doc, national, tmp_path)
+    layout = _layout(doc, national)
+    executed = layout.bound("funds", (0,), "executed")
+    weight = layout.bound("indicator", (0, 0, 0), "weight")
+    book = openpyxl.load_workbook(path)
+    _at(book[SHEET_NAME], executed).value = 77.5
+    _at(book[SHEET_NAME], weight).value = 4
+    edited_path = tmp_path / "edited.xlsx"
+    book.save(edited_path)
+    doc.funds.rows[0].executed, doc.level1[0].groups[0].indicators[0].weight = "77.5", "4"
+    edited_layout = _layout(doc, national)
+    ws = _recalculated(edited_path, tmp_path)
+    assert _assert_values_match_core(ws, edited_layout) > 5
+    rate = next(c for c in edited_layout.cells if c.key == "funds.rate")
+    assert _at(ws, rate).value == pytest.approx(77.5 / float(doc.funds.rows[0].budget))
