@@ -22,7 +22,7 @@ STAMP_HEIGHT = 4 * cm
 #: A tall row is not cut when fewer text lines than this would stay on the page.
 MIN_SPLIT_LINES = 3
 #: A short text that just misses one line (`51.63%`, `项目负责人`) is set this much smaller instead.
-MIN_FIT_RATIO = 0.8
+MIN_FIT_RATIO = 0.75
 
 
 @dataclass(frozen=True)
