@@ -216,11 +216,20 @@ def embed_chunks(text: str) -> list[str]:
     return [text[i:i + CHUNK_CHARS] for i in range(0, len(text), CHUNK_CHARS)] or [""]
 
 
+def excel_safe_json(text: str) -> str:
+    """JSON text in which Excel finds no `_xHHHH_` escape to decode when it re-saves the workbook.
+
+    `_` only occurs inside JSON strings and never in an escape sequence, so
+    writing it as the JSON escape `\u005f` keeps the value and hides the pattern.
+    """
+    return text.replace("_", "\\u005f")
+
+
 def _embed_document(book: xlsxwriter.Workbook, doc: Document) -> None:
     """Marker in A1, then the saved document text in A2, A3 …, in a sheet users never see."""
     sheet = book.add_worksheet(DATA_SHEET)
     sheet.very_hidden()
-    chunks = embed_chunks(storage.dumps(doc))
+    chunks = embed_chunks(excel_safe_json(storage.dumps(doc)))
     marker = {"format": EMBED_FORMAT, "version": EMBED_VERSION, "template": doc.template_id,
               "chunks": len(chunks)}
     sheet.write_string(0, 0, json.dumps(marker, ensure_ascii=False))

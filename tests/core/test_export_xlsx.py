@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import uuid
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -12,10 +13,53 @@ import openpyxl
 import pytest
 
 from perfdesk.core.analysis import analyse
+from perfdesk.core.profile import OverAchievement, Rounding, TotalCap
 from perfdesk.core.export_xlsx import DATA_SHEET, SHEET_NAME, embed_chunks, export_xlsx, row_heights, text_width
 from perfdesk.core.table_layout import Cell, Role, build_layout
 from perfdesk.core.xlsx_formulas import HELPER_ACTUAL, HELPER_TARGET
 from tests.core.xlsx_samples import generated_document, worked_example
+
+
+def _strict_variant(national):
+    """Uncapped scores, a per-percent over-achievement deduction, rounding down, total caps by rate."""
+    return replace(
+        national, cap_scores=False, score_rounding=Rounding(1, "down"),
+        over_achievement=OverAchievement(Decimal(30), "per_percent", Decimal(0), Decimal(5)),
+        funds=replace(national.funds, rounding=Rounding(0, "down"), cap=False),
+        total_caps=(TotalCap(Decimal(0), Decimal(70), Decimal(79)), TotalCap(Decimal(70), Decimal(80), Decimal(89))),
+    )
+
+
+def _fixed_variant(national):
+    """Capped scores, a fixed 2-point over-achievement deduction, whole-point rounding."""
+    return replace(national, score_rounding=Rounding(0, "half_up"),
+                   over_achievement=OverAchievement(Decimal(30), "fixed", Decimal(2), Decimal(0)))
+
+
+def _with_manual_scores(doc):
+    """Judgement scores on an indicator, a weighted group and a member of another group."""
+    lone = doc.level1[0].groups[0].indicators[0]
+    lone.manual_score, lone.manual_reason = "1", "现场核查后酌情扣分"
+    weighted = [g for l1 in doc.level1 for g in l1.groups if g.has_group_weight]
+    weighted[0].manual_score, weighted[0].manual_reason = "2", "整组酌情"
+    member = weighted[1].indicators[0]
+    member.manual_score, member.manual_reason = "0.5", "成员酌情"
+    return doc
+
+
+def _case(name: str, county, national):
+    """(document, profile) of a named test case."""
+    if name == "worked":
+        return worked_example(county), county
+    if name == "generated":
+        return generated_document(national, 80), national
+    profile = _strict_variant(national) if name == "strict" else _fixed_variant(national)
+    doc = _with_manual_scores(generated_document(profile, 80, seed=11))
+    doc.funds.rows[0].budget, doc.funds.rows[0].executed = "100", "75.5"
+    return doc, profile
+
+
+CASES = ["worked", "generated", "strict", "fixed"]
 
 
 def _layout(doc, profile):
@@ -155,6 +199,34 @@ def test_computed_cells_are_formulas(national, tmp_path):
         assert ws.cell(row=cell.row + 1, column=HELPER_ACTUAL + 1).data_type == "n"
 
 
+@pytest.mark.parametrize("name", ["strict", "fixed"])
+def test_over_achievement_and_caps_are_formulas_too(name, county, national, tmp_path):
+    doc, profile = _case(name, county, national)
+    ev = analyse(doc, profile)
+    layout = build_layout(doc, profile, ev)
+    ws = openpyxl.load_workbook(_export(doc, profile, tmp_path))[SHEET_NAME]
+    over = [r for r in ev.indicators if r.over_achieved and r.counted and r.kind.value == "positive"]
+    assert over
+    for res in over:
+        cell = next(c for c in layout.cells if c.key == "indicator.score" and c.path == res.path)
+        formula = str(_at(ws, cell).value)
+        assert formula.startswith("=") and ">=1.3," in formula, formula
+    total = _at(ws, next(c for c in layout.cells if c.key == "total")).value
+    assert ("MIN(89," in total) == (name == "strict")
+    if name == "strict":
+        assert ev.total == 89 and ev.total_uncapped > 89
+
+
+def test_manual_scores_stay_values_marked_as_manual(national, tmp_path):
+    doc, profile = _case("fixed", None, national)
+    layout = _layout(doc, profile)
+    ws = openpyxl.load_workbook(_export(doc, profile, tmp_path))[SHEET_NAME]
+    lone = _at(ws, next(c for c in layout.cells if c.key == "indicator.score" and c.path == (0, 0, 0)))
+    assert lone.value == 1 and lone.number_format == 'General"（人工）"'
+    manual_group = next(c for c in layout.cells if c.key == "group.score" and c.text.endswith("（人工）"))
+    assert _at(ws, manual_group).value == 2
+
+
 def _assert_values_match_core(ws, layout) -> int:
     """Every computed cell of `ws` shows the core's number; returns how many were compared."""
     compared = 0
@@ -172,9 +244,9 @@ def _assert_values_match_core(ws, layout) -> int:
     return compared
 
 
-@pytest.mark.parametrize("make", ["worked", "generated"])
-def test_stored_formula_values_equal_the_core(make, county, national, tmp_path):
-    doc, profile = (worked_example(county), county) if make == "worked" else (generated_document(national, 60), national)
+@pytest.mark.parametrize("name", CASES)
+def test_stored_formula_values_equal_the_core(name, county, national, tmp_path):
+    doc, profile = _case(name, county, national)
     ws = openpyxl.load_workbook(_export(doc, profile, tmp_path), data_only=True)[SHEET_NAME]
     assert _assert_values_match_core(ws, _layout(doc, profile)) > 5
 
@@ -240,9 +312,9 @@ def _recalculated(path: Path, tmp_path: Path):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("make", ["worked", "generated"])
-def test_libreoffice_recalculates_the_core_values(make, county, national, tmp_path):
-    doc, profile = (worked_example(county), county) if make == "worked" else (generated_document(national, 80), national)
+@pytest.mark.parametrize("name", CASES)
+def test_libreoffice_recalculates_the_core_values(name, county, national, tmp_path):
+    doc, profile = _case(name, county, national)
     ws = _recalculated(_export(doc, profile, tmp_path), tmp_path)
     assert _assert_values_match_core(ws, _layout(doc, profile)) > 5
 
