@@ -8,6 +8,7 @@ both always agree on what was scored and how.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -29,7 +30,7 @@ _ZERO = Decimal(0)
 
 def read_points(text: str) -> tuple[Decimal | None, bool]:
     """A typed weight or score: (value, readable). Empty is readable and None; negatives are not."""
-    if not text.strip():
+    if not text or not text.strip():
         return None, True
     value = number_of(text)
     if value is None or value < 0 or not value.is_finite():
@@ -43,19 +44,21 @@ class Manual:
 
     text: str
     score: Decimal | None  # None when unreadable or outside [0, weight]
+    given: bool  # something was typed
 
-    @property
-    def given(self) -> bool:
-        return bool(self.text.strip())
+
+NO_MANUAL = Manual("", None, False)
 
 
 def read_manual(text: str, weight: Decimal | None) -> Manual:
+    if not text:
+        return NO_MANUAL
     value, ok = read_points(text)
     inside = ok and value is not None and weight is not None and value <= weight
-    return Manual(text, value if inside else None)
+    return Manual(text, value if inside else None, bool(text.strip()))
 
 
-@dataclass
+@dataclass(slots=True)
 class Entry:
     """One 三级 row as the rules see it."""
 
@@ -77,7 +80,7 @@ class GroupPlan:
     group: Group
     weight: Decimal | None  # None when unreadable
     members: list[Entry] = field(default_factory=list)  # non-blank rows sharing the weight
-    manual: Manual = Manual("", None)
+    manual: Manual = NO_MANUAL
 
 
 @dataclass
@@ -137,14 +140,12 @@ def _raw_score(entry: Entry) -> Decimal | None:
 
 
 def _indicator_result(entry: Entry, profile: Profile) -> IndicatorResult:
-    common = dict(path=entry.path, names=entry.names, weight=entry.weight)
     if entry.blank:
-        return IndicatorResult(**common, score=None, kind=ScoreKind.UNSCORED, explanation="空白行，不计分",
-                               counted=False)
+        return IndicatorResult(entry.path, entry.names, None, None, ScoreKind.UNSCORED, "空白行，不计分", counted=False)
     outcome, manual = entry.outcome, entry.manual
     if entry.weight is None:
         why = "分值无法识别" if not entry.weight_readable else "未设分值"
-        return IndicatorResult(**common, score=None, kind=ScoreKind.UNSCORED, explanation=f"{why}，无法计分",
+        return IndicatorResult(entry.path, entry.names, None, None, ScoreKind.UNSCORED, f"{why}，无法计分",
                                counted=not entry.in_group)
     raw = _raw_score(entry)
     score = None if raw is None else profile.score_rounding.apply(raw)
@@ -162,7 +163,7 @@ def _indicator_result(entry: Entry, profile: Profile) -> IndicatorResult:
         text = f"整组分值的一份（{format_decimal(entry.weight)}分）；{text}"
     over = outcome.over_achieved and not manual.given
     below = score is not None and score < entry.weight
-    return IndicatorResult(**common, score=score, kind=kind, explanation=text, over_achieved=over,
+    return IndicatorResult(entry.path, entry.names, entry.weight, score, kind, text, over_achieved=over,
                            needs_reason=below or over, counted=not entry.in_group)
 
 
@@ -271,8 +272,22 @@ def _total(profile: Profile, funds: FundsResult, parts: Decimal) -> tuple[Decima
     return uncapped, total, f"{text}，评价等级：{grade}"
 
 
+#: The plan behind the latest evaluation: `validation.check`, called right after
+#: `evaluate` (as `analyse` does), reads the very rows that were scored, once.
+_latest: tuple[weakref.ref, Plan] | None = None
+
+
+def plan_behind(evaluation: Evaluation, doc: Document, profile: Profile) -> Plan:
+    """The plan `evaluation` was computed from; read afresh when it is not the latest one."""
+    latest = _latest
+    if latest is not None and latest[0]() is evaluation:
+        return latest[1]
+    return plan(doc, profile)
+
+
 def evaluate(doc: Document, profile: Profile) -> Evaluation:
     """Every score of `doc` under `profile`; problems are left to `validation.check`."""
+    global _latest
     p = plan(doc, profile)
     funds = score_funds(doc.funds, profile)
     indicators = [_indicator_result(e, profile) for e in p.entries]
@@ -291,7 +306,7 @@ def evaluate(doc: Document, profile: Profile) -> Evaluation:
     if funds.counted and funds.weight is not None:
         weights_total += funds.weight
     uncapped, total, text = _total(profile, funds, parts)
-    return Evaluation(
+    evaluation = Evaluation(
         funds=funds,
         indicators=indicators,
         groups=groups,
@@ -302,3 +317,5 @@ def evaluate(doc: Document, profile: Profile) -> Evaluation:
         total_explanation=text,
         grade=profile.grade_for(total),
     )
+    _latest = (weakref.ref(evaluation), p)
+    return evaluation

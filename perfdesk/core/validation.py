@@ -14,7 +14,7 @@ from decimal import Decimal
 from perfdesk.core.document import Document
 from perfdesk.core.profile import Profile
 from perfdesk.core.results import Evaluation, Location, Problem, Severity, format_decimal
-from perfdesk.core.scoring import Entry, GroupPlan, Manual, funds_weight, plan, read_points
+from perfdesk.core.scoring import Entry, GroupPlan, Manual, funds_weight, plan_behind, read_points
 
 CODES: dict[str, str] = {
     "WEIGHTS_TOTAL": "计分的分值合计不等于模板规定的总分（通常为 100）",
@@ -81,8 +81,6 @@ def _group_place(g: GroupPlan, field: str) -> Location:
 
 def _check_manual(report: _Report, manual: Manual, reason: str, weight: Decimal | None,
                   place: Location, reason_place: Location) -> None:
-    if not manual.given:
-        return
     if manual.score is None:
         bound = f"0 至 {format_decimal(weight)}" if weight is not None else "0 至分值"
         report.add(_ERROR, "MANUAL_OUT_OF_RANGE", place,
@@ -107,8 +105,9 @@ def _check_entry(report: _Report, entry: Entry, evaluation: Evaluation, index: i
     for issue in entry.outcome.issues:
         if not (manual_ok and issue.code in _SETTLED_BY_MANUAL):
             report.add(issue.severity, issue.code, _indicator_place(entry, issue.field), issue.message)
-    _check_manual(report, entry.manual, ind.manual_reason, entry.weight,
-                  _indicator_place(entry, "manual_score"), _indicator_place(entry, "manual_reason"))
+    if entry.manual.given:
+        _check_manual(report, entry.manual, ind.manual_reason, entry.weight,
+                      _indicator_place(entry, "manual_score"), _indicator_place(entry, "manual_reason"))
     result = evaluation.indicators[index]
     if result.score is not None and entry.weight is not None and result.score > entry.weight:
         report.add(_WARNING, "SCORE_ABOVE_WEIGHT", _indicator_place(entry, "weight"),
@@ -131,8 +130,9 @@ def _check_group(report: _Report, g: GroupPlan, evaluation: Evaluation, index: i
         report.add(_ERROR, "GROUP_EMPTY", _group_place(g, "weight"),
                    "设了整组分值，但没有填写三级指标：请填写指标或清空整组分值")
         return
-    _check_manual(report, g.manual, g.group.manual_reason, g.weight,
-                  _group_place(g, "manual_score"), _group_place(g, "manual_reason"))
+    if g.manual.given:
+        _check_manual(report, g.manual, g.group.manual_reason, g.weight,
+                      _group_place(g, "manual_score"), _group_place(g, "manual_reason"))
     result = evaluation.groups[index]
     if result.score is not None and result.score > g.weight:
         report.add(_WARNING, "SCORE_ABOVE_WEIGHT", _group_place(g, "weight"),
@@ -186,10 +186,12 @@ def _check_funds(report: _Report, doc: Document, profile: Profile, evaluation: E
     if not ok:
         report.add(_ERROR, "WEIGHT_UNREADABLE", weight_place,
                    f"分值“{doc.funds.weight.strip()}”无法识别：请填写不小于 0 的数字")
-    manual = Manual(doc.funds.manual_score, evaluation.funds.score if evaluation.funds.manual else None)
-    _check_manual(report, manual, doc.funds.manual_reason, weight,
-                  Location("funds", (), "manual_score", "项目资金 › 人工评分"),
-                  Location("funds", (), "manual_reason", "项目资金 › 人工评分理由"))
+    text = doc.funds.manual_score
+    manual = Manual(text, evaluation.funds.score if evaluation.funds.manual else None, bool(text.strip()))
+    if manual.given:
+        _check_manual(report, manual, doc.funds.manual_reason, weight,
+                      Location("funds", (), "manual_score", "项目资金 › 人工评分"),
+                      Location("funds", (), "manual_reason", "项目资金 › 人工评分理由"))
 
 
 def _funds_place(i: int, name: str, labels: dict, column_labels: dict, key: str) -> Location:
@@ -234,7 +236,7 @@ def check(doc: Document, profile: Profile, evaluation: Evaluation) -> list[Probl
     report = _Report()
     _check_fields(report, doc)
     _check_funds(report, doc, profile, evaluation)
-    p = plan(doc, profile)
+    p = plan_behind(evaluation, doc, profile)
     for index, entry in enumerate(p.entries):
         if not entry.blank:
             _check_entry(report, entry, evaluation, index, profile)
