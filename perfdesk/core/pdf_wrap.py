@@ -56,7 +56,15 @@ class FontFace:
         return out
 
     def width(self, text: str, size: float) -> float:
-        return sum(pdfmetrics.stringWidth(run, font, size) for font, run in self.runs(text))
+        """Exact: reportlab applies no kerning to TrueType text, so glyph widths simply add up."""
+        cjk, chars = self.cjk, self.cjk_chars
+        return size * sum(_em_width(cjk if ord(ch) in chars and ch != " " else self.latin, ch) for ch in text)
+
+
+@lru_cache(maxsize=20_000)
+def _em_width(font: str, ch: str) -> float:
+    """Width of one character at 1 pt (cached: measuring is the export's hot path)."""
+    return pdfmetrics.stringWidth(ch, font, 1)
 
 
 @lru_cache(maxsize=1)
