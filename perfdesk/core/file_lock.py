@@ -198,7 +198,10 @@ def acquire(path: str | os.PathLike[str], *, force: bool = False) -> Lock:
             return Lock(lock_file, mine, held=False)
         try:
             os.write(fd, payload)
-        finally:
+        except OSError:  # disk full: an empty lock would only confuse the next reader
             os.close(fd)
+            os.remove(lock_file)
+            return Lock(lock_file, mine, held=False)
+        os.close(fd)
         return Lock(lock_file, mine, held=True)
     raise LockedError(Path(path), read_holder(lock_file))
