@@ -56,7 +56,7 @@ def _show_value(v: Value) -> str:
     if v.kind is ValueKind.NUMBER:
         return show(v.number, v.unit)
     if v.kind is ValueKind.DATE:
-        return f"{v.year}年{v.month}月" + (f"{v.day}日" if v.day else "")
+        return f"{v.year}年" + (f"{v.month}月" if v.month else "") + (f"{v.day}日" if v.day else "")
     if v.kind is ValueKind.RANGE:
         return f"{show(v.low, v.unit)}至{show(v.high, v.unit)}"
     return v.word or v.text.strip()
@@ -237,7 +237,7 @@ class IndicatorRules:
                            f"时效指标：实际“{word}”表示按期完成（期限{_show_value(t)}），得满分{self.points(w)}")
         if a.kind is not ValueKind.DATE:
             return self._not_comparable(t, a, "日期（如 2023年10月）")
-        met = (a.year, a.month, a.day or 31) <= (t.year, t.month, t.day or 31)
+        met = (a.year, a.month or 12, a.day or 31) <= (t.year, t.month or 12, t.day or 31)
         if met:
             return Outcome(w, ScoreKind.DEADLINE,
                            f"时效指标：实际{_show_value(a)}不晚于期限{_show_value(t)}，得满分{self.points(w)}")

@@ -12,7 +12,7 @@ import weakref
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from perfdesk.core.document import Document, Funds, Group, Indicator
+from perfdesk.core.document import Document, Funds, FundsRow, Group, Indicator
 from perfdesk.core.profile import Profile
 from perfdesk.core.results import (
     Evaluation,
@@ -104,7 +104,7 @@ def plan(doc: Document, profile: Profile) -> Plan:
                 ignored.append((i1, i2))
             gplan = None
             if weighted:
-                gweight, _ = read_points(group.weight)
+                gweight, gweight_ok = read_points(group.weight)
                 gplan = GroupPlan((i1, i2), (l1.name, group.name), group, gweight)
                 gplan.manual = read_manual(group.manual_score, gweight)
                 groups.append(gplan)
@@ -113,7 +113,7 @@ def plan(doc: Document, profile: Profile) -> Plan:
             for i3, ind in enumerate(group.indicators):
                 blank = ind.is_blank()
                 if gplan is not None:
-                    weight, readable = (None if blank else share), True
+                    weight, readable = (None if blank else share), gweight_ok
                 else:
                     weight, readable = read_points(ind.weight)
                 outcome = None if blank else rules.assess(
@@ -199,9 +199,14 @@ def _group_result(g: GroupPlan, profile: Profile) -> GroupResult:
 # ---------------------------------------------------------------- funds
 
 
+def total_row(funds: Funds) -> FundsRow:
+    """The 年度资金总额 row; an empty one when a damaged file has no rows at all."""
+    return funds.rows[0] if funds.rows else FundsRow("total")
+
+
 def execution_rate(funds: Funds) -> Decimal | None:
     """全年执行数 ÷ 全年预算数 of the total row; None when either cannot be used."""
-    row = funds.total
+    row = total_row(funds)
     budget, ok_b = read_points(row.budget)
     executed, ok_e = read_points(row.executed)
     if not (ok_b and ok_e) or budget is None or executed is None or budget == 0:
@@ -218,7 +223,7 @@ def funds_weight(funds: Funds, profile: Profile) -> tuple[Decimal | None, bool]:
 def score_funds(funds: Funds, profile: Profile) -> FundsResult:
     rules = profile.funds
     rate = execution_rate(funds)
-    row = funds.total
+    row = total_row(funds)
     shown = (f"预算执行率 = 全年执行数{row.executed.strip() or '（空）'} ÷ 全年预算数{row.budget.strip() or '（空）'}"
              + (f" = {format_percent(rate)}" if rate is not None else "，无法计算"))
     counted = rules.scored and rules.counted

@@ -9,12 +9,13 @@ point at the cell. Blank placeholder rows never produce problems.
 
 from __future__ import annotations
 
+import unicodedata
 from decimal import Decimal
 
 from perfdesk.core.document import Document
 from perfdesk.core.profile import Profile
 from perfdesk.core.results import Evaluation, Location, Problem, Severity, format_decimal
-from perfdesk.core.scoring import Entry, GroupPlan, Manual, funds_weight, plan_behind, read_points
+from perfdesk.core.scoring import Entry, GroupPlan, Manual, funds_weight, plan_behind, read_points, total_row
 
 CODES: dict[str, str] = {
     "WEIGHTS_TOTAL": "计分的分值合计不等于模板规定的总分（通常为 100）",
@@ -163,7 +164,9 @@ def _check_funds(report: _Report, doc: Document, profile: Profile, evaluation: E
         if budget is not None and executed is not None and executed > budget:
             report.add(_WARNING, "FUNDS_OVER_BUDGET", _funds_place(i, "executed", labels, column_labels, row.key),
                        f"全年执行数{format_decimal(executed)}大于全年预算数{format_decimal(budget)}：请核对")
-    total = doc.funds.total
+    total = total_row(doc.funds)
+    if not amounts:
+        amounts.append({name: None for name in _FUNDS_COLUMNS})
     place = _funds_place(0, "budget", labels, column_labels, total.key)
     if not total.budget.strip() or amounts[0]["budget"] == 0:
         report.add(_ERROR, "FUNDS_BUDGET_MISSING", place, "全年预算数为空或为 0，无法计算预算执行率：请填写")
@@ -206,10 +209,10 @@ def _check_fields(report: _Report, doc: Document) -> None:
     for section, name, label, value, severity in required:
         if not value.strip():
             report.add(severity, "REQUIRED_FIELD", Location(section, (), name, label), "未填写，请补上")
-    year = p.year.strip()
+    year = unicodedata.normalize("NFKC", p.year).strip().removesuffix("年度").removesuffix("年").strip()
     if year and not (len(year) == 4 and year.isascii() and year.isdigit() and year[:2] in ("19", "20")):
         report.add(_ERROR, "YEAR_INVALID", Location("project", (), "year", "年度"),
-                   f"“{year}”不是年份：请填写四位年份，如 2023")
+                   f"“{p.year.strip()}”不是年份：请填写四位年份，如 2023")
 
 
 def _check_table(report: _Report, profile: Profile, evaluation: Evaluation) -> None:

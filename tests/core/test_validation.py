@@ -10,9 +10,10 @@ import pytest
 from perfdesk.core.analysis import analyse
 from perfdesk.core.document import Indicator
 from perfdesk.core.results import Severity
-from perfdesk.core.table_layout import build_layout
 from perfdesk.core.profile import TotalCap
-from perfdesk.core.validation import CODES
+from perfdesk.core.scoring import evaluate
+from perfdesk.core.table_layout import build_layout
+from perfdesk.core.validation import CODES, check
 from tests.core.scoring_docs import complete, put
 
 
@@ -214,3 +215,24 @@ def test_signature_fields_are_warnings_and_project_name_an_error(national):
     doc.signature.filler = doc.project.name = ""
     severities = {p.location.field: p.severity for p in analyse(doc, national).problems}
     assert severities == {"name": Severity.ERROR, "filler": Severity.WARNING}
+
+
+@pytest.mark.parametrize(("year", "valid"), [("2022年", True), ("２０２３年度", True), ("23", False), ("3023", False)])
+def test_year_forms(national, year, valid):
+    doc = complete(national)
+    doc.project.year = year
+    assert ("YEAR_INVALID" not in codes(doc, national)) is valid
+
+
+def test_table_without_funds_rows_is_reported_not_crashed(national):
+    doc = complete(national)
+    doc.funds.rows = []
+    found = codes(doc, national)
+    assert {"FUNDS_BUDGET_MISSING", "FUNDS_EXECUTED_MISSING"} <= set(found)
+
+
+def test_check_of_an_older_evaluation_reads_its_own_document(national):
+    doc, profile = CASES["UNIT_MISMATCH"](national)
+    older = evaluate(doc, profile)
+    evaluate(complete(national), national)
+    assert [p.code for p in check(doc, profile, older)] == ["UNIT_MISMATCH"]
