@@ -42,6 +42,7 @@ TITLE_SIZE = 16
 
 NUMBER_FORMATS = {Format.MONEY: "0.00", Format.PERCENT: "0.00%", Format.SCORE: "General"}
 MANUAL_SUFFIX = "（人工）"
+LARGEST_NUMBER = Decimal("1e15")  # Excel keeps 15 significant digits
 
 LINE_POINTS = 14.0  # one line of 10.5 pt SimSun
 PADDING_POINTS = 5.0
@@ -131,10 +132,10 @@ def _write_cell(sheet: Worksheet, styles: _Styles, cell: Cell, plan: FormulaPlan
 
 
 def _number_of(cell: Cell) -> Decimal | None:
-    """The number a cell is stored as, or None to store its text."""
+    """The number a cell is stored as, or None to store its text (also beyond Excel's 15 digits)."""
     if cell.number is None or cell.fmt is Format.TEXT or not cell.number.is_finite():
         return None
-    return cell.number
+    return cell.number if abs(cell.number) < LARGEST_NUMBER else None
 
 
 def _number_format(cell: Cell, formula: Formula | None, number: Decimal | None) -> str | None:

@@ -14,10 +14,13 @@ Hidden helper columns, right of the 8 printed ones, on the indicator rows:
 
 - I (`HELPER_TARGET`): the number read from 年度指标值 (`≥98%` → 98)
 - J (`HELPER_ACTUAL`): the number read from 实际完成值
-- K (`HELPER_SHARE`): a member's unrounded score inside a weighted 二级 group,
-  which the group's 得分 sums
+- K (`HELPER_SHARE`): a member's unrounded score inside a weighted 二级 group
+  (its rule's formula at its share of the group weight, or its value when no
+  formula applies), which the group's 得分 sums
 
-Cell formulas use A1 references into the same sheet only.
+The helper numbers are what the core read at export time: editing the text of
+年度指标值/实际完成值 in Excel does not change them (edit the helper cells), while
+weights and amounts are the visible cells themselves.
 """
 
 from __future__ import annotations
@@ -42,7 +45,6 @@ HELPER_HEADERS = {HELPER_TARGET: "目标值（数值）", HELPER_ACTUAL: "实际
 
 # Layout columns the formulas read: 执行率 in the funds block, 分值 and 得分 in the indicator block.
 _FUNDS_RATE, _WEIGHT, _SCORE = 6, 5, 6
-
 
 
 @dataclass(frozen=True)

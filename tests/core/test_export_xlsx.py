@@ -337,3 +337,12 @@ def test_libreoffice_follows_an_edited_input(national, tmp_path):
     assert _assert_values_match_core(ws, edited_layout) > 5
     rate = next(c for c in edited_layout.cells if c.key == "funds.rate")
     assert _at(ws, rate).value == pytest.approx(77.5 / float(doc.funds.rows[0].budget))
+
+
+def test_amounts_beyond_excel_precision_stay_text(national, tmp_path):
+    doc = generated_document(national, 5)
+    doc.funds.rows[2].budget = "123456789012345678"
+    layout = _layout(doc, national)
+    ws = openpyxl.load_workbook(_export(doc, national, tmp_path))[SHEET_NAME]
+    got = _at(ws, layout.bound("funds", (2,), "budget"))
+    assert got.data_type == "s" and got.value == "123456789012345678"

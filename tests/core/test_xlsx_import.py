@@ -8,6 +8,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 import xlsxwriter
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from perfdesk.core import storage
 from perfdesk.core.export_xlsx import DATA_SHEET, export_xlsx
@@ -35,6 +37,16 @@ def test_awkward_text_reopens_without_loss(national, tmp_path):
     ind.extra = {"newer_field": [1, "二"]}
     doc.review = {"status": "退回", "comments": [{"text": "@SUM(A1)", "cell": "=A1"}]}
     doc.project.name = "+A1"
+    assert storage.document_to_data(_roundtrip(doc, national, tmp_path)) == storage.document_to_data(doc)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=st.text(max_size=40), reason=st.text(max_size=200), target=st.text(max_size=12))
+def test_any_typed_text_reopens_without_loss(name, reason, target, national, tmp_path):
+    doc = generated_document(national, 3)
+    ind = doc.level1[0].groups[0].indicators[0]
+    ind.name, ind.reason, ind.target = name, reason, target
+    doc.goals.achieved = reason
     assert storage.document_to_data(_roundtrip(doc, national, tmp_path)) == storage.document_to_data(doc)
 
 
