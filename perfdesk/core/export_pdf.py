@@ -172,9 +172,13 @@ class _Painter:
             self.block(cell, lines, size, x, top, width, height, valign_top=True)
             return
         inner = height - 2 * self.style.pad_y
+        text, text_w = cell.text, text_width(cell, self.m.widths, self.style)
+        if not starts_here and len(lines) * self.style.leading(size) > inner:
+            text = cell.text.splitlines()[0]  # a repeated 一级 label: its name without the weight
+            lines = wrap_text(text, self.face, size, text_w)
         while size > MIN_SHRINK_SIZE and len(lines) * self.style.leading(size) > inner:
             size -= 0.5  # a cell cut short by a page break: shrink its text to fit
-            lines = wrap_text(cell.text, self.face, size, text_width(cell, self.m.widths, self.style))
+            lines = wrap_text(text, self.face, size, text_w)
         self.block(cell, lines, size, x, top, width, height, valign_top=cell.multiline)
 
     def block(self, cell: Cell, lines: list[str], size: float, x: float, top: float, width: float,

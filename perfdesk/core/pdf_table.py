@@ -21,8 +21,10 @@ from perfdesk.core.table_layout import COLUMN_WIDTHS, Cell, Role, TableLayout
 STAMP_HEIGHT = 4 * cm
 #: A tall row is not cut when fewer text lines than this would stay on the page.
 MIN_SPLIT_LINES = 3
-#: A short text that just misses one line (`51.63%`, `项目负责人`) is set this much smaller instead.
+#: A short text that just misses one line (`51.63%`, `项目负责人`) is set up to this much smaller instead.
 MIN_FIT_RATIO = 0.75
+#: Longer texts than this (characters per line) wrap at the normal size.
+SHORT_TEXT = 8
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,7 @@ class Metrics:
     lines: dict[int, list[str]]  # id(cell) → wrapped lines at the cell's size
     sizes: dict[int, float]  # id(cell) → font size
     heights: list[float]
+    keep: list[float]  # height that must fit below a row's top before the page ends (merged labels)
     row_lines: list[int]  # most text lines of a one-row cell in each row (for cutting)
 
     def x(self, col: int) -> float:
@@ -127,14 +130,23 @@ def measure(layout: TableLayout, face: FontFace, style: PrintStyle, table_width:
         heights[sig[-1]] = max(heights[sig[-1]], STAMP_HEIGHT)
     if draft:
         heights[0] += style.draft_band
-    return Metrics(widths, lines, sizes, heights, row_lines)
+    keep = list(heights)
+    for cell in spanning:  # a merged label starts on a page only where its text fits
+        need = len(lines[id(cell)]) * style.leading(sizes[id(cell)]) + 2 * style.pad_y
+        span, covered = cell.row, 0.0
+        while span < cell.row + cell.rowspan and covered < need:  # whole rows until the text fits
+            covered += heights[span]
+            span += 1
+        keep[cell.row] = max(keep[cell.row], covered)
+    return Metrics(widths, lines, sizes, heights, keep, row_lines)
 
 
 def _fit(cell: Cell, face: FontFace, size: float, width: float) -> tuple[float, list[str]]:
     """Font size and lines of a cell: one line, slightly smaller, beats a broken short text."""
     wrapped = wrap_text(cell.text, face, size, width)
     paragraphs = cell.text.splitlines()
-    if len(wrapped) > len(paragraphs):
+    short = not cell.multiline and all(len(p.strip()) <= SHORT_TEXT for p in paragraphs)
+    if short and len(wrapped) > len(paragraphs):
         widest = max(face.width(p, size) for p in paragraphs)
         if widest * MIN_FIT_RATIO <= width:
             smaller = size * width / widest * 0.995
@@ -179,7 +191,7 @@ class _Paginator:
 
     def place(self, row: int) -> None:
         height = self.m.heights[row]
-        if self.used + height <= self.avail:
+        if self.used + max(height, self.m.keep[row]) <= self.avail or not self.pages[-1]:
             self.add(Slice(row, height))
             return
         fresh = self.avail - (self.m.heights[self.layout.indicator_header_row] if row in self.repeat_zone else 0)
