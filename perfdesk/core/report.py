@@ -69,6 +69,7 @@ def text_report(doc: Document, profile: Profile, ev: Evaluation) -> str:
         errors = len(ev.errors)
         lines.append(f"发现 {errors} 个错误、{len(ev.problems) - errors} 个警告：")
         for problem in ev.problems:
-            where = f"［{problem.location.label}］" if problem.location.label else ""
+            label = problem.location.label
+            where = f"［{label}］" if label and not problem.message.startswith(label) else ""
             lines.append(f"  {SEVERITY_LABEL[problem.severity]} {problem.code} {where}{problem.message}")
     return "\n".join(lines) + "\n"
