@@ -7,8 +7,6 @@ its claim), and an ordinary workbook passes quickly.
 
 from __future__ import annotations
 
-import pytest
-
 from perfdesk.core import safe_zip
 from perfdesk.core.file_errors import DocumentFileError
 from tests.core.zip_samples import lying_bomb, real_workbook, zeros_bomb
@@ -37,7 +35,3 @@ def test_check_ordinary_workbook(benchmark, tmp_path):
     path = real_workbook(tmp_path / "book.xlsx")
     assert not benchmark(_refused, path)
 
-
-@pytest.fixture(autouse=True)
-def _no_user_data(tmp_path, monkeypatch):
-    monkeypatch.setenv("PERFDESK_DATA_DIR", str(tmp_path))

@@ -122,7 +122,7 @@ def read_holder(lock_file: Path) -> Holder:
         return Holder()
     if not isinstance(data, dict):
         return Holder()
-    text = {k: str(data.get(k, ""))[:100] for k in ("user", "host", "opened_at", "token")}
+    text = {k: data[k][:100] if isinstance(data.get(k), str) else "" for k in ("user", "host", "opened_at", "token")}
     pid = data.get("pid")
     return Holder(pid=pid if isinstance(pid, int) and not isinstance(pid, bool) else 0, **text)
 
