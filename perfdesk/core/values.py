@@ -45,8 +45,8 @@ class Value:
 
     Numbers are as written: `98%` is number 98 with unit "%". A zero target written in
     words (`无安全事故发生`, `零事故`) is NUMBER 0 with zero_event=True and the words in `word`.
-    A date without a year (`12月底前`) has year None: the table's year is meant.
-    A date written with `前` (`2023年12月前`) has comparator LE.
+    A date always has a year: `12月底前` is INVALID (asks for `2023年12月`), since a cell
+    value alone cannot know the table's year. `2023年12月前` is a date with comparator LE.
     """
 
     kind: ValueKind
@@ -56,7 +56,7 @@ class Value:
     low: Decimal | None = None  # RANGE
     high: Decimal | None = None  # RANGE
     unit: str = ""  # "%", "人", "万元", "个", "场/次" …; "1:" for ratios
-    year: int | None = None  # DATE
+    year: int | None = None  # DATE (always set for a DATE)
     month: int | None = None  # DATE
     day: int | None = None  # DATE; None = end of the month
     word: str = ""  # QUALITATIVE / RELATIVE reference (`上年值`)
@@ -78,7 +78,7 @@ class _Unreadable(Exception):
 
 
 _NUM = r"[+-]?(?:\d+(?:,\d{3})*(?:\.\d+)?|\.\d+)"
-_UNIT = r"[^\d.,:~<>=≥≤+\-]{0,12}"
+_UNIT = r"[^\d.,:~<>=≥≤+\-至到]{0,12}"
 _QUANTITY = re.compile(rf"(?P<a>{_NUM}):(?P<b>{_NUM})|(?P<n>{_NUM})(?P<unit>{_UNIT})", re.ASCII)
 _PLAIN_NUMBER = re.compile(rf"({_NUM})(?:分)?", re.ASCII)
 _RANGE_WORD = re.compile(r"(.+?)(?:至|到|~)(.+)")
@@ -89,7 +89,7 @@ _DATE_NUM = re.compile(r"(\d{4})([-./])(\d{1,2})(?:\2(\d{1,2}))?", re.ASCII)
 _DIGIT = re.compile(r"[0-9]")
 _EXPONENT = re.compile(r"\d[eE][+-]?\d", re.ASCII)
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_ZERO_EVENT = re.compile(r"零|无(?!法)|未发生|杜绝")
+_ZERO_EVENT = re.compile(r"零(?!星)|无(?!法|偿|限)|未发生|没有发生|杜绝")
 _PLACEHOLDER = re.compile(r"[-/…．.、]+")
 _TRAILING_PUNCTUATION = "。.;；,，!！、"
 _MAX_DIGITS = 28  # Decimal's default precision: longer numbers would be rounded silently
@@ -109,6 +109,7 @@ _NUMBER_ONLY_PREFIXES = {"达到"}  # `达到95%` is a bound, `达到预期` is 
 # Only after a number or a date: `95%以上`, `8万元以下`, `3日内`, `2023年12月前`.
 _SUFFIX_WORDS = {"及以上": _GE, "以上": _GE, "及以下": _LE, "以下": _LE, "以内": _LE, "内": _LE,
                  "之前": _LE, "以前": _LE, "前": _LE}
+_RANGE_FORBIDDEN_ENDINGS = (*_SUFFIX_WORDS, "完成")
 _SUFFIXES = sorted(_SUFFIX_WORDS.items(), key=lambda item: -len(item[0]))
 
 
@@ -174,12 +175,21 @@ def _has_digit(text: str) -> bool:
 def _split_suffix(body: str, comparator: Comparator | None) -> tuple[Comparator | None, str]:
     """`95%以上` → (≥, `95%`); a suffix contradicting a written sign is refused."""
     body = body.removesuffix("完成")  # `12月底前完成`
+    suffix, rest = _strip_suffix(body)
+    if suffix is None:
+        return comparator, body
+    if comparator not in (None, suffix):
+        raise _Unreadable(f"比较符号“{comparator.value}”与“{body[len(rest):]}”矛盾")
+    if _strip_suffix(rest)[0] is not None or rest.endswith("完成"):
+        raise _Unreadable(f"“{body[len(rest):]}”前的写法不对，例如“95%以上”“3日内”")
+    return suffix, rest
+
+
+def _strip_suffix(body: str) -> tuple[Comparator | None, str]:
     for word, suffix in _SUFFIXES:
         if body.endswith(word) and body[: -len(word)]:
-            if comparator not in (None, suffix):
-                raise _Unreadable(f"比较符号“{comparator.value}”与“{word}”矛盾")
             return suffix, body[: -len(word)]
-    return comparator, body
+    return None, body
 
 
 def _read_words(body: str, comparator: Comparator | None) -> Value:
@@ -207,12 +217,13 @@ def _read_date(body: str, comparator: Comparator | None) -> Value | None:
         day = int(match.group(4)) if match.group(4) else None
     else:
         return None
-    if year is not None and year not in _YEARS:
+    if year is None:
+        raise _Unreadable(f"日期缺少年份，请写成“2023年{month}月”这样的完整日期")
+    if year not in _YEARS:
         raise _Unreadable(f"年份{year}不在{_YEARS.start}到{_YEARS.stop - 1}之间")
     if not 1 <= month <= 12:
         raise _Unreadable(f"月份{month}应在1到12之间")
-    last_day = calendar.monthrange(year or 2000, month)[1]  # 2000: no year, allow 29 February
-    if day is not None and not 1 <= day <= last_day:
+    if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
         raise _Unreadable(f"{month}月没有{day}日")
     return Value(ValueKind.DATE, comparator=comparator, year=year, month=month, day=day)
 
@@ -225,6 +236,8 @@ def _split_range(body: str) -> tuple[str, str] | None:
 def _range(low_text: str, high_text: str) -> Value:
     low, low_unit = _quantity(low_text, None)
     high, high_unit = _quantity(high_text, None)
+    if (low_unit + high_unit).endswith(_RANGE_FORBIDDEN_ENDINGS):
+        raise _Unreadable("范围两端不应写“以上”“以内”“前”等比较的词")
     if low_unit and high_unit and low_unit != high_unit:
         raise _Unreadable(f"范围两端的单位不一致（“{low_unit}”与“{high_unit}”）")
     if low > high:
@@ -246,9 +259,10 @@ def _quantity(text: str, comparator: Comparator | None) -> tuple[Decimal, str]:
 
 
 def _decimal(numeral: str) -> Decimal:
-    if len(_DIGIT.findall(numeral)) > _MAX_DIGITS:
-        raise _Unreadable(f"数字位数过多（最多{_MAX_DIGITS}位）")
-    return Decimal(numeral.replace(",", ""))
+    number = Decimal(numeral.replace(",", ""))
+    if len(number.as_tuple().digits) > _MAX_DIGITS:
+        raise _Unreadable(f"数字位数过多（最多{_MAX_DIGITS}位有效数字）")
+    return number
 
 
 def _why_unreadable(text: str, comparator: Comparator | None) -> str:
@@ -277,9 +291,8 @@ def format_value(value: Value) -> str:
         dash = "-" if value.low >= 0 and value.unit != "1:" else "至"
         return _quantity_text(value.low, value.unit) + dash + _quantity_text(value.high, value.unit)
     if value.kind is ValueKind.DATE:
-        year = f"{value.year}年" if value.year is not None else ""
         day = f"{value.day}日" if value.day is not None else ""
-        return f"{sign}{year}{value.month}月{day}"
+        return f"{sign}{value.year}年{value.month}月{day}"
     return sign + value.word  # QUALITATIVE, RELATIVE
 
 

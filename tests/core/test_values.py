@@ -22,7 +22,7 @@ def rng(low: str, high: str, unit: str = "") -> Value:
     return Value(ValueKind.RANGE, low=D(low), high=D(high), unit=unit)
 
 
-def date(year: int | None, month: int, day: int | None = None, comparator: Comparator | None = None) -> Value:
+def date(year: int, month: int, day: int | None = None, comparator: Comparator | None = None) -> Value:
     return Value(ValueKind.DATE, comparator=comparator, year=year, month=month, day=day)
 
 
@@ -159,8 +159,9 @@ READABLE = [
     ("2023/6/30", date(2023, 6, 30)),
     ("2023-12-31", date(2023, 12, 31)),
     ("2023年底", date(2023, 12)),
-    ("12月底前", date(None, 12, None, LE)),
-    ("12月底前完成", date(None, 12, None, LE)),
+    ("2023年12月底前", date(2023, 12, None, LE)),
+    ("2023年12月底前完成", date(2023, 12, None, LE)),
+    ("2023年12月31日前", date(2023, 12, 31, LE)),
     ("2023年12月前", date(2023, 12, None, LE)),
     ("≤2023年10月", date(2023, 10, None, LE)),
     ("无安全事故发生", zero_event("无安全事故发生")),
@@ -168,6 +169,8 @@ READABLE = [
     ("未发生安全事故", zero_event("未发生安全事故")),
     ("无", zero_event("无")),
     ("无法评估", word("无法评估")),
+    ("零星发生", word("零星发生")),
+    ("没有发生安全事故", zero_event("没有发生安全事故")),
     ("达到预期", word("达到预期")),
     ("达标。", word("达标")),
     ("达 标", word("达标")),
@@ -196,7 +199,7 @@ def test_canonical_text_reads_back_the_same(text: str, expected: Value) -> None:
     ("text", "canonical"),
     [("≥ 4 个", "≥4个"), ("＞95％", ">95%"), ("≧100%", "≥100%"), ("$\\geq 70\\%$", "≥70%"), ("1:15.8", "1:15.8"),
      ("80%～90%", "80%-90%"), ("1:10-1:15", "1:10至1:15"), ("2023-12", "2023年12月"), ("　达标", "达标"),
-     ("≥上年值", "≥上年值"), ("98.0%", "98%"), ("1,500人", "1500人"), ("12月底前", "≤12月"), ("　", ""),
+     ("≥上年值", "≥上年值"), ("98.0%", "98%"), ("1,500人", "1500人"), ("2023年12月底前", "≤2023年12月"), ("　", ""),
      ("1e5", "1e5")],
 )
 def test_format_value_is_canonical(text: str, canonical: str) -> None:
@@ -222,6 +225,8 @@ INVALID = [
     ("2023年13月", "月份13应在1到12之间"),
     ("2023年2月29日", "2月没有29日"),
     ("1800年12月", "年份1800"),
+    ("12月底前", "日期缺少年份，请写成“2023年12月”"),
+    ("12月31日", "日期缺少年份"),
     ("0:5", "比例的前项应大于0"),
     ("完成2022年任务", "评价词中不要带数字"),
     ("约95%", "不是可识别的数值"),
@@ -306,7 +311,7 @@ def ranges(draw: st.DrawFn) -> Value:
 
 @st.composite
 def dates(draw: st.DrawFn) -> Value:
-    year = draw(st.none() | st.integers(1900, 2100))
+    year = draw(st.integers(1900, 2100))
     month = draw(st.integers(1, 12))
     day = draw(st.none() | st.integers(1, 28))
     return Value(ValueKind.DATE, comparator=draw(comparators), year=year, month=month, day=day)
