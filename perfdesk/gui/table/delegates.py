@@ -7,7 +7,7 @@ step); the qualitative editor goes through `DocumentSession.set_quality`.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QRect, Qt
+from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QRect, QSize, Qt
 from PySide6.QtWidgets import QAbstractItemDelegate, QLineEdit, QPlainTextEdit, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from perfdesk.core.results import Location
@@ -72,6 +72,15 @@ class CellDelegate(QStyledItemDelegate):
             model.setData(index, editor.toPlainText(), Qt.ItemDataRole.EditRole)
         elif isinstance(editor, QLineEdit):
             model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        """A little air above and below the text; a cell merged down over several rows
+        (一级/二级 names) does not make its first row taller."""
+        hint = super().sizeHint(option, index)
+        cell = self.model.cell(index)
+        if cell is not None and cell.rowspan > 1:
+            return QSize(hint.width(), option.fontMetrics.height() + 8)
+        return QSize(hint.width(), hint.height() + 8)
 
     def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         """Long-text and grade editors may be larger than their cell, never smaller."""

@@ -55,6 +55,7 @@ class TableView(QTableView):
         self._remembered: tuple[Location | None, int, int] = (None, 0, 0)
         self._apply_column_widths()
         self._on_structure_changed()
+        self._go_to_first_input()
 
     # ------------------------------------------------------------ sessions
 
@@ -66,7 +67,12 @@ class TableView(QTableView):
         self._connect(session)
         self._remembered = (None, 0, 0)
         self.table_model.set_session(session)
-        self.setCurrentIndex(self.table_model.index(0, 0))
+        self._go_to_first_input()
+
+    def _go_to_first_input(self) -> None:
+        positions = self.input_positions()
+        if positions:
+            self.setCurrentIndex(self.table_model.index(*positions[0]))
 
     def _connect(self, session: DocumentSession) -> None:
         session.changed.connect(self._on_changed)
