@@ -109,6 +109,9 @@ class TableLayout:
 class _Builder:
     def __init__(self, doc: Document, profile: Profile, ev: Evaluation) -> None:
         self.doc, self.profile, self.ev = doc, profile, ev
+        # Results by path: Evaluation.indicator() searches a list, quadratic on big tables.
+        self.indicator_results = {r.path: r for r in ev.indicators}
+        self.group_results = {g.path: g for g in ev.groups}
         self.layout = TableLayout()
         self.row = 0
 
@@ -228,10 +231,10 @@ class _Builder:
             self.field_input(2, "indicator", path, "name", ind.name, align="left", label=f"{where} › 三级指标")
             self.field_input(3, "indicator", path, "target", ind.target, label=f"{where} › 年度指标值")
             self.field_input(4, "indicator", path, "actual", ind.actual, label=f"{where} › 实际完成值")
-            if not group.has_group_weight:
+            if not (group.has_group_weight and self.profile.group_weights):
                 self.field_input(5, "indicator", path, "weight", ind.weight, number=parse_number(ind.weight),
                                  fmt=Format.SCORE, label=f"{where} › 分值")
-                res = self.ev.indicator(path)
+                res = self.indicator_results.get(path)
                 manual = res is not None and res.kind.value == "manual"
                 self.put(6, Role.COMPUTED, self.score_text(res.score if res else None, manual),
                          key="indicator.score", path=path, number=res.score if res else None,
@@ -239,9 +242,10 @@ class _Builder:
             self.field_input(7, "indicator", path, "reason", ind.reason, multiline=True, align="left",
                              label=f"{where} › 偏差原因分析及改进措施")
             self.row += 1
-        if group.has_group_weight:
+        self.row = start + n  # an empty 二级 still takes its one row
+        if group.has_group_weight and self.profile.group_weights:
             saved, self.row = self.row, start
-            res = self.ev.group((i1, i2))
+            res = self.group_results.get((i1, i2))
             self.field_input(5, "group", (i1, i2), "weight", group.weight, rowspan=n,
                              number=parse_number(group.weight), fmt=Format.SCORE,
                              label=f"{l1.name} › {group.name} › 分值（整组）")
