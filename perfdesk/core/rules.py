@@ -255,8 +255,9 @@ class IndicatorRules:
         rate = self.profile.range_deduction
         deduction = w * rate / _HUNDRED * beyond
         raw = max(w - deduction, _ZERO)
-        return Outcome(raw, ScoreKind.RANGE, f"区间指标：{got}超出{goal} {format_decimal(beyond, 4)}，"
-                       f"扣 {self.points(w)} × {format_decimal(rate)}% × {format_decimal(beyond, 4)}，得{self.points(raw)}")
+        by = format_decimal(beyond, 4)
+        return Outcome(raw, ScoreKind.RANGE, f"区间指标：{got}超出{goal} {by}，"
+                       f"扣 {self.points(w)} × {format_decimal(rate)}% × {by}，得{self.points(raw)}")
 
     # ------------------------------------------------------------ qualitative
 

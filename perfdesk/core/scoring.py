@@ -238,7 +238,8 @@ def score_funds(funds: Funds, profile: Profile) -> FundsResult:
     else:
         raw = weight * rate
         score = rules.rounding.apply(min(raw, weight) if rules.cap else raw)
-        text = f"{shown}，得分 = {format_decimal(weight)} × {format_percent(rate)} = {format_decimal(rules.rounding.apply(raw))}"
+        product = format_decimal(rules.rounding.apply(raw))
+        text = f"{shown}，得分 = {format_decimal(weight)} × {format_percent(rate)} = {product}"
         if rules.cap and raw > weight:
             text += f"，不超过分值，计{format_decimal(score)}"
     manual = read_manual(funds.manual_score, weight)

@@ -160,13 +160,17 @@ def test_cases_only_use_listed_codes(national):
         assert set(codes(*case(national))) <= set(CODES)
 
 
+def place(problem):
+    return problem.location.section, problem.location.path, problem.location.field
+
+
 def test_problem_locations_match_document_fields(national):
     doc, profile = CASES["REASON_MISSING"](national)
     (problem,) = analyse(doc, profile).problems
-    assert (problem.location.section, problem.location.path, problem.location.field) == ("indicator", (0, 0, 0), "reason")
+    assert place(problem) == ("indicator", (0, 0, 0), "reason")
     doc, profile = CASES["FUNDS_SUBROWS_SUM"](national)
     (problem,) = analyse(doc, profile).problems
-    assert (problem.location.section, problem.location.path, problem.location.field) == ("funds", (0,), "budget")
+    assert place(problem) == ("funds", (0,), "budget")
     assert problem.severity is Severity.WARNING
 
 
@@ -195,7 +199,7 @@ def test_group_reason_needed_on_one_member(national):
 def test_unreadable_group_weight_points_at_group(national):
     doc, profile = group_case(national, Indicator(name="1.合格率", target="≥98%", actual="99%"), weight="十")
     problems = [p for p in analyse(doc, profile).problems if p.code == "WEIGHT_UNREADABLE"]
-    assert [(p.location.section, p.location.path, p.location.field) for p in problems] == [("group", (0, 1), "weight")]
+    assert [place(p) for p in problems] == [("group", (0, 1), "weight")]
 
 
 def test_county_split_without_funds_and_hubei_combined_split(library):
