@@ -297,3 +297,31 @@ def test_positive_score_never_falls_as_actual_grows(target, low, step):
     first = score_of(NATIONAL, f"≥{target}", str(low)).score
     second = score_of(NATIONAL, f"≥{target}", str(low + step)).score
     assert second >= first
+
+
+# ---------------------------------------------------------------- the worked example (seeds/000_*)
+
+SEED_000 = {
+    ("产出指标", "数量指标"): ("15", [("164人", "164人"), ("202人", "202人"), ("1351人", "1351人")]),
+    ("产出指标", "质量指标"): ("15", [("270例", "278例"), ("达标", "达标"), ("达标", "达标")]),
+    ("产出指标", "时效指标"): ("10", [("完成", "完成"), ("100%", "100%")]),
+    ("产出指标", "成本指标"): ("10", [("38万元", "19.62万元"), ("100%", "100%")]),
+    ("效益指标", "经济效益指标"): ("10", [("≤1%", "≤1%"), ("≤0.2%", "≤0.2%")]),
+    ("效益指标", "社会效益指标"): ("10", [("达标", "达标"), ("达标", "达标")]),
+    ("效益指标", "生态效益指标"): ("10", [("较高", "较高"), ("100%", "100%")]),
+    ("效益指标", "可持续影响指标"): ("10", [("97%", "98%"), ("提升", "提升")]),
+    ("满意度指标", "服务对象满意度指标"): ("10", [("≥98%", "≥98%"), ("≥95%", "≥96%")]),
+}
+
+
+def test_seed_000_worked_example(county):
+    """The county's table: every target met, execution rate 51.63% shown but outside the 100."""
+    doc = new_document(county, "2022")
+    doc.funds.total.budget, doc.funds.total.executed = "38", "19.62"
+    for (level1, group), (weight, rows) in SEED_000.items():
+        put(doc, level1, group, *(Indicator(name=f"{i + 1}.", target=t, actual=a) for i, (t, a) in enumerate(rows)),
+            weight=weight)
+    ev = evaluate(doc, county)
+    assert (ev.funds.score, ev.funds.counted) == (D("5.16"), False)
+    assert (ev.weights_total, ev.total, ev.grade) == (D(100), D(100), "优")
+    assert all(g.score == g.weight for g in ev.groups)

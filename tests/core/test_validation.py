@@ -196,6 +196,13 @@ def test_group_reason_needed_on_one_member(national):
     assert codes(doc, profile) == []
 
 
+@pytest.mark.parametrize("weight", ["-10", "五十分x", "1O"])
+def test_negative_or_garbled_weight_is_unreadable(national, weight):
+    doc = complete(national)
+    first(doc).weight = weight
+    assert "WEIGHT_UNREADABLE" in codes(doc, national)
+
+
 def test_unreadable_group_weight_points_at_group(national):
     doc, profile = group_case(national, Indicator(name="1.合格率", target="≥98%", actual="99%"), weight="十")
     problems = [p for p in analyse(doc, profile).problems if p.code == "WEIGHT_UNREADABLE"]
