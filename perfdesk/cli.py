@@ -129,7 +129,11 @@ def run_command(argv: list[str]) -> int:
             return _check(args.file, args.json)
         return _export(args.file, args.xlsx, args.pdf, args.landscape)
     except (DocumentFileError, TemplateError) as exc:
-        return _fail(str(exc))
+        message = str(exc)
+        source = getattr(args, "file", None)
+        if source is not None and source.name not in message:
+            message = f"无法打开 {source.name}：{message}"
+        return _fail(message)
     except OSError as exc:
         return _fail(f"无法读写文件：{exc.filename or ''}（{exc.strerror or exc}）")
 

@@ -69,12 +69,15 @@ class TableLayout:
     total_row: int = 0
     _grid: dict[tuple[int, int], Cell] = field(default_factory=dict, repr=False)
     _bound: dict[tuple[str, tuple[int, ...], str], Cell] = field(default_factory=dict, repr=False)
+    _keyed: dict[tuple[str, tuple[int, ...]], Cell] = field(default_factory=dict, repr=False)
 
     def add(self, cell: Cell) -> Cell:
         self.cells.append(cell)
         for r in range(cell.row, cell.row + cell.rowspan):
             for c in range(cell.col, cell.col + cell.colspan):
                 self._grid[(r, c)] = cell
+        if cell.key:
+            self._keyed[(cell.key, cell.path)] = cell
         if cell.binding is not None:
             b = cell.binding
             self._bound[(b.section, b.path, b.field)] = cell
@@ -89,21 +92,23 @@ class TableLayout:
         """The input cell editing that document field, if the table shows it."""
         return self._bound.get((section, tuple(path), field_name))
 
+    def keyed(self, key: str, path: tuple[int, ...] = ()) -> Cell | None:
+        """The cell showing `key` ("total", "group.score" …) for `path`."""
+        return self._keyed.get((key, tuple(path)))
+
     def locate(self, location: Location) -> Cell | None:
         """The cell a problem at `location` should point to."""
-        exact = self.bound(location.section, location.path, location.field)
+        path = tuple(location.path)
+        exact = self.bound(location.section, path, location.field)
         if exact is not None:
             return exact
-        for cell in self.cells:
-            if cell.key and cell.path == tuple(location.path) and cell.key.startswith(location.section):
-                return cell
-        if location.section == "indicator" and len(location.path) == 3:
-            return self.bound("indicator", location.path, "name")
-        if location.section == "group" and len(location.path) == 2:
-            return next((c for c in self.cells if c.key == "group" and c.path == tuple(location.path)), None)
-        if location.section in ("table", "funds") and location.field in ("", "weights"):
-            return next((c for c in self.cells if c.key == "weights_total"), None)
-        return None
+        if location.section == "indicator" and len(path) == 3:
+            return self.bound("indicator", path, "name")
+        if location.section == "group" and len(path) == 2:
+            return self.bound("group", path, "weight") or self.keyed("group", path)
+        if location.section == "funds":
+            return self.keyed("funds.score") or self.keyed("weights_total")
+        return self.keyed("weights_total")
 
 
 class _Builder:

@@ -1,0 +1,100 @@
+"""The `perfdesk` command as a user runs it: a real subprocess, exit codes, output."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "ziyang-community-correction-2022.pdesk"
+
+
+def perfdesk(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    return subprocess.run([sys.executable, "-m", "perfdesk", *args], capture_output=True, text=True,
+                          cwd=cwd, env=env, timeout=120)
+
+
+def test_templates_lists_one_per_line_id_first():
+    out = perfdesk("templates")
+    assert out.returncode == 0
+    ids = [line.split("\t")[0] for line in out.stdout.splitlines()]
+    assert {"national-2020", "county-ziyang", "hubei"} <= set(ids)
+
+
+def test_new_then_check(tmp_path):
+    target = tmp_path / "t.pdesk"
+    assert perfdesk("new", "-o", str(target)).returncode == 0
+    out = perfdesk("check", str(target), "--json")
+    assert out.returncode == 1  # an empty table has errors (weights do not total 100, no name)
+    data = json.loads(out.stdout)
+    assert data["template"] == "national-2020"
+    codes = {p["code"] for p in data["problems"]}
+    assert "WEIGHTS_TOTAL" in codes and "REQUIRED_FIELD" in codes
+
+
+def test_new_with_template_and_refuses_to_overwrite(tmp_path):
+    target = tmp_path / "h.pdesk"
+    assert perfdesk("new", "--template", "hubei", "-o", str(target)).returncode == 0
+    again = perfdesk("new", "-o", str(target))
+    assert again.returncode == 2 and "已存在" in again.stderr
+    assert json.loads(perfdesk("check", str(target), "--json").stdout)["template"] == "hubei"
+
+
+def test_new_with_unknown_template(tmp_path):
+    out = perfdesk("new", "--template", "mars", "-o", str(tmp_path / "x.pdesk"))
+    assert out.returncode == 2 and "找不到模板 mars" in out.stderr
+
+
+def test_check_example_text_shows_rule_beside_published():
+    out = perfdesk("check", str(EXAMPLE))
+    assert out.returncode == 0, out.stderr
+    assert "预算执行率：51.63%" in out.stdout and "（原表 9）" in out.stdout
+    assert "总分：100（原表 99）" in out.stdout and "等级：优" in out.stdout
+
+
+def test_check_example_json_fields():
+    data = json.loads(perfdesk("check", str(EXAMPLE), "--json").stdout)
+    assert data["total"] == 100 and data["grade"] == "优" and data["weights_total"] == 100
+    assert data["execution_rate"] == pytest.approx(0.5163, abs=1e-4)
+    first = data["indicators"][0]
+    assert first["path"] == ["产出指标", "数量指标", "1.接收社区矫正对象"]
+    assert {"weight", "score", "kind", "explanation"} <= set(first)
+    assert all({"severity", "code", "message", "location"} <= set(p) for p in data["problems"])
+
+
+@pytest.mark.parametrize("content", [b"", b"{not json", b"\x00\xff" * 50, b'{"format": "perfdesk", "version": 99}'])
+def test_check_unreadable_file_exits_2_with_chinese_message(tmp_path, content):
+    bad = tmp_path / "bad.pdesk"
+    bad.write_bytes(content)
+    out = perfdesk("check", str(bad))
+    assert out.returncode == 2
+    assert "bad.pdesk" in out.stderr and "Traceback" not in out.stderr
+    assert bad.read_bytes() == content
+
+
+def test_check_missing_file(tmp_path):
+    out = perfdesk("check", str(tmp_path / "nowhere.pdesk"))
+    assert out.returncode == 2 and "Traceback" not in out.stderr
+
+
+def test_export_both(tmp_path):
+    xlsx, pdf = tmp_path / "a.xlsx", tmp_path / "a.pdf"
+    out = perfdesk("export", str(EXAMPLE), "--xlsx", str(xlsx), "--pdf", str(pdf), "--landscape")
+    assert out.returncode == 0, out.stderr
+    assert xlsx.stat().st_size > 0 and pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_export_needs_a_target():
+    out = perfdesk("export", str(EXAMPLE))
+    assert out.returncode == 2 and "--xlsx" in out.stderr
+
+
+def test_bad_arguments_exit_2():
+    out = perfdesk("check")
+    assert out.returncode == 2 and "参数错误" in out.stderr
