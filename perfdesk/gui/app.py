@@ -46,8 +46,8 @@ class AppContext:
     # ------------------------------------------------------------ windows
 
     def open_window(self, doc: Document, profile: Profile, state: FileState | None = None,
-                    slot: RecoverySlot | None = None) -> MainWindow:
-        window = MainWindow(self, doc, profile, state, slot)
+                    slot: RecoverySlot | None = None, restored: bool = False) -> MainWindow:
+        window = MainWindow(self, doc, profile, state, slot, restored)
         self.windows.append(window)
         return window
 
@@ -104,9 +104,7 @@ class AppContext:
             asked = state_for(entry.original, lambda message: self.prompts.ask_yes_no(
                 "文件正被使用", f"{message}\n\n恢复的内容将以只读方式打开，请用“另存为”保存。是否继续？"))
             state = asked or FileState(None, entry.original.name, suggested=entry.original)
-        window = self.open_window(doc, profile, state, slot=self.recovery.slot(entry.slot_id))
-        window.mark_restored()
-        return window
+        return self.open_window(doc, profile, state, slot=self.recovery.slot(entry.slot_id), restored=True)
 
     def start(self, paths: list[Path]) -> list[MainWindow]:
         """Recovered documents first, then the files asked for, else a new national table."""

@@ -40,7 +40,9 @@ class MainWindow(QMainWindow):
     """One document window; built by `app.AppContext.open_window`."""
 
     def __init__(self, context: "AppContext", doc: Document, profile: Profile,
-                 state: FileState | None = None, slot: RecoverySlot | None = None) -> None:
+                 state: FileState | None = None, slot: RecoverySlot | None = None,
+                 restored: bool = False) -> None:
+        """`restored`: the document comes from the recovery copy in `slot`; it opens modified."""
         super().__init__()
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.context = context
@@ -62,7 +64,11 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_toolbar()
         self.setAcceptDrops(True)
+        if restored:
+            self.session.undo_stack.resetClean()  # modified until saved; keeps the copy on disk
         self._adopt(self.session, self.file_state)
+        if restored:
+            self.autosaver.save_now()  # the copy now belongs to this process
         self.fit_to_screen()
 
     # ------------------------------------------------------------ document
@@ -86,11 +92,6 @@ class MainWindow(QMainWindow):
         self.autosaver.attach(session, state.path, state.name)
         self._on_clean_changed(session.undo_stack.isClean())
         self._refresh()
-
-    def mark_restored(self) -> None:
-        """A document restored from a recovery copy: modified until saved, copy kept current."""
-        self.session.undo_stack.resetClean()
-        self.autosaver.save_now()
 
     def set_file_state(self, state: FileState) -> None:
         if self.file_state is not state and self.file_state.lock is not state.lock:

@@ -54,10 +54,7 @@ class Autosaver(QObject):
         self.session, self.original, self.title = session, original, title
         session.changed.connect(self._on_changed)
         session.undo_stack.cleanChanged.connect(self._on_clean_changed)
-        if self._modified():
-            self._on_changed()
-        else:
-            self.discard()
+        self._on_clean_changed(not self._modified())
 
     def rename(self, original: Path | None, title: str) -> None:
         """The document now belongs to another file (Save As)."""
@@ -84,8 +81,8 @@ class Autosaver(QObject):
         return self.session is not None and not self.session.undo_stack.isClean()
 
     def _on_changed(self) -> None:
-        if not self._modified():
-            return
+        # `changed` comes from inside QUndoStack.push, before the stack leaves its clean
+        # state: start the timers unconditionally; save_now checks whether anything changed.
         self._debounce.start()
         if not self._period.isActive():
             self._period.start()
@@ -93,6 +90,8 @@ class Autosaver(QObject):
     def _on_clean_changed(self, clean: bool) -> None:
         if clean:
             self.discard()
+        else:
+            self._on_changed()
 
 
 class RecoveryDialog(QDialog):

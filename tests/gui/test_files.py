@@ -1,0 +1,213 @@
+"""File commands of the main window: save/open round trip, prompts, errors, read-only, recent, drop."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
+
+from perfdesk.core import file_lock
+from perfdesk.core.storage import document_to_data, load_document
+from perfdesk.gui.dialogs import SaveChoice
+from perfdesk.gui.recent_files import LIMIT, RecentFiles
+from tests.gui.window_fixtures import answers, context, loc, window  # noqa: F401 (fixtures)
+
+
+def fill(win) -> None:
+    win.session.set_many(
+        [
+            (loc("project", (), "name"), "社区矫正经费"),
+            (loc("project", (), "year"), "2022"),
+            (loc("indicator", (0, 0, 0), "name"), "1.接收社区矫正对象"),
+            (loc("indicator", (0, 0, 0), "target"), "≥160人"),
+            (loc("indicator", (0, 0, 0), "actual"), "164人"),
+            (loc("indicator", (0, 0, 0), "weight"), "20"),
+        ],
+        "填写",
+    )
+
+
+@pytest.fixture
+def saved(window, answers, tmp_path):
+    """The window's document filled and saved as tmp/表.pdesk (lock released)."""
+    fill(window)
+    answers.save_path = tmp_path / "表"
+    assert window.files.save()
+    window.file_state.release()
+    return tmp_path / "表.pdesk"
+
+
+def test_save_then_reopen_gives_the_same_document(window, saved, context):
+    assert saved.exists()
+    assert not window.isWindowModified()
+    assert window.windowTitle() == "表.pdesk[*] – PerfDesk"
+    other = context.open_file(saved)
+    assert other is not None
+    assert document_to_data(other.session.doc) == document_to_data(window.session.doc)
+    assert not other.isWindowModified()
+
+
+def test_save_writes_to_the_same_file_without_asking_again(window, saved, answers):
+    window.session.set_text(loc("project", (), "leader"), "张三")
+    answers.save_path = None  # a second Save As dialog would cancel
+    assert window.files.save()
+    assert load_document(saved).project.leader == "张三"
+
+
+def test_cancel_in_the_unsaved_prompt_keeps_window_and_document(window, answers, tmp_path):
+    fill(window)
+    data = document_to_data(window.session.doc)
+    answers.save_choice = SaveChoice.CANCEL
+    assert not window.close()
+    assert window.isVisible()
+    assert answers.save_prompts == ["未命名自评表"]
+    answers.template_id = "hubei"
+    assert not window.files.new()
+    other = tmp_path / "other.pdesk"
+    assert not window.files.open(other)
+    assert document_to_data(window.session.doc) == data
+    assert window.isWindowModified()
+
+
+def test_save_in_the_unsaved_prompt_saves_before_opening_another(window, saved, answers, tmp_path):
+    window.session.set_text(loc("project", (), "leader"), "李四")
+    answers.save_choice = SaveChoice.SAVE
+    answers.template_id = "national-2020"
+    assert window.files.new()
+    assert load_document(saved).project.leader == "李四"
+
+
+def test_discard_closes_and_removes_the_recovery_copy(window, answers):
+    fill(window)
+    assert window.autosaver.save_now()
+    slot = window.autosaver.slot
+    assert slot.exists()
+    answers.save_choice = SaveChoice.DISCARD
+    assert window.close()
+    assert not slot.exists()
+
+
+def test_broken_file_shows_a_chinese_error_and_changes_nothing(window, answers, tmp_path):
+    broken = tmp_path / "坏.pdesk"
+    broken.write_bytes(b'{"format": "perfdesk", "version": 1, "document": {')
+    before = document_to_data(window.session.doc)
+    assert not window.files.open(broken)
+    assert answers.errors and answers.errors[0][0] == "无法打开文件"
+    assert "坏.pdesk" in answers.errors[0][1] and "文件没有被修改" in answers.errors[0][1]
+    assert broken.read_bytes() == b'{"format": "perfdesk", "version": 1, "document": {'
+    assert document_to_data(window.session.doc) == before
+    assert window.isVisible()
+
+
+def test_read_only_file_opens_read_only_and_save_becomes_save_as(window, saved, answers, tmp_path):
+    os.chmod(saved, 0o444)
+    try:
+        assert window.files.open(saved)
+        assert window.file_state.read_only
+        assert "（只读）" in window.windowTitle()
+        assert not window.save_action.isEnabled()
+        window.session.set_text(loc("project", (), "leader"), "王五")
+        answers.save_path = tmp_path / "副本.pdesk"
+        assert window.files.save()
+        assert load_document(tmp_path / "副本.pdesk").project.leader == "王五"
+        assert load_document(saved).project.leader == ""
+        assert not window.file_state.read_only and window.save_action.isEnabled()
+    finally:
+        os.chmod(saved, 0o644)
+
+
+def test_file_locked_by_someone_else_asks_and_opens_read_only(window, saved, answers):
+    other = file_lock.acquire(saved)
+    try:
+        answers.yes = False
+        assert not window.files.open(saved)
+        assert "正由" in answers.questions[-1]
+        answers.yes = True
+        assert window.files.open(saved)
+        assert window.file_state.read_only and "（只读）" in window.windowTitle()
+    finally:
+        other.release()
+
+
+def test_opened_file_is_locked_until_the_window_lets_go(window, saved):
+    assert window.files.open(saved)
+    with pytest.raises(file_lock.LockedError):
+        file_lock.acquire(saved)
+    window.file_state.release()
+    file_lock.acquire(saved).release()
+
+
+def test_recent_files_remember_opened_files_most_recent_first(window, saved, context, tmp_path):
+    assert context.recent.paths()[0] == saved.resolve()
+    window.recent_menu.aboutToShow.emit()
+    assert any(saved.name in a.text() for a in window.recent_menu.actions())
+    missing = tmp_path / "gone.pdesk"
+    context.recent.add(missing)
+    assert context.recent.paths()[:2] == [missing.resolve(), saved.resolve()]
+    assert not window.open_recent(missing.resolve())
+    assert missing.resolve() not in context.recent.paths()
+
+
+def test_recent_list_has_no_duplicates_and_a_limit(tmp_path):
+    recent = RecentFiles()
+    for i in range(LIMIT + 3):
+        recent.add(tmp_path / f"{i}.pdesk")
+    recent.add(tmp_path / "0.pdesk")
+    paths = recent.paths()
+    assert len(paths) == LIMIT and paths[0] == (tmp_path / "0.pdesk").resolve()
+    assert len(set(paths)) == LIMIT
+    assert RecentFiles().paths() == paths  # stored, not only in memory
+    recent.clear()
+    assert recent.paths() == []
+
+
+def drag_enter(window, path) -> QDragEnterEvent:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    event = QDragEnterEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
+                            Qt.KeyboardModifier.NoModifier)
+    event.setAccepted(False)
+    QApplication.sendEvent(window, event)
+    event.mime = mime  # keep the data alive as long as the event
+    return event
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # QDragEnterEvent has only a QPoint constructor
+def test_dropping_a_file_opens_it(window, saved, answers):
+    answers.template_id = "hubei"
+    window.files.new()
+    other = saved.with_suffix(".txt")
+    assert not drag_enter(window, other).isAccepted()
+    enter = drag_enter(window, saved)
+    assert enter.isAccepted()
+    drop = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, enter.mimeData(), Qt.MouseButton.NoButton,
+                      Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, drop)
+    assert window.file_state.path == saved
+    assert window.session.doc.project.name == "社区矫正经费"
+
+
+def test_exported_workbook_opens_and_saves_as_a_new_pdesk(window, answers, tmp_path):
+    fill(window)
+    answers.save_path = tmp_path / "导出.xlsx"
+    answers.yes = False  # do not open the exported file
+    assert window.exports.export_excel()
+    assert (tmp_path / "导出.xlsx").exists()
+    assert "是否现在打开" in answers.questions[-1]
+    window.session.undo_stack.setClean()
+    assert window.files.open(tmp_path / "导出.xlsx")
+    assert window.session.doc.project.name == "社区矫正经费"
+    assert window.file_state.path is None and window.file_state.suggested == tmp_path / "导出.pdesk"
+    answers.save_path = tmp_path / "导入后.pdesk"
+    assert window.files.save()
+    assert load_document(tmp_path / "导入后.pdesk").project.name == "社区矫正经费"
+
+
+def test_export_failure_is_reported_and_the_window_keeps_running(window, answers, tmp_path):
+    answers.save_path = tmp_path / "没有这个文件夹" / "表.pdf"
+    assert not window.exports.export_pdf()
+    assert answers.errors and answers.errors[0][0] == "导出PDF失败"
+    assert window.isVisible()

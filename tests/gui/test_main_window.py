@@ -1,0 +1,155 @@
+"""The main window: status bar, problems panel, modified mark, menus, dialogs, crash hook."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+
+from perfdesk.core.fingerprint import verification_code
+from perfdesk.core.results import Severity
+from perfdesk.gui.app import install_excepthook
+from perfdesk.gui.dialogs import AboutDialog, ProjectInfoDialog, TemplateChoiceDialog
+from perfdesk.gui.status import ERROR_STYLE, StatusFigures
+from tests.gui.window_fixtures import answers, context, loc, window  # noqa: F401 (fixtures)
+
+
+def fill_weights(win, funds: str, output: str, benefit: str, satisfaction: str) -> None:
+    win.session.set_many(
+        [
+            (loc("funds", (), "weight"), funds),
+            (loc("indicator", (0, 0, 0), "weight"), output),
+            (loc("indicator", (1, 0, 0), "weight"), benefit),
+            (loc("indicator", (2, 0, 0), "weight"), satisfaction),
+        ],
+        "分值",
+    )
+
+
+def weights_problem(win):
+    return next(p for p in win.problems.problems() if p.code == "WEIGHTS_TOTAL")
+
+
+def test_weights_95_is_an_error_in_the_panel_and_red_in_the_status_bar(window):
+    fill_weights(window, "10", "50", "30", "5")
+    problem = weights_problem(window)
+    assert problem.severity is Severity.ERROR
+    assert window.status.weights.text() == "分值合计 95/100"
+    assert window.status.weights.styleSheet() == ERROR_STYLE
+    texts = [window.problems.tree.topLevelItem(i).text(1) for i in range(window.problems.tree.topLevelItemCount())]
+    assert problem.message in texts
+    assert "错误" in window.problems.windowTitle()
+
+    window.session.set_text(loc("indicator", (2, 0, 0), "weight"), "10")
+    assert window.status.weights.text() == "分值合计 100/100"
+    assert window.status.weights.styleSheet() == ""
+    assert all(p.code != "WEIGHTS_TOTAL" for p in window.problems.problems())
+
+
+def test_status_figures_follow_the_evaluation(window):
+    fill_weights(window, "10", "50", "30", "10")
+    figures = StatusFigures.of(window.session.evaluation, window.session.profile, "ABCD-EF01-2345")
+    assert figures.weights_ok
+    assert figures.total == f"总分 {window.status.total.text().split()[1]}"
+    assert window.status.grade.text() == f"等级 {window.session.evaluation.grade}"
+    assert window.status.code.text() == f"验证码 {verification_code(window.session.doc)}"
+
+
+def test_clicking_a_problem_makes_its_cell_current(window, qtbot):
+    fill_weights(window, "10", "50", "30", "5")
+    problem = weights_problem(window)
+    tree = window.problems.tree
+    item = next(tree.topLevelItem(i) for i in range(tree.topLevelItemCount()) if tree.topLevelItem(i).text(1) == problem.message)
+    tree.scrollToItem(item)
+    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=tree.visualItemRect(item).center())
+    cell = window.session.layout.locate(problem.location)
+    assert (window.view.currentIndex().row(), window.view.currentIndex().column()) == (cell.row, cell.col)
+
+
+def test_modified_mark_follows_the_undo_stack(window):
+    assert window.windowTitle() == "未命名自评表[*] – PerfDesk"
+    assert not window.isWindowModified()
+    window.session.set_text(loc("project", (), "name"), "社区矫正")
+    assert window.isWindowModified()
+    window.undo_action.trigger()
+    assert not window.isWindowModified()
+    window.redo_action.trigger()
+    assert window.session.doc.project.name == "社区矫正"
+
+
+def test_redo_has_both_shortcuts_and_the_grid_actions_are_in_the_edit_menu(window):
+    shortcuts = window.redo_action.shortcuts()
+    assert QKeySequence("Ctrl+Y") in shortcuts and QKeySequence("Ctrl+Shift+Z") in shortcuts
+    assert window.undo_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Undo)
+    edit_menu = window.menuBar().actions()[1].menu()
+    assert window.view.add_indicator_action in edit_menu.actions()
+    assert window.project_action in edit_menu.actions()
+    assert [a.text() for a in window.menuBar().actions()] == ["文件(&F)", "编辑(&E)", "帮助(&H)"]
+
+
+def test_project_information_is_one_undo_step(window, answers):
+    answers.project_changes = [(loc("project", (), "name"), "社区矫正经费"), (loc("project", (), "year"), "2022")]
+    before = window.session.undo_stack.count()
+    window.edit_project()
+    assert window.session.undo_stack.count() == before + 1
+    assert (window.session.doc.project.name, window.session.doc.project.year) == ("社区矫正经费", "2022")
+    window.session.undo_stack.undo()
+    assert (window.session.doc.project.name, window.session.doc.project.year) == ("", "")
+
+
+def test_project_dialog_reports_only_changed_fields(qtbot, national):
+    from perfdesk.core.factory import new_document
+
+    project = new_document(national).project
+    dialog = ProjectInfoDialog(project)
+    qtbot.addWidget(dialog)
+    assert dialog.changes(project) == []
+    dialog.ui.nameEdit.setText(" 社区矫正 ")
+    dialog.ui.moneyUnitCombo.setCurrentText("元")
+    assert dialog.changes(project) == [(loc("project", (), "name"), "社区矫正"), (loc("project", (), "money_unit"), "元")]
+
+
+def test_template_dialog_offers_every_template_with_national_first_choice(qtbot, library):
+    dialog = TemplateChoiceDialog(library)
+    qtbot.addWidget(dialog)
+    assert dialog.ui.templateList.count() == len(list(library))
+    assert dialog.chosen().id == library.DEFAULT_ID
+    assert dialog.ui.descriptionLabel.text() == library.default().description
+
+
+def test_new_asks_for_a_template_and_replaces_the_document(window, answers):
+    answers.template_id = "hubei"
+    assert window.files.new()
+    assert window.session.profile.id == "hubei"
+    assert window.session.doc.template_id == "hubei"
+    answers.template_id = None  # the user cancels the template dialog
+    assert not window.files.new()
+    assert window.session.profile.id == "hubei"
+
+
+def test_about_shows_version_and_verification_code(window, qtbot):
+    dialog = AboutDialog(verification_code(window.session.doc), window)
+    qtbot.addWidget(dialog)
+    assert verification_code(window.session.doc) in dialog.ui.codeLabel.text()
+    assert "Apache" in dialog.ui.licenceLabel.text()
+
+
+def test_default_size_fits_the_screen(window):
+    area = window.screen().availableGeometry()
+    assert window.width() <= area.width() and window.height() <= area.height()
+    assert window.problems.height() < window.height() / 2
+
+
+def test_unexpected_error_shows_a_dialog_and_keeps_the_recovery_copy(window, context, answers, monkeypatch):
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    install_excepthook(context)
+    window.session.set_text(loc("project", (), "name"), "崩溃前")
+    try:
+        raise ValueError("boom")
+    except ValueError:
+        sys.excepthook(*sys.exc_info())
+    assert answers.errors and answers.errors[0][0] == "程序内部错误"
+    assert "恢复副本" in answers.errors[0][1]
+    assert window.autosaver.slot.exists()
+    assert window.isVisible()

@@ -1,0 +1,82 @@
+"""Fixtures for main-window tests: an isolated AppContext and scripted answers to every prompt.
+
+Imported by the window test modules (`from tests.gui.window_fixtures import ...`):
+no real modal dialog ever opens in a test; each question is answered from
+`Answers` and recorded, so a test can check what the user was asked or told.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from perfdesk.core.results import Location
+from perfdesk.gui.dialogs import Prompts, SaveChoice
+
+
+@dataclass
+class Answers:
+    """What the simulated user answers, and what the program said to them."""
+
+    save_choice: SaveChoice = SaveChoice.DISCARD
+    yes: bool = False
+    open_path: Path | None = None
+    save_path: Path | None = None
+    template_id: str | None = None
+    project_changes: list[tuple[Location, str]] = field(default_factory=list)
+    restore: bool = True
+    errors: list[tuple[str, str]] = field(default_factory=list)
+    questions: list[str] = field(default_factory=list)
+    save_prompts: list[str] = field(default_factory=list)
+
+
+@pytest.fixture
+def answers(monkeypatch) -> Answers:
+    a = Answers()
+
+    def ask_save_changes(self, name):
+        a.save_prompts.append(name)
+        return a.save_choice
+
+    def ask_yes_no(self, title, text):
+        a.questions.append(text)
+        return a.yes
+
+    def choose_template(self, library):
+        return library.get(a.template_id) if a.template_id else None
+
+    monkeypatch.setattr(Prompts, "ask_save_changes", ask_save_changes)
+    monkeypatch.setattr(Prompts, "ask_yes_no", ask_yes_no)
+    monkeypatch.setattr(Prompts, "error", lambda self, title, text: a.errors.append((title, text)))
+    monkeypatch.setattr(Prompts, "warning", lambda self, title, text: a.errors.append((title, text)))
+    monkeypatch.setattr(Prompts, "open_path", lambda self, folder: a.open_path)
+    monkeypatch.setattr(Prompts, "save_path", lambda self, title, suggested, flt: a.save_path)
+    monkeypatch.setattr(Prompts, "choose_template", choose_template)
+    monkeypatch.setattr(Prompts, "edit_project", lambda self, project: a.project_changes)
+    monkeypatch.setattr(Prompts, "choose_recovery", lambda self, entries: list(entries) if a.restore else [])
+    return a
+
+
+@pytest.fixture
+def context(qapp, answers):
+    from perfdesk.gui.app import AppContext
+
+    ctx = AppContext.create()
+    yield ctx
+    for window in list(ctx.windows):
+        window.session.undo_stack.setClean()  # nothing left to ask about
+        window.close()
+
+
+@pytest.fixture
+def window(context, qtbot):
+    win = context.new_window()  # closed by `context` (it deletes itself on close)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def loc(section: str, path: tuple[int, ...], name: str) -> Location:
+    return Location(section, path, name)
