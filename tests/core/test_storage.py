@@ -265,3 +265,20 @@ def test_load_xlsx_wraps_unexpected_importer_errors(tmp_path, monkeypatch):
     monkeypatch.setattr(xlsx_import, "read_document_from_workbook", broken)
     with pytest.raises(DocumentFileError, match="无法从 Excel 文件“表.xlsx”读取自评表：KeyError"):
         load_document(path)
+
+
+def test_example_in_the_format_document_is_current():
+    """docs/file-format.md's example loads, re-saves identically, and its hash and code are right."""
+    import re
+    from pathlib import Path
+
+    from perfdesk.core.fingerprint import content_hash, verification_code
+
+    spec = (Path(__file__).resolve().parents[2] / "docs" / "file-format.md").read_text("utf-8")
+    example = re.search(r"```json\n(.*?)```", spec, re.DOTALL).group(1)
+    doc = loads(example)
+    written, stored = json.loads(storage.dumps(doc)), json.loads(example)
+    written.pop("saved_by"), stored.pop("saved_by")
+    assert written == stored
+    assert stored["content_hash"] == content_hash(doc)
+    assert verification_code(doc) in spec
