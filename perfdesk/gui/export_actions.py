@@ -69,3 +69,12 @@ class ExportActions:
 
         session = self.window.session
         PrintPreviewDialog(session.doc, session.profile, self.window).exec()
+
+    def print_document(self) -> None:
+        """Straight to the print dialog, printing the same pages the preview shows."""
+        from perfdesk.gui.print_preview import PrintPreviewDialog
+
+        session = self.window.session
+        preview = PrintPreviewDialog(session.doc, session.profile, self.window)
+        preview.print_document()
+        preview.deleteLater()

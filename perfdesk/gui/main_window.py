@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QToolBar
 
@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 
 #: Preferred size; shrunk to the screen's available area (1366×768 laptops, 150% scaling).
 PREFERRED_SIZE = (1360, 900)
+#: Room left for the title bar and borders the window manager adds around the client area.
+FRAME_ALLOWANCE = 60
 DOCK_HEIGHT_SHARE = 0.22  # the problems panel takes about a fifth of the window's height
 
 
@@ -92,6 +94,12 @@ class MainWindow(QMainWindow):
         self.autosaver.attach(session, state.path, state.name)
         self._on_clean_changed(session.undo_stack.isClean())
         self._refresh()
+        QTimer.singleShot(0, self._show_table_start)
+
+    def _show_table_start(self) -> None:
+        """Show the title first, whatever cell the grid made current (runs after layout)."""
+        self.view.verticalScrollBar().setValue(0)
+        self.view.horizontalScrollBar().setValue(0)
 
     def set_file_state(self, state: FileState) -> None:
         if self.file_state is not state and self.file_state.lock is not state.lock:
@@ -128,7 +136,7 @@ class MainWindow(QMainWindow):
         """Preferred size, shrunk to the available screen area, centred; dock a fifth high."""
         area = self.screen().availableGeometry()
         width = min(PREFERRED_SIZE[0], area.width() - 24)
-        height = min(PREFERRED_SIZE[1], area.height() - 24)
+        height = min(PREFERRED_SIZE[1], area.height() - FRAME_ALLOWANCE)
         self.resize(width, height)
         self.move(area.x() + (area.width() - width) // 2, area.y() + (area.height() - height) // 2)
         self.resizeDocks([self.problems], [max(90, int(height * DOCK_HEIGHT_SHARE))], Qt.Orientation.Vertical)
@@ -154,7 +162,7 @@ class MainWindow(QMainWindow):
         self.export_xlsx_action = self._action("导出Excel…", self.exports.export_excel)
         self.export_pdf_action = self._action("导出PDF…", self.exports.export_pdf)
         self.preview_action = self._action("打印预览…", self.exports.print_preview)
-        self.print_action = self._action("打印…", self.exports.print_preview, keys.Print, "在打印预览中选择打印机并打印")
+        self.print_action = self._action("打印…", self.exports.print_document, keys.Print, "选择打印机并打印")
         self.quit_action = self._action("退出", QApplication.closeAllWindows, keys.Quit)
         self.undo_action = self.undo_group.createUndoAction(self, "撤销")
         self.undo_action.setShortcut(QKeySequence(keys.Undo))

@@ -16,6 +16,14 @@ SEVERITY_ICON = {
 }
 
 
+def short_message(problem: Problem) -> str:
+    """The message without its leading `<location label>：`, which has its own column."""
+    prefix = f"{problem.location.label}："
+    if problem.location.label and problem.message.startswith(prefix) and len(problem.message) > len(prefix):
+        return problem.message[len(prefix):]
+    return problem.message
+
+
 def dock_title(problems: list[Problem]) -> str:
     """`问题（2 个错误，1 个警告）`, or `问题（无）`."""
     errors = sum(p.severity is Severity.ERROR for p in problems)
@@ -36,16 +44,15 @@ class ProblemsDock(QDockWidget):
         self.setAllowedAreas(Qt.DockWidgetArea.BottomDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea)
         self.tree = QTreeWidget(self)
         self.tree.setColumnCount(3)
-        self.tree.setHeaderLabels(["级别", "问题", "位置"])
+        self.tree.setHeaderLabels(["级别", "位置", "问题"])
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
         self.tree.setWordWrap(False)
         header = self.tree.header()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(False)
-        header.resizeSection(2, 260)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(1, 300)
+        header.setStretchLastSection(True)
         self.tree.itemClicked.connect(self._activate)
         self.tree.itemActivated.connect(self._activate)
         self.setWidget(self.tree)
@@ -60,11 +67,11 @@ class ProblemsDock(QDockWidget):
         style = self.style()
         items = []
         for index, problem in enumerate(ordered):
-            item = QTreeWidgetItem([SEVERITY_TEXT[problem.severity], problem.message, problem.location.label])
+            item = QTreeWidgetItem([SEVERITY_TEXT[problem.severity], problem.location.label, short_message(problem)])
             item.setIcon(0, style.standardIcon(SEVERITY_ICON[problem.severity]))
             item.setForeground(0, QBrush(SEVERITY_COLOUR[problem.severity]))
-            item.setToolTip(1, problem.message)
-            item.setToolTip(2, problem.location.label)
+            item.setToolTip(1, problem.location.label)
+            item.setToolTip(2, problem.message)
             item.setData(0, Qt.ItemDataRole.UserRole, index)
             items.append(item)
         self.tree.addTopLevelItems(items)

@@ -8,9 +8,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 
 from perfdesk.core.fingerprint import verification_code
-from perfdesk.core.results import Severity
+from perfdesk.core.results import Location, Problem, Severity
 from perfdesk.gui.app import install_excepthook
 from perfdesk.gui.dialogs import AboutDialog, ProjectInfoDialog, TemplateChoiceDialog
+from perfdesk.gui.problems_dock import dock_title, short_message
 from perfdesk.gui.status import ERROR_STYLE, StatusFigures
 from tests.gui.window_fixtures import answers, context, loc, window  # noqa: F401 (fixtures)
 
@@ -37,14 +38,25 @@ def test_weights_95_is_an_error_in_the_panel_and_red_in_the_status_bar(window):
     assert problem.severity is Severity.ERROR
     assert window.status.weights.text() == "分值合计 95/100"
     assert window.status.weights.styleSheet() == ERROR_STYLE
-    texts = [window.problems.tree.topLevelItem(i).text(1) for i in range(window.problems.tree.topLevelItemCount())]
-    assert problem.message in texts
+    tree = window.problems.tree
+    rows = [(tree.topLevelItem(i).text(0), tree.topLevelItem(i).toolTip(2)) for i in range(tree.topLevelItemCount())]
+    assert ("错误", problem.message) in rows
     assert "错误" in window.problems.windowTitle()
 
     window.session.set_text(loc("indicator", (2, 0, 0), "weight"), "10")
     assert window.status.weights.text() == "分值合计 100/100"
     assert window.status.weights.styleSheet() == ""
     assert all(p.code != "WEIGHTS_TOTAL" for p in window.problems.problems())
+
+
+def test_problem_rows_show_location_and_message_without_repeating_the_location():
+    problem = Problem(Severity.WARNING, "REQUIRED_FIELD", "主管部门：未填写，请补上",
+                      Location("project", (), "department", "主管部门"))
+    assert short_message(problem) == "未填写，请补上"
+    bare = Problem(Severity.ERROR, "X", "分值合计不等于 100", Location("table"))
+    assert short_message(bare) == "分值合计不等于 100"
+    assert dock_title([problem, bare]) == "问题（1 个错误，1 个警告）"
+    assert dock_title([]) == "问题（无）"
 
 
 def test_status_figures_follow_the_evaluation(window):
@@ -60,7 +72,7 @@ def test_clicking_a_problem_makes_its_cell_current(window, qtbot):
     fill_weights(window, "10", "50", "30", "5")
     problem = weights_problem(window)
     tree = window.problems.tree
-    item = next(tree.topLevelItem(i) for i in range(tree.topLevelItemCount()) if tree.topLevelItem(i).text(1) == problem.message)
+    item = next(tree.topLevelItem(i) for i in range(tree.topLevelItemCount()) if tree.topLevelItem(i).toolTip(2) == problem.message)
     tree.scrollToItem(item)
     qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=tree.visualItemRect(item).center())
     cell = window.session.layout.locate(problem.location)
@@ -133,6 +145,18 @@ def test_about_shows_version_and_verification_code(window, qtbot):
     qtbot.addWidget(dialog)
     assert verification_code(window.session.doc) in dialog.ui.codeLabel.text()
     assert "Apache" in dialog.ui.licenceLabel.text()
+
+
+def test_print_preview_and_print_use_the_window_document(window, monkeypatch):
+    from perfdesk.gui.print_preview import PrintPreviewDialog
+
+    shown, printed = [], []
+    monkeypatch.setattr(PrintPreviewDialog, "exec", lambda self: shown.append((self.doc, self.page_count)) or 0)
+    monkeypatch.setattr(PrintPreviewDialog, "print_document", lambda self: printed.append(self.doc))
+    window.preview_action.trigger()
+    window.print_action.trigger()
+    assert shown[0][0] is window.session.doc and shown[0][1] >= 1
+    assert printed == [window.session.doc]
 
 
 def test_default_size_fits_the_screen(window):
