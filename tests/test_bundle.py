@@ -1,0 +1,55 @@
+"""The PyInstaller bundle builds from build.spec and runs headless (Windows-ready folder)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "ziyang-community-correction-2022.pdesk"
+
+pytest.importorskip("PyInstaller", reason="PyInstaller is in the [bundle] extra that the test command installs")
+
+
+@pytest.fixture(scope="module")
+def bundle(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("bundle")
+    subprocess.run(
+        [sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "ERROR",
+         "--distpath", str(out / "dist"), "--workpath", str(out / "build"), str(ROOT / "build.spec")],
+        check=True, cwd=ROOT, timeout=600,
+    )
+    exe = out / "dist" / "PerfDesk" / ("PerfDesk.exe" if os.name == "nt" else "PerfDesk")
+    assert exe.exists()
+    return exe
+
+
+@pytest.mark.slow
+def test_bundled_program_exports_the_example_pdf(bundle, tmp_path):
+    pdf = tmp_path / "example.pdf"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([str(bundle), "export", str(EXAMPLE), "--pdf", str(pdf)], env=env,
+                          capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert pdf.read_bytes().startswith(b"%PDF") and b"DroidSansFallback" in pdf.read_bytes()
+
+
+@pytest.mark.slow
+def test_bundle_carries_data_and_leaves_out_unused_qt(bundle):
+    internal = bundle.parent / "_internal"
+    names = {p.name for p in internal.rglob("*")}
+    assert "DroidSansFallbackFull.ttf" in names and "LICENSE-DroidSansFallback.txt" in names
+    assert "national-2020.json" in names
+    assert not any(n.startswith(("libQt6Quick", "libQt6Qml", "Qt6Quick", "Qt6Qml")) for n in names)
+    translations = [n for n in names if n.endswith(".qm")]
+    assert all("zh_CN" in n for n in translations)
+
+
+@pytest.mark.slow
+def test_bundled_program_lists_templates(bundle):
+    done = subprocess.run([str(bundle), "templates"], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and "national-2020" in done.stdout
