@@ -113,6 +113,8 @@ class _Reader:
         elif isinstance(value, list):
             for index, item in enumerate(value):
                 self.plain(item, f"{path}[{index}]")
+        elif isinstance(value, OutOfRangeNumber):
+            raise self.error(path, f"是{_kind(value)}，无法准确保存")
         elif isinstance(value, str):
             self.text(value, path)
         return value

@@ -7,7 +7,8 @@ nothing with a cap, stopping at the first byte beyond what it declared.
 
 XML: openpyxl parses with `defusedxml` whenever it is installed (see
 `openpyxl.xml.DEFUSEDXML`; entity definitions then raise), and `harden_xml`
-defuses the standard-library parsers as well for any other XML we read.
+(called by `check_workbook`) defuses the standard-library parsers as well for
+any other XML read in the process.
 """
 
 from __future__ import annotations
@@ -50,7 +51,11 @@ def _refuse(source: str, problem: str) -> DocumentFileError:
 
 
 def check_workbook(path: str | os.PathLike[str]) -> None:
-    """Raise `DocumentFileError` unless `path` is a zip that is safe to unpack."""
+    """Raise `DocumentFileError` unless `path` is a zip that is safe to unpack.
+
+    Also hardens the XML parsers, so whoever reads the workbook next is covered.
+    """
+    harden_xml()
     path = Path(path)
     source = path.name
     try:

@@ -163,10 +163,7 @@ def _read_bytes(path: Path) -> bytes:
 
 
 def _load_workbook(path: Path) -> Document:
-    """Import an Excel table; the workbook is checked for zip bombs first."""
-    from perfdesk.core.safe_zip import check_workbook
-
-    check_workbook(path)
+    """Import an Excel table (the importer checks the zip with `safe_zip` before reading it)."""
     try:
         from perfdesk.core.xlsx_import import read_document_from_workbook
 
