@@ -17,10 +17,17 @@ from perfdesk.core.profile import Profile
 from perfdesk.core.results import Evaluation, Location, format_decimal, format_percent
 from perfdesk.core.values import parse_number
 
+#: (text, number, tooltip) of a computed cell.
+Content = tuple[str, Decimal | None, str]
+
 COLUMNS = 8
 #: Relative column widths (characters at 10 pt) shared by the grid, Excel and PDF.
 COLUMN_WIDTHS = (10, 11, 22, 12, 12, 7, 8, 22)
 DASH = "—"
+#: Column title of each field of an indicator row, the last part of its binding's label.
+INDICATOR_FIELD_TITLES = {
+    "name": "三级指标", "target": "年度指标值", "actual": "实际完成值", "weight": "分值", "reason": "偏差原因分析及改进措施",
+}
 
 
 class Role(str, Enum):
@@ -70,6 +77,11 @@ class TableLayout:
     _grid: dict[tuple[int, int], Cell] = field(default_factory=dict, repr=False)
     _bound: dict[tuple[str, tuple[int, ...], str], Cell] = field(default_factory=dict, repr=False)
     _keyed: dict[tuple[str, tuple[int, ...]], Cell] = field(default_factory=dict, repr=False)
+    # For refresh_layout (layout_refresh.py): the structure this layout was built for,
+    # its unkeyed cells whose text follows the document, and its note cells in order.
+    _shape: tuple = field(default=(), repr=False)
+    _fixed: dict[str, Cell] = field(default_factory=dict, repr=False)
+    _notes: list[Cell] = field(default_factory=list, repr=False)
 
     def add(self, cell: Cell) -> Cell:
         self.cells.append(cell)
@@ -111,21 +123,112 @@ class TableLayout:
         return self.keyed("weights_total")
 
 
+def score_text(score: Decimal | None, manual: bool) -> str:
+    text = format_decimal(score)
+    return f"{text}（人工）" if manual and text else text
+
+
+class Computed:
+    """What each computed cell shows, read from one evaluation.
+
+    The builder and `refresh_layout` both take cell contents from here, so a
+    refreshed layout cannot drift from a rebuilt one.
+    """
+
+    def __init__(self, ev: Evaluation) -> None:
+        self.ev = ev
+        # Results by path: Evaluation.indicator() searches a list, quadratic on big tables.
+        self.indicators = {r.path: r for r in ev.indicators}
+        self.groups = {g.path: g for g in ev.groups}
+
+    def content(self, key: str, path: tuple[int, ...] = ()) -> Content:
+        """(text, number, tooltip) of the COMPUTED cell `key` at `path`."""
+        ev = self.ev
+        if key == "indicator.score":
+            res = self.indicators.get(path)
+            if res is None:
+                return "", None, ""
+            return score_text(res.score, res.kind.value == "manual"), res.score, res.explanation
+        if key == "group.score":
+            group = self.groups.get(path)
+            if group is None:
+                return "", None, ""
+            return score_text(group.score, group.manual), group.score, group.explanation
+        if key == "funds.rate":
+            return format_percent(ev.funds.rate), ev.funds.rate, ev.funds.explanation
+        if key == "funds.score":
+            return score_text(ev.funds.score, ev.funds.manual), ev.funds.score, ev.funds.explanation
+        if key == "weights_total":
+            return format_decimal(ev.weights_total), ev.weights_total, "计入总分的分值合计，应为 100"
+        if key == "total":
+            return format_decimal(ev.total), ev.total, ev.total_explanation
+        if key == "grade":
+            return f"评价等级：{ev.grade}", None, ev.total_explanation
+        raise KeyError(key)
+
+    def level1_label(self, name: str) -> str:
+        """一级 name with its weight when it has one: `产出指标\n（50分）`."""
+        weight = self.ev.level1_weights.get(name)
+        return name + (f"\n（{format_decimal(weight)}分）" if weight else "")
+
+
+def fixed_texts(doc: Document, profile: Profile) -> dict[str, str]:
+    """Texts of the unkeyed cells that follow document fields (title, captions, funds label)."""
+    p = doc.project
+    return {
+        "title": profile.title_for(p.year),
+        "caption.implementer": f"填报单位（盖章）：{p.implementer}",
+        "caption.unit": f"单位：{p.money_unit}",
+        "funds.label": f"项目资金\n（{p.money_unit}）",
+    }
+
+
+def indicator_where(l1_name: str, group_name: str, indicator_name: str, i3: int) -> str:
+    """The start of every label of an indicator row's fields: `产出指标 › 数量指标 › 1.接收…`."""
+    return f"{l1_name} › {group_name} › {indicator_name.strip() or f'第{i3 + 1}行'}"
+
+
+def input_number(fmt: Format, value: str) -> Decimal | None:
+    """Money and score inputs carry the number they read as; text inputs none."""
+    return None if fmt is Format.TEXT else parse_number(value)
+
+
+def layout_shape(doc: Document, profile: Profile) -> tuple:
+    """What decides the grid's rows, merges and cell kinds (not its texts): when this is
+    unchanged, a layout can be refreshed in place instead of rebuilt."""
+    return (
+        id(profile), profile.group_weights, profile.funds.scored,
+        tuple(r.key for r in doc.funds.rows),
+        tuple((l1.name, tuple((g.name, len(g.indicators), g.has_group_weight) for g in l1.groups))
+              for l1 in doc.level1),
+    )
+
+
 class _Builder:
     def __init__(self, doc: Document, profile: Profile, ev: Evaluation) -> None:
         self.doc, self.profile, self.ev = doc, profile, ev
-        # Results by path: Evaluation.indicator() searches a list, quadratic on big tables.
-        self.indicator_results = {r.path: r for r in ev.indicators}
-        self.group_results = {g.path: g for g in ev.groups}
+        self.computed = Computed(ev)
+        self.fixed = fixed_texts(doc, profile)
         self.layout = TableLayout()
+        self.layout._shape = layout_shape(doc, profile)
         self.row = 0
 
     def put(self, col: int, role: Role, text: str = "", **kw) -> Cell:
         return self.layout.add(Cell(row=self.row, col=col, role=role, text=text, **kw))
 
-    def field_input(self, col: int, section: str, path: tuple[int, ...], name: str, value: str, **kw) -> Cell:
-        label = kw.pop("label", "")
-        return self.put(col, Role.INPUT, value, binding=Location(section, path, name, label), **kw)
+    def field_input(self, col: int, section: str, path: tuple[int, ...], name: str, value: str,
+                    fmt: Format = Format.TEXT, label: str = "", **kw) -> Cell:
+        return self.put(col, Role.INPUT, value, binding=Location(section, path, name, label),
+                        number=input_number(fmt, value), fmt=fmt, **kw)
+
+    def computed_cell(self, col: int, key: str, path: tuple[int, ...] = (), **kw) -> Cell:
+        text, number, tooltip = self.computed.content(key, path)
+        return self.put(col, Role.COMPUTED, text, key=key, path=path, number=number, tooltip=tooltip, **kw)
+
+    def fixed_cell(self, col: int, role: Role, name: str, **kw) -> Cell:
+        cell = self.put(col, role, self.fixed[name], **kw)
+        self.layout._fixed[name] = cell
+        return cell
 
     def build(self) -> TableLayout:
         self.title()
@@ -139,11 +242,10 @@ class _Builder:
         return self.layout
 
     def title(self) -> None:
-        p = self.doc.project
-        self.put(0, Role.TITLE, self.profile.title_for(p.year), colspan=COLUMNS)
+        self.fixed_cell(0, Role.TITLE, "title", colspan=COLUMNS)
         self.row += 1
-        self.put(0, Role.CAPTION, f"填报单位（盖章）：{p.implementer}", colspan=5, align="left")
-        self.put(5, Role.CAPTION, f"单位：{p.money_unit}", colspan=3, align="left")
+        self.fixed_cell(0, Role.CAPTION, "caption.implementer", colspan=5, align="left")
+        self.fixed_cell(5, Role.CAPTION, "caption.unit", colspan=3, align="left")
         self.row += 1
 
     def project(self) -> None:
@@ -165,9 +267,8 @@ class _Builder:
         self.row += 1
 
     def funds(self) -> None:
-        rules, funds, res = self.profile.funds, self.doc.funds, self.ev.funds
-        unit = self.doc.project.money_unit
-        self.put(0, Role.LABEL, f"项目资金\n（{unit}）", rowspan=1 + len(funds.rows))
+        rules, funds = self.profile.funds, self.doc.funds
+        self.fixed_cell(0, Role.LABEL, "funds.label", rowspan=1 + len(funds.rows))
         self.put(1, Role.HEADER, "")
         for col, text in zip(range(2, 8), (*rules.columns, "分值", "执行率", "得分")):
             self.put(col, Role.HEADER, text)
@@ -178,17 +279,12 @@ class _Builder:
             self.put(1, Role.LABEL, label, align="left")
             for col, name, column_label in zip((2, 3, 4), ("initial", "budget", "executed"), rules.columns):
                 value = getattr(frow, name)
-                self.field_input(
-                    col, "funds", (i,), name, value, number=parse_number(value), fmt=Format.MONEY,
-                    label=f"项目资金 › {label} › {column_label}",
-                )
+                self.field_input(col, "funds", (i,), name, value, fmt=Format.MONEY,
+                                 label=f"项目资金 › {label} › {column_label}")
             if i == 0 and rules.scored:
-                self.field_input(5, "funds", (), "weight", funds.weight, number=parse_number(funds.weight),
-                                 fmt=Format.SCORE, label="项目资金 › 分值")
-                self.put(6, Role.COMPUTED, format_percent(res.rate), key="funds.rate", number=res.rate,
-                         fmt=Format.PERCENT, tooltip=res.explanation)
-                self.put(7, Role.COMPUTED, self.score_text(res.score, res.manual), key="funds.score",
-                         number=res.score, fmt=Format.SCORE, tooltip=res.explanation)
+                self.field_input(5, "funds", (), "weight", funds.weight, fmt=Format.SCORE, label="项目资金 › 分值")
+                self.computed_cell(6, "funds.rate", fmt=Format.PERCENT)
+                self.computed_cell(7, "funds.score", fmt=Format.SCORE)
             else:
                 for col in (5, 6, 7):
                     self.put(col, Role.LABEL, DASH)
@@ -215,9 +311,8 @@ class _Builder:
         first = self.row
         for i1, l1 in enumerate(self.doc.level1):
             rows = sum(max(1, len(g.indicators)) for g in l1.groups)
-            weight = self.ev.level1_weights.get(l1.name)
-            suffix = f"\n（{format_decimal(weight)}分）" if weight else ""
-            self.put(0, Role.LABEL, l1.name + suffix, rowspan=max(1, rows), key="level1", path=(i1,))
+            self.put(0, Role.LABEL, self.computed.level1_label(l1.name), rowspan=max(1, rows), key="level1",
+                     path=(i1,))
             if not l1.groups:
                 self.row += 1
             for i2, group in enumerate(l1.groups):
@@ -230,44 +325,34 @@ class _Builder:
         n = max(1, len(group.indicators))
         self.put(1, Role.LABEL, group.name, rowspan=n, key="group", path=(i1, i2))
         start = self.row
+        titles = INDICATOR_FIELD_TITLES
         for i3, ind in enumerate(group.indicators):
-            where = f"{l1.name} › {group.name} › {ind.name.strip() or f'第{i3 + 1}行'}"
+            where = indicator_where(l1.name, group.name, ind.name, i3)
             path = (i1, i2, i3)
-            self.field_input(2, "indicator", path, "name", ind.name, align="left", label=f"{where} › 三级指标")
-            self.field_input(3, "indicator", path, "target", ind.target, label=f"{where} › 年度指标值")
-            self.field_input(4, "indicator", path, "actual", ind.actual, label=f"{where} › 实际完成值")
+            self.field_input(2, "indicator", path, "name", ind.name, align="left", label=f"{where} › {titles['name']}")
+            self.field_input(3, "indicator", path, "target", ind.target, label=f"{where} › {titles['target']}")
+            self.field_input(4, "indicator", path, "actual", ind.actual, label=f"{where} › {titles['actual']}")
             if not (group.has_group_weight and self.profile.group_weights):
-                self.field_input(5, "indicator", path, "weight", ind.weight, number=parse_number(ind.weight),
-                                 fmt=Format.SCORE, label=f"{where} › 分值")
-                res = self.indicator_results.get(path)
-                manual = res is not None and res.kind.value == "manual"
-                self.put(6, Role.COMPUTED, self.score_text(res.score if res else None, manual),
-                         key="indicator.score", path=path, number=res.score if res else None,
-                         fmt=Format.SCORE, tooltip=res.explanation if res else "")
+                self.field_input(5, "indicator", path, "weight", ind.weight, fmt=Format.SCORE,
+                                 label=f"{where} › {titles['weight']}")
+                self.computed_cell(6, "indicator.score", path, fmt=Format.SCORE)
             self.field_input(7, "indicator", path, "reason", ind.reason, multiline=True, align="left",
-                             label=f"{where} › 偏差原因分析及改进措施")
+                             label=f"{where} › {titles['reason']}")
             self.row += 1
         self.row = start + n  # an empty 二级 still takes its one row
         if group.has_group_weight and self.profile.group_weights:
             saved, self.row = self.row, start
-            res = self.group_results.get((i1, i2))
-            self.field_input(5, "group", (i1, i2), "weight", group.weight, rowspan=n,
-                             number=parse_number(group.weight), fmt=Format.SCORE,
+            self.field_input(5, "group", (i1, i2), "weight", group.weight, rowspan=n, fmt=Format.SCORE,
                              label=f"{l1.name} › {group.name} › 分值（整组）")
-            self.put(6, Role.COMPUTED, self.score_text(res.score if res else None, bool(res and res.manual)),
-                     rowspan=n, key="group.score", path=(i1, i2), number=res.score if res else None,
-                     fmt=Format.SCORE, tooltip=res.explanation if res else "")
+            self.computed_cell(6, "group.score", (i1, i2), rowspan=n, fmt=Format.SCORE)
             self.row = saved
 
     def total(self) -> None:
-        ev = self.ev
         self.layout.total_row = self.row
         self.put(0, Role.LABEL, "总分", colspan=5)
-        self.put(5, Role.COMPUTED, format_decimal(ev.weights_total), key="weights_total",
-                 number=ev.weights_total, fmt=Format.SCORE, tooltip="计入总分的分值合计，应为 100")
-        self.put(6, Role.COMPUTED, format_decimal(ev.total), key="total", number=ev.total, fmt=Format.SCORE,
-                 tooltip=ev.total_explanation)
-        self.put(7, Role.COMPUTED, f"评价等级：{ev.grade}", key="grade", tooltip=ev.total_explanation)
+        self.computed_cell(5, "weights_total", fmt=Format.SCORE)
+        self.computed_cell(6, "total", fmt=Format.SCORE)
+        self.computed_cell(7, "grade")
         self.row += 1
 
     def signature(self) -> None:
@@ -289,13 +374,8 @@ class _Builder:
     def notes(self) -> None:
         """Manual scores are never hidden: each one is listed under the table with its reason."""
         for text in manual_score_notes(self.doc, self.ev):
-            self.put(0, Role.NOTE, text, colspan=COLUMNS, align="left", multiline=True)
+            self.layout._notes.append(self.put(0, Role.NOTE, text, colspan=COLUMNS, align="left", multiline=True))
             self.row += 1
-
-    @staticmethod
-    def score_text(score: Decimal | None, manual: bool) -> str:
-        text = format_decimal(score)
-        return f"{text}（人工）" if manual and text else text
 
 
 def manual_score_notes(doc: Document, ev: Evaluation) -> list[str]:

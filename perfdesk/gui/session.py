@@ -2,7 +2,9 @@
 
 The window and the grid share a `DocumentSession`: they change the document
 only through its methods (each one undoable), and redraw on `changed`, which is
-emitted once the evaluation and the table layout have been recomputed.
+emitted once the evaluation and the table layout have been recomputed. A value
+edit refreshes the layout in place (`changed_cells` then lists what changed); a
+change of the table's shape rebuilds it (`changed_cells` is None).
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ from perfdesk.core import edits
 from perfdesk.core.analysis import analyse
 from perfdesk.core.document import Document
 from perfdesk.core.profile import Profile
+from perfdesk.core.layout_refresh import refresh_layout
 from perfdesk.core.results import Evaluation, Location
-from perfdesk.core.table_layout import TableLayout, build_layout
+from perfdesk.core.table_layout import Cell, TableLayout, build_layout
 from perfdesk.gui.table.commands import (
     GroupWeightCommand,
     InsertIndicatorCommand,
@@ -39,14 +42,25 @@ class DocumentSession(QObject):
         self.undo_stack = QUndoStack(self)
         #: Fields the last change wrote (the grid resizes only their rows).
         self.last_touched: tuple[Location, ...] = ()
+        #: Cells the last change refreshed in place; None when the layout was rebuilt.
+        self.changed_cells: list[Cell] | None = None
         self.evaluation: Evaluation = analyse(doc, profile)
         self.layout: TableLayout = build_layout(doc, profile, self.evaluation)
 
     def refresh(self, touched: Iterable[Location] = ()) -> None:
-        """Recompute scores, problems and layout, then emit `changed` (commands call this)."""
+        """Recompute scores, problems and layout, then emit `changed` (commands call this).
+
+        `touched` must name every field the change wrote: the layout is refreshed in
+        place from them when the table keeps its shape; without them it is rebuilt.
+        """
         self.last_touched = tuple(touched)
         self.evaluation = analyse(self.doc, self.profile)
-        self.layout = build_layout(self.doc, self.profile, self.evaluation)
+        changed = None
+        if self.last_touched:
+            changed = refresh_layout(self.layout, self.doc, self.profile, self.evaluation, self.last_touched)
+        if changed is None:
+            self.layout = build_layout(self.doc, self.profile, self.evaluation)
+        self.changed_cells = changed
         self.changed.emit()
 
     # ------------------------------------------------------------ fields

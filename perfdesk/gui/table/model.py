@@ -43,8 +43,7 @@ class TableModel(QAbstractTableModel):
         self.session = session
         self._layout = session.layout
         self._signature = span_signature(self._layout)
-        self._problems: dict[tuple[int, int], list[Problem]] = {}
-        self._map_problems()
+        self._problems = self._map_problems()
         session.changed.connect(self._on_changed)
 
     def set_session(self, session: DocumentSession) -> None:
@@ -129,16 +128,28 @@ class TableModel(QAbstractTableModel):
     def _take_layout(self) -> None:
         self._layout = self.session.layout
         self._signature = span_signature(self._layout)
-        self._map_problems()
+        self._problems = self._map_problems()
 
-    def _map_problems(self) -> None:
-        self._problems = {}
+    def _map_problems(self) -> dict[tuple[int, int], list[Problem]]:
+        problems: dict[tuple[int, int], list[Problem]] = {}
         for problem in self.session.evaluation.problems:
             cell = self._layout.locate(problem.location)
             if cell is not None:
-                self._problems.setdefault((cell.row, cell.col), []).append(problem)
+                problems.setdefault((cell.row, cell.col), []).append(problem)
+        return problems
 
     def _on_changed(self) -> None:
+        changed = self.session.changed_cells
+        if changed is None or self.session.layout is not self._layout:
+            self._on_rebuilt()
+            return
+        # Refreshed in place: repaint the cells whose text or problems changed, nothing else.
+        old, self._problems = self._problems, self._map_problems()
+        corners = {(c.row, c.col) for c in changed}
+        corners.update(k for k in old.keys() | self._problems.keys() if old.get(k) != self._problems.get(k))
+        self._emit_changed(corners)
+
+    def _on_rebuilt(self) -> None:
         if span_signature(self.session.layout) != self._signature:
             self.beginResetModel()
             self._take_layout()
@@ -148,6 +159,12 @@ class TableModel(QAbstractTableModel):
         self._take_layout()
         if self._layout.rows:
             self.dataChanged.emit(self.index(0, 0), self.index(self._layout.rows - 1, COLUMNS - 1))
+
+    def _emit_changed(self, corners: set[tuple[int, int]]) -> None:
+        """One dataChanged per changed cell (the view repaints just its rectangle)."""
+        for row, col in sorted(corners):
+            index = self.index(row, col)
+            self.dataChanged.emit(index, index)
 
     @staticmethod
     def _tooltip(cell: Cell, problems: list[Problem]) -> str | None:
