@@ -76,7 +76,7 @@ def nesting_depth(text: str) -> int:
     brackets = _NOT_BRACKET.sub("", _STRING.sub("", text))
     if not brackets:
         return 0
-    return max(itertools.accumulate(_DEPTH_STEP[c] for c in brackets))
+    return max(itertools.accumulate(map(_DEPTH_STEP.__getitem__, brackets)))
 
 
 def _syntax_error(exc: json.JSONDecodeError, text: str, source: str) -> DocumentFileError:
@@ -94,11 +94,12 @@ def _syntax_error(exc: json.JSONDecodeError, text: str, source: str) -> Document
 
 def parse_json(text: str, source: str = "") -> Any:
     """Parse `text` with the bounds above; only `DocumentFileError` escapes."""
+    too_deep = DocumentFileError(
+        f"{file_label(source)}的嵌套层数超过 {MAX_DEPTH} 层，不是 PerfDesk 保存的文件（或已损坏）。",
+        source=source,
+    )
     if nesting_depth(text) > MAX_DEPTH:
-        raise DocumentFileError(
-            f"{file_label(source)}的嵌套层数超过 {MAX_DEPTH} 层，不是 PerfDesk 保存的文件（或已损坏）。",
-            source=source,
-        )
+        raise too_deep
     try:
         return json.loads(
             text,
@@ -109,7 +110,9 @@ def parse_json(text: str, source: str = "") -> Any:
         )
     except json.JSONDecodeError as exc:
         raise _syntax_error(exc, text, source) from exc
-    except (ValueError, RecursionError) as exc:
+    except RecursionError as exc:  # insurance: the pre-scan counts at least as deep as the parser goes
+        raise too_deep from exc
+    except ValueError as exc:
         raise DocumentFileError(
             f"{file_label(source)}不是有效的 PerfDesk 文件：{exc}。", source=source
         ) from exc
