@@ -194,7 +194,7 @@ def _strip_suffix(body: str) -> tuple[Comparator | None, str]:
 
 def _read_words(body: str, comparator: Comparator | None) -> Value:
     """A value without digits: a grade word, a zero event, or a relative target."""
-    word = body.rstrip(_TRAILING_PUNCTUATION)
+    word = body.rstrip(_TRAILING_PUNCTUATION + " ")
     if not _CJK.search(word):
         if comparator is not None:
             raise _Unreadable("比较符号后应为数字，例如“≥98%”")
@@ -212,20 +212,26 @@ def _read_date(body: str, comparator: Comparator | None) -> Value | None:
         year, month, day = (int(part) if part else None for part in match.groups())
     elif match := _YEAR_END.fullmatch(body):
         year, month, day = int(match.group(1)), 12, None
-    elif (match := _DATE_NUM.fullmatch(body)) and int(match.group(1)) in _YEARS and 1 <= int(match.group(3)) <= 12:
+    elif match := _numeric_date(body):
         year, month = int(match.group(1)), int(match.group(3))
         day = int(match.group(4)) if match.group(4) else None
     else:
         return None
+    if not 1 <= month <= 12:
+        raise _Unreadable(f"月份{month}应在1到12之间")
     if year is None:
         raise _Unreadable(f"日期缺少年份，请写成“2023年{month}月”这样的完整日期")
     if year not in _YEARS:
         raise _Unreadable(f"年份{year}不在{_YEARS.start}到{_YEARS.stop - 1}之间")
-    if not 1 <= month <= 12:
-        raise _Unreadable(f"月份{month}应在1到12之间")
     if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
         raise _Unreadable(f"{month}月没有{day}日")
     return Value(ValueKind.DATE, comparator=comparator, year=year, month=month, day=day)
+
+
+def _numeric_date(text: str) -> re.Match[str] | None:
+    """`2023-12`, `2023.12`, `2023/6/30`: only with a plausible year and month, else a number."""
+    match = _DATE_NUM.fullmatch(text)
+    return match if match and int(match.group(1)) in _YEARS and 1 <= int(match.group(3)) <= 12 else None
 
 
 def _split_range(body: str) -> tuple[str, str] | None:
@@ -251,7 +257,12 @@ def _quantity(text: str, comparator: Comparator | None) -> tuple[Decimal, str]:
     if match is None:
         raise _Unreadable(_why_unreadable(text, comparator))
     if match.group("n") is not None:
-        return _decimal(match.group("n")), match.group("unit")
+        unit = match.group("unit")
+        if unit.startswith("月") or unit in ("年底", "年末"):
+            raise _Unreadable("日期请写成“2023年12月”这样的完整日期；时长请写“个月”")
+        if unit[:1] in ("e", "E"):
+            raise _Unreadable(f"单位“{unit}”以字母e开头，会与科学计数法混淆")
+        return _decimal(match.group("n")), unit
     first, second = _decimal(match.group("a")), _decimal(match.group("b"))
     if first <= 0 or second < 0:
         raise _Unreadable("比例的前项应大于0，后项不能为负")
@@ -297,7 +308,10 @@ def format_value(value: Value) -> str:
 
 
 def _quantity_text(number: Decimal, unit: str) -> str:
-    return "1:" + _number_text(number) if unit == "1:" else _number_text(number) + unit
+    text = _number_text(number)
+    if not unit and _numeric_date(text):
+        text = f"{number:.3f}"  # 2023.1 must not read back as January 2023
+    return "1:" + text if unit == "1:" else text + unit
 
 
 def _number_text(number: Decimal) -> str:
