@@ -70,6 +70,11 @@ def _kind(value: Any) -> str:
     return {str: "文本", list: "列表", dict: "对象"}.get(type(value), type(value).__name__)
 
 
+def _shown(key: str) -> str:
+    """A key as it appears in a JSON path of a message (a huge key is cut short)."""
+    return key if len(key) <= 40 else key[:40] + "…"
+
+
 class _Reader:
     """Builds data classes from parsed JSON, raising with the JSON path of a fault."""
 
@@ -109,7 +114,7 @@ class _Reader:
         if isinstance(value, dict):
             for key, item in value.items():
                 self.text(key, f"{path}（字段名）")
-                self.plain(item, f"{path}.{key}")
+                self.plain(item, f"{path}.{_shown(key)}")
         elif isinstance(value, list):
             for index, item in enumerate(value):
                 self.plain(item, f"{path}[{index}]")
@@ -126,7 +131,7 @@ class _Reader:
         kwargs: dict[str, Any] = {}
         extra: dict[str, Any] = {}
         for key, item in data.items():
-            where = f"{path}.{key}" if path else key
+            where = f"{path}.{_shown(key)}" if path else _shown(key)
             hint = known.get(key)
             if hint is None:
                 self.text(key, f"{where}（字段名）")
@@ -175,9 +180,14 @@ def record_to_data(obj: Any) -> dict[str, Any]:
 
 def content_to_data(doc: Document) -> dict[str, Any]:
     """What the table says: kind, template and the "document" object (no review)."""
-    body: dict[str, Any] = {name: record_to_data(getattr(doc, name)) for name, _ in SECTIONS}
-    body["level1"] = [record_to_data(l1) for l1 in doc.level1]
-    body["published_total"] = doc.published_total
+    body: dict[str, Any] = {
+        "project": record_to_data(doc.project),
+        "funds": record_to_data(doc.funds),
+        "goals": record_to_data(doc.goals),
+        "level1": [record_to_data(l1) for l1 in doc.level1],
+        "signature": record_to_data(doc.signature),
+        "published_total": doc.published_total,
+    }
     for key, value in doc.extra.items():
         if key != TOP_EXTRA:
             body.setdefault(key, copy.deepcopy(value))
@@ -213,13 +223,13 @@ def data_to_document(data: dict[str, Any], source: str = "") -> Document:
     rows = reader.sequence(body["level1"], "level1")
     level1 = [reader.record(Level1, x, f"level1[{i}]") for i, x in enumerate(rows)]
     _check_funds(reader, sections["funds"])
-    extra = {k: reader.plain(v, k) for k, v in body.items() if k not in _BODY_KNOWN}
+    extra = {k: reader.plain(v, _shown(k)) for k, v in body.items() if k not in _BODY_KNOWN}
     if TOP_EXTRA in extra:
         raise reader.error(TOP_EXTRA, "是保留的字段名")
     for key in ("saved_by", "content_hash"):
         if key in data:
             reader.text(data[key], key)
-    top = {k: reader.plain(v, k) for k, v in data.items() if k not in TOP_KNOWN}
+    top = {k: reader.plain(v, _shown(k)) for k, v in data.items() if k not in TOP_KNOWN}
     if top:
         extra[TOP_EXTRA] = top
     review = _review(reader, data.get("review", {}))

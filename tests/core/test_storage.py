@@ -50,7 +50,7 @@ def test_file_header_and_chinese_written_as_is():
     assert (data["format"], data["version"], data["kind"]) == ("perfdesk", 1, "self_evaluation")
     assert data["saved_by"].startswith("PerfDesk ")
     assert "社区矫正经费" in text
-    assert list(data["document"]) [:5] == ["project", "funds", "goals", "signature", "level1"]
+    assert list(data["document"])[:6] == ["project", "funds", "goals", "level1", "signature", "published_total"]
 
 
 def test_unknown_keys_from_a_file_are_kept(tmp_path):
@@ -282,3 +282,10 @@ def test_example_in_the_format_document_is_current():
     assert written == stored
     assert stored["content_hash"] == content_hash(doc)
     assert verification_code(doc) in spec
+
+
+def test_huge_unknown_key_is_cut_short_in_the_message():
+    data = _data()
+    data["document"]["goals"]["k" * 5000] = [None, {"v": 1e300}, "x" * (MAX_STRING + 1)]
+    error = _refused(data, "超过上限")
+    assert len(error.message) < 200 and "…" in error.path
