@@ -1,6 +1,8 @@
 """Dialogs of the main window, and `Prompts`: every question the window asks the user.
 
-The forms are designed in `ui/*.ui` and used by composition. All modal questions
+The forms are designed in `ui/*.ui` and used by composition; each compiled
+form is imported when its dialog first opens (importing them all costs start-up
+time: a form pulls in every QtGui/QtWidgets name). All modal questions
 go through one `Prompts` object that the window receives from `app.py`, so tests
 answer them by replacing its methods instead of clicking real message boxes.
 """
@@ -17,10 +19,6 @@ from perfdesk.core.document import Project
 from perfdesk.core.profile import Profile, TemplateLibrary
 from perfdesk.core.recovery import RecoveredEntry
 from perfdesk.core.results import Location
-from perfdesk.gui.forms.ui_about import Ui_AboutDialog
-from perfdesk.gui.forms.ui_project_info import Ui_ProjectInfoDialog
-from perfdesk.gui.forms.ui_template_choice import Ui_TemplateChoiceDialog
-from perfdesk.gui.recovery import RecoveryDialog
 
 DOCUMENT_FILTER = "PerfDesk 自评表 (*.pdesk);;导出的 Excel 表 (*.xlsx);;所有文件 (*)"
 PDESK_FILTER = "PerfDesk 自评表 (*.pdesk)"
@@ -42,6 +40,8 @@ class ProjectInfoDialog(QDialog):
     """项目信息: the project block's fields in one form."""
 
     def __init__(self, project: Project, parent: QWidget | None = None) -> None:
+        from perfdesk.gui.forms.ui_project_info import Ui_ProjectInfoDialog
+
         super().__init__(parent)
         self.ui = Ui_ProjectInfoDialog()
         self.ui.setupUi(self)
@@ -67,6 +67,8 @@ class TemplateChoiceDialog(QDialog):
     """新建: which template (rule profile) the new table follows."""
 
     def __init__(self, library: TemplateLibrary, parent: QWidget | None = None) -> None:
+        from perfdesk.gui.forms.ui_template_choice import Ui_TemplateChoiceDialog
+
         super().__init__(parent)
         self.ui = Ui_TemplateChoiceDialog()
         self.ui.setupUi(self)
@@ -90,6 +92,8 @@ class AboutDialog(QDialog):
     """关于: version, verification code of the open table, font licence."""
 
     def __init__(self, verification_code: str, parent: QWidget | None = None) -> None:
+        from perfdesk.gui.forms.ui_about import Ui_AboutDialog
+
         super().__init__(parent)
         self.ui = Ui_AboutDialog()
         self.ui.setupUi(self)
@@ -145,6 +149,8 @@ class Prompts:
 
     def choose_recovery(self, entries: list[RecoveredEntry]) -> list[RecoveredEntry]:
         """Copies to restore; the rest are discarded (all of them when the user picks 丢弃)."""
+        from perfdesk.gui.recovery_dialog import RecoveryDialog  # rarely shown: not loaded at start-up
+
         dialog = RecoveryDialog(entries, self.parent)
         return dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else []
 

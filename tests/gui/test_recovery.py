@@ -15,7 +15,8 @@ from PySide6.QtCore import Qt
 from perfdesk.core.factory import new_document
 from perfdesk.core.recovery import RecoveryStore
 from perfdesk.core.storage import load_document, save_document
-from perfdesk.gui.recovery import Autosaver, RecoveryDialog
+from perfdesk.gui.recovery import Autosaver
+from perfdesk.gui.recovery_dialog import RecoveryDialog
 from perfdesk.gui.session import DocumentSession
 from perfdesk.paths import user_data_dir
 from tests.gui.window_fixtures import answers, context, loc, window  # noqa: F401 (fixtures)

@@ -1,0 +1,82 @@
+"""Start-up time: PerfDesk to a shown window with the national template, vs a bare PySide6 window.
+
+Each sample is a fresh subprocess (offscreen platform, empty data folder) timed
+from launch until it prints SHOWN, after its window's first show has been
+processed by the event loop. Prints the median of N runs of each and the ratio
+(aim: PerfDesk ≤ 1.5 × bare). Bytecode is cached (in a temporary
+PYTHONPYCACHEPREFIX, even when PYTHONDONTWRITEBYTECODE is set) as in an installed
+or bundled application; a warm-up run of each fills it.
+
+    .venv/bin/python benchmarks/bench_startup.py [N]
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+SHOW_AND_REPORT = """
+from PySide6.QtCore import QTimer
+def _report():
+    print("SHOWN", flush=True)
+    os._exit(0)  # the measurement ends at the shown window; skip teardown
+window.show()
+QTimer.singleShot(0, _report)
+app.exec()
+"""
+
+BARE = """
+import os
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([])
+window = QMainWindow()
+window.resize(1280, 720)
+""" + SHOW_AND_REPORT
+
+PERFDESK = """
+import os
+from perfdesk.gui.app import AppContext, create_qapplication
+app = create_qapplication([])
+window = AppContext.create().start([])[0]
+""" + SHOW_AND_REPORT
+
+
+def sample(code: str, data_dir: str) -> float:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PERFDESK_DATA_DIR": data_dir, "PYTHONPATH": str(ROOT),
+           "PYTHONPYCACHEPREFIX": str(Path(data_dir) / "pycache")}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                            text=True, env=env, cwd=ROOT)
+    line = proc.stdout.readline().strip()
+    elapsed = time.perf_counter() - start
+    proc.wait(timeout=60)
+    if line != "SHOWN":
+        raise SystemExit(f"start-up failed (exit {proc.returncode})")
+    return elapsed
+
+
+def main() -> int:
+    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 7
+    with tempfile.TemporaryDirectory() as data_dir:
+        sample(BARE, data_dir)  # warm the file cache for both
+        sample(PERFDESK, data_dir)
+        bare = [sample(BARE, data_dir) for _ in range(runs)]
+        perfdesk = [sample(PERFDESK, data_dir) for _ in range(runs)]
+    bare_median, perfdesk_median = statistics.median(bare), statistics.median(perfdesk)
+    print(f"runs: {runs} each (offscreen, fresh process, launch → window shown)")
+    print(f"bare PySide6 QMainWindow: median {bare_median * 1000:.0f} ms")
+    print(f"PerfDesk, national template: median {perfdesk_median * 1000:.0f} ms")
+    print(f"ratio: {perfdesk_median / bare_median:.2f}× (aim ≤ 1.5×)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
