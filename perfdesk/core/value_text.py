@@ -15,7 +15,7 @@ MAX_LENGTH = 200  # longer texts are explanations, not values (see values.parse_
 _SIGNS = {
     "≧": "≥", "⩾": "≥", "≮": "≥",
     "≦": "≤", "⩽": "≤", "≯": "≤",
-    "═": "=", "〓": "=",
+    "═": "=",
     "−": "-", "–": "-", "—": "-", "‒": "-", "―": "-", "﹣": "-",
     "〜": "~", "∼": "~",
     "﹪": "%", "︰": ":", "∶": ":",
@@ -27,7 +27,7 @@ _TABLE.update({ord(k): v for k, v in _SIGNS.items()})
 _LATEX_COMMANDS = {
     "geq": "≥", "ge": "≥", "geqslant": "≥",
     "leq": "≤", "le": "≤", "leqslant": "≤",
-    "gt": ">", "lt": "<", "neq": "≠", "sim": "~", "approx": "≈",
+    "gt": ">", "lt": "<", "sim": "~",
 }
 _LATEX_TEXT = re.compile(r"\\(?:text|mathrm|textrm|rm)\s*\{([^{}\\]{0,100})\}")
 _LATEX_COMMAND = re.compile(r"\\([A-Za-z]{1,20})")
