@@ -26,6 +26,7 @@ from reportlab.pdfgen.canvas import Canvas
 from perfdesk.core.analysis import analyse
 from perfdesk.core.document import Document
 from perfdesk.core.fingerprint import verification_code
+from perfdesk.core.pdf_ink import PageInk, TextEncoder
 from perfdesk.core.pdf_table import Metrics, Pagination, PrintStyle, Slice, measure, paginate, text_width
 from perfdesk.core.pdf_wrap import FontFace, pdf_face, wrap_text
 from perfdesk.core.profile import Profile
@@ -42,6 +43,8 @@ WATERMARK_RGBA = (220, 30, 30, 36)
 WATERMARK_PX = 120
 HEADER_FILL = Color(0.92, 0.92, 0.92)
 BORDERLESS = (Role.TITLE, Role.CAPTION, Role.NOTE)
+LINE_WIDTH = 0.6
+WATERMARK_FORM = "draftWatermark"
 
 
 def render_pdf(doc: Document, profile: Profile, landscape: bool = False) -> bytes:
@@ -89,14 +92,19 @@ def render_layout(layout: TableLayout, *, verification: str, draft: bool, landsc
                     invariant=1, pageCompression=1)
     canvas.setTitle(title)
     canvas.setCreator("PerfDesk")
-    painter = _Painter(canvas, face, style, metrics, layout, draft)
+    if draft:
+        _define_watermark(canvas, page_w, page_h)
+    encoder = TextEncoder(canvas, face)
+    painter = _Painter(face, style, metrics, layout, draft)
     for number, page in enumerate(pages, start=1):
+        ink = PageInk(encoder, LINE_WIDTH, black)
         if draft:
-            painter.watermark(page_w, page_h)
+            canvas.doForm(WATERMARK_FORM)
             if number > 1:
-                painter.draft_line(page_w, page_h)
-        painter.page(page, page_h - MARGIN_TOP)
-        painter.footer(page_w, f"第 {number} 页 共 {len(pages)} 页", f"验证码：{verification}")
+                painter.draft_line(ink, page_w, page_h)
+        painter.page(ink, page, page_h - MARGIN_TOP)
+        painter.footer(ink, page_w, f"第 {number} 页 共 {len(pages)} 页", f"验证码：{verification}")
+        canvas.addLiteral(ink.code())
         canvas.showPage()
     canvas.save()
     return buffer.getvalue()
@@ -115,15 +123,18 @@ def plan_pages(layout: TableLayout, draft: bool = False, landscape: bool = False
 
 
 class _Painter:
-    def __init__(self, canvas: Canvas, face: FontFace, style: PrintStyle, metrics: Metrics,
-                 layout: TableLayout, draft: bool) -> None:
-        self.c, self.face, self.style, self.m, self.layout = canvas, face, style, metrics, layout
-        self.draft = draft
+    """Draws the cells of each page into that page's `PageInk`."""
+
+    def __init__(self, face: FontFace, style: PrintStyle, metrics: Metrics, layout: TableLayout,
+                 draft: bool) -> None:
+        self.face, self.style, self.m, self.layout, self.draft = face, style, metrics, layout, draft
         self.by_row: dict[int, list[Cell]] = {}
         for cell in layout.cells:
             self.by_row.setdefault(cell.row, []).append(cell)
+        self.merged = [cell for cell in layout.cells if cell.rowspan > 1]
+        self.lefts = [MARGIN_X + metrics.x(col) for col in range(layout.columns + 1)]
 
-    def page(self, slices: list[Slice], top: float) -> None:
+    def page(self, ink: PageInk, slices: list[Slice], top: float) -> None:
         """Draw every cell, or the part of a merged cell, that falls on this page."""
         tops: dict[int, tuple[float, Slice]] = {}
         y = top
@@ -135,31 +146,28 @@ class _Painter:
             for cell in self.by_row.get(piece.row, []):
                 if id(cell) not in drawn:
                     drawn.add(id(cell))
-                    self.cell(cell, tops, starts_here=True)
-        for cell in self.layout.cells:  # merged cells continuing from the previous page
+                    self.cell(ink, cell, tops, starts_here=True)
+        for cell in self.merged:  # merged cells continuing from the previous page
             rows = range(cell.row + 1, cell.row + cell.rowspan)
             if id(cell) not in drawn and any(r in tops for r in rows):
-                self.cell(cell, tops, starts_here=False)
+                self.cell(ink, cell, tops, starts_here=False)
         if self.draft and 0 in tops:
             title_top, title = tops[0]
             page_w = MARGIN_X * 2 + sum(self.m.widths)
-            self.text_line(DRAFT_MARK, 11, page_w / 2, title_top - title.height + 5, "center", RED)
+            self.text_line(ink, DRAFT_MARK, 11, page_w / 2, title_top - title.height + 5, "center", RED)
 
-    def cell(self, cell: Cell, tops: dict[int, tuple[float, Slice]], starts_here: bool) -> None:
+    def cell(self, ink: PageInk, cell: Cell, tops: dict[int, tuple[float, Slice]], starts_here: bool) -> None:
         present = [tops[r] for r in range(cell.row, cell.row + cell.rowspan) if r in tops]
         top = present[0][0]
         height = sum(piece.height for _, piece in present)
-        x = MARGIN_X + self.m.x(cell.col)
-        width = self.m.span_width(cell)
+        x = self.lefts[cell.col]
+        width = self.lefts[cell.col + cell.colspan] - x
         if cell.role is Role.TITLE and self.draft:
             height -= self.style.draft_band  # the band under the title holds the draft mark
         if cell.role is Role.HEADER:
-            self.c.setFillColor(HEADER_FILL)
-            self.c.rect(x, top - height, width, height, stroke=0, fill=1)
+            ink.fill_rect(x, top - height, width, height, HEADER_FILL)
         if cell.role not in BORDERLESS:
-            self.c.setStrokeColor(black)
-            self.c.setLineWidth(0.6)
-            self.c.rect(x, top - height, width, height, stroke=1, fill=0)
+            ink.stroke_rect(x, top - height, width, height)
         # A merged label cut by a page break is written again on the new page;
         # a merged weight or score is not, so nobody adds it up twice.
         if not starts_here and cell.role is not Role.LABEL:
@@ -169,7 +177,7 @@ class _Painter:
         lines = self.m.lines[id(cell)]
         if cell.rowspan == 1 and piece.partial:
             lines = lines[piece.first_line : piece.last_line]
-            self.block(cell, lines, size, x, top, width, height, valign_top=True)
+            self.block(ink, cell, lines, size, x, top, width, height, valign_top=True)
             return
         inner = height - 2 * self.style.pad_y
         text, text_w = cell.text, text_width(cell, self.m.widths, self.style)
@@ -179,49 +187,51 @@ class _Painter:
         while size > MIN_SHRINK_SIZE and len(lines) * self.style.leading(size) > inner:
             size -= 0.5  # a cell cut short by a page break: shrink its text to fit
             lines = wrap_text(text, self.face, size, text_w)
-        self.block(cell, lines, size, x, top, width, height, valign_top=cell.multiline)
+        self.block(ink, cell, lines, size, x, top, width, height, valign_top=cell.multiline)
 
-    def block(self, cell: Cell, lines: list[str], size: float, x: float, top: float, width: float,
-              height: float, valign_top: bool) -> None:
+    def block(self, ink: PageInk, cell: Cell, lines: list[str], size: float, x: float, top: float,
+              width: float, height: float, valign_top: bool) -> None:
         leading = self.style.leading(size)
         text_h = len(lines) * leading
         first = top - self.style.pad_y if valign_top else top - (height - text_h) / 2
         baseline = first - leading + (leading - size) / 2 + size * 0.12
         for line in lines:
             if cell.align == "left":
-                self.text_line(line, size, x + self.style.pad_x, baseline, "left")
+                self.text_line(ink, line, size, x + self.style.pad_x, baseline, "left")
             else:
-                self.text_line(line, size, x + width / 2, baseline, "center")
+                self.text_line(ink, line, size, x + width / 2, baseline, "center")
             baseline -= leading
 
-    def text_line(self, text: str, size: float, x: float, y: float, align: str, color: Color = black) -> None:
-        """Draw one line in runs of the Chinese and the Latin font."""
+    def text_line(self, ink: PageInk, text: str, size: float, x: float, y: float, align: str,
+                  color: Color = black) -> None:
+        """One line, in runs of the Chinese and the Latin font."""
         if align == "center":
             x -= self.face.width(text, size) / 2
         elif align == "right":
             x -= self.face.width(text, size)
-        self.c.setFillColor(color)
-        for font, run in self.face.runs(text):
-            self.c.setFont(font, size)
-            self.c.drawString(x, y, run)
-            x += self.c.stringWidth(run, font, size)
-        self.c.setFillColor(black)
+        ink.show(text, size, x, y, color)
 
-    def footer(self, page_w: float, pages: str, code: str) -> None:
+    def footer(self, ink: PageInk, page_w: float, pages: str, code: str) -> None:
         y = MARGIN_BOTTOM - 9 * mm
-        self.text_line(pages, 8.5, page_w / 2, y, "center")
-        self.text_line(code, 8.5, page_w - MARGIN_X, y, "right")
+        self.text_line(ink, pages, 8.5, page_w / 2, y, "center")
+        self.text_line(ink, code, 8.5, page_w - MARGIN_X, y, "right")
 
-    def watermark(self, page_w: float, page_h: float) -> None:
-        """The diagonal mark, drawn as a picture so it never mixes into the page's copied text."""
-        image = _watermark_image()
-        width = page_w * 0.9
-        height = width * image.getSize()[1] / image.getSize()[0]
-        self.c.drawImage(image, (page_w - width) / 2, (page_h - height) / 2, width, height, mask="auto")
-
-    def draft_line(self, page_w: float, page_h: float) -> None:
+    def draft_line(self, ink: PageInk, page_w: float, page_h: float) -> None:
         """The red mark in the top margin of a continuation page."""
-        self.text_line(DRAFT_MARK, 9, page_w - MARGIN_X, page_h - MARGIN_TOP + 4, "right", RED)
+        self.text_line(ink, DRAFT_MARK, 9, page_w - MARGIN_X, page_h - MARGIN_TOP + 4, "right", RED)
+
+
+def _define_watermark(canvas: Canvas, page_w: float, page_h: float) -> None:
+    """The diagonal mark as a form drawn on every page: a picture, so it never mixes into copied text.
+
+    Defined once per document, the image is encoded and stored once, not per page.
+    """
+    image = _watermark_image()
+    width = page_w * 0.9
+    height = width * image.getSize()[1] / image.getSize()[0]
+    canvas.beginForm(WATERMARK_FORM)
+    canvas.drawImage(image, (page_w - width) / 2, (page_h - height) / 2, width, height, mask="auto")
+    canvas.endForm()
 
 
 @lru_cache(maxsize=1)

@@ -10,8 +10,10 @@ way, so wrapped text stays inside its cell.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import groupby
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -36,6 +38,24 @@ _TOKEN = re.compile(
 )
 
 
+class _EmWidths(dict):
+    """Character → advance width in 1/1000 em of the font that draws it, filled on first use.
+
+    TrueType advances are whole font units scaled by 1000/unitsPerEm (a power of
+    two for our fonts), so these floats are exact and their sums do not depend
+    on the order of addition: a line measured piece by piece while wrapping has
+    exactly the width of the same line measured whole.
+    """
+
+    def __init__(self, face: FontFace) -> None:
+        super().__init__()
+        self.face = face
+
+    def __missing__(self, ch: str) -> float:
+        width = self[ch] = pdfmetrics.stringWidth(ch, self.face.font_of(ch), 1000)
+        return width
+
+
 @dataclass(frozen=True)
 class FontFace:
     """Two registered TrueType fonts used as one: Chinese glyphs first, Latin for the rest."""
@@ -43,28 +63,25 @@ class FontFace:
     cjk: str
     latin: str
     cjk_chars: frozenset[int] = field(repr=False)
+    _em: _EmWidths = field(init=False, repr=False, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_em", _EmWidths(self))
+
+    def font_of(self, ch: str) -> str:
+        return self.cjk if (ord(ch) in self.cjk_chars and ch != " ") else self.latin
 
     def runs(self, text: str) -> list[tuple[str, str]]:
         """`text` cut into `(font name, run)` pieces, each drawable with one font."""
-        out: list[tuple[str, str]] = []
-        for ch in text:
-            font = self.cjk if (ord(ch) in self.cjk_chars and ch != " ") else self.latin
-            if out and out[-1][0] == font:
-                out[-1] = (font, out[-1][1] + ch)
-            else:
-                out.append((font, ch))
-        return out
+        return [(font, "".join(chars)) for font, chars in groupby(text, self.font_of)]
+
+    def units(self, text: str) -> float:
+        """Width of `text` in 1/1000 em (exact, see `_EmWidths`)."""
+        return sum(map(self._em.__getitem__, text))
 
     def width(self, text: str, size: float) -> float:
         """Exact: reportlab applies no kerning to TrueType text, so glyph widths simply add up."""
-        cjk, chars = self.cjk, self.cjk_chars
-        return size * sum(_em_width(cjk if ord(ch) in chars and ch != " " else self.latin, ch) for ch in text)
-
-
-@lru_cache(maxsize=20_000)
-def _em_width(font: str, ch: str) -> float:
-    """Width of one character at 1 pt (cached: measuring is the export's hot path)."""
-    return pdfmetrics.stringWidth(ch, font, 1)
+        return size * self.units(text) / 1000
 
 
 @lru_cache(maxsize=1)
@@ -79,10 +96,11 @@ def pdf_face() -> FontFace:
     return FontFace(CJK_FONT, LATIN_FONT, chars)
 
 
-def _measure(font: str | FontFace):
+def _units_of(font: str | FontFace) -> Callable[[str], float]:
+    """A text's width in 1/1000 em: additive for TrueType and Type 1 fonts alike."""
     if isinstance(font, FontFace):
-        return font.width
-    return lambda text, size: pdfmetrics.stringWidth(text, font, size)
+        return font.units
+    return lambda text: pdfmetrics.stringWidth(text, font, 1000)
 
 
 def wrap_text(text: str, font: str | FontFace, size: float, width: float) -> list[str]:
@@ -95,37 +113,59 @@ def wrap_text(text: str, font: str | FontFace, size: float, width: float) -> lis
     """
     if not text:
         return []
-    measure = _measure(font)
+    fit = _Fit(_units_of(font), size, width)
     lines: list[str] = []
     for paragraph in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        lines.extend(_wrap_paragraph(paragraph, measure, size, width))
+        lines.extend(_wrap_paragraph(paragraph, fit))
     return lines
 
 
-def _wrap_paragraph(paragraph: str, measure, size: float, width: float) -> list[str]:
-    tokens = _TOKEN.findall(paragraph)
+class _Fit:
+    """Whether text fits the width: `size * units / 1000 <= width`, as `FontFace.width` measures."""
+
+    def __init__(self, units: Callable[[str], float], size: float, width: float) -> None:
+        self.units, self.size, self.width = units, size, width
+
+    def ok(self, units: float) -> bool:
+        return self.size * units / 1000 <= self.width
+
+    def text(self, text: str) -> bool:
+        return self.ok(self.units(text))
+
+    def parts(self, parts: list[str]) -> bool:
+        return self.text("".join(parts).rstrip())
+
+
+def _wrap_paragraph(paragraph: str, fit: _Fit) -> list[str]:
+    """Greedy filling; each line's width is kept as a running sum instead of re-measured."""
     lines: list[list[str]] = [[]]
+    total = inked = 0.0  # units of the current line, and up to its last non-space token
 
-    def fits(parts: list[str]) -> bool:
-        return measure("".join(parts).rstrip(), size) <= width
-
-    for token in tokens:
+    for token in _TOKEN.findall(paragraph):
         line = lines[-1]
-        if fits(line + [token]):
+        units = fit.units(token)
+        space = token.isspace()
+        if fit.ok(inked if space else total + units):
             line.append(token)
+            total += units
+            if not space:
+                inked = total
             continue
-        if token.isspace():
+        if space:
             if line:
                 lines.append([])
+                total = inked = 0.0
             continue
-        if not fits([token]):
-            lines[-1:] = _hard_break(line, token, measure, size, width)
-            continue
-        lines.append(_pull_down(line, token, fits))
+        if not fit.ok(units):
+            lines[-1:] = _hard_break(line, token, fit)
+        else:
+            lines.append(_pull_down(line, token, fit))
+        total = fit.units("".join(lines[-1]))
+        inked = fit.units("".join(lines[-1]).rstrip())
     return ["".join(parts).strip(" \t") for parts in lines if parts] or [""]
 
 
-def _pull_down(line: list[str], token: str, fits) -> list[str]:
+def _pull_down(line: list[str], token: str, fit: _Fit) -> list[str]:
     """Start a new line with `token`, moving tokens down from `line` as kinsoku asks."""
     moved = [token]
     while len(line) > 1:
@@ -134,7 +174,7 @@ def _pull_down(line: list[str], token: str, fits) -> list[str]:
         if starts not in NO_LINE_START and ends not in NO_LINE_END:
             break
         candidate = [line[-1]] + moved
-        if not fits(candidate):
+        if not fit.parts(candidate):
             break
         moved = candidate
         line.pop()
@@ -143,12 +183,12 @@ def _pull_down(line: list[str], token: str, fits) -> list[str]:
     return moved
 
 
-def _hard_break(line: list[str], token: str, measure, size: float, width: float) -> list[list[str]]:
+def _hard_break(line: list[str], token: str, fit: _Fit) -> list[list[str]]:
     """A word wider than the cell: it fills the current line, then is cut by characters."""
     out: list[str] = []
     current = "".join(line)
     for ch in token:
-        if current.strip() and measure(current + ch, size) > width:
+        if current.strip() and not fit.text(current + ch):
             out.append(current)
             current = ""
         current += ch

@@ -1,0 +1,93 @@
+"""Page content for the PDF export, written as PDF operators in one piece per page.
+
+reportlab's canvas builds a text object for every string it draws, formats
+every number through a pure-Python `fp_str` and sets colours through several
+layers; a 25-page table draws about 6 000 strings and as many rectangles, so
+those calls took most of the export time. `PageInk` writes the same operators
+(`re f`, `re S`, `Tm`/`Tf`/`Tj`) into a list and hands the page to the canvas
+once with `addLiteral`. Text is encoded through the fonts' own subsets, the
+route reportlab documents for dynamic fonts (`font.splitString` and
+`getSubsetInternalName`), once per distinct text of the document.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib.colors import Color
+from reportlab.lib.rl_accel import escapePDF
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfgen.canvas import Canvas
+
+from perfdesk.core.pdf_wrap import FontFace
+
+#: A run of one font: its offset from the line's start in em, and its (subset font, escaped bytes) pieces.
+Run = tuple[float, list[tuple[str, str]]]
+
+
+def num(value: float) -> str:
+    """A coordinate as PDF writes it: four decimals at most, no trailing zeros, never `-0`."""
+    text = f"{value:.4f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def rgb(color: Color) -> str:
+    return f"{num(color.red)} {num(color.green)} {num(color.blue)}"
+
+
+class TextEncoder:
+    """Text → show-text operands for one document (subset assignments belong to the document)."""
+
+    def __init__(self, canvas: Canvas, face: FontFace) -> None:
+        self.doc = canvas._doc  # the key of the fonts' per-document subsets, as in reportlab's TextObject
+        self.face = face
+        self.fonts = {name: pdfmetrics.getFont(name) for name in (face.cjk, face.latin)}
+        self.cache: dict[str, list[Run]] = {}
+
+    def runs(self, text: str) -> list[Run]:
+        found = self.cache.get(text)
+        if found is None:
+            found, offset = [], 0.0
+            for name, run in self.face.runs(text):
+                font = self.fonts[name]
+                pieces = [(font.getSubsetInternalName(subset, self.doc), escapePDF(chunk))
+                          for subset, chunk in font.splitString(run, self.doc)]
+                found.append((offset, pieces))
+                offset += self.face.units(run) / 1000
+            self.cache[text] = found
+        return found
+
+
+class PageInk:
+    """The operators of one page: rectangles first, then one text block on top of them."""
+
+    def __init__(self, encoder: TextEncoder, line_width: float, stroke: Color) -> None:
+        self.enc = encoder
+        self.paths: list[str] = [f"{rgb(stroke)} RG {num(line_width)} w"]
+        self.text: list[str] = []
+        self.fill: str | None = None  # colour of the text block
+        self.font: str | None = None  # `/name size` set in the text block
+
+    def fill_rect(self, x: float, y: float, width: float, height: float, color: Color) -> None:
+        self.paths.append(f"{rgb(color)} rg {num(x)} {num(y)} {num(width)} {num(height)} re f")
+
+    def stroke_rect(self, x: float, y: float, width: float, height: float) -> None:
+        self.paths.append(f"{num(x)} {num(y)} {num(width)} {num(height)} re S")
+
+    def show(self, text: str, size: float, x: float, y: float, color: Color) -> None:
+        """One line starting at (x, y); each font run placed where its measured width puts it."""
+        fill = rgb(color)
+        if fill != self.fill:
+            self.text.append(f"{fill} rg")
+            self.fill = fill
+        size_text, y_text = num(size), num(y)
+        for offset, pieces in self.enc.runs(text):
+            self.text.append(f"1 0 0 1 {num(x + offset * size)} {y_text} Tm")
+            for font, chunk in pieces:
+                selected = f"{font} {size_text}"
+                if selected != self.font:
+                    self.text.append(f"{selected} Tf")
+                    self.font = selected
+                self.text.append(f"({chunk}) Tj")
+
+    def code(self) -> str:
+        """The page's operators, kept inside q … Q so they leave the canvas state untouched."""
+        return "\n".join(["q", *self.paths, "BT", *self.text, "ET", "Q"])
