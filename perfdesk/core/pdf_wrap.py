@@ -136,12 +136,17 @@ class _Fit:
         return self.text("".join(parts).rstrip())
 
 
+def tokens(paragraph: str) -> list[str]:
+    """The unbreakable pieces of a paragraph: words and numbers, runs of spaces, single characters."""
+    return _TOKEN.findall(paragraph)
+
+
 def _wrap_paragraph(paragraph: str, fit: _Fit) -> list[str]:
     """Greedy filling; each line's width is kept as a running sum instead of re-measured."""
     lines: list[list[str]] = [[]]
     total = inked = 0.0  # units of the current line, and up to its last non-space token
 
-    for token in _TOKEN.findall(paragraph):
+    for token in tokens(paragraph):
         line = lines[-1]
         units = fit.units(token)
         space = token.isspace()

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from perfdesk.core.pdf_wrap import LATIN_FONT, NO_LINE_END, NO_LINE_START, pdf_face, wrap_text
+from perfdesk.core.pdf_wrap import LATIN_FONT, NO_LINE_END, NO_LINE_START, pdf_face, tokens, wrap_text
 
 SIZE = 10  # the Chinese font's glyphs are 1 em wide: one character = 10 pt
 
@@ -51,6 +51,10 @@ def test_closing_punctuation_never_starts_a_line(face):
 
 def test_run_of_closing_punctuation_pulls_the_character_down(face):
     assert wrap_text("一二三）。", face, SIZE, 30) == ["一二", "三）。"]
+
+
+def test_a_word_is_not_broken_to_keep_punctuation_off_the_line_start(face):
+    assert wrap_text("00000≥、、", face, SIZE, 60) == ["00000≥", "、、"]
 
 
 def test_opening_bracket_never_ends_a_line(face):
@@ -96,7 +100,7 @@ def test_kinsoku_holds_when_there_is_room(text):
     face = pdf_face()
     lines = wrap_text(text, face, SIZE, 60)
     for before, line in zip(lines, lines[1:]):
-        pulled = len(before) <= 1  # nothing left to pull down
+        pulled = len(tokens(before)) <= 1  # nothing left to pull down: one character or one word
         assert pulled or not line or line[0] not in NO_LINE_START or _only_marks(before)
         assert pulled or not before or before[-1] not in NO_LINE_END or _only_marks(before)
 
