@@ -119,8 +119,12 @@ class AppContext:
 
 
 def create_qapplication(argv: list[str]) -> QApplication:
-    """The application object with PerfDesk's names and the shipped Chinese font."""
-    app = QApplication([sys.argv[0] if sys.argv else "perfdesk", *argv])
+    """The application object with PerfDesk's names and the shipped Chinese font.
+
+    An existing QApplication (an embedding program, the test runner) is reused.
+    """
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0] if sys.argv else "perfdesk", *argv])
     app.setApplicationName("PerfDesk")
     app.setApplicationDisplayName("PerfDesk")
     app.setOrganizationName("PerfDesk")
@@ -171,7 +175,7 @@ def run(argv: list[str]) -> int:
         Prompts().error("无法启动 PerfDesk", f"{exc}\n\n请重新安装 PerfDesk，或恢复被修改的模板文件。")
         return 1
     install_excepthook(context)
-    paths = [Path(arg) for arg in app.arguments()[1:] if not arg.startswith("-")]
+    paths = [Path(arg) for arg in argv if not arg.startswith("-")]
     for window in context.start(paths):
         window.show()
     return app.exec()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
@@ -211,3 +212,17 @@ def test_export_failure_is_reported_and_the_window_keeps_running(window, answers
     assert not window.exports.export_pdf()
     assert answers.errors and answers.errors[0][0] == "导出PDF失败"
     assert window.isVisible()
+
+
+def test_run_opens_the_files_given_on_the_command_line(window, saved, answers, monkeypatch):
+    from perfdesk.gui.app import run
+    from perfdesk.gui.main_window import MainWindow
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(QApplication, "exec", lambda *args: 0)
+    assert run([str(saved)]) == 0
+    opened = [w for w in QApplication.topLevelWidgets()
+              if isinstance(w, MainWindow) and w is not window and w.file_state.path == saved]
+    assert len(opened) == 1 and opened[0].isVisible()
+    assert opened[0].session.doc.project.name == "社区矫正经费"
+    opened[0].close()
