@@ -14,7 +14,7 @@ from perfdesk.core import file_lock
 from perfdesk.core.storage import document_to_data, load_document
 from perfdesk.gui.dialogs import SaveChoice
 from perfdesk.gui.recent_files import LIMIT, RecentFiles
-from tests.gui.window_fixtures import answers, context, loc, window  # noqa: F401 (fixtures)
+from tests.gui.window_fixtures import answers, context, loc, window  # noqa: F401,F811 (pytest fixtures)
 
 
 def fill(win) -> None:

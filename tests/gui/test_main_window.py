@@ -15,7 +15,7 @@ from perfdesk.gui.app import install_excepthook
 from perfdesk.gui.dialogs import AboutDialog, ProjectInfoDialog, TemplateChoiceDialog
 from perfdesk.gui.problems_dock import dock_title, short_message
 from perfdesk.gui.status import ERROR_STYLE, StatusFigures
-from tests.gui.window_fixtures import answers, context, loc, window  # noqa: F401 (fixtures)
+from tests.gui.window_fixtures import answers, context, loc, window  # noqa: F401,F811 (pytest fixtures)
 
 
 def fill_weights(win, funds: str, output: str, benefit: str, satisfaction: str) -> None:

@@ -19,7 +19,7 @@ from perfdesk.gui.recovery import Autosaver
 from perfdesk.gui.recovery_dialog import RecoveryDialog
 from perfdesk.gui.session import DocumentSession
 from perfdesk.paths import user_data_dir
-from tests.gui.window_fixtures import answers, context, loc, window  # noqa: F401 (fixtures)
+from tests.gui.window_fixtures import answers, context, loc, window  # noqa: F401,F811 (pytest fixtures)
 
 ROOT = Path(__file__).resolve().parents[2]
 
