@@ -104,7 +104,8 @@ _PREFIX_WORDS = {
     "大于": _GT, "高于": _GT, "超过": _GT, "多于": _GT,
     "小于": _LT, "低于": _LT, "少于": _LT, "等于": _EQ,
 }
-_PREFIXES = sorted(_PREFIX_WORDS.items(), key=lambda item: -len(item[0]))
+# One alternation, longest word first, instead of a startswith() per word (hot on file open).
+_PREFIX = re.compile("|".join(re.escape(w) for w in sorted(_PREFIX_WORDS, key=len, reverse=True)))
 _NUMBER_ONLY_PREFIXES = {"达到"}  # `达到95%` is a bound, `达到预期` is a grade word
 # Only after a number or a date: `95%以上`, `8万元以下`, `3日内`, `2023年12月前`.
 _SUFFIX_WORDS = {"及以上": _GE, "以上": _GE, "及以下": _LE, "以下": _LE, "以内": _LE, "内": _LE,
@@ -159,13 +160,13 @@ def _read(text: str) -> Value:
 
 
 def _split_prefix(text: str) -> tuple[Comparator | None, str]:
-    for word, comparator in _PREFIXES:
-        if text.startswith(word):
-            rest = text[len(word):]
-            if word in _NUMBER_ONLY_PREFIXES and not _has_digit(rest):
-                break
-            return comparator, rest
-    return None, text
+    match = _PREFIX.match(text)
+    if match is None:
+        return None, text
+    word, rest = match.group(), text[match.end():]
+    if word in _NUMBER_ONLY_PREFIXES and not _has_digit(rest):
+        return None, text
+    return _PREFIX_WORDS[word], rest
 
 
 def _has_digit(text: str) -> bool:
