@@ -12,6 +12,8 @@ route reportlab documents for dynamic fonts (`font.splitString` and
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from reportlab.lib.colors import Color
 from reportlab.lib.rl_accel import escapePDF
 from reportlab.pdfbase import pdfmetrics
@@ -23,6 +25,7 @@ from perfdesk.core.pdf_wrap import FontFace
 Run = tuple[float, list[tuple[str, str]]]
 
 
+@lru_cache(maxsize=8192)  # column edges, widths and sizes recur on every page
 def num(value: float) -> str:
     """A coordinate as PDF writes it: four decimals at most, no trailing zeros, never `-0`."""
     text = f"{value:.4f}".rstrip("0").rstrip(".")

@@ -111,8 +111,12 @@ def measure(layout: TableLayout, face: FontFace, style: PrintStyle, table_width:
     heights = [style.min_row] * layout.rows
     row_lines = [0] * layout.rows
     spanning: list[Cell] = []
+    fitted: dict[tuple[str, bool, float, float], tuple[float, list[str]]] = {}  # many cells share a text
     for cell in layout.cells:
-        size, wrapped = _fit(cell, face, style.size(cell), text_width(cell, widths, style))
+        key = (cell.text, cell.multiline, style.size(cell), text_width(cell, widths, style))
+        if key not in fitted:
+            fitted[key] = _fit(cell.text, cell.multiline, face, key[2], key[3])
+        size, wrapped = fitted[key]
         lines[id(cell)], sizes[id(cell)] = wrapped, size
         if cell.rowspan > 1:
             spanning.append(cell)
@@ -141,16 +145,16 @@ def measure(layout: TableLayout, face: FontFace, style: PrintStyle, table_width:
     return Metrics(widths, lines, sizes, heights, keep, row_lines)
 
 
-def _fit(cell: Cell, face: FontFace, size: float, width: float) -> tuple[float, list[str]]:
+def _fit(text: str, multiline: bool, face: FontFace, size: float, width: float) -> tuple[float, list[str]]:
     """Font size and lines of a cell: one line, slightly smaller, beats a broken short text."""
-    wrapped = wrap_text(cell.text, face, size, width)
-    paragraphs = cell.text.splitlines()
-    short = not cell.multiline and all(len(p.strip()) <= SHORT_TEXT for p in paragraphs)
+    wrapped = wrap_text(text, face, size, width)
+    paragraphs = text.splitlines()
+    short = not multiline and all(len(p.strip()) <= SHORT_TEXT for p in paragraphs)
     if short and len(wrapped) > len(paragraphs):
         widest = max(face.width(p, size) for p in paragraphs)
         if widest * MIN_FIT_RATIO <= width:
             smaller = size * width / widest * 0.995
-            return smaller, wrap_text(cell.text, face, smaller, width)
+            return smaller, wrap_text(text, face, smaller, width)
     return size, wrapped
 
 
