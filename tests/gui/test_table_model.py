@@ -89,3 +89,22 @@ def test_set_session_shows_the_other_document(model, national, qtbot):
         model.set_session(other)
     assert model.rowCount() == other.layout.rows
     assert other.evaluation.total == Decimal(100)
+
+
+def test_value_edit_repaints_only_the_cells_it_changed(model, session):
+    actual = index_of(model, "indicator", (0, 0, 0), "actual")
+    score = model.index(actual.row(), 6)
+    total = model.layout.keyed("total")
+    assert actual.data() == "100人" and score.data() == "20"  # cached before the edit
+    changed = []
+    model.dataChanged.connect(lambda top, bottom, roles=(): changed.append((top.row(), top.column(),
+                                                                            bottom.row(), bottom.column())))
+    session.set_text(Location("indicator", (0, 0, 0), "actual"), "50人")
+    assert all((r1, c1) == (r2, c2) for r1, c1, r2, c2 in changed)  # single cells, not the grid
+    corners = {(r, c) for r, c, _, _ in changed}
+    assert {(actual.row(), 4), (score.row(), 6), (total.row, total.col)} <= corners
+    assert (0, 0) not in corners and len(corners) < 10
+    assert actual.data() == "50人" and score.data() == "10"  # the cache was refreshed
+    reason = index_of(model, "indicator", (0, 0, 0), "reason")
+    assert (reason.row(), reason.column()) in corners  # a new problem: the reason is now required
+    assert reason.data(Qt.ItemDataRole.BackgroundRole) == ERROR_BACKGROUND

@@ -23,6 +23,7 @@ BACKGROUNDS = {
 }
 ERROR_BACKGROUND = QColor("#ffd2d2")
 WARNING_BACKGROUND = QColor("#fff3bf")
+_FLAGS = -1  # key of a cell's item flags among its cached roles (no Qt role is negative)
 
 
 def span_signature(layout: TableLayout) -> tuple:
@@ -44,6 +45,7 @@ class TableModel(QAbstractTableModel):
         self._layout = session.layout
         self._signature = span_signature(self._layout)
         self._problems = self._map_problems()
+        self._shown: dict[tuple[int, int], dict] = {}
         session.changed.connect(self._on_changed)
 
     def set_session(self, session: DocumentSession) -> None:
@@ -81,35 +83,43 @@ class TableModel(QAbstractTableModel):
         return self._problems.get((index.row(), index.column()), [])
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        cell = self.cell(index)
-        if cell is None:
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return cell.text
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(cell, self.problems_at(index))
-        if role == Qt.ItemDataRole.BackgroundRole:
-            severities = {p.severity for p in self.problems_at(index)}
-            if Severity.ERROR in severities:
-                return ERROR_BACKGROUND
-            if severities:
-                return WARNING_BACKGROUND
-            return BACKGROUNDS.get(cell.role)
-        if role == Qt.ItemDataRole.FontRole:
-            return self._font(cell)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            horizontal = Qt.AlignmentFlag.AlignLeft if cell.align == "left" else Qt.AlignmentFlag.AlignHCenter
-            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
-        return None
+        return self._shown_at(index).get(role)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
+        return self._shown_at(index)[_FLAGS]
+
+    def _shown_at(self, index: Index) -> dict:
+        """Everything the view asks about a cell, worked out once per change of that cell:
+        a repaint asks for seven roles and the flags of every visible cell."""
+        key = (index.row(), index.column())
+        shown = self._shown.get(key)
+        if shown is None:
+            shown = self._shown[key] = self._shown_of(index)
+        return shown
+
+    def _shown_of(self, index: Index) -> dict:
         cell = self.cell(index)
         if cell is None:
-            return Qt.ItemFlag.NoItemFlags if not index.isValid() else Qt.ItemFlag.ItemIsEnabled
+            return {_FLAGS: Qt.ItemFlag.NoItemFlags if not index.isValid() else Qt.ItemFlag.ItemIsEnabled}
+        problems = self.problems_at(index)
+        severities = {p.severity for p in problems}
+        if Severity.ERROR in severities:
+            background = ERROR_BACKGROUND
+        else:
+            background = WARNING_BACKGROUND if severities else BACKGROUNDS.get(cell.role)
+        horizontal = Qt.AlignmentFlag.AlignLeft if cell.align == "left" else Qt.AlignmentFlag.AlignHCenter
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if cell.role is Role.INPUT:
             flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
+        return {
+            Qt.ItemDataRole.DisplayRole: cell.text,
+            Qt.ItemDataRole.EditRole: cell.text,
+            Qt.ItemDataRole.ToolTipRole: self._tooltip(cell, problems),
+            Qt.ItemDataRole.BackgroundRole: background,
+            Qt.ItemDataRole.FontRole: self._font(cell),
+            Qt.ItemDataRole.TextAlignmentRole: int(horizontal | Qt.AlignmentFlag.AlignVCenter),
+            _FLAGS: flags,
+        }
 
     def setData(self, index: Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
         cell = self.cell(index)
@@ -129,6 +139,7 @@ class TableModel(QAbstractTableModel):
         self._layout = self.session.layout
         self._signature = span_signature(self._layout)
         self._problems = self._map_problems()
+        self._shown = {}
 
     def _map_problems(self) -> dict[tuple[int, int], list[Problem]]:
         problems: dict[tuple[int, int], list[Problem]] = {}
@@ -163,6 +174,7 @@ class TableModel(QAbstractTableModel):
     def _emit_changed(self, corners: set[tuple[int, int]]) -> None:
         """One dataChanged per changed cell (the view repaints just its rectangle)."""
         for row, col in sorted(corners):
+            self._shown.pop((row, col), None)
             index = self.index(row, col)
             self.dataChanged.emit(index, index)
 
