@@ -97,3 +97,12 @@ def test_quality_sets_grade_and_points(session):
     assert session.evaluation.indicator(path).score == Decimal(7)
     session.undo_stack.undo()
     assert (ind.actual, ind.quality_grade) == ("100人", "")
+
+
+def test_value_edits_refresh_the_layout_and_row_changes_rebuild_it(session):
+    layout = session.layout
+    session.set_text(ACTUAL, "50人")
+    assert session.layout is layout
+    assert session.layout.bound("indicator", (0, 0, 0), "actual") in session.changed_cells
+    session.insert_indicator(0, 0, 1)
+    assert session.layout is not layout and session.changed_cells is None
