@@ -160,10 +160,13 @@ class _Painter:
         if self.draft and 0 in tops:
             title_top, title = tops[0]
             page_w = MARGIN_X * 2 + sum(self.m.widths)
-            self.text_line(ink, DRAFT_MARK, 11, page_w / 2, title_top - title.height + 5, "center", RED)
+            ink.show(DRAFT_MARK, 11, page_w / 2, title_top - title.height + 5, RED, "center")
 
     def cell(self, ink: PageInk, cell: Cell, tops: dict[int, tuple[float, Slice]], starts_here: bool) -> None:
-        present = [tops[r] for r in range(cell.row, cell.row + cell.rowspan) if r in tops]
+        if cell.rowspan == 1:
+            present = [tops[cell.row]]
+        else:
+            present = [tops[r] for r in range(cell.row, cell.row + cell.rowspan) if r in tops]
         top = present[0][0]
         height = sum(piece.height for _, piece in present)
         x = self.lefts[cell.col]
@@ -186,13 +189,14 @@ class _Painter:
             self.block(ink, cell, lines, size, x, top, width, height, valign_top=True)
             return
         inner = height - 2 * self.style.pad_y
-        text, text_w = cell.text, text_width(cell, self.m.widths, self.style)
-        if not starts_here and len(lines) * self.style.leading(size) > inner:
-            text = cell.text.splitlines()[0]  # a repeated 一级 label: its name without the weight
-            lines = wrap_text(text, self.face, size, text_w)
-        while size > MIN_SHRINK_SIZE and len(lines) * self.style.leading(size) > inner:
-            size -= 0.5  # a cell cut short by a page break: shrink its text to fit
-            lines = wrap_text(text, self.face, size, text_w)
+        if len(lines) * self.style.leading(size) > inner:  # a merged cell cut short by a page break
+            text, text_w = cell.text, text_width(cell, self.m.widths, self.style)
+            if not starts_here:
+                text = cell.text.splitlines()[0]  # a repeated 一级 label: its name without the weight
+                lines = wrap_text(text, self.face, size, text_w)
+            while size > MIN_SHRINK_SIZE and len(lines) * self.style.leading(size) > inner:
+                size -= 0.5  # shrink its text to fit
+                lines = wrap_text(text, self.face, size, text_w)
         self.block(ink, cell, lines, size, x, top, width, height, valign_top=cell.multiline)
 
     def block(self, ink: PageInk, cell: Cell, lines: list[str], size: float, x: float, top: float,
@@ -203,28 +207,19 @@ class _Painter:
         baseline = first - leading + (leading - size) / 2 + size * 0.12
         for line in lines:
             if cell.align == "left":
-                self.text_line(ink, line, size, x + self.style.pad_x, baseline, "left")
+                ink.show(line, size, x + self.style.pad_x, baseline, black)
             else:
-                self.text_line(ink, line, size, x + width / 2, baseline, "center")
+                ink.show(line, size, x + width / 2, baseline, black, "center")
             baseline -= leading
-
-    def text_line(self, ink: PageInk, text: str, size: float, x: float, y: float, align: str,
-                  color: Color = black) -> None:
-        """One line, in runs of the Chinese and the Latin font."""
-        if align == "center":
-            x -= self.face.width(text, size) / 2
-        elif align == "right":
-            x -= self.face.width(text, size)
-        ink.show(text, size, x, y, color)
 
     def footer(self, ink: PageInk, page_w: float, pages: str, code: str) -> None:
         y = MARGIN_BOTTOM - 9 * mm
-        self.text_line(ink, pages, 8.5, page_w / 2, y, "center")
-        self.text_line(ink, code, 8.5, page_w - MARGIN_X, y, "right")
+        ink.show(pages, 8.5, page_w / 2, y, black, "center")
+        ink.show(code, 8.5, page_w - MARGIN_X, y, black, "right")
 
     def draft_line(self, ink: PageInk, page_w: float, page_h: float) -> None:
         """The red mark in the top margin of a continuation page."""
-        self.text_line(ink, DRAFT_MARK, 9, page_w - MARGIN_X, page_h - MARGIN_TOP + 4, "right", RED)
+        ink.show(DRAFT_MARK, 9, page_w - MARGIN_X, page_h - MARGIN_TOP + 4, RED, "right")
 
 
 def _define_watermark(canvas: Canvas, page_w: float, page_h: float) -> None:

@@ -23,6 +23,8 @@ from perfdesk.core.pdf_wrap import FontFace
 
 #: A run of one font: its offset from the line's start in em, and its (subset font, escaped bytes) pieces.
 Run = tuple[float, list[tuple[str, str]]]
+#: A line ready to show: its width in em and its runs.
+Line = tuple[float, list[Run]]
 
 
 @lru_cache(maxsize=8192)  # column edges, widths and sizes recur on every page
@@ -45,17 +47,18 @@ class TextEncoder:
         self.fonts = {name: pdfmetrics.getFont(name) for name in (face.cjk, face.latin)}
         self.cache: dict[str, list[Run]] = {}
 
-    def runs(self, text: str) -> list[Run]:
+    def line(self, text: str) -> Line:
         found = self.cache.get(text)
         if found is None:
-            found, offset = [], 0.0
+            runs: list[Run] = []
+            offset = 0.0
             for name, run in self.face.runs(text):
                 font = self.fonts[name]
                 pieces = [(font.getSubsetInternalName(subset, self.doc), escapePDF(chunk))
                           for subset, chunk in font.splitString(run, self.doc)]
-                found.append((offset, pieces))
+                runs.append((offset, pieces))
                 offset += self.face.units(run) / 1000
-            self.cache[text] = found
+            found = self.cache[text] = (self.face.units(text) / 1000, runs)
         return found
 
 
@@ -66,7 +69,7 @@ class PageInk:
         self.enc = encoder
         self.paths: list[str] = [f"{rgb(stroke)} RG {num(line_width)} w"]
         self.text: list[str] = []
-        self.fill: str | None = None  # colour of the text block
+        self.color: Color | None = None  # fill colour of the text block
         self.font: str | None = None  # `/name size` set in the text block
 
     def fill_rect(self, x: float, y: float, width: float, height: float, color: Color) -> None:
@@ -75,21 +78,26 @@ class PageInk:
     def stroke_rect(self, x: float, y: float, width: float, height: float) -> None:
         self.paths.append(f"{num(x)} {num(y)} {num(width)} {num(height)} re S")
 
-    def show(self, text: str, size: float, x: float, y: float, color: Color) -> None:
-        """One line starting at (x, y); each font run placed where its measured width puts it."""
-        fill = rgb(color)
-        if fill != self.fill:
-            self.text.append(f"{fill} rg")
-            self.fill = fill
+    def show(self, text: str, size: float, x: float, y: float, color: Color, align: str = "left") -> None:
+        """One line whose left, centre or right end is at x; each font run placed at its measured offset."""
+        if color is not self.color:
+            self.text.append(f"{rgb(color)} rg")
+            self.color = color
+        width, runs = self.enc.line(text)
+        if align == "center":
+            x -= size * width / 2
+        elif align == "right":
+            x -= size * width
         size_text, y_text = num(size), num(y)
-        for offset, pieces in self.enc.runs(text):
-            self.text.append(f"1 0 0 1 {num(x + offset * size)} {y_text} Tm")
+        out = self.text.append
+        for offset, pieces in runs:
+            out(f"1 0 0 1 {num(x + offset * size)} {y_text} Tm")
             for font, chunk in pieces:
                 selected = f"{font} {size_text}"
                 if selected != self.font:
-                    self.text.append(f"{selected} Tf")
+                    out(f"{selected} Tf")
                     self.font = selected
-                self.text.append(f"({chunk}) Tj")
+                out(f"({chunk}) Tj")
 
     def code(self) -> str:
         """The page's operators, kept inside q … Q so they leave the canvas state untouched."""
