@@ -13,6 +13,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,7 +34,8 @@ def shoot(output: Path) -> None:
         raise SystemExit(f"cannot open {EXAMPLE}")
     window.resize(window.screen().availableGeometry().size())
     window.show()
-    for _ in range(5):
+    deadline = time.monotonic() + 0.5  # let deferred row-height fitting run, as a user would see it
+    while time.monotonic() < deadline:
         app.processEvents()
     window.grab().save(str(output))
     window.session.undo_stack.setClean()

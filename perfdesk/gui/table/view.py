@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QApplication, QHeaderView, QMenu, QTableView, QWidget
 
@@ -15,6 +15,7 @@ from perfdesk.gui.table.model import TableModel
 from perfdesk.gui.table.paste import parse_tsv, plan_paste, to_tsv
 
 Hint = QAbstractItemDelegate.EndEditHint
+MIN_COLUMN_SCALE = 0.8
 Cursor = QAbstractItemView.CursorAction
 
 
@@ -53,6 +54,10 @@ class TableView(QTableView):
         self.table_model.modelAboutToBeReset.connect(self._remember_current)
         self._connect(session)
         self._remembered: tuple[Location | None, int, int] = (None, 0, 0)
+        # Wrapped rows change height when columns change width; resizing 500 rows on
+        # every resize step would make dragging the window edge sluggish.
+        self._row_heights_timer = QTimer(self, singleShot=True, interval=150)
+        self._row_heights_timer.timeout.connect(self.resizeRowsToContents)
         self._apply_column_widths()
         self._on_structure_changed()
         self._go_to_first_input()
@@ -107,9 +112,24 @@ class TableView(QTableView):
         self.table_actions.update_enabled()
 
     def _apply_column_widths(self) -> None:
-        unit = self.fontMetrics().horizontalAdvance("0")
-        for col, width in enumerate(COLUMN_WIDTHS):
-            self.setColumnWidth(col, int(width * unit * 1.15) + 8)
+        """Share the viewport's width in the printed table's proportions.
+
+        Wider screens stretch every column (no empty band on the right); narrow ones
+        (1366×768 at 150%) shrink them to 80% of their natural width before scrolling.
+        """
+        unit = self.fontMetrics().horizontalAdvance("0") * 1.1
+        natural = [w * unit for w in COLUMN_WIDTHS]
+        scale = max(self.viewport().width() / sum(natural), MIN_COLUMN_SCALE)
+        widths = [int(w * scale) for w in natural]
+        if widths == [self.columnWidth(c) for c in range(len(widths))]:
+            return
+        for col, width in enumerate(widths):
+            self.setColumnWidth(col, width)
+        self._row_heights_timer.start()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        super().resizeEvent(event)
+        self._apply_column_widths()
 
     # ------------------------------------------------------------ locations
 
