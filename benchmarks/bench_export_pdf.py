@@ -44,12 +44,16 @@ def test_export_pdf_500_indicators_vs_libreoffice(benchmark, tmp_path):
     command = [soffice, f"-env:UserInstallation=file://{profile_dir}", "--headless",
                "--convert-to", "pdf", "--outdir", str(tmp_path / "lo"), str(book)]
     subprocess.run(command, capture_output=True, check=True, timeout=300)  # first start creates the profile
-    start = time.perf_counter()
-    subprocess.run(command, capture_output=True, check=True, timeout=300)
-    libreoffice = time.perf_counter() - start
+    libreoffice = min(_timed(command) for _ in range(2))  # its best time: the ratio errs on the low side
     ours = benchmark.stats.stats.mean if benchmark.stats else None
     if ours:
         benchmark.extra_info["libreoffice_seconds"] = round(libreoffice, 3)
         benchmark.extra_info["libreoffice_over_perfdesk"] = round(libreoffice / ours, 1)
         print(f"\nPerfDesk PDF {ours:.3f} s, LibreOffice xlsx→pdf {libreoffice:.3f} s, ratio {libreoffice / ours:.1f}×")
     assert (tmp_path / "lo" / "big.pdf").exists()
+
+
+def _timed(command: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, capture_output=True, check=True, timeout=300)
+    return time.perf_counter() - start

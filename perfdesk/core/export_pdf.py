@@ -155,7 +155,7 @@ class _Painter:
                     self.cell(ink, cell, tops, starts_here=True)
         for cell in self.merged:  # merged cells continuing from the previous page
             rows = range(cell.row + 1, cell.row + cell.rowspan)
-            if id(cell) not in drawn and any(r in tops for r in rows):
+            if id(cell) not in drawn and not tops.keys().isdisjoint(rows):
                 self.cell(ink, cell, tops, starts_here=False)
         if self.draft and 0 in tops:
             title_top, title = tops[0]
