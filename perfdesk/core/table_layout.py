@@ -204,6 +204,30 @@ def layout_shape(doc: Document, profile: Profile) -> tuple:
     )
 
 
+@dataclass(frozen=True)
+class FieldSpec:
+    """A `label | input` pair of the project and signature blocks."""
+
+    label: str
+    field: str  # the document field the input edits
+    span: int  # columns of the input cell
+    align: str = "center"
+    message_label: str = ""  # how messages name the field, when not `label`
+
+
+PROJECT_ROWS = (
+    (FieldSpec("项目名称", "name", 7, "left"),),
+    (FieldSpec("主管部门", "department", 3, "left"), FieldSpec("实施单位", "implementer", 3, "left")),
+    (FieldSpec("项目负责人", "leader", 2), FieldSpec("联系电话", "phone", 1), FieldSpec("年度", "year", 2)),
+)
+# The second signature row leaves its last three columns for the unit's stamp.
+SIGNATURE_ROWS = (
+    (FieldSpec("填报人", "filler", 2), FieldSpec("联系电话", "phone", 1, message_label="联系电话（填报人）"),
+     FieldSpec("填报日期", "date", 2)),
+    (FieldSpec("审核人", "reviewer", 2), FieldSpec("单位负责人", "head", 1)),
+)
+
+
 class _Builder:
     def __init__(self, doc: Document, profile: Profile, ev: Evaluation) -> None:
         self.doc, self.profile, self.ev = doc, profile, ev
@@ -249,21 +273,19 @@ class _Builder:
         self.row += 1
 
     def project(self) -> None:
-        p = self.doc.project
-        self.put(0, Role.LABEL, "项目名称")
-        self.field_input(1, "project", (), "name", p.name, colspan=7, align="left", label="项目名称")
-        self.row += 1
-        self.put(0, Role.LABEL, "主管部门")
-        self.field_input(1, "project", (), "department", p.department, colspan=3, align="left", label="主管部门")
-        self.put(4, Role.LABEL, "实施单位")
-        self.field_input(5, "project", (), "implementer", p.implementer, colspan=3, align="left", label="实施单位")
-        self.row += 1
-        self.put(0, Role.LABEL, "项目负责人")
-        self.field_input(1, "project", (), "leader", p.leader, colspan=2, label="项目负责人")
-        self.put(3, Role.LABEL, "联系电话")
-        self.field_input(4, "project", (), "phone", p.phone, label="联系电话")
-        self.put(5, Role.LABEL, "年度")
-        self.field_input(6, "project", (), "year", p.year, colspan=2, label="年度")
+        for specs in PROJECT_ROWS:
+            self.labelled_row("project", self.doc.project, specs)
+
+    def labelled_row(self, section: str, source: object, specs: tuple[FieldSpec, ...]) -> None:
+        """One row of `label | input` pairs, left to right, as `specs` says."""
+        col = 0
+        for spec in specs:
+            self.put(col, Role.LABEL, spec.label)
+            self.field_input(col + 1, section, (), spec.field, getattr(source, spec.field), colspan=spec.span,
+                             align=spec.align, label=spec.message_label or spec.label)
+            col += 1 + spec.span
+        if col < COLUMNS:
+            self.put(col, Role.LABEL, "单位（盖章）", colspan=COLUMNS - col)
         self.row += 1
 
     def funds(self) -> None:
@@ -356,20 +378,8 @@ class _Builder:
         self.row += 1
 
     def signature(self) -> None:
-        s = self.doc.signature
-        self.put(0, Role.LABEL, "填报人")
-        self.field_input(1, "signature", (), "filler", s.filler, colspan=2, label="填报人")
-        self.put(3, Role.LABEL, "联系电话")
-        self.field_input(4, "signature", (), "phone", s.phone, label="联系电话（填报人）")
-        self.put(5, Role.LABEL, "填报日期")
-        self.field_input(6, "signature", (), "date", s.date, colspan=2, label="填报日期")
-        self.row += 1
-        self.put(0, Role.LABEL, "审核人")
-        self.field_input(1, "signature", (), "reviewer", s.reviewer, colspan=2, label="审核人")
-        self.put(3, Role.LABEL, "单位负责人")
-        self.field_input(4, "signature", (), "head", s.head, label="单位负责人")
-        self.put(5, Role.LABEL, "单位（盖章）", colspan=3, rowspan=1)
-        self.row += 1
+        for specs in SIGNATURE_ROWS:
+            self.labelled_row("signature", self.doc.signature, specs)
 
     def notes(self) -> None:
         """Manual scores are never hidden: each one is listed under the table with its reason."""
