@@ -4,10 +4,10 @@ reportlab's canvas builds a text object for every string it draws, formats
 every number through a pure-Python `fp_str` and sets colours through several
 layers; a 25-page table draws about 6 000 strings and as many rectangles, so
 those calls took most of the export time. `PageInk` writes the same operators
-(`re f`, `re S`, `Tm`/`Tf`/`Tj`) into a list and hands the page to the canvas
+(`re f`, `re S`, `Tm`/`Td`/`Tf`/`Tj`) into a list and hands the page to the canvas
 once with `addLiteral`. Text is encoded through the fonts' own subsets, the
 route reportlab documents for dynamic fonts (`font.splitString` and
-`getSubsetInternalName`), once per distinct text of the document.
+`getSubsetInternalName`), once per distinct text and size of the document.
 """
 
 from __future__ import annotations
@@ -21,10 +21,8 @@ from reportlab.pdfgen.canvas import Canvas
 
 from perfdesk.core.pdf_wrap import FontFace
 
-#: A run of one font: its offset from the line's start in em, and its (subset font, escaped bytes) pieces.
-Run = tuple[float, list[tuple[str, str]]]
-#: A line ready to show: its width in em and its runs.
-Line = tuple[float, list[Run]]
+#: A line ready to show at one size: its width in em, and its operators after the `Tm` that places it.
+Shown = tuple[float, str]
 
 
 @lru_cache(maxsize=8192)  # column edges, widths and sizes recur on every page
@@ -39,26 +37,29 @@ def rgb(color: Color) -> str:
 
 
 class TextEncoder:
-    """Text → show-text operands for one document (subset assignments belong to the document)."""
+    """Text → show-text operators for one document (subset assignments belong to the document)."""
 
     def __init__(self, canvas: Canvas, face: FontFace) -> None:
         self.doc = canvas._doc  # the key of the fonts' per-document subsets, as in reportlab's TextObject
         self.face = face
         self.fonts = {name: pdfmetrics.getFont(name) for name in (face.cjk, face.latin)}
-        self.cache: dict[str, list[Run]] = {}
+        self.cache: dict[tuple[str, float], Shown] = {}
 
-    def line(self, text: str) -> Line:
-        found = self.cache.get(text)
+    def line(self, text: str, size: float) -> Shown:
+        """Each font run set in its font and moved (`Td`) to where its measured width puts it."""
+        key = (text, size)
+        found = self.cache.get(key)
         if found is None:
-            runs: list[Run] = []
-            offset = 0.0
+            ops: list[str] = []
+            previous = 0.0  # width of the previous run in em: Td moves on from where that run started
             for name, run in self.face.runs(text):
+                if ops:
+                    ops.append(f"{num(previous * size)} 0 Td")
                 font = self.fonts[name]
-                pieces = [(font.getSubsetInternalName(subset, self.doc), escapePDF(chunk))
-                          for subset, chunk in font.splitString(run, self.doc)]
-                runs.append((offset, pieces))
-                offset += self.face.units(run) / 1000
-            found = self.cache[text] = (self.face.units(text) / 1000, runs)
+                for subset, chunk in font.splitString(run, self.doc):
+                    ops.append(f"{font.getSubsetInternalName(subset, self.doc)} {num(size)} Tf ({escapePDF(chunk)}) Tj")
+                previous = self.face.units(run) / 1000
+            found = self.cache[key] = (self.face.units(text) / 1000, " ".join(ops))
         return found
 
 
@@ -70,7 +71,6 @@ class PageInk:
         self.paths: list[str] = [f"{rgb(stroke)} RG {num(line_width)} w"]
         self.text: list[str] = []
         self.color: Color | None = None  # fill colour of the text block
-        self.font: str | None = None  # `/name size` set in the text block
 
     def fill_rect(self, x: float, y: float, width: float, height: float, color: Color) -> None:
         self.paths.append(f"{rgb(color)} rg {num(x)} {num(y)} {num(width)} {num(height)} re f")
@@ -79,25 +79,16 @@ class PageInk:
         self.paths.append(f"{num(x)} {num(y)} {num(width)} {num(height)} re S")
 
     def show(self, text: str, size: float, x: float, y: float, color: Color, align: str = "left") -> None:
-        """One line whose left, centre or right end is at x; each font run placed at its measured offset."""
+        """One line whose left, centre or right end is at x."""
         if color is not self.color:
             self.text.append(f"{rgb(color)} rg")
             self.color = color
-        width, runs = self.enc.line(text)
+        width, ops = self.enc.line(text, size)
         if align == "center":
             x -= size * width / 2
         elif align == "right":
             x -= size * width
-        size_text, y_text = num(size), num(y)
-        out = self.text.append
-        for offset, pieces in runs:
-            out(f"1 0 0 1 {num(x + offset * size)} {y_text} Tm")
-            for font, chunk in pieces:
-                selected = f"{font} {size_text}"
-                if selected != self.font:
-                    out(f"{selected} Tf")
-                    self.font = selected
-                out(f"({chunk}) Tj")
+        self.text.append(f"1 0 0 1 {num(x)} {num(y)} Tm {ops}")
 
     def code(self) -> str:
         """The page's operators, kept inside q … Q so they leave the canvas state untouched."""

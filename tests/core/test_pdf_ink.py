@@ -65,7 +65,7 @@ def test_colours_and_rectangles_reach_the_page():
 def test_each_text_is_encoded_once_per_document():
     canvas = Canvas(io.BytesIO())
     encoder = TextEncoder(canvas, pdf_face())
-    assert encoder.line("得分9.5分") is encoder.line("得分9.5分")
-    width, runs = encoder.line("得分9.5分")
+    assert encoder.line("得分9.5分", 10) is encoder.line("得分9.5分", 10)
+    width, ops = encoder.line("得分9.5分", 10)
     assert width * 10 == pytest.approx(pdf_face().width("得分9.5分", 10))
-    assert len(runs) == 3
+    assert ops.count(" Tj") == 3 and ops.count(" Td") == 2
