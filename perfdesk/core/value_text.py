@@ -68,6 +68,8 @@ def _replace_latex(text: str) -> str:
 
 def _drop_invisible(text: str) -> str:
     """Whitespace of any kind becomes a space; zero-width marks go; other controls are refused."""
+    if text.isprintable():  # the usual cell: nothing to drop, skip the per-character walk
+        return text
     out = []
     for char in text:
         if char.isspace():
