@@ -93,7 +93,9 @@ def main(edits: int = 200) -> bool:
     view = TableView(session)
     view.resize(1366, 768)  # the whole of a common office screen: the grid is never bigger
     view.show()
-    app.processEvents()
+    settle = time.perf_counter() + 0.5  # the deferred row-height fitting after the first layout
+    while time.perf_counter() < settle:
+        app.processEvents()
     log = PaintLog()
     view.viewport().installEventFilter(log)
     paths = [p for p, *_ in session.doc.iter_indicators()]
