@@ -13,8 +13,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-#: Field names of `Indicator` a user types into, in table column order.
-INDICATOR_INPUTS = ("name", "target", "actual", "weight", "reason")
+_PLACEHOLDER = re.compile(r"^(?:指标\s*\d*\s*[:：]?|[.。…·\-—_]*)$")
+
+
+def is_placeholder_name(name: str) -> bool:
+    """True for an empty name or a template placeholder such as `指标1：` or `……`."""
+    return bool(_PLACEHOLDER.match(name.replace("\u3000", "").strip()))
 
 
 @dataclass
@@ -55,7 +59,7 @@ class Funds:
 
     @property
     def total(self) -> FundsRow:
-        """The 年度资金总额 row (the first one)."""
+        """The 年度资金总额 row (the first one), the only one that is scored."""
         return self.rows[0]
 
 
@@ -88,14 +92,6 @@ class Indicator:
         """A placeholder row (`指标1：`, `……`, nothing typed) that the checks ignore."""
         typed = (self.target, self.actual, self.weight, self.reason, self.manual_score)
         return is_placeholder_name(self.name) and not any(v.strip() for v in typed)
-
-
-_PLACEHOLDER = re.compile(r"^(?:指标\s*\d*\s*[:：]?|[.。…·\-—_]*)$")
-
-
-def is_placeholder_name(name: str) -> bool:
-    """True for an empty name or a template placeholder such as `指标1：` or `……`."""
-    return bool(_PLACEHOLDER.match(name.replace("\u3000", "").strip()))
 
 
 @dataclass

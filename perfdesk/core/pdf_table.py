@@ -75,9 +75,6 @@ class Metrics:
     def x(self, col: int) -> float:
         return sum(self.widths[:col])
 
-    def span_width(self, cell: Cell) -> float:
-        return sum(self.widths[cell.col : cell.col + cell.colspan])
-
 
 @dataclass
 class Pagination:

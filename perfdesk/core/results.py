@@ -60,7 +60,6 @@ class ScoreKind(str, Enum):
     DEADLINE = "deadline"  # on or before the date
     QUALITATIVE = "qualitative"  # grade band chosen by the filler
     MANUAL = "manual"  # a person's judgement overrides the rule
-    GROUP = "group"  # scored as part of a weighted 二级 group
     UNSCORED = "unscored"  # cannot be scored (unreadable, missing, no weight, relative target)
 
 
