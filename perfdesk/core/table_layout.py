@@ -30,6 +30,12 @@ INDICATOR_FIELD_TITLES = {
 }
 
 
+#: Indicator fields without a cell of their own, and the input cell that shows them.
+SHOWN_IN = {"quality_grade": "actual", "quality_score": "actual"}
+#: Fields set through the manual-score dialog; the score cell shows their effect.
+SHOWN_IN_SCORE = ("manual_score", "manual_reason")
+
+
 class Role(str, Enum):
     TITLE = "title"  # the table's title line
     CAPTION = "caption"  # text around the table (填报单位, 单位：万元)
@@ -114,8 +120,12 @@ class TableLayout:
         exact = self.bound(location.section, path, location.field)
         if exact is not None:
             return exact
+        if location.field in SHOWN_IN_SCORE:  # fields edited in a dialog: point at the score they set
+            shown = self.keyed(f"{location.section}.score", path)
+            if shown is not None:
+                return shown
         if location.section == "indicator" and len(path) == 3:
-            return self.bound("indicator", path, "name")
+            return self.bound("indicator", path, SHOWN_IN.get(location.field, "name"))
         if location.section == "group" and len(path) == 2:
             return self.bound("group", path, "weight") or self.keyed("group", path)
         if location.section == "funds":

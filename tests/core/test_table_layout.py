@@ -97,3 +97,11 @@ def test_manual_scores_are_listed_under_the_table(national):
     notes = [c.text for c in layout.cells if c.role is Role.NOTE]
     assert any("得 7 分" in n and "数据质量存疑" in n for n in notes)
     assert layout.cell_at(layout.bound("indicator", (0, 0, 0), "weight").row, 6).text == "7（人工）"
+
+
+def test_problems_on_fields_without_cells_point_at_the_cell_showing_them(national):
+    layout = _layout(new_document(national), national)
+    grade = layout.locate(Location("indicator", (0, 1, 0), "quality_grade"))
+    assert grade.binding.field == "actual"
+    manual = layout.locate(Location("indicator", (0, 1, 0), "manual_reason"))
+    assert manual.key == "indicator.score" and manual.path == (0, 1, 0)
