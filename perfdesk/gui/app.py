@@ -25,6 +25,7 @@ from perfdesk.gui.dialogs import Prompts
 from perfdesk.gui.file_actions import FileState, state_for
 from perfdesk.gui.fonts import install_chinese_font
 from perfdesk.gui.main_window import MainWindow
+from perfdesk.gui.qt_translations import install_qt_translations
 from perfdesk.gui.recent_files import RecentFiles
 from perfdesk.paths import user_data_dir
 
@@ -119,7 +120,7 @@ class AppContext:
 
 
 def create_qapplication(argv: list[str]) -> QApplication:
-    """The application object with PerfDesk's names and the shipped Chinese font.
+    """The application object with PerfDesk's names, Qt's Chinese texts and the shipped Chinese font.
 
     An existing QApplication (an embedding program, the test runner) is reused.
     """
@@ -129,6 +130,7 @@ def create_qapplication(argv: list[str]) -> QApplication:
     app.setApplicationDisplayName("PerfDesk")
     app.setOrganizationName("PerfDesk")
     app.setApplicationVersion(__version__)
+    install_qt_translations(app)
     install_chinese_font(app)
     return app
 
