@@ -167,6 +167,10 @@ class MainWindow(QMainWindow):
         self.undo_action = self.undo_group.createUndoAction(self, "撤销")
         self.undo_action.setShortcut(QKeySequence(keys.Undo))
         self.redo_action = self.undo_group.createRedoAction(self, "重做")
+        # The menu names the step (撤销 编辑 产出指标 › …); the toolbar keeps a short, steady
+        # button (its tooltip still names the step) instead of one that jumps with every edit.
+        self.undo_action.setIconText("撤销")
+        self.redo_action.setIconText("重做")
         redo_keys: list[QKeySequence] = []
         for key in (*QKeySequence.keyBindings(keys.Redo), QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")):
             if key not in redo_keys:

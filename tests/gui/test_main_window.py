@@ -189,3 +189,17 @@ def test_qt_binding_does_not_leak_references_to_none(window):
     for _ in range(1000):
         window.status.weights.setToolTip("分值合计")
     assert sys.getrefcount(None) > before - 500
+
+
+def test_toolbar_undo_button_keeps_its_short_text_while_the_menu_names_the_step(window, qtbot):
+    from PySide6.QtWidgets import QToolBar
+
+    from tests.gui.user_input import type_into_cell
+
+    button = window.findChild(QToolBar, "mainToolbar").widgetForAction(window.undo_action)
+    width = button.sizeHint().width()
+    type_into_cell(window.view, qtbot, loc("indicator", (0, 0, 0), "name"), "接收社区矫正对象")
+    assert window.undo_action.text() == "撤销 编辑 产出指标 › 数量指标 › 第1行 › 三级指标"
+    assert button.text() == "撤销"
+    assert button.sizeHint().width() == width
+    assert "第1行 › 三级指标" in button.toolTip()
