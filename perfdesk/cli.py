@@ -50,15 +50,43 @@ def _fail(message: str, code: int = EXIT_UNREADABLE) -> int:
 
 
 def _open(path: Path):
-    """Load a document and its template; raises DocumentFileError / TemplateError."""
+    """Load a document and its template; raises DocumentFileError naming the file."""
     from perfdesk.core.factory import ensure_rows
-    from perfdesk.core.profile import TemplateLibrary
-    from perfdesk.core.storage import load_document
+    from perfdesk.core.profile import TemplateError, TemplateLibrary
+    from perfdesk.core.storage import DocumentFileError, load_document
 
-    doc = load_document(path)
-    profile = TemplateLibrary().get(doc.template_id)
+    try:
+        doc = load_document(path)
+        profile = TemplateLibrary().get(doc.template_id)
+    except (DocumentFileError, TemplateError) as exc:
+        message = str(exc)
+        if path.name not in message:
+            message = f"无法打开 {path.name}：{message}"
+        raise DocumentFileError(message, source=path.name) from exc
     ensure_rows(doc, profile)
     return doc, profile
+
+
+def _check_target(target: Path, suffix: str, source: Path | None = None) -> None:
+    """Refuse an output that would overwrite the input or another kind of file.
+
+    `export a.pdesk --xlsx a.pdesk` would otherwise replace the user's table by
+    a workbook, with no backup.
+    """
+    from perfdesk.core.storage import DocumentFileError
+
+    if target.suffix.lower() != suffix:
+        raise DocumentFileError(f"输出文件“{target.name}”的扩展名应为 {suffix}，未写入。请改用以 {suffix} 结尾的文件名。")
+    if source is not None and (target.resolve() == source.resolve() or _same_file(target, source)):
+        raise DocumentFileError(f"输出文件“{target.name}”就是要导出的原文件，未写入（否则原文件会被覆盖）。")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """True when both names reach one file (a hard link, a case-insensitive disk)."""
+    try:
+        return a.exists() and b.exists() and a.samefile(b)
+    except OSError:
+        return False
 
 
 def _templates() -> int:
@@ -76,6 +104,7 @@ def _new(template: str | None, output: Path) -> int:
 
     library = TemplateLibrary()
     profile = library.get(template) if template else library.default()
+    _check_target(output, ".pdesk")
     if output.exists():
         return _fail(f"文件 {output} 已存在，未覆盖。请换一个文件名。")
     save_document(new_document(profile), output)
@@ -100,6 +129,9 @@ def _check(path: Path, as_json: bool) -> int:
 def _export(path: Path, xlsx: Path | None, pdf: Path | None, landscape: bool) -> int:
     if xlsx is None and pdf is None:
         return _fail("请至少指定 --xlsx 或 --pdf。")
+    for target, suffix in ((xlsx, ".xlsx"), (pdf, ".pdf")):
+        if target is not None:
+            _check_target(target, suffix, path)
     doc, profile = _open(path)
     if xlsx is not None:
         from perfdesk.core.export_xlsx import export_xlsx
@@ -116,6 +148,7 @@ def _export(path: Path, xlsx: Path | None, pdf: Path | None, landscape: bool) ->
 
 def run_command(argv: list[str]) -> int:
     """Run one core subcommand; every expected failure becomes a Chinese message and exit 2."""
+    from perfdesk.core.atomic_write import explain_os_error
     from perfdesk.core.profile import TemplateError
     from perfdesk.core.storage import DocumentFileError
 
@@ -129,13 +162,9 @@ def run_command(argv: list[str]) -> int:
             return _check(args.file, args.json)
         return _export(args.file, args.xlsx, args.pdf, args.landscape)
     except (DocumentFileError, TemplateError) as exc:
-        message = str(exc)
-        source = getattr(args, "file", None)
-        if source is not None and source.name not in message:
-            message = f"无法打开 {source.name}：{message}"
-        return _fail(message)
-    except OSError as exc:
-        return _fail(f"无法读写文件：{exc.filename or ''}（{exc.strerror or exc}）")
+        return _fail(str(exc))
+    except OSError as exc:  # checking a path before writing (a name too long, a folder not allowed)
+        return _fail(explain_os_error(exc, Path(exc.filename or "")).message)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -98,3 +98,30 @@ def test_export_needs_a_target():
 def test_bad_arguments_exit_2():
     out = perfdesk("check")
     assert out.returncode == 2 and "参数错误" in out.stderr
+
+
+def test_export_never_overwrites_its_own_input(tmp_path):
+    table = tmp_path / "表.pdesk"
+    table.write_bytes(EXAMPLE.read_bytes())
+    book = tmp_path / "表.xlsx"
+    assert perfdesk("export", str(table), "--xlsx", str(book)).returncode == 0
+    saved = book.read_bytes()
+    for source, option, target in ((table, "--xlsx", table), (table, "--pdf", table), (book, "--xlsx", book)):
+        out = perfdesk("export", str(source), option, str(target))
+        assert out.returncode == 2 and "未写入" in out.stderr and "Traceback" not in out.stderr
+    assert table.read_bytes() == EXAMPLE.read_bytes() and book.read_bytes() == saved
+
+
+def test_new_refuses_a_name_that_is_not_pdesk(tmp_path):
+    out = perfdesk("new", "-o", str(tmp_path / "t.xlsx"))
+    assert out.returncode == 2 and ".pdesk" in out.stderr and not (tmp_path / "t.xlsx").exists()
+
+
+@pytest.mark.parametrize("option, name", [("--xlsx", "t.xlsx"), ("--pdf", "t.pdf")])
+def test_export_to_a_place_that_cannot_be_written(tmp_path, option, name):
+    (tmp_path / "a-file").write_text("x")
+    for target, words in ((tmp_path / "missing" / name, "不存在"), (tmp_path / "a-file" / name, "不是文件夹"),
+                          (tmp_path / ("长" * 200 + name), "太长")):
+        out = perfdesk("export", str(EXAMPLE), option, str(target))
+        assert out.returncode == 2 and words in out.stderr and "Traceback" not in out.stderr
+        assert "无法打开" not in out.stderr  # a write failure is not blamed on the input file

@@ -82,6 +82,10 @@ def explain_os_error(exc: OSError, path: Path) -> DocumentFileError:
         text = f"{folder}位于只读的磁盘上（如写保护的 U 盘），无法保存{name}。请另存到其他位置。"
     elif isinstance(exc, PermissionError) or code in (errno.EACCES, errno.EPERM):
         text = f"没有权限写入{name}（文件可能是只读的，或没有该文件夹的写入权限）。请另存到其他位置。"
+    elif isinstance(exc, IsADirectoryError) or code == errno.EISDIR:
+        text = f"{name}是一个文件夹，不能保存为文件。请换一个文件名。"
+    elif isinstance(exc, NotADirectoryError) or code == errno.ENOTDIR:
+        text = f"保存位置{folder}不是文件夹，无法保存{name}。请另选保存位置。"
     elif isinstance(exc, FileNotFoundError) or code == errno.ENOENT:
         text = f"保存位置{folder}不存在（U 盘或网络盘可能已断开）。请重新连接后再保存，或另存到其他位置。"
     elif code == errno.ENAMETOOLONG:

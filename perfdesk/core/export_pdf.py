@@ -25,6 +25,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from perfdesk.core.analysis import analyse
+from perfdesk.core.atomic_write import atomic_write
 from perfdesk.core.document import Document
 from perfdesk.core.fingerprint import verification_code
 from perfdesk.core.pdf_ink import PageInk, TextEncoder
@@ -67,8 +68,11 @@ def render_pdf(doc: Document, profile: Profile, landscape: bool = False) -> byte
 
 
 def export_pdf(doc: Document, profile: Profile, path: Path, landscape: bool = False) -> None:
-    """Write the PDF to `path`, replacing it only once the new file is complete."""
-    write_atomic(Path(path), render_pdf(doc, profile, landscape))
+    """Write the PDF to `path`, replacing it only once the new file is complete.
+
+    A path that cannot be written raises `DocumentFileError` saying why in Chinese.
+    """
+    atomic_write(Path(path), render_pdf(doc, profile, landscape), keep_backup=False)
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -11,6 +11,7 @@ Typed text is never taken as a formula: `=1+1` stays the text `=1+1`.
 
 from __future__ import annotations
 
+import io
 import json
 import math
 import unicodedata
@@ -23,6 +24,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from perfdesk.core import storage
 from perfdesk.core.analysis import analyse
+from perfdesk.core.atomic_write import atomic_write
 from perfdesk.core.document import Document
 from perfdesk.core.profile import Profile
 from perfdesk.core.table_layout import COLUMN_WIDTHS, COLUMNS, Cell, Format, Role, TableLayout, build_layout
@@ -86,13 +88,24 @@ class _Styles:
 
 
 def export_xlsx(doc: Document, profile: Profile, path: Path) -> None:
-    """Write `doc` as an Excel workbook at `path`, scored under `profile`."""
+    """Write `doc` as an Excel workbook at `path`, scored under `profile`.
+
+    The workbook is built in memory and replaces `path` only once complete, so a
+    failed export never leaves half a file (nor destroys the previous export); a
+    path that cannot be written raises `DocumentFileError` saying why in Chinese.
+    """
+    atomic_write(Path(path), render_xlsx(doc, profile), keep_backup=False)
+
+
+def render_xlsx(doc: Document, profile: Profile) -> bytes:
+    """The workbook of `doc` scored under `profile`, as .xlsx bytes."""
     evaluation = analyse(doc, profile)
     layout = build_layout(doc, profile, evaluation)
     plan = FormulaPlan(doc, profile, evaluation, layout)
+    buffer = io.BytesIO()
     book = xlsxwriter.Workbook(
-        str(path),
-        {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False},
+        buffer,
+        {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False},
     )
     try:
         book.set_properties({"title": profile.title_for(doc.project.year), "subject": doc.project.name,
@@ -107,6 +120,7 @@ def export_xlsx(doc: Document, profile: Profile, path: Path) -> None:
         _embed_document(book, doc)
     finally:
         book.close()
+    return buffer.getvalue()
 
 
 # ---------------------------------------------------------------- cells

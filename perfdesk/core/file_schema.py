@@ -71,8 +71,12 @@ def _kind(value: Any) -> str:
 
 
 def _shown(key: str) -> str:
-    """A key as it appears in a JSON path of a message (a huge key is cut short)."""
-    return key if len(key) <= 40 else key[:40] + "…"
+    """A key as it appears in a JSON path of a message: cut short, lone surrogates as `\\udxxx`.
+
+    The message must stay printable and encodable even when the key is not.
+    """
+    short = key if len(key) <= 40 else key[:40] + "…"
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", short)
 
 
 class _Reader:
@@ -109,12 +113,17 @@ class _Reader:
             raise self.error(path, f"应为列表 […]，实际是{_kind(value)}")
         return value
 
+    def key(self, key: str, parent: str) -> str:
+        """The JSON path of `key` under `parent`, once the key itself is checked like any text."""
+        where = f"{parent}.{_shown(key)}" if parent else _shown(key)
+        self.text(key, f"{where}（字段名）")
+        return where
+
     def plain(self, value: Any, path: str) -> Any:
-        """Any JSON value kept as is (unknown fields, review); checks strings and numbers."""
+        """Any JSON value kept as is (unknown fields, review); checks keys, strings and numbers."""
         if isinstance(value, dict):
             for key, item in value.items():
-                self.text(key, f"{path}（字段名）")
-                self.plain(item, f"{path}.{_shown(key)}")
+                self.plain(item, self.key(key, path))
         elif isinstance(value, list):
             for index, item in enumerate(value):
                 self.plain(item, f"{path}[{index}]")
@@ -131,10 +140,9 @@ class _Reader:
         kwargs: dict[str, Any] = {}
         extra: dict[str, Any] = {}
         for key, item in data.items():
-            where = f"{path}.{_shown(key)}" if path else _shown(key)
+            where = self.key(key, path)
             hint = known.get(key)
             if hint is None:
-                self.text(key, f"{where}（字段名）")
                 extra[key] = self.plain(item, where)
             elif hint is str:
                 kwargs[key] = self.text(item, where)
@@ -223,13 +231,13 @@ def data_to_document(data: dict[str, Any], source: str = "") -> Document:
     rows = reader.sequence(body["level1"], "level1")
     level1 = [reader.record(Level1, x, f"level1[{i}]") for i, x in enumerate(rows)]
     _check_funds(reader, sections["funds"])
-    extra = {k: reader.plain(v, _shown(k)) for k, v in body.items() if k not in _BODY_KNOWN}
+    extra = {k: reader.plain(v, reader.key(k, "")) for k, v in body.items() if k not in _BODY_KNOWN}
     if TOP_EXTRA in extra:
         raise reader.error(TOP_EXTRA, "是保留的字段名")
     for key in ("saved_by", "content_hash"):
         if key in data:
             reader.text(data[key], key)
-    top = {k: reader.plain(v, _shown(k)) for k, v in data.items() if k not in TOP_KNOWN}
+    top = {k: reader.plain(v, reader.key(k, "")) for k, v in data.items() if k not in TOP_KNOWN}
     if top:
         extra[TOP_EXTRA] = top
     review = _review(reader, data.get("review", {}))

@@ -66,7 +66,8 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, value in pairs:
         if key in result:
-            raise ValueError(f"字段名“{key[:40]}”在同一对象中出现了两次")
+            shown = key[:40].encode("utf-8", "backslashreplace").decode("utf-8")  # lone surrogates
+            raise ValueError(f"字段名“{shown}”在同一对象中出现了两次")
         result[key] = value
     return result
 
