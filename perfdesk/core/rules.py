@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+import re
 from functools import lru_cache
 
 from perfdesk.core.profile import Profile, QualityGrade
 from perfdesk.core.results import ScoreKind, Severity, format_decimal
+from perfdesk.core.value_text import clean
 from perfdesk.core.values import Comparator, Value, ValueKind, parse_number, parse_value
 
 _CACHE = 16384
@@ -25,6 +27,7 @@ number_of = lru_cache(maxsize=_CACHE)(parse_number)
 _ZERO = Decimal(0)
 _HUNDRED = Decimal(100)
 _NONE_WORDS = ("无", "零", "没有", "未发生", "无发生")
+_DOTTED = re.compile(r"(?<![\d.])\d{4}\.\d{1,2}(?![\d.])")  # `2023.12`, not `2023.6.30`
 
 
 @dataclass(frozen=True)
@@ -63,9 +66,11 @@ def _show_value(v: Value) -> str:
 
 
 def _as_number(v: Value) -> Value:
-    """`2023.12` reads as a date, but against a numeric target it is the number 2023.12."""
-    number = number_of(v.text)
-    return v if number is None else Value(ValueKind.NUMBER, v.text, number=number)
+    """`2023.12` reads as a date, but against a plain number it is the number 2023.12 (with its sign)."""
+    match = _DOTTED.search(clean(v.text))
+    if v.kind is not ValueKind.DATE or match is None:
+        return v
+    return Value(ValueKind.NUMBER, v.text, comparator=v.comparator, number=Decimal(match.group()))
 
 
 def _unscored(explanation: str, *issues: Issue) -> Outcome:
@@ -115,6 +120,8 @@ class IndicatorRules:
                              _error("ACTUAL_UNREADABLE", "actual", a.error or f"“{actual.strip()}”无法识别"))
         if a.kind is ValueKind.DATE and t.kind is not ValueKind.DATE:
             a = _as_number(a)
+        if t.kind is ValueKind.DATE and a.kind is ValueKind.NUMBER and not (a.unit or a.zero_event):
+            t = _as_number(t)
         if t.zero_event or (t.kind is ValueKind.NUMBER and t.number == 0):
             return self._zero(t, a, weight)
         if t.kind is ValueKind.DATE:
@@ -191,14 +198,17 @@ class IndicatorRules:
 
     def _threshold_actual(self, t: Value, a: Value, w: Decimal, negative: bool) -> Outcome:
         """`≥98%` written as an actual: full marks only where the bound settles it."""
-        written = f"“{a.text.strip()}”是界限而不是结果"
         if negative:
             decided = a.comparator in (Comparator.LE, Comparator.LT) and a.number <= t.number
         else:
             decided = (t.comparator is not Comparator.EQ and a.comparator in (Comparator.GE, Comparator.GT)
                        and a.number >= t.number)
+        return self._bound_outcome(t, a, w, decided, ScoreKind.NEGATIVE if negative else ScoreKind.POSITIVE)
+
+    def _bound_outcome(self, t: Value, a: Value, w: Decimal, decided: bool, kind: ScoreKind) -> Outcome:
+        """Full marks with a warning when every value inside the bound meets the target, else unscored."""
+        written = f"“{a.text.strip()}”是界限而不是结果"
         if decided:
-            kind = ScoreKind.NEGATIVE if negative else ScoreKind.POSITIVE
             return Outcome(w, kind, f"实际{written}，但可判定达到目标{t.text.strip()}，得满分{self.points(w)}", issues=(
                 Issue("ACTUAL_IS_THRESHOLD", "actual", Severity.WARNING,
                       f"{written}：已按达到目标计分，请改填实际达到的数值"),))
@@ -213,6 +223,8 @@ class IndicatorRules:
             if t.unit and a.unit and t.unit != a.unit:
                 return _unscored("单位不一致，无法计分", _error(
                     "UNIT_MISMATCH", "actual", f"单位“{a.unit}”与年度指标值的单位“{t.unit}”不一致：请换算成同一单位"))
+            if a.is_threshold:
+                return self._bound_outcome(t, a, w, _zero_bound_met(t.comparator, a), ScoreKind.ZERO)
             if t.comparator in (Comparator.GE, Comparator.GT):
                 met = a.number > 0 if t.comparator is Comparator.GT else a.number >= 0
             else:
@@ -238,6 +250,9 @@ class IndicatorRules:
         if a.kind is not ValueKind.DATE:
             return self._not_comparable(t, a, "日期（如 2023年10月）")
         met = (a.year, a.month or 12, a.day or 31) <= (t.year, t.month or 12, t.day or 31)
+        if a.is_threshold:  # `2023年11月前`: in time only if the whole span is
+            return self._bound_outcome(t, a, w, met and a.comparator in (Comparator.LE, Comparator.LT),
+                                       ScoreKind.DEADLINE)
         if met:
             return Outcome(w, ScoreKind.DEADLINE,
                            f"时效指标：实际{_show_value(a)}不晚于期限{_show_value(t)}，得满分{self.points(w)}")
@@ -304,6 +319,16 @@ class IndicatorRules:
                 f"档次得分“{grade_score.strip()}”不在“{grade.label}”的{band}之内：请改为该区间内的分数"), *extra)
         return Outcome(score, ScoreKind.QUALITATIVE,
                        f"定性指标：评为“{grade.label}”（{band}），得{self.points(score)}", issues=extra)
+
+
+def _zero_bound_met(target: Comparator | None, a: Value) -> bool:
+    """Whether every value inside the bound `a` (`≤0起`, `≥5`) meets a zero target."""
+    lower = a.comparator in (Comparator.GE, Comparator.GT)
+    if target is Comparator.GE:
+        return lower and a.number >= 0
+    if target is Comparator.GT:
+        return lower and (a.number > 0 or (a.number == 0 and a.comparator is Comparator.GT))
+    return not lower and a.number <= 0
 
 
 #: Profiles are few and immutable; equal profiles share one set of memoised formulas.

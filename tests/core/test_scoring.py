@@ -325,3 +325,39 @@ def test_seed_000_worked_example(county):
     assert (ev.funds.score, ev.funds.counted) == (D("5.16"), False)
     assert (ev.weights_total, ev.total, ev.grade) == (D(100), D(100), "优")
     assert all(g.score == g.weight for g in ev.groups)
+
+
+# ---------------------------------------------------------------- review: bounds written as actuals
+
+
+@pytest.mark.parametrize(
+    ("target", "actual", "score"),
+    [
+        ("=0", "≤0", "10.00"),  # the bound settles it: nothing happened
+        ("无安全事故发生", "≤0起", "10.00"),
+        ("≥0", "≥5", "10.00"),
+        ("=0", "≥0", None),  # 0 or more: maybe some
+        ("0人", ">0人", None),  # some happened, but how many is not a result
+        ("无安全事故发生", "≤1起", None),
+        ("≤0%", "≤0.5%", None),
+        ("2023年12月", "2023年11月前", "10.00"),
+        ("2023年10月", "2023年12月前", None),  # maybe in time, maybe not
+    ],
+)
+def test_bound_actual_on_zero_and_deadline_targets(national, target, actual, score):
+    result = score_of(national, target, actual)
+    assert result.score == (None if score is None else D(score))
+    assert "界限" in result.explanation
+
+
+@pytest.mark.parametrize(
+    ("target", "actual", "score"),
+    [("≥1912.01", "0", "0.00"), ("≥2023.5", "2000", "9.88"), ("≥100", "≥2023.5", "10.00"), ("2023.12", "2023.10", "10.00")],
+)
+def test_dotted_date_like_numbers_against_numbers(national, target, actual, score):
+    """`≥1912.01` beside a plain number is the number, not the date 1912年1月."""
+    assert score_of(national, target, actual).score == D(score)
+
+
+def test_dotted_date_target_with_a_percent_actual_stays_a_deadline(national):
+    assert score_of(national, "2023.12", "100%").score is None
