@@ -237,3 +237,42 @@ def test_set_session_and_problem_location(qtbot, view, national):
     assert view.table_model.rowCount() == other.layout.rows
     assert view.select_location(Location("table", (), ""))
     assert view.current_cell().key == "weights_total"
+
+
+def test_keyboard_only_grade_tab_walks_word_grade_points_then_leaves(qtbot, view, session):
+    """Tab used to close the grade editor from the word, so a keyboard user could never pick a grade."""
+    path = (1, 1, 0)
+    session.set_text(Location("indicator", path, "target"), "效果显著")
+    go(view, "indicator", path, "actual")
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    editor = view.findChild(QualityEditor)
+    assert QApplication.focusWidget() is editor.word
+    qtbot.keyClick(editor.word, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is editor.grade
+    qtbot.keyClick(editor.grade, Qt.Key.Key_Down)  # 达成年度指标
+    qtbot.keyClick(editor.grade, Qt.Key.Key_Down)  # 部分达成…
+    assert editor.grade.currentData() == "B"
+    qtbot.keyClick(editor.grade, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is editor.points
+    qtbot.keyClick(editor.points, Qt.Key.Key_Backtab)
+    assert QApplication.focusWidget() is editor.grade
+    qtbot.keyClick(editor.grade, Qt.Key.Key_Tab)
+    qtbot.keyClick(editor.points, Qt.Key.Key_Tab)  # leaves the editor, committing, to the next input
+    ind = session.doc.indicator_at(*path)
+    assert (ind.quality_grade, ind.quality_score) == ("B", "7.99")
+    binding = view.current_cell().binding
+    assert (binding.path, binding.field) == (path, "weight")  # the next cell, not one further
+    assert QApplication.focusWidget() is view
+
+
+def test_escape_from_the_grade_box_keeps_the_cell_and_the_document(qtbot, view, session):
+    path = (1, 1, 0)
+    session.set_text(Location("indicator", path, "target"), "效果显著")
+    here = go(view, "indicator", path, "actual")
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    editor = view.findChild(QualityEditor)
+    qtbot.keyClick(editor.word, Qt.Key.Key_Tab)
+    qtbot.keyClick(editor.grade, Qt.Key.Key_Down)
+    qtbot.keyClick(editor.grade, Qt.Key.Key_Escape)
+    assert view.currentIndex() == here
+    assert session.doc.indicator_at(*path).quality_grade == ""

@@ -20,7 +20,8 @@ def grade_label(grade: QualityGrade) -> str:
 class QualityEditor(QFrame):
     """Word + grade combo + points limited to the chosen grade's band (band × weight ÷ 100)."""
 
-    #: The user finished (Enter / Tab / Shift+Tab): the delegate commits with this end hint.
+    #: The user finished (Enter, or Tab / Shift+Tab past the last / first box): the delegate
+    #: commits and moves on (True: backwards).
     finished = Signal(object)
     cancelled = Signal()
 
@@ -88,13 +89,29 @@ class QualityEditor(QFrame):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.KeyPress:
             key = event.key()
-            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab):
-                self.finished.emit(False)
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self._leave(self.finished, False)
                 return True
-            if key == Qt.Key.Key_Backtab:
-                self.finished.emit(True)
+            if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+                self._tab(watched, back=key == Qt.Key.Key_Backtab)
                 return True
             if key == Qt.Key.Key_Escape:
-                self.cancelled.emit()
+                self._leave(self.cancelled)
                 return True
         return super().eventFilter(watched, event)
+
+    def _tab(self, watched: QObject, back: bool) -> None:
+        """Tab walks word → grade → points (a keyboard user must reach the grade); past either end
+        it leaves the editor like Tab in any other cell."""
+        chain = [w for w in (self.word, self.grade, self.points) if w.isEnabled()]
+        position = chain.index(watched) + (-1 if back else 1) if watched in chain else len(chain)
+        if 0 <= position < len(chain):
+            chain[position].setFocus(Qt.FocusReason.BacktabFocusReason if back else Qt.FocusReason.TabFocusReason)
+        else:
+            self._leave(self.finished, back)
+
+    def _leave(self, signal, *args) -> None:
+        """Focus back on the word before the grid closes the editor: when the hidden grade or
+        points box still held it, Qt moved on by a synthetic Tab, one cell too far."""
+        self.word.setFocus()
+        signal.emit(*args)
