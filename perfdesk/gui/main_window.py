@@ -22,6 +22,7 @@ from perfdesk.core.results import Location
 from perfdesk.gui.dialogs import AboutDialog, Prompts
 from perfdesk.gui.export_actions import ExportActions
 from perfdesk.gui.file_actions import OPENABLE_SUFFIXES, FileActions, FileState
+from perfdesk.gui.geometry import fitted_size
 from perfdesk.gui.problems_dock import ProblemsDock
 from perfdesk.gui.recovery import Autosaver
 from perfdesk.gui.session import DocumentSession
@@ -33,8 +34,6 @@ if TYPE_CHECKING:
 
 #: Preferred size; shrunk to the screen's available area (1366×768 laptops, 150% scaling).
 PREFERRED_SIZE = (1360, 900)
-#: Room left for the title bar and borders the window manager adds around the client area.
-FRAME_ALLOWANCE = 60
 DOCK_HEIGHT_SHARE = 0.22  # the problems panel takes about a fifth of the window's height
 
 
@@ -135,8 +134,7 @@ class MainWindow(QMainWindow):
     def fit_to_screen(self) -> None:
         """Preferred size, shrunk to the available screen area, centred; dock a fifth high."""
         area = self.screen().availableGeometry()
-        width = min(PREFERRED_SIZE[0], area.width() - 24)
-        height = min(PREFERRED_SIZE[1], area.height() - FRAME_ALLOWANCE)
+        width, height = fitted_size(area, PREFERRED_SIZE)
         self.resize(width, height)
         self.move(area.x() + (area.width() - width) // 2, area.y() + (area.height() - height) // 2)
         self.resizeDocks([self.problems], [max(90, int(height * DOCK_HEIGHT_SHARE))], Qt.Orientation.Vertical)

@@ -29,8 +29,10 @@ from PySide6.QtWidgets import (
 from perfdesk.core.document import Document
 from perfdesk.core.export_pdf import render_pdf, write_atomic
 from perfdesk.core.profile import Profile
+from perfdesk.gui.geometry import fitted_size
 
 ZOOMS = (50, 75, 100, 125, 150, 200)
+PREFERRED_SIZE = (900, 760)  # an A4 page at 100% and the buttons; shrunk on small screens
 SCREEN_DPI = 96
 
 
@@ -49,7 +51,7 @@ class PrintPreviewDialog(QDialog):
         super().__init__(parent)
         self.doc, self.profile = doc, profile
         self.setWindowTitle("打印预览")
-        self.resize(900, 760)
+        self.resize(*fitted_size((parent or self).screen().availableGeometry(), PREFERRED_SIZE))
         self.pdf_bytes = b""
         self.pdf: pdfium.PdfDocument | None = None
 

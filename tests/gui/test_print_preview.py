@@ -65,3 +65,12 @@ def test_printing_paints_every_page(dialog, tmp_path):
     printer.setOutputFileName(str(out))
     dialog.print_to(printer)
     assert pdf_pages(out.read_bytes()) == dialog.page_count
+
+
+def test_dialog_fits_the_screen_with_room_for_its_frame(dialog):
+    """900×760 did not fit a 1366×768 laptop (nor this 800×800 test screen): 关闭 was off screen."""
+    from perfdesk.gui.geometry import FRAME_ALLOWANCE
+
+    area = dialog.screen().availableGeometry()
+    assert dialog.width() <= area.width()
+    assert dialog.height() + FRAME_ALLOWANCE <= area.height()
