@@ -121,6 +121,12 @@ class MainWindow(QMainWindow):
         self.view.select_location(location)
         self.view.setFocus()
 
+    def _show_undone(self) -> None:
+        """After 撤销/重做, make current the cell whose value changed: it may be off screen."""
+        touched = self.session.last_touched
+        if touched and self.view.select_location(touched[0]):
+            self.view.setFocus()
+
     def edit_project(self) -> None:
         changes = self.prompts.edit_project(self.session.doc.project)
         if changes:
@@ -169,6 +175,8 @@ class MainWindow(QMainWindow):
         # button (its tooltip still names the step) instead of one that jumps with every edit.
         self.undo_action.setIconText("撤销")
         self.redo_action.setIconText("重做")
+        self.undo_action.triggered.connect(self._show_undone)  # runs after the group's own undo()
+        self.redo_action.triggered.connect(self._show_undone)
         redo_keys: list[QKeySequence] = []
         for key in (*QKeySequence.keyBindings(keys.Redo), QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")):
             if key not in redo_keys:

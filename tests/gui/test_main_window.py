@@ -203,3 +203,22 @@ def test_toolbar_undo_button_keeps_its_short_text_while_the_menu_names_the_step(
     assert button.text() == "撤销"
     assert button.sizeHint().width() == width
     assert "第1行 › 三级指标" in button.toolTip()
+
+
+def test_ctrl_z_shows_the_cell_it_restored(window, qtbot):
+    """Undoing an edit made far down the table used to leave the user at the top, seeing no change."""
+    from tests.gui.user_input import type_into_cell
+
+    view = window.view
+    type_into_cell(view, qtbot, loc("indicator", (2, 0, 0), "target"), "≥95%")
+    type_into_cell(view, qtbot, loc("project", (), "name"), "社区矫正经费")
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.session.doc.project.name == ""
+    assert view.current_cell().binding.field == "name" and view.current_cell().binding.section == "project"
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    binding = view.current_cell().binding
+    assert (binding.section, binding.path, binding.field) == ("indicator", (2, 0, 0), "target")
+    qtbot.keyClick(view, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert window.session.doc.indicator_at(2, 0, 0).target == "≥95%"
+    assert view.current_cell().binding.field == "target"
+    assert view.hasFocus()
