@@ -13,6 +13,7 @@ from perfdesk.core.document import Indicator
 from perfdesk.core.factory import new_document
 from perfdesk.core.profile import OverAchievement, Rounding, TemplateLibrary, TotalCap
 from perfdesk.core.results import ScoreKind
+from perfdesk.core.analysis import analyse
 from perfdesk.core.scoring import evaluate
 from tests.core.scoring_docs import complete, put, single
 
@@ -361,3 +362,16 @@ def test_dotted_date_like_numbers_against_numbers(national, target, actual, scor
 
 def test_dotted_date_target_with_a_percent_actual_stays_a_deadline(national):
     assert score_of(national, "2023.12", "100%").score is None
+
+
+@pytest.mark.parametrize(
+    ("target", "actual", "weight"),
+    [("≥98%", "90%", "999999999999999"), ("≥0.000001%", "999999999999999%", "10"),
+     ("80%-90%", "999999999999999%", "999999999999999"), ("≥1:0.000001", "1:999999999999999", "10"),
+     ("≥98%", "90%", "9" * 27), ("≥98%", "9" * 27 + "%", "10")],
+)
+def test_extreme_numbers_never_crash(national, target, actual, weight):
+    """The largest numbers the parser accepts still score and format; larger ones are refused with a reason."""
+    doc, path = single(national, target, actual, weight)
+    evaluation = analyse(doc, national)
+    assert evaluation.indicator(path).explanation
