@@ -253,6 +253,8 @@ class IndicatorRules:
         if a.is_threshold:  # `2023年11月前`: in time only if the whole span is
             return self._bound_outcome(t, a, w, met and a.comparator in (Comparator.LE, Comparator.LT),
                                        ScoreKind.DEADLINE)
+        if a.day is None and t.day is not None and (a.year, a.month) == (t.year, t.month):
+            return self._not_comparable(t, a, "具体完成日期（如 2023年12月10日）")
         if met:
             return Outcome(w, ScoreKind.DEADLINE,
                            f"时效指标：实际{_show_value(a)}不晚于期限{_show_value(t)}，得满分{self.points(w)}")

@@ -375,3 +375,11 @@ def test_extreme_numbers_never_crash(national, target, actual, weight):
     doc, path = single(national, target, actual, weight)
     evaluation = analyse(doc, national)
     assert evaluation.indicator(path).explanation
+
+
+def test_month_only_actual_against_a_day_deadline_in_that_month_is_not_judged(national):
+    """`2023年12月` may be before or after `2023年12月15日`: ask for the day instead of giving 0."""
+    result = score_of(national, "2023年12月15日", "2023年12月")
+    assert (result.score, result.kind) == (None, ScoreKind.UNSCORED)
+    assert score_of(national, "2023年12月15日", "2023年11月").score == D(10)
+    assert score_of(national, "2023年12月15日", "2024年1月").score == D(0)
