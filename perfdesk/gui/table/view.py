@@ -234,5 +234,28 @@ class TableView(QTableView):
         block = parse_tsv(QApplication.clipboard().text())
         if not current.isValid() or not block:
             return
-        changes = plan_paste(self.table_model.layout, current.row(), current.column(), block)
-        self.session.set_many(changes, "粘贴")
+        missing = self._rows_missing_in_group(current, len(block))
+        if not missing:
+            self.session.set_many(plan_paste(self.table_model.layout, current.row(), current.column(), block), "粘贴")
+            return
+        # Indicators pasted into a 二级 stay in it: add the rows it lacks, all one undo step.
+        i1, i2, _ = self.current_cell().binding.path
+        stack = self.session.undo_stack
+        stack.beginMacro(f"粘贴 {len(block)} 行指标")
+        try:
+            end = len(self.session.doc.group_at(i1, i2).indicators)
+            for offset in range(missing):
+                self.session.insert_indicator(i1, i2, end + offset)
+            changes = plan_paste(self.table_model.layout, current.row(), current.column(), block)
+            self.session.set_many(changes, "粘贴")
+        finally:
+            stack.endMacro()
+
+    def _rows_missing_in_group(self, current: QModelIndex, lines: int) -> int:
+        """How many rows a pasted block of `lines` lines needs beyond the end of the current 二级."""
+        cell = self.table_model.cell(current)
+        if cell is None or cell.binding is None or cell.binding.section != "indicator":
+            return 0
+        i1, i2, i3 = cell.binding.path
+        available = len(self.session.doc.group_at(i1, i2).indicators) - i3
+        return max(0, lines - available)
