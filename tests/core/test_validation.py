@@ -247,3 +247,18 @@ def test_check_of_an_older_evaluation_reads_its_own_document(national):
     older = evaluate(doc, profile)
     evaluate(complete(national), national)
     assert [p.code for p in check(doc, profile, older)] == ["UNIT_MISMATCH"]
+
+
+@pytest.mark.parametrize(
+    ("target", "actual", "severity"),
+    [("无安全事故发生", "≤0起", Severity.WARNING), ("=0", "≥0", Severity.ERROR),
+     ("2023年12月", "2023年11月前", Severity.WARNING), ("2023年10月", "2023年12月前", Severity.ERROR)],
+)
+def test_bound_actual_of_zero_and_deadline_targets_is_reported_at_the_actual(national, target, actual, severity):
+    doc = complete(national)
+    first(doc).target, first(doc).actual = target, actual
+    evaluation = analyse(doc, national)
+    (problem,) = [p for p in evaluation.problems if p.code == "ACTUAL_IS_THRESHOLD"]
+    assert problem.severity is severity
+    cell = build_layout(doc, national, evaluation).locate(problem.location)
+    assert (cell.binding.section, tuple(cell.binding.path), cell.binding.field) == ("indicator", (0, 0, 0), "actual")
