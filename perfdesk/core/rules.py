@@ -9,9 +9,9 @@ validation pass and the next live re-analysis reuse the scoring pass's work.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
-import re
 from functools import lru_cache
 
 from perfdesk.core.profile import Profile, QualityGrade
