@@ -30,7 +30,7 @@ from perfdesk.core.table_layout import (
     indicator_where,
     input_number,
     layout_shape,
-    manual_score_notes,
+    score_notes,
 )
 
 
@@ -62,7 +62,7 @@ def refresh_layout(
     """Update `layout` (built by `build_layout`) to show `doc` and `ev` after edits of the
     `touched` fields; returns the changed cells, or None when the table's shape changed
     and the caller must call `build_layout` instead (the layout is then left as it was)."""
-    notes = manual_score_notes(doc, ev)
+    notes = score_notes(doc, ev)
     if layout._shape != layout_shape(doc, profile) or len(notes) != len(layout._notes):
         return None
     changes = _Changes()

@@ -392,15 +392,18 @@ class _Builder:
             self.labelled_row("signature", self.doc.signature, specs)
 
     def notes(self) -> None:
-        """Manual scores are never hidden: each one is listed under the table with its reason."""
-        for text in manual_score_notes(self.doc, self.ev):
+        """Uncounted and manual scores are never hidden: each is explained under the table."""
+        for text in score_notes(self.doc, self.ev):
             self.layout._notes.append(self.put(0, Role.NOTE, text, colspan=COLUMNS, align="left", multiline=True))
             self.row += 1
 
 
-def manual_score_notes(doc: Document, ev: Evaluation) -> list[str]:
-    """One line per score set by a person instead of the rule, with its reason."""
+def score_notes(doc: Document, ev: Evaluation) -> list[str]:
+    """Lines under the table for what the grid alone would hide: a scored execution rate that
+    the template leaves out of the total, and every score set by a person, with its reason."""
     notes: list[str] = []
+    if ev.funds.scored and not ev.funds.counted and ev.funds.score is not None:
+        notes.append(f"说明：预算执行率得分 {format_decimal(ev.funds.score)} 分按本模板只作显示，不计入分值合计和总分。")
     if ev.funds.manual:
         notes.append(f"人工评分：预算执行率得 {format_decimal(ev.funds.score)} 分。理由：{doc.funds.manual_reason}")
     for g in ev.groups:

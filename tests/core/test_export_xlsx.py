@@ -13,10 +13,11 @@ import openpyxl
 import pytest
 
 from perfdesk.core.analysis import analyse
-from perfdesk.core.profile import OverAchievement, Rounding, TotalCap
+from perfdesk.core.profile import OverAchievement, Rounding, TemplateLibrary, TotalCap
 from perfdesk.core.export_xlsx import DATA_SHEET, SHEET_NAME, embed_chunks, export_xlsx, row_heights, text_width
 from perfdesk.core.table_layout import Cell, Role, build_layout
 from perfdesk.core.xlsx_formulas import HELPER_ACTUAL, HELPER_TARGET
+from perfdesk.core.xlsx_import import read_document_from_workbook
 from tests.core.xlsx_samples import generated_document, worked_example
 
 
@@ -114,13 +115,20 @@ def test_level1_and_group_cells_span_their_indicator_rows(worked, county, worked
     assert ws.cell(row=quantity.row + 1, column=2).value == "数量指标"
 
 
+def worked_notes(path) -> list[str]:
+    """The note lines under the exported table (role NOTE in the layout)."""
+    doc = read_document_from_workbook(path)
+    profile = TemplateLibrary().get(doc.template_id)
+    return [c.text for c in build_layout(doc, profile, analyse(doc, profile)).cells if c.role is Role.NOTE]
+
+
 def test_every_cell_of_a_merged_range_has_borders(worked_file):
     """Excel draws a merged range's frame from each edge cell's own border, so all of them need one."""
     ws = openpyxl.load_workbook(worked_file)[SHEET_NAME]
     framed = 0
     for rng in ws.merged_cells.ranges:
-        if rng.min_row <= 2:
-            continue  # title and caption lines are unframed
+        if rng.min_row <= 2 or rng.min_row > ws.max_row - len(worked_notes(worked_file)):
+            continue  # title and caption lines, and the notes under the table, are unframed
         for row in ws.iter_rows(min_row=rng.min_row, max_row=rng.max_row, min_col=rng.min_col, max_col=rng.max_col):
             for c in row:
                 edges = {"left": c.column == rng.min_col, "right": c.column == rng.max_col,
