@@ -96,7 +96,7 @@ _MAX_DIGITS = 28  # Decimal's default precision: longer numbers would be rounded
 # Far beyond any real amount, count or rate, and small enough that every ratio, score and
 # display of two such numbers fits Decimal's 28-digit precision (no crash when formatting).
 _MAX_INTEGER_DIGITS = 15
-_MAX_DECIMALS = 6
+_MIN_EXPONENT = -6  # smallest non-zero magnitude: 0.000001
 _YEARS = range(1900, 2101)
 
 _GE, _LE, _GT, _LT, _EQ = Comparator.GE, Comparator.LE, Comparator.GT, Comparator.LT, Comparator.EQ
@@ -276,7 +276,7 @@ def _quantity(text: str, comparator: Comparator | None) -> tuple[Decimal, str]:
     if first <= 0 or second < 0:
         raise _Unreadable("比例的前项应大于0，后项不能为负")
     ratio = second / first
-    if ratio and not Decimal(10) ** -_MAX_DECIMALS <= ratio < Decimal(10) ** _MAX_INTEGER_DIGITS:
+    if ratio and not Decimal(10) ** _MIN_EXPONENT <= ratio < Decimal(10) ** _MAX_INTEGER_DIGITS:
         raise _Unreadable("比例超出可计算的范围，请检查前后项")
     return ratio, "1:"
 
@@ -287,8 +287,8 @@ def _decimal(numeral: str) -> Decimal:
         raise _Unreadable(f"数字位数过多（最多{_MAX_DIGITS}位有效数字）")
     if number and number.adjusted() >= _MAX_INTEGER_DIGITS:
         raise _Unreadable(f"数字过大（整数部分最多{_MAX_INTEGER_DIGITS}位），请检查是否多写了数字或换用更大的单位")
-    if -number.as_tuple().exponent > _MAX_DECIMALS:
-        raise _Unreadable(f"小数位数过多（最多{_MAX_DECIMALS}位）")
+    if number and number.adjusted() < _MIN_EXPONENT:
+        raise _Unreadable(f"数字过小（不能小于{Decimal(10) ** _MIN_EXPONENT:f}）")
     return number
 
 
