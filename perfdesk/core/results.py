@@ -7,8 +7,12 @@ line show, so all of them agree.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 from enum import Enum
+
+
+#: Enough digits to round any value the parser accepts (≤ 15 integer digits) times any weight.
+WIDE = Context(prec=60)
 
 
 @dataclass(frozen=True)
@@ -177,10 +181,11 @@ def _num(value: Decimal | None) -> float | None:
 
 
 def format_decimal(value: Decimal | None, places: int = 2) -> str:
-    """Display form: at most `places` decimals, trailing zeros dropped (`9.50` → `9.5`)."""
+    """Display form: at most `places` decimals, half up as people round (`51.625` → `51.63`),
+    trailing zeros dropped (`9.50` → `9.5`)."""
     if value is None:
         return ""
-    q = value.quantize(Decimal(1).scaleb(-places))
+    q = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP, context=WIDE)
     text = f"{q:f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")

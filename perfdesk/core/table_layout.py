@@ -22,7 +22,7 @@ Content = tuple[str, Decimal | None, str]
 
 COLUMNS = 8
 #: Relative column widths (characters at 10 pt) shared by the grid, Excel and PDF.
-COLUMN_WIDTHS = (10, 11, 22, 12, 12, 7, 8, 22)
+COLUMN_WIDTHS = (11, 13, 20, 11, 11, 7, 8, 22)
 DASH = "—"
 #: Column title of each field of an indicator row, the last part of its binding's label.
 INDICATOR_FIELD_TITLES = {

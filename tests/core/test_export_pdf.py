@@ -8,6 +8,7 @@ import shutil
 import subprocess
 
 import pdfplumber
+from pypdf import PdfReader
 import pytest
 from reportlab.lib.pagesizes import A4
 
@@ -23,6 +24,12 @@ BODY = A4[1] - MARGIN_TOP - MARGIN_BOTTOM
 def page_texts(pdf: bytes) -> list[str]:
     with pdfplumber.open(io.BytesIO(pdf)) as opened:
         return [page.extract_text() or "" for page in opened.pages]
+
+
+def stream_text(pdf: bytes) -> str:
+    """Text in drawing order (a cell's lines stay together; pdfplumber sorts by height and
+    interleaves the lines of neighbouring wrapped cells)."""
+    return "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
 
 
 def squeeze(text: str) -> str:
@@ -49,7 +56,7 @@ def long_table():
 
 def test_every_label_and_value_of_the_filled_table_is_in_the_text(example):
     doc, profile, pdf = example
-    text = squeeze("".join(page_texts(pdf)))
+    text = squeeze(stream_text(pdf))
     layout = build_layout(doc, profile, analyse(doc, profile))
     metrics = plan_pages(layout).metrics
     missing = [line for cell in layout.cells for line in metrics.lines[id(cell)] if squeeze(line) not in text]
@@ -155,8 +162,6 @@ def test_export_replaces_the_file_and_leaves_no_temporary(example, tmp_path):
 
 
 def test_draft_watermark_is_one_picture_shown_on_every_page(example, long_table):
-    from pypdf import PdfReader
-
     for page in PdfReader(io.BytesIO(long_table[2])).pages:
         forms = [x.get_object() for x in page["/Resources"]["/XObject"].values()]
         images = [i.get_object() for form in forms for i in form["/Resources"]["/XObject"].values()]

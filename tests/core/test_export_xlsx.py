@@ -15,7 +15,7 @@ import pytest
 from perfdesk.core.analysis import analyse
 from perfdesk.core.profile import OverAchievement, Rounding, TemplateLibrary, TotalCap
 from perfdesk.core.export_xlsx import DATA_SHEET, SHEET_NAME, embed_chunks, export_xlsx, row_heights, text_width
-from perfdesk.core.table_layout import Cell, Role, build_layout
+from perfdesk.core.table_layout import COLUMN_WIDTHS, Cell, Role, build_layout
 from perfdesk.core.xlsx_formulas import HELPER_ACTUAL, HELPER_TARGET
 from perfdesk.core.xlsx_import import read_document_from_workbook
 from tests.core.xlsx_samples import generated_document, worked_example
@@ -155,7 +155,7 @@ def test_fonts_wrap_and_number_formats(worked, county, worked_file):
 
 def test_column_widths_and_row_heights_fit_the_text(worked, county, worked_file):
     ws = openpyxl.load_workbook(worked_file)[SHEET_NAME]
-    assert ws.column_dimensions["C"].width == pytest.approx(22, abs=1)
+    assert ws.column_dimensions["C"].width == pytest.approx(COLUMN_WIDTHS[2], abs=1)
     layout = _layout(worked, county)
     reason = layout.bound("indicator", (0, 3, 0), "reason")
     plain = layout.bound("indicator", (0, 0, 0), "reason")
