@@ -159,7 +159,7 @@ class _Painter:
                     self.cell(ink, cell, tops, starts_here=True)
         for cell in self.merged:  # merged cells continuing from the previous page
             rows = range(cell.row + 1, cell.row + cell.rowspan)
-            if id(cell) not in drawn and not tops.keys().isdisjoint(rows):
+            if id(cell) not in drawn and any(row in rows for row in tops):  # page rows, not the span
                 self.cell(ink, cell, tops, starts_here=False)
         if self.draft and 0 in tops:
             title_top, title = tops[0]
@@ -170,7 +170,8 @@ class _Painter:
         if cell.rowspan == 1:
             present = [tops[cell.row]]
         else:
-            present = [tops[r] for r in range(cell.row, cell.row + cell.rowspan) if r in tops]
+            # The page's rows in order, not the whole span: a 二级 cell may span thousands of rows.
+            present = [tops[r] for r in tops if cell.row <= r < cell.row + cell.rowspan]
         top = present[0][0]
         height = sum(piece.height for _, piece in present)
         x = self.lefts[cell.col]

@@ -35,6 +35,7 @@ DATA_SHEET = "_perfdesk"
 EMBED_FORMAT = "perfdesk-xlsx"
 EMBED_VERSION = 1
 CHUNK_CHARS = 30_000
+_EXCEL_ESCAPES = str.maketrans({"_": "\\u005f", "\ufffe": "\\ufffe", "\uffff": "\\uffff"})
 
 BODY_FONT = "宋体"  # SimSun: on every Chinese Windows, Excel's and WPS's usual body font
 TITLE_FONT = "黑体"  # SimHei
@@ -232,12 +233,15 @@ def embed_chunks(text: str) -> list[str]:
 
 
 def excel_safe_json(text: str) -> str:
-    """JSON text in which Excel finds no `_xHHHH_` escape to decode when it re-saves the workbook.
+    """JSON text that survives the workbook's XML and its `_xHHHH_` escapes unchanged.
 
     `_` only occurs inside JSON strings and never in an escape sequence, so
-    writing it as the JSON escape `\u005f` keeps the value and hides the pattern.
+    writing it as the JSON escape `\u005f` keeps the value and hides the pattern
+    from Excel when it re-saves the workbook. U+FFFE and U+FFFF are not allowed
+    in XML, and XlsxWriter would store them as `_xFFFE_` text that no reader
+    turns back; as JSON escapes they come back as typed.
     """
-    return text.replace("_", "\\u005f")
+    return text.translate(_EXCEL_ESCAPES)
 
 
 def _embed_document(book: xlsxwriter.Workbook, doc: Document) -> None:

@@ -151,10 +151,18 @@ class Evaluation:
     problems: list[Problem] = field(default_factory=list)
 
     def indicator(self, path: tuple[int, int, int]) -> IndicatorResult | None:
-        return next((r for r in self.indicators if r.path == path), None)
+        return self._by_path("indicators", self.indicators).get(tuple(path))
 
     def group(self, path: tuple[int, int]) -> GroupResult | None:
-        return next((g for g in self.groups if g.path == path), None)
+        return self._by_path("groups", self.groups).get(tuple(path))
+
+    def _by_path(self, name: str, items: list) -> dict:
+        """Results by path, rebuilt when the list changes: a scan per call is quadratic on big tables."""
+        cache = self.__dict__.setdefault("_path_index", {})
+        entry = cache.get(name)
+        if entry is None or entry[0] is not items or entry[1] != len(items):
+            entry = cache[name] = (items, len(items), {r.path: r for r in reversed(items)})
+        return entry[2]
 
     @property
     def errors(self) -> list[Problem]:

@@ -75,3 +75,24 @@ def test_failed_excel_export_keeps_the_previous_export(tmp_path, national, monke
         export_xlsx(filled_document(), national, target)
     assert target.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["t.xlsx"]
+
+
+def test_excel_round_trip_keeps_characters_xml_cannot_hold(tmp_path, national):
+    doc = filled_document()
+    doc.project.name = "项目\ufffe\uffff_x0041_\x00\x1b"
+    doc.level1[0].groups[0].indicators[0].reason = "\ufffe" * 3 + "说明"
+    target = tmp_path / "t.xlsx"
+    export_xlsx(doc, national, target)
+    assert storage.load_document(target) == doc
+
+
+def test_results_are_found_by_path_after_the_lists_change(national):
+    from perfdesk.core.analysis import analyse
+
+    ev = analyse(filled_document(), national)
+    first = ev.indicators[0]
+    assert ev.indicator(first.path) is first and ev.indicator(list(first.path)) is first
+    assert ev.group(ev.groups[0].path) is ev.groups[0]
+    assert ev.indicator((99, 0, 0)) is None
+    ev.indicators = ev.indicators[1:]
+    assert ev.indicator(first.path) is None
