@@ -8,8 +8,13 @@ half. The CLI side is in tests/test_cli.py.
 from __future__ import annotations
 
 import json
+import os
+import tempfile
+from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from perfdesk.core import export_xlsx as export_xlsx_module
 from perfdesk.core import storage
@@ -96,3 +101,73 @@ def test_results_are_found_by_path_after_the_lists_change(national):
     assert ev.indicator((99, 0, 0)) is None
     ev.indicators = ev.indicators[1:]
     assert ev.indicator(first.path) is None
+
+
+# ---------------------------------------------------------------- random documents built by edits
+
+TRICKY = ["", "　", "1e400", "NaN", "-5", "１０", "Infinity", "9" * 400, "0", "-0", "1_000", "10%", "≥98%",
+          "≤0.2%", "=0", "1:10至1:15", "80%-90%", "2023年12月", "达标", "较高", "≥上年值", "$\\geq 70\\%$",
+          "=1+1", "_x0041_", "\ufffe\uffff", "\x00\x07\x1b", "😀𠀀𪚥", "a\nb\r\nc", "<b>&amp;", "38000000"]
+_text = st.one_of(
+    st.sampled_from(TRICKY),
+    st.text(st.characters(exclude_categories=("Cs",)), max_size=60),
+    st.builds(lambda s, n: s * n, st.sampled_from(["原因", "x", "𠀀"]), st.integers(1, 3000)),
+)
+_PROJECT = ["name", "department", "implementer", "year", "leader", "phone", "money_unit"]
+_FUNDS = ["weight", "manual_score", "manual_reason", "published_score"]
+_ROW = ["initial", "budget", "executed"]
+_GROUP = ["name", "weight", "manual_score", "manual_reason"]
+_INDICATOR = ["name", "target", "actual", "weight", "reason", "manual_score", "manual_reason", "quality_grade",
+              "quality_score"]
+_ops = st.lists(st.tuples(st.integers(0, 7), st.integers(0, 10**6), st.integers(0, 10**6), _text), max_size=25)
+
+
+def _apply_edit(doc, kind: int, a: int, b: int, text: str) -> None:
+    """One user edit through `perfdesk.core.edits`, aimed by two free integers."""
+    from perfdesk.core import edits
+    from perfdesk.core.results import Location
+
+    groups = [(i1, i2) for i1, l1 in enumerate(doc.level1) for i2, _ in enumerate(l1.groups)]
+    rows = [path for path, *_ in doc.iter_indicators()]
+    if kind == 0:
+        edits.set_field(doc, Location("project", (), _PROJECT[a % len(_PROJECT)]), text)
+    elif kind == 1:
+        where = ("funds", (), _FUNDS[a % len(_FUNDS)]) if b % 2 else ("funds", (b % len(doc.funds.rows),), _ROW[a % 3])
+        edits.set_field(doc, Location(*where), edits.normalise_text(text, where[2]))
+    elif kind == 2 and groups:
+        edits.set_field(doc, Location("group", groups[b % len(groups)], _GROUP[a % len(_GROUP)]), text)
+    elif kind == 3 and rows:
+        name = _INDICATOR[a % len(_INDICATOR)]
+        edits.set_field(doc, Location("indicator", rows[b % len(rows)], name), edits.normalise_text(text, name))
+    elif kind == 4 and groups:
+        i1, i2 = groups[b % len(groups)]
+        edits.insert_indicator(doc, i1, i2, a)
+    elif kind == 5 and rows:
+        edits.remove_indicator(doc, rows[b % len(rows)])
+    elif kind == 6 and rows:
+        edits.move_indicator(doc, rows[b % len(rows)], a % 3 - 1)
+    elif kind == 7 and groups:
+        edits.toggle_group_weight(doc, *groups[b % len(groups)])
+
+
+@settings(max_examples=int(os.environ.get("PERFDESK_FUZZ_EXAMPLES", "40")), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture])
+@given(template=st.sampled_from(["national-2020", "county-ziyang", "hubei"]), ops=_ops)
+def test_any_edited_document_scores_exports_and_round_trips(library, template, ops):
+    from perfdesk.core.analysis import analyse
+    from perfdesk.core.export_pdf import render_pdf
+    from perfdesk.core.export_xlsx import render_xlsx
+    from perfdesk.core.factory import new_document
+    from perfdesk.core.table_layout import build_layout
+
+    profile = library.get(template)
+    doc = new_document(profile, year="2023")
+    for op in ops:
+        _apply_edit(doc, *op)
+    build_layout(doc, profile, analyse(doc, profile))
+    assert loads(storage.dumps(doc)) == doc
+    assert render_pdf(doc, profile).startswith(b"%PDF")
+    with tempfile.TemporaryDirectory() as folder:
+        book = Path(folder) / "t.xlsx"
+        book.write_bytes(render_xlsx(doc, profile))
+        assert storage.load_document(book) == doc
