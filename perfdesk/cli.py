@@ -146,12 +146,26 @@ def _export(path: Path, xlsx: Path | None, pdf: Path | None, landscape: bool) ->
     return EXIT_OK
 
 
+def _tolerant_output() -> None:
+    """Write what the console cannot show as `\\x..` escapes instead of crashing.
+
+    A Windows console in GBK has no emoji or rare CJK (U+20000+) that a table
+    may hold, and a file name from a USB stick may not be valid UTF-8 on Linux;
+    either would otherwise abort `check` half way with a traceback.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+
+
 def run_command(argv: list[str]) -> int:
     """Run one core subcommand; every expected failure becomes a Chinese message and exit 2."""
     from perfdesk.core.atomic_write import explain_os_error
     from perfdesk.core.profile import TemplateError
     from perfdesk.core.storage import DocumentFileError
 
+    _tolerant_output()
     args = _parser().parse_args(argv)
     try:
         if args.command == "templates":

@@ -125,3 +125,30 @@ def test_export_to_a_place_that_cannot_be_written(tmp_path, option, name):
         out = perfdesk("export", str(EXAMPLE), option, str(target))
         assert out.returncode == 2 and words in out.stderr and "Traceback" not in out.stderr
         assert "无法打开" not in out.stderr  # a write failure is not blamed on the input file
+
+
+def test_check_on_a_console_without_the_characters(tmp_path):
+    """A GBK console (Chinese Windows) cannot show emoji or U+20000+: escaped, not a crash."""
+    data = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    data["document"]["project"]["name"] = "社区😀𠀀"
+    table = tmp_path / "t.pdesk"
+    table.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    env = {**os.environ, "PYTHONIOENCODING": "gbk"}
+    out = subprocess.run([sys.executable, "-m", "perfdesk", "check", str(table)], capture_output=True,
+                         cwd=ROOT, env=env, timeout=120)
+    assert out.returncode == 0, out.stderr.decode("gbk", "replace")
+    assert "社区\\U0001f600\\U00020000".encode("gbk") in out.stdout
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows file names are always Unicode")
+def test_file_name_that_is_not_utf8(tmp_path):
+    folder = os.fsencode(tmp_path)
+    source, book = folder + b"/a\xff.pdesk", folder + b"/b\xff.xlsx"
+    with open(source, "wb") as handle:
+        handle.write(EXAMPLE.read_bytes())
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    for args in ([b"check", source, b"--json"], [b"export", source, b"--xlsx", book]):
+        out = subprocess.run([sys.executable, "-m", "perfdesk", *args], capture_output=True, cwd=ROOT, env=env,
+                             timeout=120)
+        assert out.returncode == 0 and b"Traceback" not in out.stderr, out.stderr
+    assert os.path.getsize(book) > 0
