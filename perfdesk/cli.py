@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 
 SUBCOMMANDS = ("templates", "new", "check", "export")
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 class _ChineseParser(argparse.ArgumentParser):
@@ -112,6 +114,11 @@ def _new(template: str | None, output: Path) -> int:
     return EXIT_OK
 
 
+def _visible(text: str) -> str:
+    """Control characters from the file shown as `\\x1b`: a table must not drive the terminal."""
+    return _CONTROLS.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
 def _check(path: Path, as_json: bool) -> int:
     from perfdesk.core.analysis import analyse
     from perfdesk.core.report import text_report
@@ -122,7 +129,7 @@ def _check(path: Path, as_json: bool) -> int:
         data = {"file": str(path), "template": profile.id, **ev.to_json()}
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        sys.stdout.write(text_report(doc, profile, ev))
+        sys.stdout.write(_visible(text_report(doc, profile, ev)))
     return EXIT_ERRORS if ev.errors else EXIT_OK
 
 

@@ -152,3 +152,12 @@ def test_file_name_that_is_not_utf8(tmp_path):
                              timeout=120)
         assert out.returncode == 0 and b"Traceback" not in out.stderr, out.stderr
     assert os.path.getsize(book) > 0
+
+
+def test_check_does_not_send_control_characters_to_the_terminal(tmp_path):
+    data = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    data["document"]["project"]["name"] = "社区\x1b[2J\x07"
+    table = tmp_path / "t.pdesk"
+    table.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    out = perfdesk("check", str(table))
+    assert out.returncode == 0 and "社区\\x1b[2J\\x07" in out.stdout and "\x1b" not in out.stdout
