@@ -76,6 +76,8 @@ def check_workbook(path: str | os.PathLike[str]) -> None:
         raise _refuse(source, "不是有效的 Excel 工作簿（.xlsx），文件可能已损坏或只是改了扩展名。") from exc
     except FileNotFoundError as exc:
         raise _refuse(source, "不存在（可能已被移动、删除或 U 盘已拔出）。") from exc
+    except IsADirectoryError as exc:
+        raise _refuse(source, "是文件夹，不是 Excel 工作簿。") from exc
     except OSError as exc:
         raise _refuse(source, f"无法读取：{exc.strerror or exc}。") from exc
 

@@ -171,3 +171,27 @@ def test_any_edited_document_scores_exports_and_round_trips(library, template, o
         book = Path(folder) / "t.xlsx"
         book.write_bytes(render_xlsx(doc, profile))
         assert storage.load_document(book) == doc
+
+
+def test_folder_named_like_a_workbook(tmp_path):
+    folder = tmp_path / "表.xlsx"
+    folder.mkdir()
+    with pytest.raises(DocumentFileError, match="是文件夹"):
+        storage.load_document(folder)
+
+
+@pytest.mark.parametrize("export, suffix", EXPORTERS)
+def test_export_over_a_file_open_in_excel_keeps_it(tmp_path, national, monkeypatch, export, suffix):
+    """Windows refuses to replace a file another program holds open (sharing violation 32)."""
+    target = tmp_path / f"t.{suffix}"
+    target.write_bytes(b"old export")
+
+    def held_open(src, dst):
+        error = PermissionError(13, "The process cannot access the file")
+        error.winerror = 32
+        raise error
+
+    monkeypatch.setattr(os, "replace", held_open)
+    with pytest.raises(DocumentFileError, match="占用"):
+        export(filled_document(), national, target)
+    assert target.read_bytes() == b"old export" and [p.name for p in tmp_path.iterdir()] == [target.name]
