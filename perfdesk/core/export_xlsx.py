@@ -26,6 +26,7 @@ from perfdesk.core import storage
 from perfdesk.core.analysis import analyse
 from perfdesk.core.atomic_write import atomic_write
 from perfdesk.core.document import Document
+from perfdesk.core.file_errors import DocumentFileError
 from perfdesk.core.profile import Profile
 from perfdesk.core.table_layout import COLUMN_WIDTHS, COLUMNS, Cell, Format, Role, TableLayout, build_layout
 from perfdesk.core.xlsx_formulas import HELPER_HEADERS, Formula, FormulaPlan
@@ -46,6 +47,7 @@ TITLE_SIZE = 16
 NUMBER_FORMATS = {Format.MONEY: "0.00", Format.PERCENT: "0.00%", Format.SCORE: "General"}
 MANUAL_SUFFIX = "（人工）"
 LARGEST_NUMBER = Decimal("1e15")  # Excel keeps 15 significant digits
+EXCEL_ROWS = 1_048_576  # rows of a worksheet
 
 LINE_POINTS = 14.0  # one line of 10.5 pt SimSun
 PADDING_POINTS = 5.0
@@ -99,9 +101,13 @@ def export_xlsx(doc: Document, profile: Profile, path: Path) -> None:
 
 
 def render_xlsx(doc: Document, profile: Profile) -> bytes:
-    """The workbook of `doc` scored under `profile`, as .xlsx bytes."""
+    """The workbook of `doc` scored under `profile`, as .xlsx bytes; refused beyond Excel's row limit."""
     evaluation = analyse(doc, profile)
     layout = build_layout(doc, profile, evaluation)
+    if layout.rows > EXCEL_ROWS:  # XlsxWriter would drop the rows beyond silently
+        raise DocumentFileError(
+            f"表格共 {layout.rows:,} 行，超过 Excel 的上限 {EXCEL_ROWS:,} 行，无法导出为 Excel。请删去多余的指标行，或导出 PDF。"
+        )
     plan = FormulaPlan(doc, profile, evaluation, layout)
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(

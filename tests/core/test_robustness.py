@@ -195,3 +195,11 @@ def test_export_over_a_file_open_in_excel_keeps_it(tmp_path, national, monkeypat
     with pytest.raises(DocumentFileError, match="占用"):
         export(filled_document(), national, target)
     assert target.read_bytes() == b"old export" and [p.name for p in tmp_path.iterdir()] == [target.name]
+
+
+def test_table_longer_than_a_worksheet_is_refused_not_cut(tmp_path, national, monkeypatch):
+    monkeypatch.setattr(export_xlsx_module, "EXCEL_ROWS", 20)  # the real limit, 1,048,576 rows, is slow to reach
+    target = tmp_path / "t.xlsx"
+    with pytest.raises(DocumentFileError, match="超过 Excel 的上限 20 行"):
+        export_xlsx(filled_document(), national, target)
+    assert not target.exists()
