@@ -203,3 +203,58 @@ def test_table_longer_than_a_worksheet_is_refused_not_cut(tmp_path, national, mo
     with pytest.raises(DocumentFileError, match="超过 Excel 的上限 20 行"):
         export_xlsx(filled_document(), national, target)
     assert not target.exists()
+
+
+# ---------------------------------------------------------------- files with a value of the wrong kind anywhere
+
+_json_value = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(-10**30, 10**30), st.floats(allow_nan=False, allow_infinity=False),
+              st.sampled_from(TRICKY), st.text(max_size=20)),
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.sampled_from(["key", "name", "x"]), inner,
+                                                                         max_size=3)),
+    max_leaves=8,
+)
+
+
+def _places(data):
+    """Every (container, key) in parsed JSON data, the root's keys included."""
+    items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
+    for key, value in items:
+        yield data, key
+        yield from _places(value)
+
+
+@settings(max_examples=int(os.environ.get("PERFDESK_FUZZ_EXAMPLES", "60")), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(changes=st.lists(st.tuples(st.integers(0, 10**6), st.booleans(), _json_value), min_size=1, max_size=4))
+def test_wrong_kind_of_value_anywhere_is_refused_or_handled(library, changes):
+    data = json.loads(storage.dumps(filled_document()))
+    for where, delete, value in changes:
+        places = list(_places(data))
+        if not places:
+            break
+        container, key = places[where % len(places)]
+        if delete:
+            del container[key]
+        else:
+            container[key] = value
+    try:
+        doc = loads(json.dumps(data, ensure_ascii=False), "表.pdesk")
+    except DocumentFileError as exc:
+        assert "表.pdesk" in exc.message
+        return
+    from perfdesk.core.analysis import analyse
+    from perfdesk.core.export_pdf import render_pdf
+    from perfdesk.core.export_xlsx import render_xlsx
+    from perfdesk.core.factory import ensure_rows
+    from perfdesk.core.profile import TemplateError
+
+    try:
+        profile = library.get(doc.template_id)
+    except TemplateError:
+        return
+    ensure_rows(doc, profile)
+    analyse(doc, profile)
+    render_xlsx(doc, profile)
+    render_pdf(doc, profile)
+    assert loads(storage.dumps(doc)) == doc
