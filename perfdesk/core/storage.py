@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -136,9 +137,20 @@ def save_document(doc: Document, path: str | os.PathLike[str]) -> None:
 def load_document(path: str | os.PathLike[str]) -> Document:
     """Open a .pdesk file, or import an .xlsx workbook; only `DocumentFileError` escapes."""
     path = Path(path)
+    _refuse_special(path)
     if path.suffix.lower() == ".xlsx":
         return _load_workbook(path)
     return loads(_read_bytes(path), path.name)
+
+
+def _refuse_special(path: Path) -> None:
+    """A pipe or a device is no table: reading a pipe would wait for ever."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return  # missing or unreadable: the read says so in its own words
+    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        raise DocumentFileError(f"“{path.name}”不是普通文件（是设备或管道），无法作为自评表打开。", source=path.name)
 
 
 def _read_bytes(path: Path) -> bytes:

@@ -258,3 +258,12 @@ def test_wrong_kind_of_value_anywhere_is_refused_or_handled(library, changes):
     render_xlsx(doc, profile)
     render_pdf(doc, profile)
     assert loads(storage.dumps(doc)) == doc
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+@pytest.mark.parametrize("name", ["管道.pdesk", "管道.xlsx"])
+def test_a_pipe_is_refused_instead_of_waiting_for_ever(tmp_path, name):
+    pipe = tmp_path / name
+    os.mkfifo(pipe)
+    with pytest.raises(DocumentFileError, match="不是普通文件"):
+        storage.load_document(pipe)
