@@ -267,3 +267,16 @@ def test_a_pipe_is_refused_instead_of_waiting_for_ever(tmp_path, name):
     os.mkfifo(pipe)
     with pytest.raises(DocumentFileError, match="不是普通文件"):
         storage.load_document(pipe)
+
+
+def test_damaged_data_in_a_workbook_is_not_blamed_on_a_backup(tmp_path, national):
+    import openpyxl
+
+    target = tmp_path / "t.xlsx"
+    export_xlsx(filled_document(), national, target)
+    book = openpyxl.load_workbook(target)
+    book["_perfdesk"]["A2"] = book["_perfdesk"]["A2"].value[:-50]
+    book.save(target)
+    with pytest.raises(DocumentFileError, match="内嵌的自评表数据已损坏") as info:
+        storage.load_document(target)
+    assert ".bak" not in info.value.message and "t.xlsx" in info.value.message
