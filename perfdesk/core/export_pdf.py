@@ -10,8 +10,6 @@ validation still prints, marked `草稿（校验未通过）`, so nobody files i
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 
@@ -73,21 +71,6 @@ def export_pdf(doc: Document, profile: Profile, path: Path, landscape: bool = Fa
     A path that cannot be written raises `DocumentFileError` saying why in Chinese.
     """
     atomic_write(Path(path), render_pdf(doc, profile, landscape), keep_backup=False)
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside `path`, then rename it over `path`.
-
-    An interrupted export never leaves a half-written PDF under the real name.
-    """
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 def render_layout(layout: TableLayout, *, verification: str, draft: bool, landscape: bool = False,

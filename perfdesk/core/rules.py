@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from perfdesk.core.profile import Profile, QualityGrade
 from perfdesk.core.results import ScoreKind, Severity, format_decimal
-from perfdesk.core.value_text import clean
+from perfdesk.core.value_text import clean, excerpt
 from perfdesk.core.values import Comparator, Value, ValueKind, parse_number, parse_value
 
 _CACHE = 16384
@@ -104,20 +104,20 @@ class IndicatorRules:
             return _unscored("未填写年度指标值，无法计分",
                              _error("TARGET_MISSING", "target", "未填写：请填写目标（如 ≥98%）"))
         if t.kind is ValueKind.INVALID:
-            return _unscored(f"年度指标值“{target.strip()}”无法识别",
-                             _error("TARGET_UNREADABLE", "target", t.error or f"“{target.strip()}”无法识别"))
+            return _unscored(f"年度指标值“{excerpt(target)}”无法识别",
+                             _error("TARGET_UNREADABLE", "target", t.error or f"“{excerpt(target)}”无法识别"))
         if t.kind is ValueKind.RELATIVE:
-            return _unscored(f"相对目标“{target.strip()}”无法按公式计分，需人工评分", Issue(
+            return _unscored(f"相对目标“{excerpt(target)}”无法按公式计分，需人工评分", Issue(
                 "RELATIVE_TARGET", "target", Severity.WARNING,
-                f"“{target.strip()}”是相对值，无法按公式计分：请填写人工评分并说明理由"))
+                f"“{excerpt(target)}”是相对值，无法按公式计分：请填写人工评分并说明理由"))
         if t.kind is ValueKind.QUALITATIVE and not t.zero_event:
             return self._qualitative(t, a, weight, grade, grade_score)
         if a.kind is ValueKind.EMPTY:
             return _unscored("未填写实际完成值，无法计分",
                              _error("ACTUAL_MISSING", "actual", "未填写：请填写实际达到的数值"))
         if a.kind is ValueKind.INVALID:
-            return _unscored(f"实际完成值“{actual.strip()}”无法识别",
-                             _error("ACTUAL_UNREADABLE", "actual", a.error or f"“{actual.strip()}”无法识别"))
+            return _unscored(f"实际完成值“{excerpt(actual)}”无法识别",
+                             _error("ACTUAL_UNREADABLE", "actual", a.error or f"“{excerpt(actual)}”无法识别"))
         if a.kind is ValueKind.DATE and t.kind is not ValueKind.DATE:
             a = _as_number(a)
         if t.kind is ValueKind.DATE and a.kind is ValueKind.NUMBER and not (a.unit or a.zero_event):
@@ -139,7 +139,7 @@ class IndicatorRules:
     def _not_comparable(self, t: Value, a: Value, wanted: str) -> Outcome:
         return _unscored(f"实际完成值“{_show_value(a)}”无法与目标“{_show_value(t)}”比较", _error(
             "ACTUAL_NOT_COMPARABLE", "actual",
-            f"“{a.text.strip()}”无法与年度指标值“{t.text.strip()}”比较：请填写{wanted}"))
+            f"“{excerpt(a.text)}”无法与年度指标值“{excerpt(t.text)}”比较：请填写{wanted}"))
 
     # ------------------------------------------------------------ numbers
 
@@ -207,7 +207,7 @@ class IndicatorRules:
 
     def _bound_outcome(self, t: Value, a: Value, w: Decimal, decided: bool, kind: ScoreKind) -> Outcome:
         """Full marks with a warning when every value inside the bound meets the target, else unscored."""
-        written = f"“{a.text.strip()}”是界限而不是结果"
+        written = f"“{excerpt(a.text)}”是界限而不是结果"
         if decided:
             return Outcome(w, kind, f"实际{written}，但可判定达到目标{t.text.strip()}，得满分{self.points(w)}", issues=(
                 Issue("ACTUAL_IS_THRESHOLD", "actual", Severity.WARNING,
@@ -265,7 +265,7 @@ class IndicatorRules:
         if a.is_threshold:
             return _unscored("实际完成值是界限而不是结果，无法计分", _error(
                 "ACTUAL_IS_THRESHOLD", "actual",
-                f"“{a.text.strip()}”是界限而不是结果：请填写实际达到的数值"))
+                f"“{excerpt(a.text)}”是界限而不是结果：请填写实际达到的数值"))
         if t.low <= a.number <= t.high:
             return Outcome(w, ScoreKind.RANGE, f"区间指标：{got}在{goal}之内，得满分{self.points(w)}")
         beyond = t.low - a.number if a.number < t.low else a.number - t.high
@@ -291,7 +291,7 @@ class IndicatorRules:
             return Outcome(w, ScoreKind.QUALITATIVE,
                            f"定性指标：实际“{word}”达到目标“{t.word}”，按“{top.label}”计满分{self.points(w)}")
         labels = "、".join(g.label for g in self.profile.quality_grades)
-        return _unscored(f"定性指标：实际“{a.text.strip()}”需评定完成档次", _error(
+        return _unscored(f"定性指标：实际“{excerpt(a.text)}”需评定完成档次", _error(
             "QUALITY_GRADE_MISSING", "quality_grade", f"请选择完成档次（{labels}）并在档次内打分"))
 
     def _band(self, g: QualityGrade, w: Decimal) -> tuple[Decimal, Decimal]:
@@ -316,9 +316,9 @@ class IndicatorRules:
         score = number_of(grade_score)
         inside = score is not None and low <= score and (score <= high if top else score < high)
         if not inside:
-            return _unscored(f"定性指标：档次得分“{grade_score.strip()}”不在“{grade.label}”的{band}之内", _error(
+            return _unscored(f"定性指标：档次得分“{excerpt(grade_score)}”不在“{grade.label}”的{band}之内", _error(
                 "QUALITY_SCORE_OUT_OF_BAND", "quality_score",
-                f"档次得分“{grade_score.strip()}”不在“{grade.label}”的{band}之内：请改为该区间内的分数"), *extra)
+                f"档次得分“{excerpt(grade_score)}”不在“{grade.label}”的{band}之内：请改为该区间内的分数"), *extra)
         return Outcome(score, ScoreKind.QUALITATIVE,
                        f"定性指标：评为“{grade.label}”（{band}），得{self.points(score)}", issues=extra)
 

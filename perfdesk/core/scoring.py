@@ -24,6 +24,7 @@ from perfdesk.core.results import (
     format_percent,
 )
 from perfdesk.core.rules import Outcome, number_of, rules_for
+from perfdesk.core.value_text import excerpt
 
 _ZERO = Decimal(0)
 
@@ -153,7 +154,7 @@ def _indicator_result(entry: Entry, profile: Profile) -> IndicatorResult:
         kind = ScoreKind.MANUAL
         rule = format_decimal(profile.score_rounding.apply(outcome.score)) if outcome.score is not None else "无法计分"
         if score is None:
-            text = f"人工评分“{manual.text.strip()}”无效（应在0至{format_decimal(entry.weight)}之间）；规则得分{rule}"
+            text = f"人工评分“{excerpt(manual.text)}”无效（应在0至{format_decimal(entry.weight)}之间）；规则得分{rule}"
         else:
             reason = entry.indicator.manual_reason.strip() or "未填写理由"
             text = f"人工评分{format_decimal(score)}（规则得分{rule}）：{reason}"
@@ -186,7 +187,7 @@ def _group_result(g: GroupPlan, profile: Profile) -> GroupResult:
         rule = format_decimal(score) if score is not None else "无法计分"
         if g.manual.score is None:
             score = None
-            text = f"人工评分“{g.manual.text.strip()}”无效（应在0至{format_decimal(weight)}之间）；规则得分{rule}"
+            text = f"人工评分“{excerpt(g.manual.text)}”无效（应在0至{format_decimal(weight)}之间）；规则得分{rule}"
         else:
             score = profile.score_rounding.apply(g.manual.score)
             reason = g.group.manual_reason.strip() or "未填写理由"
@@ -246,7 +247,7 @@ def score_funds(funds: Funds, profile: Profile) -> FundsResult:
     if manual.given:
         rule = format_decimal(score) if score is not None else "无法计分"
         if manual.score is None:
-            score, text = None, f"人工评分“{manual.text.strip()}”无效；{text}"
+            score, text = None, f"人工评分“{excerpt(manual.text)}”无效；{text}"
         else:
             score = rules.rounding.apply(manual.score)
             text = f"人工评分{format_decimal(score)}（规则得分{rule}）：{funds.manual_reason.strip() or '未填写理由'}"

@@ -147,20 +147,17 @@ class Computed:
 
     def __init__(self, ev: Evaluation) -> None:
         self.ev = ev
-        # Results by path: Evaluation.indicator() searches a list, quadratic on big tables.
-        self.indicators = {r.path: r for r in ev.indicators}
-        self.groups = {g.path: g for g in ev.groups}
 
     def content(self, key: str, path: tuple[int, ...] = ()) -> Content:
         """(text, number, tooltip) of the COMPUTED cell `key` at `path`."""
         ev = self.ev
         if key == "indicator.score":
-            res = self.indicators.get(path)
+            res = ev.indicator(path)
             if res is None:
                 return "", None, ""
             return score_text(res.score, res.kind.value == "manual"), res.score, res.explanation
         if key == "group.score":
-            group = self.groups.get(path)
+            group = ev.group(path)
             if group is None:
                 return "", None, ""
             return score_text(group.score, group.manual), group.score, group.explanation

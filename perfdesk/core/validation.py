@@ -16,6 +16,7 @@ from perfdesk.core.document import Document
 from perfdesk.core.profile import Profile
 from perfdesk.core.results import Evaluation, Location, Problem, Severity, format_decimal
 from perfdesk.core.scoring import Entry, GroupPlan, Manual, funds_weight, plan_behind, read_points, total_row
+from perfdesk.core.value_text import excerpt
 
 CODES: dict[str, str] = {
     "WEIGHTS_TOTAL": "计分的分值合计不等于模板规定的总分（通常为 100）",
@@ -85,7 +86,7 @@ def _check_manual(report: _Report, manual: Manual, reason: str, weight: Decimal 
     if manual.score is None:
         bound = f"0 至 {format_decimal(weight)}" if weight is not None else "0 至分值"
         report.add(_ERROR, "MANUAL_OUT_OF_RANGE", place,
-                   f"人工评分“{manual.text.strip()}”无效：应为 {bound} 之间的数字")
+                   f"人工评分“{excerpt(manual.text)}”无效：应为 {bound} 之间的数字")
     if not reason.strip():
         report.add(_ERROR, "MANUAL_REASON_MISSING", reason_place, "填写了人工评分，请说明理由（将随表导出）")
 
@@ -95,7 +96,7 @@ def _check_entry(report: _Report, entry: Entry, evaluation: Evaluation, index: i
     if not entry.in_group:
         if not entry.weight_readable:
             report.add(_ERROR, "WEIGHT_UNREADABLE", _indicator_place(entry, "weight"),
-                       f"分值“{ind.weight.strip()}”无法识别：请填写不小于 0 的数字")
+                       f"分值“{excerpt(ind.weight)}”无法识别：请填写不小于 0 的数字")
             return
         if entry.weight is None:
             if ind.target.strip() or ind.actual.strip():
@@ -125,7 +126,7 @@ def _check_entry(report: _Report, entry: Entry, evaluation: Evaluation, index: i
 def _check_group(report: _Report, g: GroupPlan, evaluation: Evaluation, index: int) -> None:
     if g.weight is None:
         report.add(_ERROR, "WEIGHT_UNREADABLE", _group_place(g, "weight"),
-                   f"整组分值“{g.group.weight.strip()}”无法识别：请填写不小于 0 的数字")
+                   f"整组分值“{excerpt(g.group.weight)}”无法识别：请填写不小于 0 的数字")
         return
     if not g.members:
         report.add(_ERROR, "GROUP_EMPTY", _group_place(g, "weight"),
@@ -158,7 +159,7 @@ def _check_funds(report: _Report, doc: Document, profile: Profile, evaluation: E
             values[name] = value
             if not ok:
                 report.add(_ERROR, "FUNDS_UNREADABLE", _funds_place(i, name, labels, column_labels, row.key),
-                           f"金额“{text.strip()}”无法识别：请填写不小于 0 的数字（单位{doc.project.money_unit}）")
+                           f"金额“{excerpt(text)}”无法识别：请填写不小于 0 的数字（单位{doc.project.money_unit}）")
         amounts.append(values)
         budget, executed = values["budget"], values["executed"]
         if budget is not None and executed is not None and executed > budget:
@@ -188,7 +189,7 @@ def _check_funds(report: _Report, doc: Document, profile: Profile, evaluation: E
     weight_place = Location("funds", (), "weight", "项目资金 › 分值")
     if not ok:
         report.add(_ERROR, "WEIGHT_UNREADABLE", weight_place,
-                   f"分值“{doc.funds.weight.strip()}”无法识别：请填写不小于 0 的数字")
+                   f"分值“{excerpt(doc.funds.weight)}”无法识别：请填写不小于 0 的数字")
     text = doc.funds.manual_score
     manual = Manual(text, evaluation.funds.score if evaluation.funds.manual else None, bool(text.strip()))
     if manual.given:
@@ -212,7 +213,7 @@ def _check_fields(report: _Report, doc: Document) -> None:
     year = unicodedata.normalize("NFKC", p.year).strip().removesuffix("年度").removesuffix("年").strip()
     if year and not (len(year) == 4 and year.isascii() and year.isdigit() and year[:2] in ("19", "20")):
         report.add(_ERROR, "YEAR_INVALID", Location("project", (), "year", "年度"),
-                   f"“{p.year.strip()}”不是年份：请填写四位年份，如 2023")
+                   f"“{excerpt(p.year)}”不是年份：请填写四位年份，如 2023")
 
 
 def _check_table(report: _Report, profile: Profile, evaluation: Evaluation) -> None:

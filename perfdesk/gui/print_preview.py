@@ -27,7 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 from perfdesk.core.document import Document
-from perfdesk.core.export_pdf import render_pdf, write_atomic
+from perfdesk.core.atomic_write import atomic_write
+from perfdesk.core.export_pdf import render_pdf
+from perfdesk.core.file_errors import DocumentFileError
 from perfdesk.core.profile import Profile
 from perfdesk.gui.geometry import fitted_size
 
@@ -158,6 +160,6 @@ class PrintPreviewDialog(QDialog):
         if not path:
             return
         try:
-            write_atomic(Path(path), self.pdf_bytes)
-        except OSError as exc:
-            QMessageBox.critical(self, "导出失败", f"无法写入文件“{path}”：{exc.strerror or exc}")
+            atomic_write(Path(path), self.pdf_bytes, keep_backup=False)
+        except DocumentFileError as exc:
+            QMessageBox.critical(self, "导出失败", str(exc))

@@ -262,3 +262,14 @@ def test_bound_actual_of_zero_and_deadline_targets_is_reported_at_the_actual(nat
     assert problem.severity is severity
     cell = build_layout(doc, national, evaluation).locate(problem.location)
     assert (cell.binding.section, tuple(cell.binding.path), cell.binding.field) == ("indicator", (0, 0, 0), "actual")
+
+
+def test_messages_quote_only_the_start_of_a_very_long_value(national):
+    from perfdesk.core.analysis import analyse
+    from perfdesk.core.factory import new_document
+
+    doc = new_document(national)
+    ind = doc.level1[0].groups[0].indicators[0]
+    ind.name, ind.target, ind.actual, ind.weight = "x", "≥90%", "95%", "分" * 50_000
+    problem = next(p for p in analyse(doc, national).problems if p.code == "WEIGHT_UNREADABLE")
+    assert len(problem.message) < 200 and "…" in problem.message
