@@ -73,6 +73,21 @@ def _as_number(v: Value) -> Value:
     return Value(ValueKind.NUMBER, v.text, comparator=v.comparator, number=Decimal(match.group()))
 
 
+#: How messages name the two value cells of a row: label, code prefix, what to type.
+_VALUE_CELLS = {"target": ("年度指标值", "TARGET", "目标（如 ≥98%）"), "actual": ("实际完成值", "ACTUAL", "实际达到的数值")}
+
+
+def _missing_or_unreadable(value: Value, field: str) -> Outcome | None:
+    """The outcome of an empty or unreadable target/actual cell (`field`), else None."""
+    label, code, wanted = _VALUE_CELLS[field]
+    if value.kind is ValueKind.EMPTY:
+        return _unscored(f"未填写{label}，无法计分", _error(f"{code}_MISSING", field, f"未填写：请填写{wanted}"))
+    if value.kind is ValueKind.INVALID:
+        quoted = f"“{excerpt(value.text)}”无法识别"
+        return _unscored(f"{label}{quoted}", _error(f"{code}_UNREADABLE", field, value.error or quoted))
+    return None
+
+
 def _unscored(explanation: str, *issues: Issue) -> Outcome:
     return Outcome(None, ScoreKind.UNSCORED, explanation, issues=issues)
 
@@ -100,24 +115,18 @@ class IndicatorRules:
                 grade: str = "", grade_score: str = "") -> Outcome:
         """Score one indicator worth `weight` points; never raises."""
         t, a = value_of(target), value_of(actual)
-        if t.kind is ValueKind.EMPTY:
-            return _unscored("未填写年度指标值，无法计分",
-                             _error("TARGET_MISSING", "target", "未填写：请填写目标（如 ≥98%）"))
-        if t.kind is ValueKind.INVALID:
-            return _unscored(f"年度指标值“{excerpt(target)}”无法识别",
-                             _error("TARGET_UNREADABLE", "target", t.error or f"“{excerpt(target)}”无法识别"))
+        refused = _missing_or_unreadable(t, "target")
+        if refused is not None:
+            return refused
         if t.kind is ValueKind.RELATIVE:
             return _unscored(f"相对目标“{excerpt(target)}”无法按公式计分，需人工评分", Issue(
                 "RELATIVE_TARGET", "target", Severity.WARNING,
                 f"“{excerpt(target)}”是相对值，无法按公式计分：请填写人工评分并说明理由"))
         if t.kind is ValueKind.QUALITATIVE and not t.zero_event:
             return self._qualitative(t, a, weight, grade, grade_score)
-        if a.kind is ValueKind.EMPTY:
-            return _unscored("未填写实际完成值，无法计分",
-                             _error("ACTUAL_MISSING", "actual", "未填写：请填写实际达到的数值"))
-        if a.kind is ValueKind.INVALID:
-            return _unscored(f"实际完成值“{excerpt(actual)}”无法识别",
-                             _error("ACTUAL_UNREADABLE", "actual", a.error or f"“{excerpt(actual)}”无法识别"))
+        refused = _missing_or_unreadable(a, "actual")
+        if refused is not None:
+            return refused
         if a.kind is ValueKind.DATE and t.kind is not ValueKind.DATE:
             a = _as_number(a)
         if t.kind is ValueKind.DATE and a.kind is ValueKind.NUMBER and not (a.unit or a.zero_event):

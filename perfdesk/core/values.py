@@ -221,7 +221,8 @@ def _read_date(body: str, comparator: Comparator | None) -> Value | None:
         year, month, day = (int(part) if part else None for part in match.groups())
     elif match := _YEAR_END.fullmatch(body):
         year, month, day = int(match.group(1)), 12, None
-    elif match := _numeric_date(body):
+    elif comparator not in (Comparator.GE, Comparator.GT) and (match := _numeric_date(body)):
+        # `≥2023.5` is a floor, never a deadline: a dotted form with ≥/> stays a number.
         year, month = int(match.group(1)), int(match.group(3))
         day = int(match.group(4)) if match.group(4) else None
     else:

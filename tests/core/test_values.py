@@ -363,3 +363,9 @@ def test_parse_value_never_raises_on_value_like_text(text: str) -> None:
     if value.kind is not ValueKind.INVALID:
         assert parse_value(format_value(value)).same_as(value)
     assert parse_number(text) is None or value.kind in (ValueKind.NUMBER, ValueKind.DATE)
+
+
+def test_a_dotted_year_month_after_at_least_is_a_number_not_a_deadline():
+    floor = parse_value("≥2023.5")
+    assert floor.kind is ValueKind.NUMBER and floor.number == Decimal("2023.5")
+    assert parse_value("≤2023.12").kind is ValueKind.DATE  # "by December 2023"
