@@ -20,18 +20,8 @@ from perfdesk.core.document import Document
 from perfdesk.core.edits import get_field
 from perfdesk.core.profile import Profile
 from perfdesk.core.results import Evaluation, Location
-from perfdesk.core.table_layout import (
-    INDICATOR_FIELD_TITLES,
-    Cell,
-    Computed,
-    Role,
-    TableLayout,
-    fixed_texts,
-    indicator_where,
-    input_number,
-    layout_shape,
-    score_notes,
-)
+from perfdesk.core.layout_texts import Computed, fixed_texts, indicator_where, score_notes
+from perfdesk.core.table_layout import INDICATOR_FIELD_TITLES, Cell, Role, TableLayout, input_number, layout_shape
 
 
 class _Changes:
