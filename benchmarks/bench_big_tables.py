@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import pytest
 
-from perfdesk.core.document import Indicator
-from perfdesk.core.export_pdf import render_pdf
-from perfdesk.core.export_xlsx import render_xlsx
-from perfdesk.core.factory import new_document
-from perfdesk.core.profile import TemplateLibrary
+from perfdesk.core.export.pdf import render_pdf
+from perfdesk.core.export.xlsx import render_xlsx
+from perfdesk.core.model.document import Indicator
+from perfdesk.core.model.factory import new_document
+from perfdesk.core.rules.profile import TemplateLibrary
 
 
 def _one_long_group(rows: int):

@@ -6,11 +6,11 @@
 
 from __future__ import annotations
 
-from perfdesk.core.analysis import analyse
-from perfdesk.core.document import Indicator
-from perfdesk.core.factory import new_document
-from perfdesk.core.profile import TemplateLibrary
-from perfdesk.core.rules import number_of, rules_for, value_of
+from perfdesk.core.model.document import Indicator
+from perfdesk.core.model.factory import new_document
+from perfdesk.core.rules.analysis import analyse
+from perfdesk.core.rules.formulas import number_of, rules_for, value_of
+from perfdesk.core.rules.profile import TemplateLibrary
 
 _KINDS = (
     ("≥{n}人", "{m}人"), ("≤{n}万元", "{m}万元"), ("={n}%", "{m}%"), ("{n}%-{k}%", "{m}%"),

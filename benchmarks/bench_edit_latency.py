@@ -25,13 +25,13 @@ from PySide6.QtCore import QEvent, QObject  # noqa: E402
 from PySide6.QtGui import QFont, QFontDatabase  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from perfdesk.core.analysis import analyse  # noqa: E402
-from perfdesk.core.document import Indicator  # noqa: E402
-from perfdesk.core.factory import new_document  # noqa: E402
-from perfdesk.core.layout_refresh import refresh_layout  # noqa: E402
-from perfdesk.core.profile import TemplateLibrary  # noqa: E402
-from perfdesk.core.results import Location  # noqa: E402
-from perfdesk.core.table_layout import build_layout  # noqa: E402
+from perfdesk.core.layout.refresh import refresh_layout  # noqa: E402
+from perfdesk.core.layout.table import build_layout  # noqa: E402
+from perfdesk.core.model.document import Indicator  # noqa: E402
+from perfdesk.core.model.factory import new_document  # noqa: E402
+from perfdesk.core.model.results import Location  # noqa: E402
+from perfdesk.core.rules.analysis import analyse  # noqa: E402
+from perfdesk.core.rules.profile import TemplateLibrary  # noqa: E402
 from perfdesk.gui.session import DocumentSession  # noqa: E402
 from perfdesk.gui.table.view import TableView  # noqa: E402
 from perfdesk.paths import chinese_font  # noqa: E402

@@ -14,8 +14,8 @@ import time
 
 import pytest
 
-from perfdesk.core.export_pdf import export_pdf
-from perfdesk.core.profile import TemplateLibrary
+from perfdesk.core.export.pdf import export_pdf
+from perfdesk.core.rules.profile import TemplateLibrary
 from tests.core.xlsx_samples import generated_document, worked_example
 
 
@@ -36,7 +36,7 @@ def test_export_pdf_500_indicators_vs_libreoffice(benchmark, tmp_path):
     soffice = shutil.which("soffice")
     if soffice is None:
         pytest.skip("LibreOffice (soffice) not installed: no ratio")
-    from perfdesk.core.export_xlsx import export_xlsx
+    from perfdesk.core.export.xlsx import export_xlsx
 
     book = tmp_path / "big.xlsx"
     export_xlsx(doc, profile, book)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from perfdesk.core.export_xlsx import export_xlsx
-from perfdesk.core.profile import TemplateLibrary
-from perfdesk.core.storage import load_document
+from perfdesk.core.export.xlsx import export_xlsx
+from perfdesk.core.files.storage import load_document
+from perfdesk.core.rules.profile import TemplateLibrary
 from tests.core.xlsx_samples import generated_document
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "ziyang-community-correction-2022.pdesk"

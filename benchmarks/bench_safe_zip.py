@@ -7,8 +7,8 @@ its claim), and an ordinary workbook passes quickly.
 
 from __future__ import annotations
 
-from perfdesk.core import safe_zip
-from perfdesk.core.file_errors import DocumentFileError
+from perfdesk.core.files import safe_zip
+from perfdesk.core.files.errors import DocumentFileError
 from tests.core.zip_samples import lying_bomb, real_workbook, zeros_bomb
 
 

@@ -7,9 +7,9 @@ the nesting pre-scan and the parser), to show hostile input costs seconds, not a
 from __future__ import annotations
 
 from benchmarks.bench_core import big_document
-from perfdesk.core import storage
-from perfdesk.core.file_errors import DocumentFileError
-from perfdesk.core.profile import TemplateLibrary
+from perfdesk.core.files import storage
+from perfdesk.core.files.errors import DocumentFileError
+from perfdesk.core.rules.profile import TemplateLibrary
 
 
 def _doc():

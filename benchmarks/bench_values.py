@@ -8,7 +8,7 @@ makes the reader slow (bounded length, no backtracking patterns).
 
 from __future__ import annotations
 
-from perfdesk.core.values import ValueKind, parse_value
+from perfdesk.core.values.parse import ValueKind, parse_value
 
 REAL = [
     "164人", "≥98%", "≥ 4 个", "＞95％", "≤0.2%", "=0%", "100%", "38万元", "19.62万元", "≤ 8 万元",

@@ -53,12 +53,13 @@ def _fail(message: str, code: int = EXIT_UNREADABLE) -> int:
 
 def _open(path: Path):
     """Load a document and its template; raises DocumentFileError naming the file."""
-    from perfdesk.core.factory import ensure_rows
-    from perfdesk.core.profile import TemplateError, TemplateLibrary
-    from perfdesk.core.storage import DocumentFileError, load_document
+    from perfdesk.core.files.errors import DocumentFileError
+    from perfdesk.core.files.opening import open_document
+    from perfdesk.core.model.factory import ensure_rows
+    from perfdesk.core.rules.profile import TemplateError, TemplateLibrary
 
     try:
-        doc = load_document(path)
+        doc = open_document(path)
         profile = TemplateLibrary().get(doc.template_id)
     except (DocumentFileError, TemplateError) as exc:
         message = str(exc)
@@ -75,7 +76,7 @@ def _check_target(target: Path, suffix: str, source: Path | None = None) -> None
     `export a.pdesk --xlsx a.pdesk` would otherwise replace the user's table by
     a workbook, with no backup.
     """
-    from perfdesk.core.storage import DocumentFileError
+    from perfdesk.core.files.storage import DocumentFileError
 
     if target.suffix.lower() != suffix:
         raise DocumentFileError(f"输出文件“{target.name}”的扩展名应为 {suffix}，未写入。请改用以 {suffix} 结尾的文件名。")
@@ -92,7 +93,7 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 def _templates() -> int:
-    from perfdesk.core.profile import TemplateLibrary
+    from perfdesk.core.rules.profile import TemplateLibrary
 
     for profile in TemplateLibrary():
         print(f"{profile.id}\t{profile.name}")
@@ -100,9 +101,9 @@ def _templates() -> int:
 
 
 def _new(template: str | None, output: Path) -> int:
-    from perfdesk.core.factory import new_document
-    from perfdesk.core.profile import TemplateLibrary
-    from perfdesk.core.storage import save_document
+    from perfdesk.core.files.storage import save_document
+    from perfdesk.core.model.factory import new_document
+    from perfdesk.core.rules.profile import TemplateLibrary
 
     library = TemplateLibrary()
     profile = library.get(template) if template else library.default()
@@ -120,8 +121,8 @@ def _visible(text: str) -> str:
 
 
 def _check(path: Path, as_json: bool) -> int:
-    from perfdesk.core.analysis import analyse
-    from perfdesk.core.report import text_report
+    from perfdesk.core.export.report import text_report
+    from perfdesk.core.rules.analysis import analyse
 
     doc, profile = _open(path)
     ev = analyse(doc, profile)
@@ -141,12 +142,12 @@ def _export(path: Path, xlsx: Path | None, pdf: Path | None, landscape: bool) ->
             _check_target(target, suffix, path)
     doc, profile = _open(path)
     if xlsx is not None:
-        from perfdesk.core.export_xlsx import export_xlsx
+        from perfdesk.core.export.xlsx import export_xlsx
 
         export_xlsx(doc, profile, xlsx)
         print(f"已导出 Excel：{xlsx}")
     if pdf is not None:
-        from perfdesk.core.export_pdf import export_pdf
+        from perfdesk.core.export.pdf import export_pdf
 
         export_pdf(doc, profile, pdf, landscape=landscape)
         print(f"已导出 PDF：{pdf}")
@@ -168,9 +169,9 @@ def _tolerant_output() -> None:
 
 def run_command(argv: list[str]) -> int:
     """Run one core subcommand; every expected failure becomes a Chinese message and exit 2."""
-    from perfdesk.core.atomic_write import explain_os_error
-    from perfdesk.core.profile import TemplateError
-    from perfdesk.core.storage import DocumentFileError
+    from perfdesk.core.files.atomic_write import explain_os_error
+    from perfdesk.core.files.storage import DocumentFileError
+    from perfdesk.core.rules.profile import TemplateError
 
     _tolerant_output()
     args = _parser().parse_args(argv)

@@ -19,7 +19,7 @@ def _isolated_user_data(tmp_path_factory, monkeypatch):
 
 @pytest.fixture
 def library():
-    from perfdesk.core.profile import TemplateLibrary
+    from perfdesk.core.rules.profile import TemplateLibrary
 
     return TemplateLibrary()
 

@@ -16,11 +16,11 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 
 from perfdesk import __version__
-from perfdesk.core.document import Document
-from perfdesk.core.factory import ensure_rows, new_document
-from perfdesk.core.profile import Profile, TemplateError, TemplateLibrary
-from perfdesk.core.recovery import RecoveredEntry, RecoverySlot, RecoveryStore
-from perfdesk.core.storage import DocumentFileError
+from perfdesk.core.files.recovery import RecoveredEntry, RecoverySlot, RecoveryStore
+from perfdesk.core.files.storage import DocumentFileError
+from perfdesk.core.model.document import Document
+from perfdesk.core.model.factory import ensure_rows, new_document
+from perfdesk.core.rules.profile import Profile, TemplateError, TemplateLibrary
 from perfdesk.gui.dialogs import Prompts
 from perfdesk.gui.file_actions import FileState, state_for
 from perfdesk.gui.fonts import install_chinese_font

@@ -12,13 +12,19 @@ from __future__ import annotations
 from enum import Enum
 from pathlib import Path
 
-from PySide6.QtWidgets import QDialog, QFileDialog, QListWidgetItem, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QListWidgetItem,
+    QMessageBox,
+    QWidget,
+)
 
 from perfdesk import __version__
-from perfdesk.core.document import Project
-from perfdesk.core.profile import Profile, TemplateLibrary
-from perfdesk.core.recovery import RecoveredEntry
-from perfdesk.core.results import Location
+from perfdesk.core.files.recovery import RecoveredEntry
+from perfdesk.core.model.document import Project
+from perfdesk.core.model.results import Location
+from perfdesk.core.rules.profile import Profile, TemplateLibrary
 
 DOCUMENT_FILTER = "PerfDesk 自评表 (*.pdesk);;导出的 Excel 表 (*.xlsx);;所有文件 (*)"
 PDESK_FILTER = "PerfDesk 自评表 (*.pdesk)"
@@ -149,7 +155,9 @@ class Prompts:
 
     def choose_recovery(self, entries: list[RecoveredEntry]) -> list[RecoveredEntry]:
         """Copies to restore; the rest are discarded (all of them when the user picks 丢弃)."""
-        from perfdesk.gui.recovery_dialog import RecoveryDialog  # rarely shown: not loaded at start-up
+        from perfdesk.gui.recovery_dialog import (
+            RecoveryDialog,  # rarely shown: not loaded at start-up
+        )
 
         dialog = RecoveryDialog(entries, self.parent)
         return dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else []

@@ -34,14 +34,14 @@ class ExportActions:
         return f"{self.window.session.doc.project.name.strip() or '自评表'}{suffix}"
 
     def export_excel(self) -> bool:
-        from perfdesk.core.export_xlsx import export_xlsx
+        from perfdesk.core.export.xlsx import export_xlsx
 
         session = self.window.session
         return self._export("导出Excel", ".xlsx", XLSX_FILTER,
                             lambda path: export_xlsx(session.doc, session.profile, path))
 
     def export_pdf(self) -> bool:
-        from perfdesk.core.export_pdf import export_pdf
+        from perfdesk.core.export.pdf import export_pdf
 
         session = self.window.session
         return self._export("导出PDF", ".pdf", PDF_FILTER,

@@ -1,7 +1,7 @@
 """新建 / 打开 / 保存 / 另存为 of the main window, with read-only opening and file locks.
 
 A file that cannot be written (read-only file or folder) or that another user
-holds open (perfdesk.core.file_lock) opens read-only: the window says so and
+holds open (perfdesk.core.files.lock) opens read-only: the window says so and
 保存 is replaced by 另存为. Every failure is a Chinese message; nothing here lets
 an exception escape into the event loop.
 """
@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from perfdesk.core import file_lock
-from perfdesk.core.factory import ensure_rows, new_document
-from perfdesk.core.profile import TemplateError
-from perfdesk.core.storage import DocumentFileError, load_document, save_document
+from perfdesk.core.files import lock as file_lock
+from perfdesk.core.files.opening import open_document
+from perfdesk.core.files.storage import DocumentFileError, save_document
+from perfdesk.core.model.factory import ensure_rows, new_document
+from perfdesk.core.rules.profile import TemplateError
 from perfdesk.gui.dialogs import PDESK_FILTER, SaveChoice
 
 if TYPE_CHECKING:
@@ -123,7 +124,7 @@ class FileActions:
             return False
         prompts = self.window.prompts
         try:
-            doc = load_document(path)
+            doc = open_document(path)
             profile = self.window.context.library.get(doc.template_id)
         except (DocumentFileError, TemplateError) as exc:
             prompts.error("无法打开文件", f"{exc}\n\n文件没有被修改。请确认选择的是 PerfDesk 自评表（.pdesk）或由 PerfDesk 导出的 Excel 表。")

@@ -11,14 +11,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QUndoGroup
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QUndoGroup,
+)
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QToolBar
 
-from perfdesk.core.document import Document
-from perfdesk.core.fingerprint import verification_code
-from perfdesk.core.profile import Profile
-from perfdesk.core.recovery import RecoverySlot
-from perfdesk.core.results import Location
+from perfdesk.core.files.fingerprint import verification_code
+from perfdesk.core.files.recovery import RecoverySlot
+from perfdesk.core.model.document import Document
+from perfdesk.core.model.results import Location
+from perfdesk.core.rules.profile import Profile
 from perfdesk.gui.dialogs import AboutDialog, Prompts
 from perfdesk.gui.export_actions import ExportActions
 from perfdesk.gui.file_actions import OPENABLE_SUFFIXES, FileActions, FileState

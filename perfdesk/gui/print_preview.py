@@ -26,11 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from perfdesk.core.document import Document
-from perfdesk.core.atomic_write import atomic_write
-from perfdesk.core.export_pdf import render_pdf
-from perfdesk.core.file_errors import DocumentFileError
-from perfdesk.core.profile import Profile
+from perfdesk.core.export.pdf import render_pdf
+from perfdesk.core.files.atomic_write import atomic_write
+from perfdesk.core.files.errors import DocumentFileError
+from perfdesk.core.model.document import Document
+from perfdesk.core.rules.profile import Profile
 from perfdesk.gui.geometry import fitted_size
 
 ZOOMS = (50, 75, 100, 125, 150, 200)

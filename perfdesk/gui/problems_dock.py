@@ -4,9 +4,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QDockWidget, QHeaderView, QStyle, QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QHeaderView,
+    QStyle,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QWidget,
+)
 
-from perfdesk.core.results import Problem, Severity
+from perfdesk.core.model.results import Problem, Severity
 
 SEVERITY_TEXT = {Severity.ERROR: "错误", Severity.WARNING: "警告"}
 SEVERITY_COLOUR = {Severity.ERROR: QColor("#c62828"), Severity.WARNING: QColor("#9a6700")}

@@ -2,7 +2,7 @@
 
 The autosaver writes ~2 s after the last change and every ~30 s while the
 document stays modified; a clean undo stack (saved, or undone back to the saved
-state) removes the copy. See perfdesk.core.recovery for the files themselves.
+state) removes the copy. See perfdesk.core.files.recovery for the files themselves.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from perfdesk.core.recovery import RecoverySlot
-from perfdesk.core.storage import DocumentFileError
+from perfdesk.core.files.recovery import RecoverySlot
+from perfdesk.core.files.storage import DocumentFileError
 from perfdesk.gui.session import DocumentSession
 
 DEBOUNCE_MS = 2_000

@@ -6,9 +6,17 @@ Imported only when there is something to recover, so it costs nothing at a norma
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
-from perfdesk.core.recovery import RecoveredEntry
+from perfdesk.core.files.recovery import RecoveredEntry
 
 
 class RecoveryDialog(QDialog):

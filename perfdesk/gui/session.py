@@ -14,14 +14,14 @@ from collections.abc import Iterable
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from perfdesk.core import edits
-from perfdesk.core.analysis import analyse
-from perfdesk.core.document import Document
-from perfdesk.core.profile import Profile
-from perfdesk.core.layout_refresh import refresh_layout
-from perfdesk.core.results import Evaluation, Location
-from perfdesk.core.table_layout import Cell, TableLayout, build_layout
-from perfdesk.gui.table.commands import (
+from perfdesk.core.layout.refresh import refresh_layout
+from perfdesk.core.layout.table import Cell, TableLayout, build_layout
+from perfdesk.core.model import edits
+from perfdesk.core.model.document import Document
+from perfdesk.core.model.results import Evaluation, Location
+from perfdesk.core.rules.analysis import analyse
+from perfdesk.core.rules.profile import Profile
+from perfdesk.gui.commands import (
     GroupWeightCommand,
     InsertIndicatorCommand,
     MoveIndicatorCommand,

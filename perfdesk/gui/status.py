@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import QLabel, QStatusBar
 
-from perfdesk.core.profile import Profile
-from perfdesk.core.results import Evaluation, format_decimal
+from perfdesk.core.model.results import Evaluation, format_decimal
+from perfdesk.core.rules.profile import Profile
 
 ERROR_STYLE = "color: #c62828; font-weight: bold;"
 

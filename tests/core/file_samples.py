@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from perfdesk.core.document import Document, Indicator
-from perfdesk.core.factory import new_document
-from perfdesk.core.profile import TemplateLibrary
+from perfdesk.core.model.document import Document, Indicator
+from perfdesk.core.model.factory import new_document
+from perfdesk.core.rules.profile import TemplateLibrary
 
 
 def filled_document(template: str = "national-2020", rows: int = 2) -> Document:

@@ -10,8 +10,8 @@ import perfdesk.core
 
 
 def test_core_modules_never_import_qt():
-    names = sorted(m.name for m in pkgutil.iter_modules(perfdesk.core.__path__, "perfdesk.core."))
-    assert "perfdesk.core.scoring" in names  # the walk found the real modules
+    names = sorted(m.name for m in pkgutil.walk_packages(perfdesk.core.__path__, "perfdesk.core."))
+    assert "perfdesk.core.rules.scoring" in names  # the walk found the real modules
     code = (
         "import importlib, sys\n"
         f"for name in {names!r}:\n"
@@ -22,3 +22,33 @@ def test_core_modules_never_import_qt():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "", f"core pulled in Qt: {out.stdout}"
+
+
+def test_core_has_no_import_cycles():
+    """Imports between core modules (deferred ones inside functions too) form no cycle."""
+    import ast
+    from pathlib import Path
+
+    root = Path(perfdesk.core.__file__).parent
+    graph: dict[str, set[str]] = {}
+    for path in root.rglob("*.py"):
+        name = "perfdesk.core." + ".".join(path.relative_to(root).with_suffix("").parts)
+        name = name.removesuffix(".__init__")
+        deps = graph.setdefault(name, set())
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("perfdesk.core"):
+                deps.add(node.module)
+                deps.update(f"{node.module}.{a.name}" for a in node.names)
+    deps_of = {m: {d for d in ds if d in graph and d != m} for m, ds in graph.items()}
+    done: set[str] = set()
+
+    def visit(module: str, stack: tuple[str, ...]) -> None:
+        assert module not in stack, "import cycle: " + " -> ".join((*stack, module))
+        if module in done:
+            return
+        for dep in deps_of[module]:
+            visit(dep, (*stack, module))
+        done.add(module)
+
+    for module in sorted(graph):
+        visit(module, ())

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import random
 
-from perfdesk.core.document import Document, Group, Indicator
-from perfdesk.core.factory import ensure_rows, new_document
-from perfdesk.core.profile import Profile
+from perfdesk.core.model.document import Document, Group, Indicator
+from perfdesk.core.model.factory import ensure_rows, new_document
+from perfdesk.core.rules.profile import Profile
 
 #: 一级 › 二级 › rows of (三级, 年度指标值, 实际完成值) from seeds/000_* (益阳市资阳区 2022).
 WORKED_GROUPS = {

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QTimer
 
-from perfdesk.core.results import Location
+from perfdesk.core.model.results import Location
 from perfdesk.gui.app import AppContext, create_qapplication
 
 

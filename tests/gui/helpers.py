@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from perfdesk.core.document import Document, Indicator
-from perfdesk.core.factory import new_document
-from perfdesk.core.profile import Profile
+from perfdesk.core.model.document import Document, Indicator
+from perfdesk.core.model.factory import new_document
+from perfdesk.core.rules.profile import Profile
 
 
 def filled_document(profile: Profile, per_group: int = 1) -> Document:

@@ -10,8 +10,8 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
-from perfdesk.core import file_lock
-from perfdesk.core.storage import document_to_data, load_document
+from perfdesk.core.files import lock as file_lock
+from perfdesk.core.files.storage import document_to_data, load_document
 from perfdesk.gui.dialogs import SaveChoice
 from perfdesk.gui.recent_files import LIMIT, RecentFiles
 from tests.gui.window_fixtures import answers, context, loc, window  # noqa: F401,F811 (pytest fixtures)

@@ -5,12 +5,11 @@ from __future__ import annotations
 import sys
 
 import pytest
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 
-from perfdesk.core.fingerprint import verification_code
-from perfdesk.core.results import Location, Problem, Severity
+from perfdesk.core.files.fingerprint import verification_code
+from perfdesk.core.model.results import Location, Problem, Severity
 from perfdesk.gui.app import install_excepthook
 from perfdesk.gui.dialogs import AboutDialog, ProjectInfoDialog, TemplateChoiceDialog
 from perfdesk.gui.problems_dock import dock_title, short_message
@@ -113,7 +112,7 @@ def test_project_information_is_one_undo_step(window, answers):
 
 
 def test_project_dialog_reports_only_changed_fields(qtbot, national):
-    from perfdesk.core.factory import new_document
+    from perfdesk.core.model.factory import new_document
 
     project = new_document(national).project
     dialog = ProjectInfoDialog(project)

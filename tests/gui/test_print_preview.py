@@ -9,7 +9,7 @@ from pypdf import PdfReader
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QFileDialog
 
-from perfdesk.core.export_pdf import render_pdf
+from perfdesk.core.export.pdf import render_pdf
 from perfdesk.gui.print_preview import PrintPreviewDialog
 from tests.core.xlsx_samples import generated_document, worked_example
 

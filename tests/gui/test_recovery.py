@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from perfdesk.core.factory import new_document
-from perfdesk.core.recovery import RecoveryStore
-from perfdesk.core.storage import load_document, save_document
+from perfdesk.core.files.recovery import RecoveryStore
+from perfdesk.core.files.storage import load_document, save_document
+from perfdesk.core.model.factory import new_document
 from perfdesk.gui.recovery import Autosaver
 from perfdesk.gui.recovery_dialog import RecoveryDialog
 from perfdesk.gui.session import DocumentSession

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from perfdesk.core.results import Location
+from perfdesk.core.model.results import Location
 from perfdesk.gui.session import DocumentSession
 from tests.gui.helpers import filled_document
 

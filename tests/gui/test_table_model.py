@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 from PySide6.QtCore import Qt
 
-from perfdesk.core.results import Location
-from perfdesk.core.table_layout import Role
+from perfdesk.core.layout.table import Role
+from perfdesk.core.model.results import Location
 from perfdesk.gui.session import DocumentSession
 from perfdesk.gui.table.model import ERROR_BACKGROUND, TableModel
 from tests.gui.helpers import filled_document

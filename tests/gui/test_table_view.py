@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 
-from perfdesk.core.results import Location
-from perfdesk.core.table_layout import Role
+from perfdesk.core.layout.table import Role
+from perfdesk.core.model.results import Location
 from perfdesk.gui.session import DocumentSession
 from perfdesk.gui.table.actions import TableActions
 from perfdesk.gui.table.manual_score_dialog import ManualScoreDialog

@@ -10,7 +10,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
-from perfdesk.core.results import Location
+from perfdesk.core.model.results import Location
 
 
 def type_text(widget: QWidget, text: str) -> None:

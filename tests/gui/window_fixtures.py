@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from perfdesk.core.results import Location
+from perfdesk.core.model.results import Location
 from perfdesk.gui.dialogs import Prompts, SaveChoice
 
 

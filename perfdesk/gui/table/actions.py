@@ -8,8 +8,8 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QLineEdit, QMenu, QPlainTextEdit
 
-from perfdesk.core.results import Location
-from perfdesk.core.table_layout import Cell
+from perfdesk.core.layout.table import Cell
+from perfdesk.core.model.results import Location
 from perfdesk.gui.table.manual_score_dialog import ManualScoreDialog
 
 if TYPE_CHECKING:

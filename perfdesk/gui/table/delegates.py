@@ -7,12 +7,27 @@ step); the qualitative editor goes through `DocumentSession.set_quality`.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QRect, QSize, Qt
-from PySide6.QtWidgets import QAbstractItemDelegate, QLineEdit, QPlainTextEdit, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QRect,
+    QSize,
+    Qt,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QLineEdit,
+    QPlainTextEdit,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
 
-from perfdesk.core.results import Location
-from perfdesk.core.table_layout import Cell
-from perfdesk.core.values import ValueKind, parse_value
+from perfdesk.core.layout.table import Cell
+from perfdesk.core.model.results import Location
+from perfdesk.core.values.parse import ValueKind, parse_value
 from perfdesk.gui.table.model import TableModel
 from perfdesk.gui.table.quality_editor import QualityEditor
 

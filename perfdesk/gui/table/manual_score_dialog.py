@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from perfdesk.core.results import format_decimal
-from perfdesk.core.values import parse_number
+from perfdesk.core.model.results import format_decimal
+from perfdesk.core.values.parse import parse_number
 
 
 class ManualScoreDialog(QDialog):

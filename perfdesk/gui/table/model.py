@@ -6,11 +6,18 @@ core's `TableLayout`; edits go to `DocumentSession.set_text` (one undo step).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QColor, QFont
 
-from perfdesk.core.results import Problem, Severity
-from perfdesk.core.table_layout import COLUMNS, Cell, Role, TableLayout
+from perfdesk.core.layout.table import COLUMNS, Cell, Role, TableLayout
+from perfdesk.core.model.results import Problem, Severity
 from perfdesk.gui.session import DocumentSession
 
 Index = QModelIndex | QPersistentModelIndex

@@ -10,8 +10,8 @@ from __future__ import annotations
 import csv
 import io
 
-from perfdesk.core.results import Location
-from perfdesk.core.table_layout import Role, TableLayout
+from perfdesk.core.layout.table import Role, TableLayout
+from perfdesk.core.model.results import Location
 
 
 def parse_tsv(text: str) -> list[list[str]]:

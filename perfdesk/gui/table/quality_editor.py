@@ -5,11 +5,18 @@ from __future__ import annotations
 from decimal import Decimal
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QFrame, QHBoxLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QFrame,
+    QHBoxLayout,
+    QLineEdit,
+    QWidget,
+)
 
-from perfdesk.core.profile import QualityGrade
-from perfdesk.core.results import format_decimal
-from perfdesk.core.values import parse_number
+from perfdesk.core.model.results import format_decimal
+from perfdesk.core.rules.profile import QualityGrade
+from perfdesk.core.values.parse import parse_number
 
 
 def grade_label(grade: QualityGrade) -> str:

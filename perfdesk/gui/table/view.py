@@ -4,10 +4,18 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QApplication, QHeaderView, QMenu, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QApplication,
+    QHeaderView,
+    QMenu,
+    QTableView,
+    QWidget,
+)
 
-from perfdesk.core.results import Location
-from perfdesk.core.table_layout import COLUMN_WIDTHS, Role
+from perfdesk.core.layout.table import COLUMN_WIDTHS, Role
+from perfdesk.core.model.results import Location
 from perfdesk.gui.session import DocumentSession
 from perfdesk.gui.table.actions import TableActions
 from perfdesk.gui.table.delegates import CellDelegate

@@ -1,0 +1,1 @@
+"""Excel, PDF and text renderings of a checked table."""

@@ -1,0 +1,1 @@
+"""The .pdesk file and everything that reads or writes files safely."""

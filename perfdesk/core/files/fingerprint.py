@@ -1,0 +1,32 @@
+"""A short code that proves a printed table and a file hold the same content.
+
+The hash covers what the table says (kind, template, the "document" object,
+unknown fields in it included) and nothing else: a supervisor's review
+comments, the program version that saved it and the file's own top-level
+extras do not change it, so a reviewed file still matches the signed paper.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from perfdesk.core.files.schema import content_to_data
+from perfdesk.core.model.document import Document
+
+
+def canonical_json(data: Any) -> str:
+    """One spelling per value: sorted keys, no spaces, Chinese kept as is."""
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def content_hash(doc: Document) -> str:
+    """SHA-256 hex of the canonical JSON of the document's content (review excluded)."""
+    return hashlib.sha256(canonical_json(content_to_data(doc)).encode("utf-8")).hexdigest()
+
+
+def verification_code(doc: Document) -> str:
+    """`XXXX-XXXX-XXXX`: the first 12 hex digits of `content_hash`, upper case, for print."""
+    head = content_hash(doc)[:12].upper()
+    return "-".join(head[i : i + 4] for i in range(0, 12, 4))

@@ -1,0 +1,53 @@
+"""Opening any file a user points at: a .pdesk document or a PerfDesk workbook.
+
+The one place that decides by file kind, so `storage` (the .pdesk format) and
+the workbook reader do not know about each other.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from perfdesk.core.files.errors import DocumentFileError
+from perfdesk.core.files.storage import load_document
+from perfdesk.core.model.document import Document
+
+WORKBOOK_SUFFIXES = (".xlsx",)
+
+
+def open_document(path: str | os.PathLike[str]) -> Document:
+    """The document in `path`, whatever its kind; only `DocumentFileError` escapes."""
+    path = Path(path)
+    _refuse_special(path)
+    if path.suffix.lower() in WORKBOOK_SUFFIXES:
+        return _open_workbook(path)
+    return load_document(path)
+
+
+def _refuse_special(path: Path) -> None:
+    """A pipe or a device is no table: reading a pipe would wait for ever."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return  # missing or unreadable: the read says so in its own words
+    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        raise DocumentFileError(f"“{path.name}”不是普通文件（是设备或管道），无法作为自评表打开。", source=path.name)
+
+
+def _open_workbook(path: Path) -> Document:
+    """Import an Excel table (the reader checks the zip with `safe_zip` before opening it)."""
+    try:
+        from perfdesk.core.files.xlsx_import import (
+            read_document_from_workbook,  # openpyxl: only when needed
+        )
+
+        return read_document_from_workbook(path)
+    except DocumentFileError:
+        raise
+    except Exception as exc:  # the contract: a bad workbook never crashes the caller
+        raise DocumentFileError(
+            f"无法从 Excel 文件“{path.name}”读取自评表：{type(exc).__name__}: {exc}",
+            source=path.name,
+        ) from exc

@@ -1,0 +1,129 @@
+"""Recovery copies of edited documents, so a crash or power cut never loses work.
+
+Each open, modified document owns a *slot* in the recovery folder: a copy of the
+document (`<id>.pdesk`, written with the ordinary atomic save) and a small JSON
+sidecar (`<id>.json`) naming the user's own file, the template and the process
+that owns it. The user's own file is never written here. A slot whose owner
+process is gone was left by a crash and is offered at the next start.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from perfdesk.core.files.lock import pid_alive
+from perfdesk.core.files.storage import load_document, save_document
+from perfdesk.core.model.document import Document
+
+
+@dataclass(frozen=True)
+class RecoveredEntry:
+    """A recovery copy left behind by a process that no longer runs."""
+
+    slot_id: str
+    document_path: Path
+    original: Path | None  # the user's file it belongs to; None for a never-saved document
+    title: str  # what the window showed, e.g. `新建文档` or `项目.pdesk`
+    saved_at: str  # ISO time of the copy
+
+
+class RecoverySlot:
+    """The recovery copy of one open document."""
+
+    def __init__(self, folder: Path, slot_id: str) -> None:
+        self.folder = folder
+        self.id = slot_id
+        self.document_path = folder / f"{slot_id}.pdesk"
+        self.meta_path = folder / f"{slot_id}.json"
+
+    def write(self, doc: Document, original: Path | None, title: str) -> None:
+        """Save the copy first, then the sidecar, so a listed slot always has its document."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        save_document(doc, self.document_path)
+        meta = {
+            "original": str(original) if original else None,
+            "title": title,
+            "template": doc.template_id,
+            "saved_at": datetime.now().isoformat(timespec="seconds"),
+            "pid": os.getpid(),
+            "host": socket.gethostname(),
+        }
+        tmp = self.meta_path.with_suffix(".json.tmp")
+        tmp.write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, self.meta_path)
+
+    def exists(self) -> bool:
+        return self.meta_path.exists() and self.document_path.exists()
+
+    def remove(self) -> None:
+        """Delete the copy, its sidecar and the save's backup; missing files are fine."""
+        backup = self.document_path.with_name(self.document_path.name + ".bak")
+        for path in (self.meta_path, self.document_path, backup):
+            try:
+                path.unlink()
+            except FileNotFoundError:
+                pass
+
+
+class RecoveryStore:
+    """The recovery folder (normally `user_data_dir()/recovery`)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def new_slot(self) -> RecoverySlot:
+        return RecoverySlot(self.folder, f"{os.getpid()}-{uuid.uuid4().hex[:12]}")
+
+    def slot(self, slot_id: str) -> RecoverySlot:
+        return RecoverySlot(self.folder, slot_id)
+
+    def orphans(self) -> list[RecoveredEntry]:
+        """Copies whose owner process is gone (crashed or killed), newest first."""
+        entries: list[RecoveredEntry] = []
+        if not self.folder.is_dir():
+            return entries
+        for meta_path in self.folder.glob("*.json"):
+            meta = _read_meta(meta_path)
+            slot = self.slot(meta_path.stem)
+            if meta is None or not slot.document_path.exists():
+                continue
+            if meta.get("host") == socket.gethostname() and _alive(meta.get("pid")):
+                continue
+            original = meta.get("original")
+            entries.append(
+                RecoveredEntry(
+                    slot_id=slot.id,
+                    document_path=slot.document_path,
+                    original=Path(original) if isinstance(original, str) and original else None,
+                    title=str(meta.get("title") or slot.document_path.name),
+                    saved_at=str(meta.get("saved_at") or ""),
+                )
+            )
+        entries.sort(key=lambda e: e.saved_at, reverse=True)
+        return entries
+
+    def load(self, entry: RecoveredEntry) -> Document:
+        """The recovered document; DocumentFileError when the copy itself is damaged."""
+        return load_document(entry.document_path)
+
+    def discard(self, entry: RecoveredEntry) -> None:
+        self.slot(entry.slot_id).remove()
+
+
+def _read_meta(path: Path) -> dict | None:
+    """A sidecar's content, or None when it is unreadable (a half-written or foreign file)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _alive(pid: object) -> bool:
+    return isinstance(pid, int) and not isinstance(pid, bool) and (pid == os.getpid() or pid_alive(pid))

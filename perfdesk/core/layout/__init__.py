@@ -1,0 +1,1 @@
+"""The printed table as cells: the one layout the grid, Excel and PDF draw."""

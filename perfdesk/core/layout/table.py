@@ -1,0 +1,341 @@
+"""The printed table as a grid of cells: the one layout the window, Excel and PDF draw.
+
+`build_layout(doc, profile, evaluation)` places every label, input and computed
+value of the official 项目支出绩效自评表 in an 8-column grid with merges. Input
+cells carry a `binding` (which document field they edit); computed cells carry
+the core's number and explanation. Renderers never compute anything.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import Enum
+
+from perfdesk.core.layout.texts import (
+    Computed,
+    fixed_texts,
+    indicator_where,
+    score_notes,
+)
+from perfdesk.core.model.document import Document
+from perfdesk.core.model.results import Evaluation, Location
+from perfdesk.core.rules.profile import Profile
+from perfdesk.core.values.parse import parse_number
+
+COLUMNS = 8
+#: Relative column widths (characters at 10 pt) shared by the grid, Excel and PDF.
+COLUMN_WIDTHS = (11, 13, 20, 11, 11, 7, 8, 22)
+DASH = "—"
+#: Column title of each field of an indicator row, the last part of its binding's label.
+INDICATOR_FIELD_TITLES = {
+    "name": "三级指标", "target": "年度指标值", "actual": "实际完成值", "weight": "分值", "reason": "偏差原因分析及改进措施",
+}
+
+
+#: Indicator fields without a cell of their own, and the input cell that shows them.
+SHOWN_IN = {"quality_grade": "actual", "quality_score": "actual"}
+#: Fields set through the manual-score dialog; the score cell shows their effect.
+SHOWN_IN_SCORE = ("manual_score", "manual_reason")
+
+
+class Role(str, Enum):
+    TITLE = "title"  # the table's title line
+    CAPTION = "caption"  # text around the table (填报单位, 单位：万元)
+    HEADER = "header"  # column headers
+    LABEL = "label"  # fixed row labels (项目名称, 年度资金总额, 一级/二级 names)
+    INPUT = "input"  # typed by the user; `binding` says which field
+    COMPUTED = "computed"  # computed by the core; read-only
+    NOTE = "note"  # notes under the table (manual scores and their reasons)
+
+
+class Format(str, Enum):
+    TEXT = "text"
+    MONEY = "money"  # two decimals
+    PERCENT = "percent"  # `number` is a fraction
+    SCORE = "score"  # up to two decimals
+
+
+@dataclass
+class Cell:
+    row: int
+    col: int
+    role: Role
+    text: str = ""
+    rowspan: int = 1
+    colspan: int = 1
+    binding: Location | None = None  # INPUT: the document field this cell edits
+    key: str = ""  # COMPUTED: "funds.rate" | "funds.score" | "indicator.score" | "group.score"
+    #               | "weights_total" | "total" | "grade"; INPUT: "" ; LABEL: "level1" | "group"
+    path: tuple[int, ...] = ()  # indicator / group / funds-row path for keyed cells
+    number: Decimal | None = None  # numeric value (inputs that read as numbers, computed values)
+    fmt: Format = Format.TEXT
+    tooltip: str = ""  # the core's explanation for computed cells
+    multiline: bool = False  # long free text (goals, reasons)
+    align: str = "center"  # "left" | "center"
+
+
+@dataclass
+class TableLayout:
+    cells: list[Cell] = field(default_factory=list)
+    rows: int = 0
+    columns: int = COLUMNS
+    indicator_header_row: int = 0  # repeated at the top of every printed page
+    indicator_rows: tuple[int, int] = (0, 0)  # [first, last) rows of the indicator block
+    total_row: int = 0
+    _grid: dict[tuple[int, int], Cell] = field(default_factory=dict, repr=False)
+    _bound: dict[tuple[str, tuple[int, ...], str], Cell] = field(default_factory=dict, repr=False)
+    _keyed: dict[tuple[str, tuple[int, ...]], Cell] = field(default_factory=dict, repr=False)
+    # For refresh_layout (layout_refresh.py): the structure this layout was built for,
+    # its unkeyed cells whose text follows the document, and its note cells in order.
+    _shape: tuple = field(default=(), repr=False)
+    _fixed: dict[str, Cell] = field(default_factory=dict, repr=False)
+    _notes: list[Cell] = field(default_factory=list, repr=False)
+
+    def add(self, cell: Cell) -> Cell:
+        self.cells.append(cell)
+        for r in range(cell.row, cell.row + cell.rowspan):
+            for c in range(cell.col, cell.col + cell.colspan):
+                self._grid[(r, c)] = cell
+        if cell.key:
+            self._keyed[(cell.key, cell.path)] = cell
+        if cell.binding is not None:
+            b = cell.binding
+            self._bound[(b.section, b.path, b.field)] = cell
+        self.rows = max(self.rows, cell.row + cell.rowspan)
+        return cell
+
+    def cell_at(self, row: int, col: int) -> Cell | None:
+        """The cell covering (row, col), merged or not."""
+        return self._grid.get((row, col))
+
+    def bound(self, section: str, path: tuple[int, ...], field_name: str) -> Cell | None:
+        """The input cell editing that document field, if the table shows it."""
+        return self._bound.get((section, tuple(path), field_name))
+
+    def keyed(self, key: str, path: tuple[int, ...] = ()) -> Cell | None:
+        """The cell showing `key` ("total", "group.score" …) for `path`."""
+        return self._keyed.get((key, tuple(path)))
+
+    def locate(self, location: Location) -> Cell | None:
+        """The cell a problem at `location` should point to."""
+        path = tuple(location.path)
+        exact = self.bound(location.section, path, location.field)
+        if exact is not None:
+            return exact
+        if location.field in SHOWN_IN_SCORE:  # fields edited in a dialog: point at the score they set
+            shown = self.keyed(f"{location.section}.score", path)
+            if shown is not None:
+                return shown
+        if location.section == "indicator" and len(path) == 3:
+            return self.bound("indicator", path, SHOWN_IN.get(location.field, "name"))
+        if location.section == "group" and len(path) == 2:
+            return self.bound("group", path, "weight") or self.keyed("group", path)
+        if location.section == "funds":
+            return self.keyed("funds.score") or self.keyed("weights_total")
+        return self.keyed("weights_total")
+
+
+def input_number(fmt: Format, value: str) -> Decimal | None:
+    """Money and score inputs carry the number they read as; text inputs none."""
+    return None if fmt is Format.TEXT else parse_number(value)
+
+
+def layout_shape(doc: Document, profile: Profile) -> tuple:
+    """What decides the grid's rows, merges and cell kinds (not its texts): when this is
+    unchanged, a layout can be refreshed in place instead of rebuilt."""
+    return (
+        id(profile), profile.group_weights, profile.funds.scored,
+        tuple(r.key for r in doc.funds.rows),
+        tuple((l1.name, tuple((g.name, len(g.indicators), g.has_group_weight) for g in l1.groups))
+              for l1 in doc.level1),
+    )
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """A `label | input` pair of the project and signature blocks."""
+
+    label: str
+    field: str  # the document field the input edits
+    span: int  # columns of the input cell
+    align: str = "center"
+    message_label: str = ""  # how messages name the field, when not `label`
+
+
+PROJECT_ROWS = (
+    (FieldSpec("项目名称", "name", 7, "left"),),
+    (FieldSpec("主管部门", "department", 3, "left"), FieldSpec("实施单位", "implementer", 3, "left")),
+    (FieldSpec("项目负责人", "leader", 2), FieldSpec("联系电话", "phone", 1), FieldSpec("年度", "year", 2)),
+)
+# The second signature row leaves its last three columns for the unit's stamp.
+SIGNATURE_ROWS = (
+    (FieldSpec("填报人", "filler", 2), FieldSpec("联系电话", "phone", 1, message_label="联系电话（填报人）"),
+     FieldSpec("填报日期", "date", 2)),
+    (FieldSpec("审核人", "reviewer", 2), FieldSpec("单位负责人", "head", 1)),
+)
+
+
+class _Builder:
+    def __init__(self, doc: Document, profile: Profile, ev: Evaluation) -> None:
+        self.doc, self.profile, self.ev = doc, profile, ev
+        self.computed = Computed(ev)
+        self.fixed = fixed_texts(doc, profile)
+        self.layout = TableLayout()
+        self.layout._shape = layout_shape(doc, profile)
+        self.row = 0
+
+    def put(self, col: int, role: Role, text: str = "", **kw) -> Cell:
+        return self.layout.add(Cell(row=self.row, col=col, role=role, text=text, **kw))
+
+    def field_input(self, col: int, section: str, path: tuple[int, ...], name: str, value: str,
+                    fmt: Format = Format.TEXT, label: str = "", **kw) -> Cell:
+        return self.put(col, Role.INPUT, value, binding=Location(section, path, name, label),
+                        number=input_number(fmt, value), fmt=fmt, **kw)
+
+    def computed_cell(self, col: int, key: str, path: tuple[int, ...] = (), **kw) -> Cell:
+        text, number, tooltip = self.computed.content(key, path)
+        return self.put(col, Role.COMPUTED, text, key=key, path=path, number=number, tooltip=tooltip, **kw)
+
+    def fixed_cell(self, col: int, role: Role, name: str, **kw) -> Cell:
+        cell = self.put(col, role, self.fixed[name], **kw)
+        self.layout._fixed[name] = cell
+        return cell
+
+    def build(self) -> TableLayout:
+        self.title()
+        self.project()
+        self.funds()
+        self.goals()
+        self.indicators()
+        self.total()
+        self.signature()
+        self.notes()
+        return self.layout
+
+    def title(self) -> None:
+        self.fixed_cell(0, Role.TITLE, "title", colspan=COLUMNS)
+        self.row += 1
+        self.fixed_cell(0, Role.CAPTION, "caption.implementer", colspan=5, align="left")
+        self.fixed_cell(5, Role.CAPTION, "caption.unit", colspan=3, align="left")
+        self.row += 1
+
+    def project(self) -> None:
+        for specs in PROJECT_ROWS:
+            self.labelled_row("project", self.doc.project, specs)
+
+    def labelled_row(self, section: str, source: object, specs: tuple[FieldSpec, ...]) -> None:
+        """One row of `label | input` pairs, left to right, as `specs` says."""
+        col = 0
+        for spec in specs:
+            self.put(col, Role.LABEL, spec.label)
+            self.field_input(col + 1, section, (), spec.field, getattr(source, spec.field), colspan=spec.span,
+                             align=spec.align, label=spec.message_label or spec.label)
+            col += 1 + spec.span
+        if col < COLUMNS:
+            self.put(col, Role.LABEL, "单位（盖章）", colspan=COLUMNS - col)
+        self.row += 1
+
+    def funds(self) -> None:
+        rules, funds = self.profile.funds, self.doc.funds
+        self.fixed_cell(0, Role.LABEL, "funds.label", rowspan=1 + len(funds.rows))
+        self.put(1, Role.HEADER, "")
+        for col, text in zip(range(2, 8), (*rules.columns, "分值", "执行率", "得分")):
+            self.put(col, Role.HEADER, text)
+        self.row += 1
+        labels = {d.key: d.label for d in rules.rows}
+        for i, frow in enumerate(funds.rows):
+            label = labels.get(frow.key, frow.key)
+            self.put(1, Role.LABEL, label, align="left")
+            for col, name, column_label in zip((2, 3, 4), ("initial", "budget", "executed"), rules.columns):
+                value = getattr(frow, name)
+                self.field_input(col, "funds", (i,), name, value, fmt=Format.MONEY,
+                                 label=f"项目资金 › {label} › {column_label}")
+            if i == 0 and rules.scored:
+                self.field_input(5, "funds", (), "weight", funds.weight, fmt=Format.SCORE, label="项目资金 › 分值")
+                self.computed_cell(6, "funds.rate", fmt=Format.PERCENT)
+                self.computed_cell(7, "funds.score", fmt=Format.SCORE)
+            else:
+                for col in (5, 6, 7):
+                    self.put(col, Role.LABEL, DASH)
+            self.row += 1
+
+    def goals(self) -> None:
+        g = self.doc.goals
+        self.put(0, Role.LABEL, "年度总体目标", rowspan=2)
+        self.put(1, Role.HEADER, "预期目标", colspan=3)
+        self.put(4, Role.HEADER, "实际完成情况", colspan=4)
+        self.row += 1
+        self.field_input(1, "goals", (), "expected", g.expected, colspan=3, multiline=True, align="left",
+                         label="年度总体目标 › 预期目标")
+        self.field_input(4, "goals", (), "achieved", g.achieved, colspan=4, multiline=True, align="left",
+                         label="年度总体目标 › 实际完成情况")
+        self.row += 1
+
+    def indicators(self) -> None:
+        self.layout.indicator_header_row = self.row
+        headers = ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施")
+        for col, text in enumerate(headers):
+            self.put(col, Role.HEADER, text)
+        self.row += 1
+        first = self.row
+        for i1, l1 in enumerate(self.doc.level1):
+            rows = sum(max(1, len(g.indicators)) for g in l1.groups)
+            self.put(0, Role.LABEL, self.computed.level1_label(l1.name), rowspan=max(1, rows), key="level1",
+                     path=(i1,))
+            if not l1.groups:
+                self.row += 1
+            for i2, group in enumerate(l1.groups):
+                self.group(i1, i2)
+        self.layout.indicator_rows = (first, self.row)
+
+    def group(self, i1: int, i2: int) -> None:
+        l1 = self.doc.level1[i1]
+        group = l1.groups[i2]
+        n = max(1, len(group.indicators))
+        self.put(1, Role.LABEL, group.name, rowspan=n, key="group", path=(i1, i2))
+        start = self.row
+        titles = INDICATOR_FIELD_TITLES
+        for i3, ind in enumerate(group.indicators):
+            where = indicator_where(l1.name, group.name, ind.name, i3)
+            path = (i1, i2, i3)
+            self.field_input(2, "indicator", path, "name", ind.name, align="left", label=f"{where} › {titles['name']}")
+            self.field_input(3, "indicator", path, "target", ind.target, label=f"{where} › {titles['target']}")
+            self.field_input(4, "indicator", path, "actual", ind.actual, label=f"{where} › {titles['actual']}")
+            if not (group.has_group_weight and self.profile.group_weights):
+                self.field_input(5, "indicator", path, "weight", ind.weight, fmt=Format.SCORE,
+                                 label=f"{where} › {titles['weight']}")
+                self.computed_cell(6, "indicator.score", path, fmt=Format.SCORE)
+            self.field_input(7, "indicator", path, "reason", ind.reason, multiline=True, align="left",
+                             label=f"{where} › {titles['reason']}")
+            self.row += 1
+        self.row = start + n  # an empty 二级 still takes its one row
+        if group.has_group_weight and self.profile.group_weights:
+            saved, self.row = self.row, start
+            self.field_input(5, "group", (i1, i2), "weight", group.weight, rowspan=n, fmt=Format.SCORE,
+                             label=f"{l1.name} › {group.name} › 分值（整组）")
+            self.computed_cell(6, "group.score", (i1, i2), rowspan=n, fmt=Format.SCORE)
+            self.row = saved
+
+    def total(self) -> None:
+        self.layout.total_row = self.row
+        self.put(0, Role.LABEL, "总分", colspan=5)
+        self.computed_cell(5, "weights_total", fmt=Format.SCORE)
+        self.computed_cell(6, "total", fmt=Format.SCORE)
+        self.computed_cell(7, "grade")
+        self.row += 1
+
+    def signature(self) -> None:
+        for specs in SIGNATURE_ROWS:
+            self.labelled_row("signature", self.doc.signature, specs)
+
+    def notes(self) -> None:
+        """Uncounted and manual scores are never hidden: each is explained under the table."""
+        for text in score_notes(self.doc, self.ev):
+            self.layout._notes.append(self.put(0, Role.NOTE, text, colspan=COLUMNS, align="left", multiline=True))
+            self.row += 1
+
+
+def build_layout(doc: Document, profile: Profile, evaluation: Evaluation) -> TableLayout:
+    """Lay out `doc` as the printed table, showing what `evaluation` computed."""
+    return _Builder(doc, profile, evaluation).build()

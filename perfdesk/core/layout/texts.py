@@ -1,0 +1,97 @@
+"""Texts of the computed and document-following cells of the printed table.
+
+`build_layout` and `refresh_layout` both take these texts from here, so a
+layout refreshed after an edit cannot drift from a rebuilt one.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from perfdesk.core.model.document import Document
+from perfdesk.core.model.results import Evaluation, format_decimal, format_percent
+from perfdesk.core.rules.profile import Profile
+
+#: (text, number, tooltip) of a computed cell.
+Content = tuple[str, Decimal | None, str]
+
+
+def score_text(score: Decimal | None, manual: bool) -> str:
+    text = format_decimal(score)
+    return f"{text}（人工）" if manual and text else text
+
+
+class Computed:
+    """What each computed cell shows, read from one evaluation.
+
+    The builder and `refresh_layout` both take cell contents from here, so a
+    refreshed layout cannot drift from a rebuilt one.
+    """
+
+    def __init__(self, ev: Evaluation) -> None:
+        self.ev = ev
+
+    def content(self, key: str, path: tuple[int, ...] = ()) -> Content:
+        """(text, number, tooltip) of the COMPUTED cell `key` at `path`."""
+        ev = self.ev
+        if key == "indicator.score":
+            res = ev.indicator(path)
+            if res is None:
+                return "", None, ""
+            return score_text(res.score, res.kind.value == "manual"), res.score, res.explanation
+        if key == "group.score":
+            group = ev.group(path)
+            if group is None:
+                return "", None, ""
+            return score_text(group.score, group.manual), group.score, group.explanation
+        if key == "funds.rate":
+            return format_percent(ev.funds.rate), ev.funds.rate, ev.funds.explanation
+        if key == "funds.score":
+            return score_text(ev.funds.score, ev.funds.manual), ev.funds.score, ev.funds.explanation
+        if key == "weights_total":
+            return format_decimal(ev.weights_total), ev.weights_total, "计入总分的分值合计，应为 100"
+        if key == "total":
+            return format_decimal(ev.total), ev.total, ev.total_explanation
+        if key == "grade":
+            return f"评价等级：{ev.grade}", None, ev.total_explanation
+        raise KeyError(key)
+
+    def level1_label(self, name: str) -> str:
+        """一级 name with its weight when it has one: `产出指标\n（50分）`."""
+        weight = self.ev.level1_weights.get(name)
+        return name + (f"\n（{format_decimal(weight)}分）" if weight else "")
+
+
+def fixed_texts(doc: Document, profile: Profile) -> dict[str, str]:
+    """Texts of the unkeyed cells that follow document fields (title, captions, funds label)."""
+    p = doc.project
+    return {
+        "title": profile.title_for(p.year),
+        "caption.implementer": f"填报单位（盖章）：{p.implementer}",
+        "caption.unit": f"单位：{p.money_unit}",
+        "funds.label": f"项目资金\n（{p.money_unit}）",
+    }
+
+
+def indicator_where(l1_name: str, group_name: str, indicator_name: str, i3: int) -> str:
+    """The start of every label of an indicator row's fields: `产出指标 › 数量指标 › 1.接收…`."""
+    return f"{l1_name} › {group_name} › {indicator_name.strip() or f'第{i3 + 1}行'}"
+
+
+def score_notes(doc: Document, ev: Evaluation) -> list[str]:
+    """Lines under the table for what the grid alone would hide: a scored execution rate that
+    the template leaves out of the total, and every score set by a person, with its reason."""
+    notes: list[str] = []
+    if ev.funds.scored and not ev.funds.counted and ev.funds.score is not None:
+        notes.append(f"说明：预算执行率得分 {format_decimal(ev.funds.score)} 分按本模板只作显示，不计入分值合计和总分。")
+    if ev.funds.manual:
+        notes.append(f"人工评分：预算执行率得 {format_decimal(ev.funds.score)} 分。理由：{doc.funds.manual_reason}")
+    for g in ev.groups:
+        if g.manual:
+            group = doc.group_at(*g.path)
+            notes.append(f"人工评分：{' › '.join(g.names)} 得 {format_decimal(g.score)} 分。理由：{group.manual_reason}")
+    for r in ev.indicators:
+        if r.kind.value == "manual":
+            ind = doc.indicator_at(*r.path)
+            notes.append(f"人工评分：{' › '.join(r.names)} 得 {format_decimal(r.score)} 分。理由：{ind.manual_reason}")
+    return notes

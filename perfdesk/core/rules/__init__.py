@@ -1,0 +1,1 @@
+"""Rule profiles and the scoring and validation they drive."""

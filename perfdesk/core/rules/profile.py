@@ -1,0 +1,352 @@
+"""Templates and their rule profiles, loaded from the JSON files under `templates/`.
+
+A template says what the table looks like (labels, the 一级/二级 tree, funds
+rows) and by which rules it is scored (weights, bands, capping, rounding, caps,
+grades). Every difference between provinces is a setting here; a new variant
+is a new file, not new code. Loading validates the file and reports its name
+and the problem (`TemplateError`).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from perfdesk.core.model.results import WIDE
+from perfdesk.paths import templates_dir
+
+ROUNDING_MODES = {"half_up": ROUND_HALF_UP, "down": ROUND_DOWN}
+DIRECTIONS = ("positive", "negative")
+
+
+class TemplateError(Exception):
+    """A template file that cannot be used; the message names the file and the problem."""
+
+
+@dataclass(frozen=True)
+class Rounding:
+    places: int  # decimals kept: 0 = integer, 1 = 0.1, 2 = 0.01
+    mode: str  # key of ROUNDING_MODES
+
+    def apply(self, value: Decimal) -> Decimal:
+        return value.quantize(Decimal(1).scaleb(-self.places), rounding=ROUNDING_MODES[self.mode], context=WIDE)
+
+
+@dataclass(frozen=True)
+class FundsRowDef:
+    key: str
+    label: str
+
+
+@dataclass(frozen=True)
+class FundsRules:
+    rows: tuple[FundsRowDef, ...]  # the first row is the scored 年度资金总额
+    columns: tuple[str, str, str]  # labels of 年初预算数 / 全年预算数 / 全年执行数
+    weight: Decimal  # default 分值 of the execution rate
+    scored: bool  # False: the rate is shown but never scored
+    counted: bool  # False: scored and shown, but not part of the 100 nor the total
+    cap: bool  # score at most the weight even when executed > budget
+    rounding: Rounding
+
+
+@dataclass(frozen=True)
+class GroupDef:
+    name: str
+    default_direction: str  # direction of a bare number (成本指标: "negative")
+
+
+@dataclass(frozen=True)
+class Level1Def:
+    name: str
+    groups: tuple[GroupDef, ...]
+
+
+@dataclass(frozen=True)
+class SplitPart:
+    """A share of the 100 the profile expects (e.g. 产出 50, or 效益+满意度 40)."""
+
+    level1: tuple[str, ...]  # names of 一级; ("资金",) never appears: funds are separate
+    weight: Decimal
+
+
+@dataclass(frozen=True)
+class QualityGrade:
+    key: str  # "A" / "B" / "C"
+    label: str  # 达成年度指标 …
+    low: Decimal  # percent of 分值, inclusive
+    high: Decimal  # percent of 分值; inclusive only for the top grade (100)
+
+
+@dataclass(frozen=True)
+class OverAchievement:
+    threshold: Decimal  # percent above target that is flagged (30 → actual ≥ 130% of target)
+    deduction: str  # "none" | "fixed" | "per_percent"
+    points: Decimal  # "fixed": points deducted
+    percent_of_weight: Decimal  # "per_percent": % of 分值 lost per 1% beyond the threshold
+
+
+@dataclass(frozen=True)
+class TotalCap:
+    """When the execution rate is in [rate_from, rate_to), the total is at most max_total."""
+
+    rate_from: Decimal
+    rate_to: Decimal
+    max_total: Decimal
+
+
+@dataclass(frozen=True)
+class GradeBand:
+    label: str  # 优 / 良 / 中 / 差
+    low: Decimal  # inclusive lower bound; the band runs to the next band's low (exclusive)
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A template with its rule profile. See docs/templates.md for every field."""
+
+    id: str
+    name: str
+    description: str
+    title: str  # "{year}年度项目支出绩效自评表"; {year} is the document's 年度
+    money_unit: str
+    funds: FundsRules
+    level1: tuple[Level1Def, ...]
+    weights_total: Decimal  # what counted weights must add up to (100)
+    split: tuple[SplitPart, ...]  # expected first-level split (deviation = warning)
+    group_weights: bool  # a weight may be set on a whole 二级 group
+    cap_scores: bool  # 得分不得突破权重
+    quality_grades: tuple[QualityGrade, ...]  # best first
+    met_words: tuple[str, ...]  # actual words that mean "met" when target is a word too
+    over_achievement: OverAchievement
+    range_deduction: Decimal  # % of 分值 lost per 1 point (of the value's unit) outside a range
+    score_rounding: Rounding  # indicator scores and the total
+    total_caps: tuple[TotalCap, ...]
+    grades: tuple[GradeBand, ...]  # highest first
+
+    def level1_def(self, name: str) -> Level1Def | None:
+        return next((d for d in self.level1 if d.name == name), None)
+
+    def default_direction(self, level1: str, group: str) -> str:
+        l1 = self.level1_def(level1)
+        if l1 is not None:
+            for g in l1.groups:
+                if g.name == group:
+                    return g.default_direction
+        return "positive"
+
+    def title_for(self, year: str) -> str:
+        return self.title.replace("{year}", year.strip() or "    ")
+
+    def grade_for(self, total: Decimal) -> str:
+        for band in self.grades:
+            if total >= band.low:
+                return band.label
+        return self.grades[-1].label
+
+
+# ---------------------------------------------------------------- loading
+
+
+class _Reader:
+    """Typed access to one JSON object, raising TemplateError with a path on misuse."""
+
+    def __init__(self, source: str, data: Any, where: str = "") -> None:
+        self.source, self.data, self.where = source, data, where
+        if not isinstance(data, dict):
+            self.fail("应为对象（{…}）")
+
+    def fail(self, problem: str, key: str = "") -> None:
+        place = ".".join(p for p in (self.where, key) if p) or "顶层"
+        raise TemplateError(f"模板文件 {self.source}：{place} {problem}")
+
+    def sub(self, key: str) -> "_Reader":
+        return _Reader(self.source, self._get(key), self._path(key))
+
+    def items(self, key: str) -> list["_Reader"]:
+        value = self._get(key)
+        if not isinstance(value, list):
+            self.fail("应为列表", key)
+        return [_Reader(self.source, v, f"{self._path(key)}[{i}]") for i, v in enumerate(value)]
+
+    def text(self, key: str, default: str | None = None) -> str:
+        value = self._get(key, default)
+        if not isinstance(value, str):
+            self.fail("应为文字", key)
+        return value
+
+    def texts(self, key: str) -> tuple[str, ...]:
+        value = self._get(key)
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.fail("应为文字列表", key)
+        return tuple(value)
+
+    def flag(self, key: str, default: bool | None = None) -> bool:
+        value = self._get(key, default)
+        if not isinstance(value, bool):
+            self.fail("应为 true 或 false", key)
+        return value
+
+    def number(self, key: str, default: float | None = None, low: float = 0, high: float = 1000) -> Decimal:
+        value = self._get(key, default)
+        if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+            self.fail("应为数字", key)
+        try:
+            result = Decimal(str(value))
+        except InvalidOperation:
+            self.fail("应为数字", key)
+        if not result.is_finite():
+            self.fail("应为数字", key)
+        if not low <= result <= high:
+            self.fail(f"应在 {low} 到 {high} 之间", key)
+        return result
+
+    def choice(self, key: str, options, default: str | None = None) -> str:
+        value = self.text(key, default)
+        if value not in options:
+            self.fail(f"应为 {' / '.join(options)} 之一", key)
+        return value
+
+    def _path(self, key: str) -> str:
+        return f"{self.where}.{key}" if self.where else key
+
+    def _get(self, key: str, default: Any = None) -> Any:
+        if key in self.data:
+            return self.data[key]
+        if default is None:
+            self.fail("缺少此项", key)
+        return default
+
+
+def _rounding(r: _Reader) -> Rounding:
+    return Rounding(int(r.number("places", 2, 0, 4)), r.choice("mode", tuple(ROUNDING_MODES), "half_up"))
+
+
+def _funds(r: _Reader) -> FundsRules:
+    rows = tuple(FundsRowDef(x.text("key"), x.text("label")) for x in r.items("rows"))
+    if not rows:
+        r.fail("至少要有一行（年度资金总额）", "rows")
+    columns = r.texts("columns")
+    if len(columns) != 3:
+        r.fail("应有三项：年初预算数、全年预算数、全年执行数", "columns")
+    return FundsRules(
+        rows=rows,
+        columns=(columns[0], columns[1], columns[2]),
+        weight=r.number("weight", 10, 0, 100),
+        scored=r.flag("scored", True),
+        counted=r.flag("counted", True),
+        cap=r.flag("cap", True),
+        rounding=_rounding(r.sub("rounding")) if "rounding" in r.data else Rounding(2, "half_up"),
+    )
+
+
+def _level1(r: _Reader) -> Level1Def:
+    groups = tuple(
+        GroupDef(g.text("name"), g.choice("default_direction", DIRECTIONS, "positive")) for g in r.items("groups")
+    )
+    return Level1Def(r.text("name"), groups)
+
+
+def _grades(r: _Reader) -> tuple[GradeBand, ...]:
+    bands = tuple(GradeBand(b.text("label"), b.number("low", None, 0, 100)) for b in r.items("grades"))
+    if not bands or [b.low for b in bands] != sorted((b.low for b in bands), reverse=True) or bands[-1].low != 0:
+        r.fail("应从高到低排列，最后一档下限为 0", "grades")
+    return bands
+
+
+def _quality(r: _Reader) -> tuple[QualityGrade, ...]:
+    grades = tuple(
+        QualityGrade(g.text("key"), g.text("label"), g.number("low", None, 0, 100), g.number("high", None, 0, 100))
+        for g in r.items("quality_grades")
+    )
+    ok = bool(grades) and grades[0].high == 100 and grades[-1].low == 0
+    ok = ok and all(a.low == b.high for a, b in zip(grades, grades[1:])) and all(g.low < g.high for g in grades)
+    if not ok:
+        r.fail("档次应从 100 连续排到 0（上一档下限 = 下一档上限）", "quality_grades")
+    return grades
+
+
+def profile_from_data(data: Any, source: str) -> Profile:
+    """Build a profile from parsed JSON, raising TemplateError for anything wrong."""
+    r = _Reader(source, data)
+    if r.text("format", "perfdesk-template") != "perfdesk-template":
+        r.fail("不是 PerfDesk 模板（format 应为 perfdesk-template）", "format")
+    over = r.sub("over_achievement")
+    level1 = tuple(_level1(x) for x in r.items("level1"))
+    names = [d.name for d in level1]
+    split = tuple(SplitPart(s.texts("level1"), s.number("weight", None, 0, 100)) for s in r.items("split"))
+    for part in split:
+        unknown = [n for n in part.level1 if n not in names]
+        if unknown:
+            r.fail(f"分值分配引用了不存在的一级指标 {'、'.join(unknown)}", "split")
+    caps = tuple(
+        TotalCap(c.number("rate_from", None, 0, 1000), c.number("rate_to", None, 0, 1000), c.number("max_total"))
+        for c in r.items("total_caps")
+    )
+    return Profile(
+        id=r.text("id"),
+        name=r.text("name"),
+        description=r.text("description", ""),
+        title=r.text("title", "（{year}年度）项目支出绩效自评表"),
+        money_unit=r.text("money_unit", "万元"),
+        funds=_funds(r.sub("funds")),
+        level1=level1,
+        weights_total=r.number("weights_total", 100),
+        split=split,
+        group_weights=r.flag("group_weights", True),
+        cap_scores=r.flag("cap_scores", True),
+        quality_grades=_quality(r),
+        met_words=r.texts("met_words"),
+        over_achievement=OverAchievement(
+            threshold=over.number("threshold", 30),
+            deduction=over.choice("deduction", ("none", "fixed", "per_percent"), "none"),
+            points=over.number("points", 0, 0, 100),
+            percent_of_weight=over.number("percent_of_weight", 0, 0, 100),
+        ),
+        range_deduction=r.number("range_deduction", 0, 0, 100),
+        score_rounding=_rounding(r.sub("score_rounding")) if "score_rounding" in r.data else Rounding(2, "half_up"),
+        total_caps=caps,
+        grades=_grades(r),
+    )
+
+
+def load_profile(path: Path) -> Profile:
+    """Load and validate one template file."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise TemplateError(f"模板文件 {path.name}：无法读取（{exc}）") from exc
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise TemplateError(f"模板文件 {path.name}：第 {exc.lineno} 行第 {exc.colno} 列不是有效的 JSON（{exc.msg}）") from exc
+    return profile_from_data(data, path.name)
+
+
+class TemplateLibrary:
+    """All templates of a folder, by id, in file-name order."""
+
+    DEFAULT_ID = "national-2020"
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.folder = folder or templates_dir()
+        self._profiles: dict[str, Profile] = {}
+        for path in sorted(self.folder.glob("*.json")):
+            profile = load_profile(path)
+            if profile.id in self._profiles:
+                raise TemplateError(f"模板文件 {path.name}：模板编号 {profile.id} 与其他模板重复")
+            self._profiles[profile.id] = profile
+
+    def __iter__(self):
+        return iter(self._profiles.values())
+
+    def get(self, template_id: str) -> Profile:
+        try:
+            return self._profiles[template_id]
+        except KeyError:
+            raise TemplateError(f"找不到模板 {template_id}（可用：{'、'.join(self._profiles)}）") from None
+
+    def default(self) -> Profile:
+        return self.get(self.DEFAULT_ID)

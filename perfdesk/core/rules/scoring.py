@@ -1,0 +1,328 @@
+"""Scores of a whole table: execution rate, indicators, weighted groups, total and grade.
+
+`plan(doc, profile)` reads every indicator once (weights, shares of a group
+weight, rule outcomes); `evaluate` turns the plan into the `Evaluation` every
+view shows, and `validation.check` reads the same plan to report problems, so
+both always agree on what was scored and how.
+"""
+
+from __future__ import annotations
+
+import weakref
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from perfdesk.core.model.document import Document, Funds, FundsRow, Group, Indicator
+from perfdesk.core.model.results import (
+    Evaluation,
+    FundsResult,
+    GroupResult,
+    IndicatorResult,
+    ScoreKind,
+    format_decimal,
+    format_percent,
+)
+from perfdesk.core.rules.formulas import Outcome, number_of, rules_for
+from perfdesk.core.rules.profile import Profile
+from perfdesk.core.values.text import excerpt
+
+_ZERO = Decimal(0)
+
+
+def read_points(text: str) -> tuple[Decimal | None, bool]:
+    """A typed weight or score: (value, readable). Empty is readable and None; negatives are not."""
+    if not text or not text.strip():
+        return None, True
+    value = number_of(text)
+    if value is None or value < 0 or not value.is_finite():
+        return None, False
+    return value, True
+
+
+@dataclass(frozen=True)
+class Manual:
+    """A person's score replacing the rule's, read against the weight it may not exceed."""
+
+    text: str
+    score: Decimal | None  # None when unreadable or outside [0, weight]
+    given: bool  # something was typed
+
+
+NO_MANUAL = Manual("", None, False)
+
+
+def read_manual(text: str, weight: Decimal | None) -> Manual:
+    if not text:
+        return NO_MANUAL
+    value, ok = read_points(text)
+    inside = ok and value is not None and weight is not None and value <= weight
+    return Manual(text, value if inside else None, bool(text.strip()))
+
+
+@dataclass(slots=True)
+class Entry:
+    """One 三级 row as the rules see it."""
+
+    path: tuple[int, int, int]
+    names: tuple[str, str, str]
+    indicator: Indicator
+    blank: bool
+    in_group: bool  # scored at a share of its group's weight, not counted alone
+    weight: Decimal | None  # own weight, or the share of the group weight
+    weight_readable: bool  # False: its own weight text cannot be read
+    outcome: Outcome | None  # None for blank rows
+    manual: Manual
+
+
+@dataclass
+class GroupPlan:
+    path: tuple[int, int]
+    names: tuple[str, str]
+    group: Group
+    weight: Decimal | None  # None when unreadable
+    members: list[Entry] = field(default_factory=list)  # non-blank rows sharing the weight
+    manual: Manual = NO_MANUAL
+
+
+@dataclass
+class Plan:
+    entries: list[Entry]
+    groups: list[GroupPlan]
+    ignored_group_weights: list[tuple[int, int]]  # group weights set where the profile has none
+
+
+def plan(doc: Document, profile: Profile) -> Plan:
+    """Read every indicator once: its weight (or share) and its rule outcome."""
+    rules = rules_for(profile)
+    entries: list[Entry] = []
+    groups: list[GroupPlan] = []
+    ignored: list[tuple[int, int]] = []
+    for i1, l1 in enumerate(doc.level1):
+        for i2, group in enumerate(l1.groups):
+            negative = profile.default_direction(l1.name, group.name) == "negative"
+            weighted = group.has_group_weight and profile.group_weights
+            if group.has_group_weight and not profile.group_weights:
+                ignored.append((i1, i2))
+            gplan = None
+            if weighted:
+                gweight, gweight_ok = read_points(group.weight)
+                gplan = GroupPlan((i1, i2), (l1.name, group.name), group, gweight)
+                gplan.manual = read_manual(group.manual_score, gweight)
+                groups.append(gplan)
+                members = [ind for ind in group.indicators if not ind.is_blank()]
+                share = gweight / len(members) if gweight is not None and members else None
+            for i3, ind in enumerate(group.indicators):
+                blank = ind.is_blank()
+                if gplan is not None:
+                    weight, readable = (None if blank else share), gweight_ok
+                else:
+                    weight, readable = read_points(ind.weight)
+                outcome = None if blank else rules.assess(
+                    ind.target, ind.actual, weight if weight is not None else _ZERO, negative,
+                    ind.quality_grade, ind.quality_score)
+                entry = Entry((i1, i2, i3), (l1.name, group.name, ind.name.strip()), ind, blank,
+                              gplan is not None, weight, readable, outcome, read_manual(ind.manual_score, weight))
+                entries.append(entry)
+                if gplan is not None and not blank:
+                    gplan.members.append(entry)
+    return Plan(entries, groups, ignored)
+
+
+# ---------------------------------------------------------------- indicators
+
+
+def _raw_score(entry: Entry) -> Decimal | None:
+    """Unrounded score: the manual one when given, else the rule's."""
+    if entry.blank or entry.weight is None:
+        return None
+    if entry.manual.given:
+        return entry.manual.score
+    return entry.outcome.score
+
+
+def _indicator_result(entry: Entry, profile: Profile) -> IndicatorResult:
+    if entry.blank:
+        return IndicatorResult(entry.path, entry.names, None, None, ScoreKind.UNSCORED, "空白行，不计分", counted=False)
+    outcome, manual = entry.outcome, entry.manual
+    if entry.weight is None:
+        why = "分值无法识别" if not entry.weight_readable else "未设分值"
+        return IndicatorResult(entry.path, entry.names, None, None, ScoreKind.UNSCORED, f"{why}，无法计分",
+                               counted=not entry.in_group)
+    raw = _raw_score(entry)
+    score = None if raw is None else profile.score_rounding.apply(raw)
+    if manual.given:
+        kind = ScoreKind.MANUAL
+        rule = format_decimal(profile.score_rounding.apply(outcome.score)) if outcome.score is not None else "无法计分"
+        if score is None:
+            text = f"人工评分“{excerpt(manual.text)}”无效（应在0至{format_decimal(entry.weight)}之间）；规则得分{rule}"
+        else:
+            reason = entry.indicator.manual_reason.strip() or "未填写理由"
+            text = f"人工评分{format_decimal(score)}（规则得分{rule}）：{reason}"
+    else:
+        kind, text = outcome.kind, outcome.explanation
+    if entry.in_group:
+        text = f"整组分值的一份（{format_decimal(entry.weight)}分）；{text}"
+    over = outcome.over_achieved and not manual.given
+    below = score is not None and score < entry.weight
+    return IndicatorResult(entry.path, entry.names, entry.weight, score, kind, text, over_achieved=over,
+                           needs_reason=below or over, counted=not entry.in_group)
+
+
+def _group_result(g: GroupPlan, profile: Profile) -> GroupResult:
+    weight = g.weight if g.weight is not None else _ZERO
+    raws = [_raw_score(m) for m in g.members]
+    over = any(m.outcome.over_achieved and not m.manual.given for m in g.members)
+    if g.weight is None:
+        score, text = None, "整组分值无法识别，无法计分"
+    elif not g.members:
+        score, text = None, "整组没有填写指标，无法计分"
+    elif any(r is None for r in raws):
+        score, text = None, "整组中有指标无法计分，整组暂不计分"
+    else:
+        score = profile.score_rounding.apply(sum(raws, _ZERO))
+        share = format_decimal(g.weight / len(g.members))
+        parts = " + ".join(format_decimal(r) for r in raws)
+        text = f"整组分值{format_decimal(g.weight)}，{len(g.members)}项指标各占{share}：{parts} = {format_decimal(score)}"
+    if g.manual.given:
+        rule = format_decimal(score) if score is not None else "无法计分"
+        if g.manual.score is None:
+            score = None
+            text = f"人工评分“{excerpt(g.manual.text)}”无效（应在0至{format_decimal(weight)}之间）；规则得分{rule}"
+        else:
+            score = profile.score_rounding.apply(g.manual.score)
+            reason = g.group.manual_reason.strip() or "未填写理由"
+            text = f"人工评分{format_decimal(score)}（规则得分{rule}）：{reason}"
+    below = score is not None and score < weight
+    return GroupResult(g.path, g.names, weight, score, text, manual=g.manual.given and score is not None,
+                       needs_reason=below or over)
+
+
+# ---------------------------------------------------------------- funds
+
+
+def total_row(funds: Funds) -> FundsRow:
+    """The 年度资金总额 row; an empty one when a damaged file has no rows at all."""
+    return funds.rows[0] if funds.rows else FundsRow("total")
+
+
+def execution_rate(funds: Funds) -> Decimal | None:
+    """全年执行数 ÷ 全年预算数 of the total row; None when either cannot be used."""
+    row = total_row(funds)
+    budget, ok_b = read_points(row.budget)
+    executed, ok_e = read_points(row.executed)
+    if not (ok_b and ok_e) or budget is None or executed is None or budget == 0:
+        return None
+    return executed / budget
+
+
+def funds_weight(funds: Funds, profile: Profile) -> tuple[Decimal | None, bool]:
+    """The execution rate's 分值: typed, or the profile's default when left empty."""
+    value, ok = read_points(funds.weight)
+    return (profile.funds.weight, True) if ok and value is None else (value, ok)
+
+
+def score_funds(funds: Funds, profile: Profile) -> FundsResult:
+    rules = profile.funds
+    rate = execution_rate(funds)
+    row = total_row(funds)
+    shown = (f"预算执行率 = 全年执行数{row.executed.strip() or '（空）'} ÷ 全年预算数{row.budget.strip() or '（空）'}"
+             + (f" = {format_percent(rate)}" if rate is not None else "，无法计算"))
+    counted = rules.scored and rules.counted
+    if not rules.scored:
+        return FundsResult(rate, None, None, f"{shown}；本模板的执行率只显示、不计分", counted, False)
+    weight, _ = funds_weight(funds, profile)
+    score = None
+    if weight is None:
+        text = f"{shown}；分值无法识别，不计分"
+    elif rate is None:
+        text = shown
+    else:
+        raw = weight * rate
+        score = rules.rounding.apply(min(raw, weight) if rules.cap else raw)
+        product = format_decimal(rules.rounding.apply(raw))
+        text = f"{shown}，得分 = {format_decimal(weight)} × {format_percent(rate)} = {product}"
+        if rules.cap and raw > weight:
+            text += f"，不超过分值，计{format_decimal(score)}"
+    manual = read_manual(funds.manual_score, weight)
+    if manual.given:
+        rule = format_decimal(score) if score is not None else "无法计分"
+        if manual.score is None:
+            score, text = None, f"人工评分“{excerpt(manual.text)}”无效；{text}"
+        else:
+            score = rules.rounding.apply(manual.score)
+            text = f"人工评分{format_decimal(score)}（规则得分{rule}）：{funds.manual_reason.strip() or '未填写理由'}"
+    if not counted:
+        text += "；不计入总分"
+    return FundsResult(rate, weight, score, text, counted, True, manual=manual.given and manual.score is not None)
+
+
+# ---------------------------------------------------------------- totals
+
+
+def _total(profile: Profile, funds: FundsResult, parts: Decimal) -> tuple[Decimal, Decimal, str]:
+    funds_part = funds.score if funds.counted and funds.score is not None else _ZERO
+    uncapped = profile.score_rounding.apply(funds_part + parts)
+    text = f"总分 = 指标得分{format_decimal(parts)}"
+    if funds.counted:
+        text = f"总分 = 执行率得分{format_decimal(funds_part)} + 指标得分{format_decimal(parts)}"
+    text += f" = {format_decimal(uncapped)}"
+    total = uncapped
+    if funds.rate is not None:
+        percent = funds.rate * 100
+        for cap in profile.total_caps:
+            if cap.rate_from <= percent < cap.rate_to and total > cap.max_total:
+                total = cap.max_total
+                text += (f"；执行率{format_percent(funds.rate)}在{format_decimal(cap.rate_from)}%至"
+                         f"{format_decimal(cap.rate_to)}%之间，总分最高{format_decimal(cap.max_total)}")
+    total = profile.score_rounding.apply(total)
+    grade = profile.grade_for(total)
+    return uncapped, total, f"{text}，评价等级：{grade}"
+
+
+#: The plan behind the latest evaluation: `validation.check`, called right after
+#: `evaluate` (as `analyse` does), reads the very rows that were scored, once.
+_latest: tuple[weakref.ref, Plan] | None = None
+
+
+def plan_behind(evaluation: Evaluation, doc: Document, profile: Profile) -> Plan:
+    """The plan `evaluation` was computed from; read afresh when it is not the latest one."""
+    latest = _latest
+    if latest is not None and latest[0]() is evaluation:
+        return latest[1]
+    return plan(doc, profile)
+
+
+def evaluate(doc: Document, profile: Profile) -> Evaluation:
+    """Every score of `doc` under `profile`; problems are left to `validation.check`."""
+    global _latest
+    p = plan(doc, profile)
+    funds = score_funds(doc.funds, profile)
+    indicators = [_indicator_result(e, profile) for e in p.entries]
+    groups = [_group_result(g, profile) for g in p.groups]
+    level1_weights = {l1.name: _ZERO for l1 in doc.level1}
+    parts = _ZERO
+    for entry, result in zip(p.entries, indicators):
+        if result.counted and result.weight is not None:
+            level1_weights[entry.names[0]] += result.weight
+            parts += result.score or _ZERO
+    for g, result in zip(p.groups, groups):
+        if g.weight is not None:
+            level1_weights[g.names[0]] += g.weight
+            parts += result.score or _ZERO
+    weights_total = sum(level1_weights.values(), _ZERO)
+    if funds.counted and funds.weight is not None:
+        weights_total += funds.weight
+    uncapped, total, text = _total(profile, funds, parts)
+    evaluation = Evaluation(
+        funds=funds,
+        indicators=indicators,
+        groups=groups,
+        level1_weights=level1_weights,
+        weights_total=weights_total,
+        total_uncapped=uncapped,
+        total=total,
+        total_explanation=text,
+        grade=profile.grade_for(total),
+    )
+    _latest = (weakref.ref(evaluation), p)
+    return evaluation

@@ -1,0 +1,1 @@
+"""Reading the values people write in the table."""

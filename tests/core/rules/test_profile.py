@@ -1,0 +1,111 @@
+"""Templates are data: loaded, validated, and a new province is just a new file."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from decimal import Decimal
+
+import pytest
+
+from perfdesk.core.rules.profile import TemplateError, TemplateLibrary, load_profile
+from perfdesk.paths import templates_dir
+
+
+def test_shipped_templates_load(library):
+    ids = [p.id for p in library]
+    assert {"national-2020", "county-ziyang", "hubei"} <= set(ids)
+    assert library.default().id == "national-2020"
+
+
+def test_national_profile_settings(national):
+    assert national.funds.weight == 10 and national.funds.counted and national.funds.scored
+    assert [(s.level1, s.weight) for s in national.split] == [
+        (("产出指标",), Decimal(50)), (("效益指标",), Decimal(30)), (("满意度指标",), Decimal(10))]
+    assert [g.name for g in national.level1[0].groups] == ["数量指标", "质量指标", "时效指标", "成本指标"]
+    assert national.default_direction("产出指标", "成本指标") == "negative"
+    assert national.default_direction("产出指标", "数量指标") == "positive"
+    assert [(g.low, g.high) for g in national.quality_grades] == [(80, 100), (60, 80), (0, 60)]
+    assert national.cap_scores
+
+
+def test_county_and_hubei_differ_by_data_only(county, library):
+    hubei = library.get("hubei")
+    assert not county.funds.counted and [s.weight for s in county.split] == [50, 40, 10]
+    assert hubei.funds.weight == 20
+    assert hubei.split[1].level1 == ("效益指标", "满意度指标") and hubei.split[1].weight == 40
+    assert [g.low for g in hubei.quality_grades] == [80, 50, 0]
+
+
+@pytest.mark.parametrize(
+    ("total", "grade"),
+    [("100", "优"), ("90", "优"), ("89.99", "良"), ("89.5", "良"), ("80", "良"), ("79.99", "中"),
+     ("60", "中"), ("59.99", "差"), ("0", "差")],
+)
+def test_grade_bands_are_half_open(national, total, grade):
+    assert national.grade_for(Decimal(total)) == grade
+
+
+def test_title_uses_year(national):
+    assert national.title_for("2022") == "（2022年度）项目支出绩效自评表"
+
+
+def _copy_templates(tmp_path):
+    folder = tmp_path / "templates"
+    shutil.copytree(templates_dir(), folder)
+    return folder
+
+
+def test_a_new_province_is_a_new_file(tmp_path):
+    folder = _copy_templates(tmp_path)
+    data = json.loads((folder / "national-2020.json").read_text(encoding="utf-8"))
+    data.update(id="yunnan-baoshan", name="保山：执行率 20 + 80")
+    data["funds"]["weight"] = 20
+    data["split"] = [{"level1": ["产出指标", "效益指标", "满意度指标"], "weight": 80}]
+    (folder / "yunnan-baoshan.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    profile = TemplateLibrary(folder).get("yunnan-baoshan")
+    assert profile.funds.weight == 20 and profile.split[0].weight == 80
+
+
+@pytest.mark.parametrize(
+    ("mutate", "message"),
+    [
+        (lambda d: d.pop("funds"), "funds 缺少此项"),
+        (lambda d: d.update(cap_scores="yes"), "cap_scores 应为 true 或 false"),
+        (lambda d: d["funds"].update(weight=1e400), "funds.weight 应为数字"),
+        (lambda d: d["funds"].update(weight=-5), "funds.weight 应在"),
+        (lambda d: d["level1"][0].update(groups="数量"), "level1[0].groups 应为列表"),
+        (lambda d: d["level1"][0]["groups"][3].update(default_direction="up"), "default_direction 应为"),
+        (lambda d: d["split"][0].update(level1=["产出"]), "不存在的一级指标 产出"),
+        (lambda d: d["quality_grades"][1].update(high=70), "quality_grades 档次应从 100 连续排到 0"),
+        (lambda d: d["grades"].reverse(), "grades 应从高到低排列"),
+        (lambda d: d.update(format="other"), "不是 PerfDesk 模板"),
+    ],
+)
+def test_broken_template_names_file_and_problem(tmp_path, mutate, message):
+    data = json.loads((templates_dir() / "national-2020.json").read_text(encoding="utf-8"))
+    mutate(data)
+    path = tmp_path / "broken.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(TemplateError) as info:
+        load_profile(path)
+    assert "broken.json" in str(info.value) and message in str(info.value)
+
+
+def test_template_that_is_not_json(tmp_path):
+    path = tmp_path / "bad.json"
+    path.write_text('{"id": "x",\n  oops}', encoding="utf-8")
+    with pytest.raises(TemplateError, match=r"bad.json：第 2 行"):
+        load_profile(path)
+
+
+def test_duplicate_template_id_is_refused(tmp_path):
+    folder = _copy_templates(tmp_path)
+    shutil.copy(folder / "hubei.json", folder / "hubei-copy.json")
+    with pytest.raises(TemplateError, match="重复"):
+        TemplateLibrary(folder)
+
+
+def test_unknown_template_id(library):
+    with pytest.raises(TemplateError, match="找不到模板 nowhere"):
+        library.get("nowhere")

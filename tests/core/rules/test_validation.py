@@ -1,0 +1,275 @@
+"""Every problem code is triggered by a case, points at a real cell, and clean tables have none."""
+
+from __future__ import annotations
+
+import dataclasses
+from decimal import Decimal as D
+
+import pytest
+
+from perfdesk.core.layout.table import build_layout
+from perfdesk.core.model.document import Indicator
+from perfdesk.core.model.results import Severity
+from perfdesk.core.rules.analysis import analyse
+from perfdesk.core.rules.profile import TotalCap
+from perfdesk.core.rules.scoring import evaluate
+from perfdesk.core.rules.validation import CODES, check
+from tests.core.scoring_docs import complete, put
+
+
+def first(doc):
+    """The 产出指标 indicator of a `complete` table (weight 50 or 40, target ≥100人)."""
+    return doc.level1[0].groups[0].indicators[0]
+
+
+def with_first(**fields):
+    def case(national):
+        doc = complete(national)
+        for name, value in fields.items():
+            setattr(first(doc), name, value)
+        return doc, national
+    return case
+
+
+def with_funds(row: int = 0, **fields):
+    def case(national):
+        doc = complete(national)
+        for name, value in fields.items():
+            setattr(doc.funds.rows[row], name, value)
+        return doc, national
+    return case
+
+
+def with_project(**fields):
+    def case(national):
+        doc = complete(national)
+        for name, value in fields.items():
+            setattr(doc.project, name, value)
+        return doc, national
+    return case
+
+
+def weights_total(national):
+    doc = complete(national)
+    first(doc).weight = "60"
+    return doc, national
+
+
+def split_deviation(national):
+    doc = complete(national)
+    first(doc).weight = "40"
+    doc.level1[1].groups[0].indicators[0].weight = "40"
+    return doc, national
+
+
+def score_above_weight(national):
+    loose = dataclasses.replace(national, cap_scores=False)
+    doc = complete(loose)
+    first(doc).actual, first(doc).reason = "120人", "超额完成"
+    return doc, loose
+
+
+def weight_missing(national):
+    doc = complete(national)
+    put(doc, "产出指标", "质量指标", Indicator(name="1.合格率", target="≥98%", actual="99%"))
+    return doc, national
+
+
+def group_case(national, *indicators, weight="10", profile=None):
+    profile = profile or national
+    doc = complete(profile)
+    first(doc).weight = "40"
+    put(doc, "产出指标", "质量指标", *indicators, weight=weight)
+    return doc, profile
+
+
+def group_empty(national):
+    return group_case(national, Indicator(name="指标1："))
+
+
+def group_not_allowed(national):
+    return group_case(national, Indicator(name="1.合格率", target="≥98%", actual="99%"),
+                      profile=dataclasses.replace(national, group_weights=False))
+
+
+def total_capped(national):
+    capped = dataclasses.replace(national, total_caps=(TotalCap(D(70), D(80), D(89)),))
+    return complete(capped, "100", "75"), capped
+
+
+CASES = {
+    "WEIGHTS_TOTAL": weights_total,
+    "SPLIT_DEVIATION": split_deviation,
+    "SCORE_ABOVE_WEIGHT": score_above_weight,
+    "REASON_MISSING": with_first(actual="50人"),
+    "TARGET_MISSING": with_first(target=""),
+    "TARGET_UNREADABLE": with_first(target="abc@#"),
+    "ACTUAL_MISSING": with_first(actual=""),
+    "ACTUAL_UNREADABLE": with_first(actual="abc@#"),
+    "ACTUAL_NOT_COMPARABLE": with_first(actual="达标"),
+    "ACTUAL_IS_THRESHOLD": with_first(actual="≥100人"),
+    "UNIT_MISMATCH": with_first(actual="100个"),
+    "WEIGHT_UNREADABLE": with_first(weight="五十分x"),
+    "WEIGHT_MISSING": weight_missing,
+    "GROUP_EMPTY": group_empty,
+    "GROUP_WEIGHT_NOT_ALLOWED": group_not_allowed,
+    "FUNDS_UNREADABLE": with_funds(initial="一百"),
+    "FUNDS_BUDGET_MISSING": with_funds(budget="0"),
+    "FUNDS_EXECUTED_MISSING": with_funds(executed=""),
+    "FUNDS_OVER_BUDGET": with_funds(executed="120"),
+    "FUNDS_SUBROWS_SUM": with_funds(1, budget="60"),
+    "REQUIRED_FIELD": with_project(name=""),
+    "YEAR_INVALID": with_project(year="二〇二三"),
+    "MANUAL_REASON_MISSING": with_first(manual_score="40", reason="质量一般"),
+    "MANUAL_OUT_OF_RANGE": with_first(manual_score="60", manual_reason="评审意见"),
+    "QUALITY_GRADE_MISSING": with_first(target="较高", actual="一般"),
+    "QUALITY_SCORE_MISSING": with_first(target="较高", actual="一般", quality_grade="B"),
+    "QUALITY_SCORE_OUT_OF_BAND": with_first(target="较高", actual="一般", quality_grade="B", quality_score="45"),
+    "OVER_ACHIEVEMENT": with_first(actual="200人", reason="目标偏低"),
+    "RELATIVE_TARGET": with_first(target="≥上年值"),
+    "TOTAL_CAPPED": total_capped,
+}
+
+
+def codes(doc, profile):
+    return [p.code for p in analyse(doc, profile).problems]
+
+
+@pytest.mark.parametrize("profile_id", ["national-2020", "county-ziyang", "hubei"])
+def test_complete_table_has_no_problems(library, profile_id):
+    profile = library.get(profile_id)
+    assert analyse(complete(profile), profile).problems == []
+
+
+@pytest.mark.parametrize("code", sorted(CODES))
+def test_every_code_has_a_triggering_case(national, code):
+    assert code in CASES, f"no test case triggers {code}"
+    doc, profile = CASES[code](national)
+    ev = analyse(doc, profile)
+    found = [p for p in ev.problems if p.code == code]
+    assert found, [p.message for p in ev.problems]
+    layout = build_layout(doc, profile, ev)
+    for problem in found:
+        assert problem.message.startswith(problem.location.label + "：")
+        assert layout.locate(problem.location) is not None, problem.location
+
+
+def test_cases_only_use_listed_codes(national):
+    assert set(CASES) <= set(CODES)
+    for case in CASES.values():
+        assert set(codes(*case(national))) <= set(CODES)
+
+
+def place(problem):
+    return problem.location.section, problem.location.path, problem.location.field
+
+
+def test_problem_locations_match_document_fields(national):
+    doc, profile = CASES["REASON_MISSING"](national)
+    (problem,) = analyse(doc, profile).problems
+    assert place(problem) == ("indicator", (0, 0, 0), "reason")
+    doc, profile = CASES["FUNDS_SUBROWS_SUM"](national)
+    (problem,) = analyse(doc, profile).problems
+    assert place(problem) == ("funds", (0,), "budget")
+    assert problem.severity is Severity.WARNING
+
+
+def test_threshold_actual_is_a_warning_only_when_it_decides(national):
+    for actual, severity in (("≥100人", Severity.WARNING), ("≥90人", Severity.ERROR)):
+        doc = complete(national)
+        first(doc).actual = actual
+        (problem,) = [p for p in analyse(doc, national).problems if p.code == "ACTUAL_IS_THRESHOLD"]
+        assert problem.severity is severity
+
+
+def test_manual_score_settles_a_relative_target(national):
+    doc = complete(national)
+    first(doc).target, first(doc).manual_score, first(doc).manual_reason = "≥上年值", "50", "高于上年"
+    assert codes(doc, national) == []
+
+
+def test_group_reason_needed_on_one_member(national):
+    doc, profile = group_case(national, Indicator(name="1.合格率", target="≥98%", actual="49%"),
+                              Indicator(name="2.验收率", target="≥98%", actual="98%"))
+    assert codes(doc, profile) == ["REASON_MISSING"]
+    doc.level1[0].groups[1].indicators[1].reason = "部分项目延期验收"
+    assert codes(doc, profile) == []
+
+
+@pytest.mark.parametrize("weight", ["-10", "五十分x", "1O"])
+def test_negative_or_garbled_weight_is_unreadable(national, weight):
+    doc = complete(national)
+    first(doc).weight = weight
+    assert "WEIGHT_UNREADABLE" in codes(doc, national)
+
+
+def test_unreadable_group_weight_points_at_group(national):
+    doc, profile = group_case(national, Indicator(name="1.合格率", target="≥98%", actual="99%"), weight="十")
+    problems = [p for p in analyse(doc, profile).problems if p.code == "WEIGHT_UNREADABLE"]
+    assert [place(p) for p in problems] == [("group", (0, 1), "weight")]
+
+
+def test_county_split_without_funds_and_hubei_combined_split(library):
+    county = library.get("county-ziyang")
+    doc = complete(county)
+    doc.funds.weight = "abc"  # not counted, but still a typed value that cannot be read
+    assert codes(doc, county) == ["WEIGHT_UNREADABLE"]
+    hubei = library.get("hubei")
+    doc = complete(hubei)
+    first(doc).weight = "30"
+    doc.level1[1].groups[0].indicators[0].weight = "50"
+    assert codes(doc, hubei) == ["SPLIT_DEVIATION", "SPLIT_DEVIATION"]
+
+
+def test_signature_fields_are_warnings_and_project_name_an_error(national):
+    doc = complete(national)
+    doc.signature.filler = doc.project.name = ""
+    severities = {p.location.field: p.severity for p in analyse(doc, national).problems}
+    assert severities == {"name": Severity.ERROR, "filler": Severity.WARNING}
+
+
+@pytest.mark.parametrize(("year", "valid"), [("2022年", True), ("２０２３年度", True), ("23", False), ("3023", False)])
+def test_year_forms(national, year, valid):
+    doc = complete(national)
+    doc.project.year = year
+    assert ("YEAR_INVALID" not in codes(doc, national)) is valid
+
+
+def test_table_without_funds_rows_is_reported_not_crashed(national):
+    doc = complete(national)
+    doc.funds.rows = []
+    found = codes(doc, national)
+    assert {"FUNDS_BUDGET_MISSING", "FUNDS_EXECUTED_MISSING"} <= set(found)
+
+
+def test_check_of_an_older_evaluation_reads_its_own_document(national):
+    doc, profile = CASES["UNIT_MISMATCH"](national)
+    older = evaluate(doc, profile)
+    evaluate(complete(national), national)
+    assert [p.code for p in check(doc, profile, older)] == ["UNIT_MISMATCH"]
+
+
+@pytest.mark.parametrize(
+    ("target", "actual", "severity"),
+    [("无安全事故发生", "≤0起", Severity.WARNING), ("=0", "≥0", Severity.ERROR),
+     ("2023年12月", "2023年11月前", Severity.WARNING), ("2023年10月", "2023年12月前", Severity.ERROR)],
+)
+def test_bound_actual_of_zero_and_deadline_targets_is_reported_at_the_actual(national, target, actual, severity):
+    doc = complete(national)
+    first(doc).target, first(doc).actual = target, actual
+    evaluation = analyse(doc, national)
+    (problem,) = [p for p in evaluation.problems if p.code == "ACTUAL_IS_THRESHOLD"]
+    assert problem.severity is severity
+    cell = build_layout(doc, national, evaluation).locate(problem.location)
+    assert (cell.binding.section, tuple(cell.binding.path), cell.binding.field) == ("indicator", (0, 0, 0), "actual")
+
+
+def test_messages_quote_only_the_start_of_a_very_long_value(national):
+    from perfdesk.core.model.factory import new_document
+    from perfdesk.core.rules.analysis import analyse
+
+    doc = new_document(national)
+    ind = doc.level1[0].groups[0].indicators[0]
+    ind.name, ind.target, ind.actual, ind.weight = "x", "≥90%", "95%", "分" * 50_000
+    problem = next(p for p in analyse(doc, national).problems if p.code == "WEIGHT_UNREADABLE")
+    assert len(problem.message) < 200 and "…" in problem.message
