@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from perfdesk.core.model.document import Document, Indicator
 from perfdesk.core.model.factory import new_document
+from perfdesk.core.model.ids import ensure_ids
 from perfdesk.core.rules.profile import TemplateLibrary
 
 
@@ -33,4 +34,5 @@ def filled_document(template: str = "national-2020", rows: int = 2) -> Document:
     doc.extra = {"future_section": {"x": 1}, "@top": {"signature_blob": "abc"}}
     doc.signature.filler = "张三"
     doc.review = {"status": "returned", "comments": [{"author": "李四", "text": "请补充原因"}]}
+    ensure_ids(doc)  # rows were replaced after new_document
     return doc

@@ -6,6 +6,7 @@ import random
 
 from perfdesk.core.model.document import Document, Group, Indicator
 from perfdesk.core.model.factory import ensure_rows, new_document
+from perfdesk.core.model.ids import ensure_ids
 from perfdesk.core.rules.profile import Profile
 
 #: 一级 › 二级 › rows of (三级, 年度指标值, 实际完成值) from seeds/000_* (益阳市资阳区 2022).
@@ -51,6 +52,7 @@ def worked_example(profile: Profile) -> Document:
     cost = doc.level1[0].groups[3].indicators[0]
     cost.reason = "智慧矫正建设因新办公地点未按期搬迁腾空，加上疫情原因今年未能动工。明年加快进度完成搬迁工作"
     doc.signature.filler, doc.signature.date = "张三", "2023年1月10日"
+    ensure_ids(doc)  # rows were replaced after new_document
     return doc
 
 
@@ -89,4 +91,5 @@ def generated_document(profile: Profile, indicators: int, seed: int = 7) -> Docu
     for g in groups[1::4]:
         g.weight = str(rnd.randint(2, 9))
     ensure_rows(doc, profile)
+    ensure_ids(doc)  # rows were replaced after new_document
     return doc

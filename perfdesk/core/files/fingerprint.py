@@ -1,7 +1,7 @@
 """A short code that proves a printed table and a file hold the same content.
 
 The hash covers what the table says (kind, template, the "document" object,
-unknown fields in it included) and nothing else: a supervisor's review
+unknown fields in it included, row ids excluded) and nothing else: a supervisor's review
 comments, the program version that saved it and the file's own top-level
 extras do not change it, so a reviewed file still matches the signed paper.
 """
@@ -22,8 +22,15 @@ def canonical_json(data: Any) -> str:
 
 
 def content_hash(doc: Document) -> str:
-    """SHA-256 hex of the canonical JSON of the document's content (review excluded)."""
-    return hashlib.sha256(canonical_json(content_to_data(doc)).encode("utf-8")).hexdigest()
+    """SHA-256 hex of the canonical JSON of the document's content (review and row ids excluded:
+    ids are bookkeeping, given to old files on opening, and must not change a printed code)."""
+    content = content_to_data(doc)
+    for l1 in content["document"]["level1"]:
+        for group in l1.get("groups", []):
+            group.pop("id", None)
+            for ind in group.get("indicators", []):
+                ind.pop("id", None)
+    return hashlib.sha256(canonical_json(content).encode("utf-8")).hexdigest()
 
 
 def verification_code(doc: Document) -> str:

@@ -19,6 +19,7 @@ from typing import Any
 
 from perfdesk.core.files.errors import DocumentFileError, file_label
 from perfdesk.core.files.json_reader import OutOfRangeNumber
+from perfdesk.core.model.ids import ensure_ids
 from perfdesk.core.model.document import (
     Document,
     Funds,
@@ -248,7 +249,7 @@ def data_to_document(data: dict[str, Any], source: str = "") -> Document:
     if top:
         extra[TOP_EXTRA] = top
     review = _review(reader, data.get("review", {}))
-    return Document(
+    doc = Document(
         template_id=template,
         kind=kind,
         level1=level1,
@@ -257,6 +258,8 @@ def data_to_document(data: dict[str, Any], source: str = "") -> Document:
         extra=extra,
         **sections,
     )
+    ensure_ids(doc)  # files from before ids, or with ids repeated by hand-editing
+    return doc
 
 
 def _check_funds(reader: _Reader, funds: Funds) -> None:

@@ -86,6 +86,7 @@ class Indicator:
     quality_grade: str = ""  # qualitative grade key chosen by the filler ("" = none)
     quality_score: str = ""  # figure inside the chosen grade's band, in points
     published_score: str = ""
+    id: str = ""  # stable id (see model.ids); "" until the document gets its ids
     extra: dict[str, Any] = field(default_factory=dict)
 
     def is_blank(self) -> bool:
@@ -109,6 +110,7 @@ class Group:
     manual_score: str = ""
     manual_reason: str = ""
     published_score: str = ""
+    id: str = ""  # stable id (see model.ids)
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -165,3 +167,14 @@ class Document:
 
     def indicator_at(self, i1: int, i2: int, i3: int) -> Indicator:
         return self.level1[i1].groups[i2].indicators[i3]
+
+    def find_id(self, row_id: str) -> tuple[int, ...] | None:
+        """The path of the group (i1, i2) or indicator (i1, i2, i3) with this id, if any."""
+        for i1, l1 in enumerate(self.level1):
+            for i2, group in enumerate(l1.groups):
+                if group.id == row_id:
+                    return (i1, i2)
+                for i3, ind in enumerate(group.indicators):
+                    if ind.id == row_id:
+                        return (i1, i2, i3)
+        return None

@@ -14,6 +14,7 @@ from dataclasses import dataclass, fields
 from decimal import Decimal
 
 from perfdesk.core.model.document import Document, Group, Indicator
+from perfdesk.core.model.ids import INDICATOR_PREFIX, all_ids, new_id
 from perfdesk.core.model.results import Location, format_decimal
 from perfdesk.core.values.parse import parse_number
 
@@ -80,7 +81,7 @@ def _describe(location: Location) -> str:
 
 def _check_field(record: object, location: Location) -> None:
     names = {f.name for f in fields(record) if f.type in ("str", str)}  # type: ignore[arg-type]
-    names.discard("key")
+    names.difference_update(("key", "id"))  # identity, not content
     if location.field not in names:
         raise EditError(f"无法编辑这一项：{_describe(location)}")
 
@@ -135,7 +136,11 @@ def insert_indicator(doc: Document, i1: int, i2: int, index: int, indicator: Ind
     """Insert a row (blank unless given) into a 二级 at `index` (clamped); returns its path."""
     group = _group(doc, i1, i2)
     index = max(0, min(index, len(group.indicators)))
-    group.indicators.insert(index, indicator if indicator is not None else Indicator())
+    row = indicator if indicator is not None else Indicator()
+    taken = all_ids(doc)
+    if not row.id or row.id in taken:  # a new row, or a copy of one still in the table
+        row.id = new_id(INDICATOR_PREFIX, taken)
+    group.indicators.insert(index, row)
     return (i1, i2, index)
 
 
@@ -148,7 +153,7 @@ def remove_indicator(doc: Document, path: tuple[int, int, int]) -> Removed:
         raise EditError(f"表格中没有这一行指标（第 {i3 + 1} 行）")
     if len(group.indicators) == 1:
         old = group.indicators[0]
-        group.indicators[0] = Indicator()
+        group.indicators[0] = Indicator(id=new_id(INDICATOR_PREFIX, all_ids(doc)))
         return Removed(tuple(path), old, cleared=True)
     return Removed(tuple(path), group.indicators.pop(i3), cleared=False)
 

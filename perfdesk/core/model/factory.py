@@ -11,6 +11,7 @@ from perfdesk.core.model.document import (
     Level1,
     Project,
 )
+from perfdesk.core.model.ids import ensure_ids
 from perfdesk.core.model.results import format_decimal
 from perfdesk.core.rules.profile import Profile
 
@@ -31,7 +32,8 @@ def new_document(profile: Profile, year: str = "") -> Document:
 
 
 def ensure_rows(doc: Document, profile: Profile) -> None:
-    """Every 二级 holds at least one (possibly blank) 三级 row, and every funds row exists.
+    """Every 二级 holds at least one (possibly blank) 三级 row, every funds row exists,
+    and every group and row has its stable id.
 
     The table always shows a row to type into, so an empty 二级 needs no special
     case anywhere else.
@@ -42,3 +44,4 @@ def ensure_rows(doc: Document, profile: Profile) -> None:
         for group in l1.groups:
             if not group.indicators:
                 group.indicators.append(Indicator())
+    ensure_ids(doc)

@@ -83,7 +83,7 @@ def test_missing_optional_text_fields_take_defaults():
 
 def test_truncated_file_says_incomplete_with_position():
     text = storage.dumps(filled_document())
-    error = _refused(text[: len(text) // 2], "不完整.*第 \\d+ 行第 \\d+ 列")
+    error = _refused(text[: text.index("\n", len(text) // 2)], "不完整.*第 \\d+ 行第 \\d+ 列")
     assert error.line and error.column
     assert ".bak" in error.message
 
