@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from reportlab.lib.units import cm
 
 from perfdesk.core.export.pdf_wrap import FontFace, wrap_text
-from perfdesk.core.layout.table import COLUMN_WIDTHS, Cell, Role, TableLayout
+from perfdesk.core.layout.columns import COLUMN_WIDTHS
+from perfdesk.core.layout.table import Cell, Role, TableLayout
 
 #: Height kept free for the unit's round stamp in the 单位（盖章） row.
 STAMP_HEIGHT = 4 * cm

@@ -33,9 +33,8 @@ from perfdesk.core.files.embedding import (
     excel_safe_json,
 )
 from perfdesk.core.files.errors import DocumentFileError
+from perfdesk.core.layout.columns import COLUMN_WIDTHS, COLUMNS
 from perfdesk.core.layout.table import (
-    COLUMN_WIDTHS,
-    COLUMNS,
     Cell,
     Format,
     Role,

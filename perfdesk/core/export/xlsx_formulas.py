@@ -30,6 +30,13 @@ from decimal import Decimal
 
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
+from perfdesk.core.layout.columns import (
+    FUNDS,
+    HELPER_ACTUAL,
+    HELPER_SHARE,
+    HELPER_TARGET,
+    col,
+)
 from perfdesk.core.layout.table import Cell, TableLayout
 from perfdesk.core.model.document import Document
 from perfdesk.core.model.results import Evaluation, ScoreKind
@@ -38,13 +45,10 @@ from perfdesk.core.rules.profile import Profile, Rounding
 from perfdesk.core.rules.scoring import Entry, plan
 from perfdesk.core.values.parse import Comparator, Value, ValueKind
 
-HELPER_TARGET = 8
-HELPER_ACTUAL = 9
-HELPER_SHARE = 10
 HELPER_HEADERS = {HELPER_TARGET: "目标值（数值）", HELPER_ACTUAL: "实际值（数值）", HELPER_SHARE: "组内得分"}
 
 # Layout columns the formulas read: 执行率 in the funds block, 分值 and 得分 in the indicator block.
-_FUNDS_RATE, _WEIGHT, _SCORE = 6, 5, 6
+_FUNDS_RATE, _WEIGHT, _SCORE = FUNDS.rate, col("weight"), col("score")
 
 
 @dataclass(frozen=True)

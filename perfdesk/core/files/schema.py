@@ -19,7 +19,6 @@ from typing import Any
 
 from perfdesk.core.files.errors import DocumentFileError, file_label
 from perfdesk.core.files.json_reader import OutOfRangeNumber
-from perfdesk.core.model.ids import ensure_ids
 from perfdesk.core.model.document import (
     Document,
     Funds,
@@ -28,6 +27,7 @@ from perfdesk.core.model.document import (
     Project,
     Signature,
 )
+from perfdesk.core.model.ids import ensure_ids
 
 #: Longest accepted text in any field (a whole report pasted in is far shorter).
 MAX_STRING = 100_000

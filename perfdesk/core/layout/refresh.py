@@ -5,7 +5,7 @@ no manual score added or removed) keeps the grid's shape: only the edited input
 cells, the computed cells, the 一级 labels, the title and captions and the notes
 can change. Rebuilding 500 indicator rows takes tens of milliseconds; this
 touches a few hundred cells, taking every text from the same functions the
-builder uses (`Computed`, `fixed_texts`, `indicator_where`, `input_number`), so
+builder uses (`Computed`, `fixed_texts`, `model.places`, `input_number`), so
 a refreshed layout equals a rebuilt one. It answers with the cells it changed,
 so a view repaints just those.
 """
@@ -13,25 +13,20 @@ so a view repaints just those.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
 from decimal import Decimal
 
+from perfdesk.core.layout.columns import INDICATOR_INPUTS
 from perfdesk.core.layout.table import (
-    INDICATOR_FIELD_TITLES,
     Cell,
     Role,
     TableLayout,
     input_number,
     layout_shape,
 )
-from perfdesk.core.layout.texts import (
-    Computed,
-    fixed_texts,
-    indicator_where,
-    score_notes,
-)
+from perfdesk.core.layout.texts import Computed, fixed_texts, score_notes
 from perfdesk.core.model.document import Document
 from perfdesk.core.model.edits import get_field
+from perfdesk.core.model.places import indicator_place
 from perfdesk.core.model.results import Evaluation, Location
 from perfdesk.core.rules.profile import Profile
 
@@ -95,9 +90,9 @@ def _refresh_input(layout: TableLayout, doc: Document, loc: Location, changes: _
     if loc.section == "indicator" and loc.field == "name":
         i1, i2, i3 = loc.path
         l1 = doc.level1[i1]
-        where = indicator_where(l1.name, l1.groups[i2].name, value, i3)
-        for field_name, title in INDICATOR_FIELD_TITLES.items():
+        names = (l1.name, l1.groups[i2].name, value)
+        for field_name in INDICATOR_INPUTS:
             other = layout.bound("indicator", loc.path, field_name)
             if other is not None and other.binding is not None:
-                changes.binding(other, replace(other.binding, label=f"{where} › {title}"))
+                changes.binding(other, indicator_place(loc.path, names, field_name, other.binding.id))
 

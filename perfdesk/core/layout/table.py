@@ -12,25 +12,25 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
 
-from perfdesk.core.layout.texts import (
-    Computed,
-    fixed_texts,
-    indicator_where,
-    score_notes,
+from perfdesk.core.layout.columns import (
+    COLUMNS,
+    FUNDS,
+    INDICATOR_COLUMNS,
+    TOTAL_GRADE,
+    TOTAL_LABEL_SPAN,
+    TOTAL_SCORE,
+    TOTAL_WEIGHTS,
+    Shows,
+    col,
 )
+from perfdesk.core.layout.texts import Computed, fixed_texts, score_notes
 from perfdesk.core.model.document import Document
+from perfdesk.core.model.places import group_place, indicator_place
 from perfdesk.core.model.results import Evaluation, Location
 from perfdesk.core.rules.profile import Profile
 from perfdesk.core.values.parse import parse_number
 
-COLUMNS = 8
-#: Relative column widths (characters at 10 pt) shared by the grid, Excel and PDF.
-COLUMN_WIDTHS = (11, 13, 20, 11, 11, 7, 8, 22)
 DASH = "—"
-#: Column title of each field of an indicator row, the last part of its binding's label.
-INDICATOR_FIELD_TITLES = {
-    "name": "三级指标", "target": "年度指标值", "actual": "实际完成值", "weight": "分值", "reason": "偏差原因分析及改进措施",
-}
 
 
 #: Indicator fields without a cell of their own, and the input cell that shows them.
@@ -136,6 +136,21 @@ class TableLayout:
         return self.keyed("weights_total")
 
 
+@dataclass(frozen=True)
+class _Look:
+    """How an indicator input cell is drawn."""
+
+    fmt: Format = Format.TEXT
+    multiline: bool = False
+    align: str = "center"
+
+
+_PLAIN = _Look()
+_INPUT_LOOK = {"name": _Look(align="left"), "weight": _Look(Format.SCORE),
+               "reason": _Look(multiline=True, align="left")}
+FUNDS_AMOUNT_FIELDS = ("initial", "budget", "executed")
+
+
 def input_number(fmt: Format, value: str) -> Decimal | None:
     """Money and score inputs carry the number they read as; text inputs none."""
     return None if fmt is Format.TEXT else parse_number(value)
@@ -147,7 +162,9 @@ def layout_shape(doc: Document, profile: Profile) -> tuple:
     return (
         id(profile), profile.group_weights, profile.funds.scored,
         tuple(r.key for r in doc.funds.rows),
-        tuple((l1.name, tuple((g.name, len(g.indicators), g.has_group_weight) for g in l1.groups))
+        # Row ids, not just counts: a move keeps the counts but changes every cell of the rows it touches.
+        tuple((l1.name, tuple((g.name, g.id, tuple(i.id for i in g.indicators), g.has_group_weight)
+                              for g in l1.groups))
               for l1 in doc.level1),
     )
 
@@ -238,26 +255,28 @@ class _Builder:
 
     def funds(self) -> None:
         rules, funds = self.profile.funds, self.doc.funds
-        self.fixed_cell(0, Role.LABEL, "funds.label", rowspan=1 + len(funds.rows))
-        self.put(1, Role.HEADER, "")
-        for col, text in zip(range(2, 8), (*rules.columns, "分值", "执行率", "得分")):
-            self.put(col, Role.HEADER, text)
+        self.fixed_cell(FUNDS.label, Role.LABEL, "funds.label", rowspan=1 + len(funds.rows))
+        self.put(FUNDS.row_label, Role.HEADER, "")
+        for position, text in zip((*FUNDS.amounts, FUNDS.weight, FUNDS.rate, FUNDS.score),
+                                  (*rules.columns, "分值", "执行率", "得分"), strict=True):
+            self.put(position, Role.HEADER, text)
         self.row += 1
         labels = {d.key: d.label for d in rules.rows}
         for i, frow in enumerate(funds.rows):
             label = labels.get(frow.key, frow.key)
-            self.put(1, Role.LABEL, label, align="left")
-            for col, name, column_label in zip((2, 3, 4), ("initial", "budget", "executed"), rules.columns):
+            self.put(FUNDS.row_label, Role.LABEL, label, align="left")
+            for position, name, column_label in zip(FUNDS.amounts, FUNDS_AMOUNT_FIELDS, rules.columns, strict=True):
                 value = getattr(frow, name)
-                self.field_input(col, "funds", (i,), name, value, fmt=Format.MONEY,
+                self.field_input(position, "funds", (i,), name, value, fmt=Format.MONEY,
                                  label=f"项目资金 › {label} › {column_label}")
             if i == 0 and rules.scored:
-                self.field_input(5, "funds", (), "weight", funds.weight, fmt=Format.SCORE, label="项目资金 › 分值")
-                self.computed_cell(6, "funds.rate", fmt=Format.PERCENT)
-                self.computed_cell(7, "funds.score", fmt=Format.SCORE)
+                self.field_input(FUNDS.weight, "funds", (), "weight", funds.weight, fmt=Format.SCORE,
+                                 label="项目资金 › 分值")
+                self.computed_cell(FUNDS.rate, "funds.rate", fmt=Format.PERCENT)
+                self.computed_cell(FUNDS.score, "funds.score", fmt=Format.SCORE)
             else:
-                for col in (5, 6, 7):
-                    self.put(col, Role.LABEL, DASH)
+                for position in (FUNDS.weight, FUNDS.rate, FUNDS.score):
+                    self.put(position, Role.LABEL, DASH)
             self.row += 1
 
     def goals(self) -> None:
@@ -274,14 +293,13 @@ class _Builder:
 
     def indicators(self) -> None:
         self.layout.indicator_header_row = self.row
-        headers = ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施")
-        for col, text in enumerate(headers):
-            self.put(col, Role.HEADER, text)
+        for position, column in enumerate(INDICATOR_COLUMNS):
+            self.put(position, Role.HEADER, column.title)
         self.row += 1
         first = self.row
         for i1, l1 in enumerate(self.doc.level1):
             rows = sum(max(1, len(g.indicators)) for g in l1.groups)
-            self.put(0, Role.LABEL, self.computed.level1_label(l1.name), rowspan=max(1, rows), key="level1",
+            self.put(col("level1"), Role.LABEL, self.computed.level1_label(l1.name), rowspan=max(1, rows), key="level1",
                      path=(i1,))
             if not l1.groups:
                 self.row += 1
@@ -293,36 +311,39 @@ class _Builder:
         l1 = self.doc.level1[i1]
         group = l1.groups[i2]
         n = max(1, len(group.indicators))
-        self.put(1, Role.LABEL, group.name, rowspan=n, key="group", path=(i1, i2))
+        self.put(col("group"), Role.LABEL, group.name, rowspan=n, key="group", path=(i1, i2))
         start = self.row
-        titles = INDICATOR_FIELD_TITLES
+        weighted_group = group.has_group_weight and self.profile.group_weights
         for i3, ind in enumerate(group.indicators):
-            where = indicator_where(l1.name, group.name, ind.name, i3)
             path = (i1, i2, i3)
-            self.field_input(2, "indicator", path, "name", ind.name, align="left", label=f"{where} › {titles['name']}")
-            self.field_input(3, "indicator", path, "target", ind.target, label=f"{where} › {titles['target']}")
-            self.field_input(4, "indicator", path, "actual", ind.actual, label=f"{where} › {titles['actual']}")
-            if not (group.has_group_weight and self.profile.group_weights):
-                self.field_input(5, "indicator", path, "weight", ind.weight, fmt=Format.SCORE,
-                                 label=f"{where} › {titles['weight']}")
-                self.computed_cell(6, "indicator.score", path, fmt=Format.SCORE)
-            self.field_input(7, "indicator", path, "reason", ind.reason, multiline=True, align="left",
-                             label=f"{where} › {titles['reason']}")
+            names = (l1.name, group.name, ind.name)
+            for position, column in enumerate(INDICATOR_COLUMNS):
+                if column.shows is Shows.LABEL or (weighted_group and column.key in ("weight", "score")):
+                    continue
+                if column.shows is Shows.COMPUTED:
+                    self.computed_cell(position, column.source, path, fmt=Format.SCORE)
+                    continue
+                spec = _INPUT_LOOK.get(column.source, _PLAIN)
+                self.put(position, Role.INPUT, getattr(ind, column.source),
+                         binding=indicator_place(path, names, column.source, ind.id),
+                         number=input_number(spec.fmt, getattr(ind, column.source)), fmt=spec.fmt,
+                         multiline=spec.multiline, align=spec.align)
             self.row += 1
         self.row = start + n  # an empty 二级 still takes its one row
-        if group.has_group_weight and self.profile.group_weights:
+        if weighted_group:
             saved, self.row = self.row, start
-            self.field_input(5, "group", (i1, i2), "weight", group.weight, rowspan=n, fmt=Format.SCORE,
-                             label=f"{l1.name} › {group.name} › 分值（整组）")
-            self.computed_cell(6, "group.score", (i1, i2), rowspan=n, fmt=Format.SCORE)
+            self.put(col("weight"), Role.INPUT, group.weight, rowspan=n, fmt=Format.SCORE,
+                     binding=group_place((i1, i2), (l1.name, group.name), "weight", group.id),
+                     number=input_number(Format.SCORE, group.weight))
+            self.computed_cell(col("score"), "group.score", (i1, i2), rowspan=n, fmt=Format.SCORE)
             self.row = saved
 
     def total(self) -> None:
         self.layout.total_row = self.row
-        self.put(0, Role.LABEL, "总分", colspan=5)
-        self.computed_cell(5, "weights_total", fmt=Format.SCORE)
-        self.computed_cell(6, "total", fmt=Format.SCORE)
-        self.computed_cell(7, "grade")
+        self.put(0, Role.LABEL, "总分", colspan=TOTAL_LABEL_SPAN)
+        self.computed_cell(TOTAL_WEIGHTS, "weights_total", fmt=Format.SCORE)
+        self.computed_cell(TOTAL_SCORE, "total", fmt=Format.SCORE)
+        self.computed_cell(TOTAL_GRADE, "grade")
         self.row += 1
 
     def signature(self) -> None:

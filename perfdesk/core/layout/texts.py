@@ -73,11 +73,6 @@ def fixed_texts(doc: Document, profile: Profile) -> dict[str, str]:
     }
 
 
-def indicator_where(l1_name: str, group_name: str, indicator_name: str, i3: int) -> str:
-    """The start of every label of an indicator row's fields: `产出指标 › 数量指标 › 1.接收…`."""
-    return f"{l1_name} › {group_name} › {indicator_name.strip() or f'第{i3 + 1}行'}"
-
-
 def score_notes(doc: Document, ev: Evaluation) -> list[str]:
     """Lines under the table for what the grid alone would hide: a scored execution rate that
     the template leaves out of the total, and every score set by a person, with its reason."""

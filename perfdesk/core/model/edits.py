@@ -14,14 +14,10 @@ from dataclasses import dataclass, fields
 from decimal import Decimal
 
 from perfdesk.core.model.document import Document, Group, Indicator
+from perfdesk.core.model.fields import VALUE_FIELDS
 from perfdesk.core.model.ids import INDICATOR_PREFIX, all_ids, new_id
 from perfdesk.core.model.results import Location, format_decimal
 from perfdesk.core.values.parse import parse_number
-
-#: Fields holding a number or a value (not prose): inner spaces are dropped too.
-VALUE_FIELDS = frozenset(
-    {"target", "actual", "weight", "initial", "budget", "executed", "manual_score", "quality_score"}
-)
 
 # Full-width digits and the signs used in values; Chinese punctuation (，：。) is prose and kept.
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９％．＋－＜＞＝≧≦═", "0123456789%.+-<>=≥≤=")

@@ -22,15 +22,19 @@ class Location:
     path:    indices: funds (row,), indicator (i1, i2, i3), group (i1, i2), else ()
     field:   the document field name (`actual`, `weight`, `executed`, `name` …) or ""
     label:   Chinese description for messages, e.g. `产出指标 › 数量指标 › 1.接收… › 实际完成值`
+    id:      the stable id of the group or indicator (see model.ids), "" elsewhere; the path
+             says where the row is now, the id which row it is
     """
 
     section: str
     path: tuple[int, ...] = ()
     field: str = ""
     label: str = ""
+    id: str = ""
 
     def to_json(self) -> dict:
-        return {"section": self.section, "path": list(self.path), "field": self.field, "label": self.label}
+        return {"section": self.section, "path": list(self.path), "id": self.id, "field": self.field,
+                "label": self.label}
 
 
 class Severity(str, Enum):

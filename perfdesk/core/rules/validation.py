@@ -13,6 +13,8 @@ import unicodedata
 from decimal import Decimal
 
 from perfdesk.core.model.document import Document
+from perfdesk.core.model.fields import required_fields
+from perfdesk.core.model.places import block_place, group_place, indicator_place
 from perfdesk.core.model.results import (
     Evaluation,
     Location,
@@ -65,11 +67,6 @@ CODES: dict[str, str] = {
     "TOTAL_CAPPED": "总分因预算执行率被封顶",
 }
 
-FIELD_LABELS = {
-    "name": "三级指标", "target": "年度指标值", "actual": "实际完成值", "weight": "分值",
-    "reason": "偏差原因分析及改进措施", "manual_score": "人工评分", "manual_reason": "人工评分理由",
-    "quality_grade": "完成档次", "quality_score": "档次得分",
-}
 #: Rule issues that a valid manual score settles (the judgement replaces the formula).
 _SETTLED_BY_MANUAL = {"RELATIVE_TARGET", "QUALITY_GRADE_MISSING", "QUALITY_SCORE_MISSING"}
 _ERROR, _WARNING = Severity.ERROR, Severity.WARNING
@@ -86,13 +83,11 @@ class _Report:
 
 
 def _indicator_place(entry: Entry, field: str) -> Location:
-    i3 = entry.path[2]
-    names = (entry.names[0], entry.names[1], entry.names[2] or f"第{i3 + 1}行")
-    return Location("indicator", entry.path, field, " › ".join((*names, FIELD_LABELS[field])))
+    return indicator_place(entry.path, entry.names, field, entry.indicator.id)
 
 
 def _group_place(g: GroupPlan, field: str) -> Location:
-    return Location("group", g.path, field, f"{' › '.join(g.names)} › {'整组分值' if field == 'weight' else '人工评分'}")
+    return group_place(g.path, g.names, field, g.group.id)
 
 
 def _check_manual(report: _Report, manual: Manual, reason: str, weight: Decimal | None,
@@ -217,13 +212,12 @@ def _funds_place(i: int, name: str, labels: dict, column_labels: dict, key: str)
 
 
 def _check_fields(report: _Report, doc: Document) -> None:
-    p, s = doc.project, doc.signature
-    required = (("project", "name", "项目名称", p.name, _ERROR), ("project", "implementer", "实施单位", p.implementer, _ERROR),
-                ("project", "year", "年度", p.year, _ERROR), ("project", "department", "主管部门", p.department, _WARNING),
-                ("signature", "filler", "填报人", s.filler, _WARNING), ("signature", "date", "填报日期", s.date, _WARNING))
-    for section, name, label, value, severity in required:
-        if not value.strip():
-            report.add(severity, "REQUIRED_FIELD", Location(section, (), name, label), "未填写，请补上")
+    p = doc.project
+    records = {"project": doc.project, "signature": doc.signature}
+    for spec in required_fields():
+        if not getattr(records[spec.section], spec.name).strip():
+            report.add(Severity(spec.required), "REQUIRED_FIELD", block_place(spec.section, spec.name),
+                       "未填写，请补上")
     year = unicodedata.normalize("NFKC", p.year).strip().removesuffix("年度").removesuffix("年").strip()
     if year and not (len(year) == 4 and year.isascii() and year.isdigit() and year[:2] in ("19", "20")):
         report.add(_ERROR, "YEAR_INVALID", Location("project", (), "year", "年度"),

@@ -16,7 +16,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont
 
-from perfdesk.core.layout.table import COLUMNS, Cell, Role, TableLayout
+from perfdesk.core.layout.columns import COLUMNS
+from perfdesk.core.layout.table import Cell, Role, TableLayout
 from perfdesk.core.model.results import Problem, Severity
 from perfdesk.gui.session import DocumentSession
 

@@ -14,7 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from perfdesk.core.layout.table import COLUMN_WIDTHS, Role
+from perfdesk.core.layout.columns import COLUMN_WIDTHS
+from perfdesk.core.layout.table import Role
 from perfdesk.core.model.results import Location
 from perfdesk.gui.session import DocumentSession
 from perfdesk.gui.table.actions import TableActions

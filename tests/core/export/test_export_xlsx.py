@@ -16,7 +16,8 @@ from perfdesk.core.export.xlsx import SHEET_NAME, export_xlsx, row_heights, text
 from perfdesk.core.export.xlsx_formulas import HELPER_ACTUAL, HELPER_TARGET
 from perfdesk.core.files.embedding import DATA_SHEET, embed_chunks
 from perfdesk.core.files.xlsx_import import read_document_from_workbook
-from perfdesk.core.layout.table import COLUMN_WIDTHS, Cell, Role, build_layout
+from perfdesk.core.layout.columns import COLUMN_WIDTHS, col
+from perfdesk.core.layout.table import Cell, Role, build_layout
 from perfdesk.core.rules.analysis import analyse
 from perfdesk.core.rules.profile import (
     OverAchievement,
@@ -161,7 +162,7 @@ def test_fonts_wrap_and_number_formats(worked, county, worked_file):
 
 def test_column_widths_and_row_heights_fit_the_text(worked, county, worked_file):
     ws = openpyxl.load_workbook(worked_file)[SHEET_NAME]
-    assert ws.column_dimensions["C"].width == pytest.approx(COLUMN_WIDTHS[2], abs=1)
+    assert ws.column_dimensions["C"].width == pytest.approx(COLUMN_WIDTHS[col("name")], abs=1)
     layout = _layout(worked, county)
     reason = layout.bound("indicator", (0, 3, 0), "reason")
     plain = layout.bound("indicator", (0, 0, 0), "reason")

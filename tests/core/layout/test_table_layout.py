@@ -6,7 +6,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from perfdesk.core.files.storage import load_document
-from perfdesk.core.layout.table import COLUMNS, Role, build_layout
+from perfdesk.core.layout.columns import COLUMNS
+from perfdesk.core.layout.table import Role, build_layout
 from perfdesk.core.model.document import Group
 from perfdesk.core.model.factory import new_document
 from perfdesk.core.model.results import Location
