@@ -53,11 +53,11 @@ class InsertIndicatorCommand(QUndoCommand):
 
     def redo(self) -> None:
         self.path = edits.insert_indicator(self.session.doc, self.i1, self.i2, self.index, self.indicator)
-        self.session.refresh(_row(self.path))
+        self.session.refresh(_row(self.path), structural=True)
 
     def undo(self) -> None:
         self.indicator = edits.remove_indicator(self.session.doc, self.path).indicator
-        self.session.refresh(_row(self.path))
+        self.session.refresh(_row(self.path), structural=True)
 
 
 class RemoveIndicatorCommand(QUndoCommand):
@@ -70,12 +70,12 @@ class RemoveIndicatorCommand(QUndoCommand):
 
     def redo(self) -> None:
         self.removed = edits.remove_indicator(self.session.doc, self.path)
-        self.session.refresh(_row(self.path))
+        self.session.refresh(_row(self.path), structural=True)
 
     def undo(self) -> None:
         assert self.removed is not None  # redo always runs first (QUndoStack.push)
         edits.restore_indicator(self.session.doc, self.removed)
-        self.session.refresh(_row(self.path))
+        self.session.refresh(_row(self.path), structural=True)
 
 
 class MoveIndicatorCommand(QUndoCommand):
@@ -88,11 +88,11 @@ class MoveIndicatorCommand(QUndoCommand):
 
     def redo(self) -> None:
         self.new_path = edits.move_indicator(self.session.doc, self.path, self.delta)
-        self.session.refresh(_row(self.path) + _row(self.new_path))
+        self.session.refresh(_row(self.new_path), structural=True)
 
     def undo(self) -> None:
         edits.move_indicator(self.session.doc, self.new_path, self.path[2] - self.new_path[2])
-        self.session.refresh(_row(self.path) + _row(self.new_path))
+        self.session.refresh(_row(self.path), structural=True)
 
 
 class GroupWeightCommand(QUndoCommand):
@@ -112,9 +112,9 @@ class GroupWeightCommand(QUndoCommand):
             self.after = edits.group_weights(doc, self.i1, self.i2)
         else:
             edits.restore_group_weights(doc, self.i1, self.i2, self.after)
-        self.session.refresh([Location("group", (self.i1, self.i2), "weight")])
+        self.session.refresh([Location("group", (self.i1, self.i2), "weight")], structural=True)
 
     def undo(self) -> None:
         assert self.before is not None  # redo always runs first (QUndoStack.push)
         edits.restore_group_weights(self.session.doc, self.i1, self.i2, self.before)
-        self.session.refresh([Location("group", (self.i1, self.i2), "weight")])
+        self.session.refresh([Location("group", (self.i1, self.i2), "weight")], structural=True)

@@ -130,7 +130,7 @@ class MainWindow(QMainWindow):
 
     def _show_undone(self) -> None:
         """After 撤销/重做, make current the cell whose value changed: it may be off screen."""
-        touched = self.session.last_touched
+        touched = self.session.last_change.touched
         if touched and self.view.select_location(touched[0]):
             self.view.setFocus()
 

@@ -2,9 +2,9 @@
 
 The window and the grid share a `DocumentSession`: they change the document
 only through its methods (each one undoable), and redraw on `changed`, which is
-emitted once the evaluation and the table layout have been recomputed. A value
-edit refreshes the layout in place (`changed_cells` then lists what changed); a
-change of the table's shape rebuilds it (`changed_cells` is None).
+emitted once the evaluation and the table layout have been recomputed and
+carries a `Change` record: the fields written, the cells refreshed in place, or
+that the layout was rebuilt.
 """
 
 from __future__ import annotations
@@ -14,10 +14,11 @@ from collections.abc import Iterable
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from perfdesk.core.layout.refresh import refresh_layout
-from perfdesk.core.layout.table import Cell, TableLayout, build_layout
+from perfdesk.core.layout.refresh import Change, update_layout
+from perfdesk.core.layout.table import TableLayout, build_layout
 from perfdesk.core.model import edits
 from perfdesk.core.model.document import Document
+from perfdesk.core.model.ids import ensure_ids
 from perfdesk.core.model.results import Evaluation, Location
 from perfdesk.core.rules.analysis import analyse
 from perfdesk.core.rules.profile import Profile
@@ -33,35 +34,30 @@ from perfdesk.gui.commands import (
 class DocumentSession(QObject):
     """A document being edited; every change goes through an undo command."""
 
-    changed = Signal()
+    #: Emitted with a `Change` after every change (listeners may also ignore the record).
+    changed = Signal(object)
 
     def __init__(self, doc: Document, profile: Profile, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        ensure_ids(doc)  # the layout tells rows apart by id: a document built in code may have none
         self.doc = doc
         self.profile = profile
         self.undo_stack = QUndoStack(self)
-        #: Fields the last change wrote (the grid resizes only their rows).
-        self.last_touched: tuple[Location, ...] = ()
-        #: Cells the last change refreshed in place; None when the layout was rebuilt.
-        self.changed_cells: list[Cell] | None = None
+        #: The record of the last change (undo/redo show its first touched field).
+        self.last_change = Change(rebuilt=True)
         self.evaluation: Evaluation = analyse(doc, profile)
         self.layout: TableLayout = build_layout(doc, profile, self.evaluation)
 
-    def refresh(self, touched: Iterable[Location] = ()) -> None:
+    def refresh(self, touched: Iterable[Location] = (), structural: bool = False) -> None:
         """Recompute scores, problems and layout, then emit `changed` (commands call this).
 
-        `touched` must name every field the change wrote: the layout is refreshed in
-        place from them when the table keeps its shape; without them it is rebuilt.
+        `touched` names the fields the change wrote; `structural` says rows were added,
+        removed or moved (the layout is then rebuilt, as it is when the shape changed).
         """
-        self.last_touched = tuple(touched)
         self.evaluation = analyse(self.doc, self.profile)
-        changed = None
-        if self.last_touched:
-            changed = refresh_layout(self.layout, self.doc, self.profile, self.evaluation, self.last_touched)
-        if changed is None:
-            self.layout = build_layout(self.doc, self.profile, self.evaluation)
-        self.changed_cells = changed
-        self.changed.emit()
+        self.layout, self.last_change = update_layout(
+            self.layout, self.doc, self.profile, self.evaluation, touched, structural)
+        self.changed.emit(self.last_change)
 
     # ------------------------------------------------------------ fields
 

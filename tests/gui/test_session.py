@@ -103,6 +103,7 @@ def test_value_edits_refresh_the_layout_and_row_changes_rebuild_it(session):
     layout = session.layout
     session.set_text(ACTUAL, "50人")
     assert session.layout is layout
-    assert session.layout.bound("indicator", (0, 0, 0), "actual") in session.changed_cells
+    change = session.last_change
+    assert not change.rebuilt and session.layout.bound("indicator", (0, 0, 0), "actual") in change.cells
     session.insert_indicator(0, 0, 1)
-    assert session.layout is not layout and session.changed_cells is None
+    assert session.layout is not layout and session.last_change.rebuilt and not session.last_change.cells

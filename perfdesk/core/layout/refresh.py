@@ -13,6 +13,7 @@ so a view repaints just those.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 
 from perfdesk.core.layout.columns import INDICATOR_INPUTS
@@ -20,6 +21,7 @@ from perfdesk.core.layout.table import (
     Cell,
     Role,
     TableLayout,
+    build_layout,
     input_number,
     layout_shape,
 )
@@ -96,3 +98,34 @@ def _refresh_input(layout: TableLayout, doc: Document, loc: Location, changes: _
             if other is not None and other.binding is not None:
                 changes.binding(other, indicator_place(loc.path, names, field_name, other.binding.id))
 
+
+
+@dataclass(frozen=True)
+class Change:
+    """What one change did, as listeners (grid, status, autosave) need to know it.
+
+    touched: the fields the change wrote, first the one the user's eye should go to;
+    cells:   the cells an in-place refresh changed (empty when `rebuilt`);
+    rebuilt: the layout was built anew (rows added, removed or moved, weights regrouped),
+             so every cell may differ.
+    """
+
+    touched: tuple[Location, ...] = ()
+    cells: tuple[Cell, ...] = ()
+    rebuilt: bool = False
+
+
+def update_layout(
+    layout: TableLayout, doc: Document, profile: Profile, ev: Evaluation,
+    touched: Iterable[Location] = (), structural: bool = False,
+) -> tuple[TableLayout, Change]:
+    """The layout showing `doc` and `ev` after a change, and the record of what changed.
+
+    Value edits refresh `layout` in place; a structural change (or a value edit that
+    changed the table's shape) builds a new one. Deciding here, once, means no
+    caller can refresh in place what must be rebuilt."""
+    touched = tuple(touched)
+    cells = None if structural or not touched else refresh_layout(layout, doc, profile, ev, touched)
+    if cells is None:
+        return build_layout(doc, profile, ev), Change(touched, (), True)
+    return layout, Change(touched, tuple(cells), False)

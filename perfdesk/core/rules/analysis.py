@@ -5,12 +5,13 @@ from __future__ import annotations
 from perfdesk.core.model.document import Document
 from perfdesk.core.model.results import Evaluation
 from perfdesk.core.rules.profile import Profile
-from perfdesk.core.rules.scoring import evaluate
+from perfdesk.core.rules.scoring import evaluate, plan
 from perfdesk.core.rules.validation import check
 
 
 def analyse(doc: Document, profile: Profile) -> Evaluation:
     """Scores, totals and problems of `doc` under `profile`: what every view shows."""
-    evaluation = evaluate(doc, profile)
-    evaluation.problems = check(doc, profile, evaluation)
+    scoring_plan = plan(doc, profile)
+    evaluation = evaluate(doc, profile, scoring_plan)
+    evaluation.problems = check(doc, profile, evaluation, scoring_plan)
     return evaluation

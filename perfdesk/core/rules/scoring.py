@@ -8,7 +8,6 @@ both always agree on what was scored and how.
 
 from __future__ import annotations
 
-import weakref
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -279,23 +278,12 @@ def _total(profile: Profile, funds: FundsResult, parts: Decimal) -> tuple[Decima
     return uncapped, total, f"{text}，评价等级：{grade}"
 
 
-#: The plan behind the latest evaluation: `validation.check`, called right after
-#: `evaluate` (as `analyse` does), reads the very rows that were scored, once.
-_latest: tuple[weakref.ref, Plan] | None = None
+def evaluate(doc: Document, profile: Profile, p: Plan | None = None) -> Evaluation:
+    """Every score of `doc` under `profile`; problems are left to `validation.check`.
 
-
-def plan_behind(evaluation: Evaluation, doc: Document, profile: Profile) -> Plan:
-    """The plan `evaluation` was computed from; read afresh when it is not the latest one."""
-    latest = _latest
-    if latest is not None and latest[0]() is evaluation:
-        return latest[1]
-    return plan(doc, profile)
-
-
-def evaluate(doc: Document, profile: Profile) -> Evaluation:
-    """Every score of `doc` under `profile`; problems are left to `validation.check`."""
-    global _latest
-    p = plan(doc, profile)
+    `p` is `plan(doc, profile)` when the caller has it already (`analyse` hands the
+    same plan to validation, so every row is read once)."""
+    p = plan(doc, profile) if p is None else p
     funds = score_funds(doc.funds, profile)
     indicators = [_indicator_result(e, profile) for e in p.entries]
     groups = [_group_result(g, profile) for g in p.groups]
@@ -324,5 +312,4 @@ def evaluate(doc: Document, profile: Profile) -> Evaluation:
         total_explanation=text,
         grade=profile.grade_for(total),
     )
-    _latest = (weakref.ref(evaluation), p)
     return evaluation

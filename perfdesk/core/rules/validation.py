@@ -27,8 +27,9 @@ from perfdesk.core.rules.scoring import (
     Entry,
     GroupPlan,
     Manual,
+    Plan,
     funds_weight,
-    plan_behind,
+    plan,
     read_points,
     total_row,
 )
@@ -243,12 +244,14 @@ def _check_table(report: _Report, profile: Profile, evaluation: Evaluation) -> N
                    f"{format_decimal(evaluation.total)}")
 
 
-def check(doc: Document, profile: Profile, evaluation: Evaluation) -> list[Problem]:
-    """All problems of `doc`: fields, funds, indicators, groups, then the table as a whole."""
+def check(doc: Document, profile: Profile, evaluation: Evaluation, scoring_plan: Plan | None = None) -> list[Problem]:
+    """All problems of `doc`: fields, funds, indicators, groups, then the table as a whole.
+
+    `scoring_plan` is the plan `evaluation` was computed from (read afresh when not given)."""
     report = _Report()
     _check_fields(report, doc)
     _check_funds(report, doc, profile, evaluation)
-    p = plan_behind(evaluation, doc, profile)
+    p = plan(doc, profile) if scoring_plan is None else scoring_plan
     for index, entry in enumerate(p.entries):
         if not entry.blank:
             _check_entry(report, entry, evaluation, index, profile)

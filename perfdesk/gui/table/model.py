@@ -17,6 +17,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont
 
 from perfdesk.core.layout.columns import COLUMNS
+from perfdesk.core.layout.refresh import Change
 from perfdesk.core.layout.table import Cell, Role, TableLayout
 from perfdesk.core.model.results import Problem, Severity
 from perfdesk.gui.session import DocumentSession
@@ -157,14 +158,13 @@ class TableModel(QAbstractTableModel):
                 problems.setdefault((cell.row, cell.col), []).append(problem)
         return problems
 
-    def _on_changed(self) -> None:
-        changed = self.session.changed_cells
-        if changed is None or self.session.layout is not self._layout:
+    def _on_changed(self, change: Change) -> None:
+        if change.rebuilt or self.session.layout is not self._layout:
             self._on_rebuilt()
             return
         # Refreshed in place: repaint the cells whose text or problems changed, nothing else.
         old, self._problems = self._problems, self._map_problems()
-        corners = {(c.row, c.col) for c in changed}
+        corners = {(c.row, c.col) for c in change.cells}
         corners.update(k for k in old.keys() | self._problems.keys() if old.get(k) != self._problems.get(k))
         self._emit_changed(corners)
 

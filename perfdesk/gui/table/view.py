@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from perfdesk.core.layout.columns import COLUMN_WIDTHS
+from perfdesk.core.layout.refresh import Change
 from perfdesk.core.layout.table import Role
 from perfdesk.core.model.results import Location
 from perfdesk.gui.session import DocumentSession
@@ -92,11 +93,11 @@ class TableView(QTableView):
         session.changed.connect(self._on_changed)
         session.changed.connect(self.table_actions.update_enabled)
 
-    def _on_changed(self) -> None:
+    def _on_changed(self, change: Change) -> None:
         """Resize the rows of the edited cells only (a full resize is slow on big tables)."""
         layout = self.table_model.layout
         rows = set()
-        for loc in self.session.last_touched:
+        for loc in change.touched:
             cell = layout.bound(loc.section, loc.path, loc.field)
             if cell is not None:
                 rows.add(cell.row)
