@@ -62,6 +62,7 @@ class MainWindow(QMainWindow):
         self.session = DocumentSession(doc, profile, self)
         self.view = TableView(self.session, self)
         self.setCentralWidget(self.view)
+        self.view.status_message.connect(lambda message: self.statusBar().showMessage(message, 15_000))
         self.problems = ProblemsDock(self)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems)
         self.problems.locationActivated.connect(self.show_location)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -15,6 +15,14 @@ from PySide6.QtWidgets import (
 )
 
 from perfdesk.core.layout.columns import COLUMN_WIDTHS
+from perfdesk.core.layout.paste import (
+    PastePlan,
+    indicator_anchor,
+    parse_tsv,
+    plan_block_paste,
+    plan_indicator_paste,
+    to_tsv,
+)
 from perfdesk.core.layout.refresh import Change
 from perfdesk.core.layout.table import Role
 from perfdesk.core.model.results import Location
@@ -22,7 +30,6 @@ from perfdesk.gui.session import DocumentSession
 from perfdesk.gui.table.actions import TableActions
 from perfdesk.gui.table.delegates import CellDelegate
 from perfdesk.gui.table.model import TableModel
-from perfdesk.gui.table.paste import parse_tsv, plan_paste, to_tsv
 
 Hint = QAbstractItemDelegate.EndEditHint
 MIN_COLUMN_SCALE = 0.8
@@ -31,6 +38,9 @@ Cursor = QAbstractItemView.CursorAction
 
 class TableView(QTableView):
     """Edits a `DocumentSession` as the printed table; every edit is one undo step."""
+
+    #: A short Chinese report for the status bar (what a paste did).
+    status_message = Signal(str)
 
     def __init__(self, session: DocumentSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -137,7 +147,7 @@ class TableView(QTableView):
             self.setColumnWidth(col, width)
         self._row_heights_timer.start()
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._apply_column_widths()
 
@@ -239,33 +249,34 @@ class TableView(QTableView):
         QApplication.clipboard().setText(to_tsv([rows[r] for r in sorted(rows)]))
 
     def paste(self) -> None:
-        """Ctrl+V: a tab-separated block into the input cells from the current cell, one undo step."""
+        """Ctrl+V: a tab-separated block placed as the table understands it, one undo step;
+        the status bar says what went where and what could not be placed."""
         current = self.currentIndex()
         block = parse_tsv(QApplication.clipboard().text())
         if not current.isValid() or not block:
             return
-        missing = self._rows_missing_in_group(current, len(block))
-        if not missing:
-            self.session.set_many(plan_paste(self.table_model.layout, current.row(), current.column(), block), "粘贴")
+        layout = self.table_model.layout
+        anchor = indicator_anchor(layout, current.row(), current.column())
+        if anchor is None:
+            plan = plan_block_paste(layout, current.row(), current.column(), block)
+        else:
+            plan = plan_indicator_paste(self.session.doc, anchor[0], anchor[1], block,
+                                        self.session.profile.group_weights)
+        self._apply_paste(plan, len(block))
+        self.status_message.emit(plan.summary())
+
+    def _apply_paste(self, plan: PastePlan, lines: int) -> None:
+        if not plan.grow:
+            self.session.set_many(plan.changes, "粘贴")
             return
         # Indicators pasted into a 二级 stay in it: add the rows it lacks, all one undo step.
-        i1, i2, _ = self.current_cell().binding.path
         stack = self.session.undo_stack
-        stack.beginMacro(f"粘贴 {len(block)} 行指标")
+        stack.beginMacro(f"粘贴 {lines} 行指标")
         try:
-            end = len(self.session.doc.group_at(i1, i2).indicators)
-            for offset in range(missing):
-                self.session.insert_indicator(i1, i2, end + offset)
-            changes = plan_paste(self.table_model.layout, current.row(), current.column(), block)
-            self.session.set_many(changes, "粘贴")
+            for (i1, i2), count in plan.grow.items():
+                end = len(self.session.doc.group_at(i1, i2).indicators)
+                for offset in range(count):
+                    self.session.insert_indicator(i1, i2, end + offset)
+            self.session.set_many(plan.changes, "粘贴")
         finally:
             stack.endMacro()
-
-    def _rows_missing_in_group(self, current: QModelIndex, lines: int) -> int:
-        """How many rows a pasted block of `lines` lines needs beyond the end of the current 二级."""
-        cell = self.table_model.cell(current)
-        if cell is None or cell.binding is None or cell.binding.section != "indicator":
-            return 0
-        i1, i2, i3 = cell.binding.path
-        available = len(self.session.doc.group_at(i1, i2).indicators) - i3
-        return max(0, lines - available)
