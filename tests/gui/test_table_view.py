@@ -230,7 +230,7 @@ def test_manual_score_dialog_checks_its_input(qtbot):
     qtbot.addWidget(dialog)
     dialog.score.setText("12")
     dialog._check_and_accept()
-    assert "0 到 10" in dialog.error.text() and dialog.result() == 0
+    assert "0 至 10" in dialog.error.text() and dialog.result() == 0
     dialog.score.setText("7")
     dialog._check_and_accept()
     assert "理由" in dialog.error.text()

@@ -50,7 +50,13 @@ class Manual:
 NO_MANUAL = Manual("", None, False)
 
 
+def manual_range_text(weight: Decimal | None) -> str:
+    """The range a manual score must lie in, as messages and the manual-score dialog say it."""
+    return f"0 至 {format_decimal(weight)}" if weight is not None else "0 至分值"
+
+
 def read_manual(text: str, weight: Decimal | None) -> Manual:
+    """A typed manual score: valid only as a number in [0, weight] (`manual_range_text`)."""
     if not text:
         return NO_MANUAL
     value, ok = read_points(text)
@@ -153,7 +159,7 @@ def _indicator_result(entry: Entry, profile: Profile) -> IndicatorResult:
         kind = ScoreKind.MANUAL
         rule = format_decimal(profile.score_rounding.apply(outcome.score)) if outcome.score is not None else "无法计分"
         if score is None:
-            text = f"人工评分“{excerpt(manual.text)}”无效（应在0至{format_decimal(entry.weight)}之间）；规则得分{rule}"
+            text = f"人工评分“{excerpt(manual.text)}”无效（应在{manual_range_text(entry.weight)}之间）；规则得分{rule}"
         else:
             reason = entry.indicator.manual_reason.strip() or "未填写理由"
             text = f"人工评分{format_decimal(score)}（规则得分{rule}）：{reason}"

@@ -29,6 +29,7 @@ from perfdesk.core.rules.scoring import (
     Manual,
     Plan,
     funds_weight,
+    manual_range_text,
     plan,
     read_points,
     total_row,
@@ -94,9 +95,8 @@ def _group_place(g: GroupPlan, field: str) -> Location:
 def _check_manual(report: _Report, manual: Manual, reason: str, weight: Decimal | None,
                   place: Location, reason_place: Location) -> None:
     if manual.score is None:
-        bound = f"0 至 {format_decimal(weight)}" if weight is not None else "0 至分值"
         report.add(_ERROR, "MANUAL_OUT_OF_RANGE", place,
-                   f"人工评分“{excerpt(manual.text)}”无效：应为 {bound} 之间的数字")
+                   f"人工评分“{excerpt(manual.text)}”无效：应为 {manual_range_text(weight)} 之间的数字")
     if not reason.strip():
         report.add(_ERROR, "MANUAL_REASON_MISSING", reason_place, "填写了人工评分，请说明理由（将随表导出）")
 

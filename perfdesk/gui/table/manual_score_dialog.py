@@ -14,8 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from perfdesk.core.model.results import format_decimal
-from perfdesk.core.values.parse import parse_number
+from perfdesk.core.rules.scoring import manual_range_text, read_manual
 
 
 class ManualScoreDialog(QDialog):
@@ -26,7 +25,7 @@ class ManualScoreDialog(QDialog):
         self.setWindowTitle("人工评分")
         self.weight = weight
         self.score = QLineEdit(score, self)
-        limit = f"0 – {format_decimal(weight)}" if weight is not None else "不超过分值"
+        limit = manual_range_text(weight)
         self.score.setPlaceholderText(limit)
         self.reason = QPlainTextEdit(reason, self)
         self.reason.setPlaceholderText("必须说明不按规则计分的理由（将显示在表格下方并随表导出）")
@@ -54,11 +53,8 @@ class ManualScoreDialog(QDialog):
 
     def _check_and_accept(self) -> None:
         score, reason = self.result_texts()
-        number = parse_number(score)
-        if number is None:
-            self.error.setText("得分应为数字，例如 8 或 7.5")
-        elif number < 0 or (self.weight is not None and number > self.weight):
-            self.error.setText(f"得分应在 0 到 {format_decimal(self.weight)} 之间")
+        if read_manual(score, self.weight).score is None:  # the rule validation applies, said the same way
+            self.error.setText(f"得分应为 {manual_range_text(self.weight)} 之间的数字，例如 8 或 7.5")
         elif not reason:
             self.error.setText("请填写人工评分的理由")
         else:
