@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from perfdesk import __version__
 from perfdesk.core.files.recovery import RecoveredEntry
 from perfdesk.core.model.document import Project
+from perfdesk.core.model.fields import field_def
 from perfdesk.core.model.results import Location
 from perfdesk.core.rules.profile import Profile, TemplateLibrary
 
@@ -53,6 +54,11 @@ class ProjectInfoDialog(QDialog):
         self.ui.setupUi(self)
         for name, widget in PROJECT_FIELDS:
             getattr(self.ui, widget).setText(getattr(project, name))
+        for name, widget in (*PROJECT_FIELDS, ("money_unit", "moneyUnitCombo")):
+            # Labels from the field registry, so the form, the table and the messages agree.
+            spec = field_def("project", name)
+            mark = "（必填）" if spec.required == "error" else ""
+            getattr(self.ui, widget.removesuffix("Edit").removesuffix("Combo") + "Label").setText(f"{spec.label}{mark}：")
         combo = self.ui.moneyUnitCombo
         if combo.findText(project.money_unit) < 0:
             combo.addItem(project.money_unit)

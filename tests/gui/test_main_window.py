@@ -121,6 +121,7 @@ def test_project_dialog_reports_only_changed_fields(qtbot, national):
     dialog.ui.nameEdit.setText(" 社区矫正 ")
     dialog.ui.moneyUnitCombo.setCurrentText("元")
     assert dialog.changes(project) == [(loc("project", (), "name"), "社区矫正"), (loc("project", (), "money_unit"), "元")]
+    assert dialog.ui.nameLabel.text() == "项目名称（必填）：" and dialog.ui.leaderLabel.text() == "项目负责人："
 
 
 def test_template_dialog_offers_every_template_with_national_first_choice(qtbot, library):
