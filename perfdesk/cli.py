@@ -79,7 +79,9 @@ def _check_target(target: Path, suffix: str, source: Path | None = None) -> None
     from perfdesk.core.files.storage import DocumentFileError
 
     if target.suffix.lower() != suffix:
-        raise DocumentFileError(f"输出文件“{target.name}”的扩展名应为 {suffix}，未写入。请改用以 {suffix} 结尾的文件名。")
+        raise DocumentFileError(
+            f"输出文件“{target.name}”的扩展名应为 {suffix}，未写入。请改用以 {suffix} 结尾的文件名。"
+        )
     if source is not None and (target.resolve() == source.resolve() or _same_file(target, source)):
         raise DocumentFileError(f"输出文件“{target.name}”就是要导出的原文件，未写入（否则原文件会被覆盖）。")
 

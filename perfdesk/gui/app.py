@@ -41,7 +41,7 @@ class AppContext:
     windows: list[MainWindow] = field(default_factory=list)
 
     @classmethod
-    def create(cls) -> "AppContext":
+    def create(cls) -> AppContext:
         return cls(TemplateLibrary(), RecentFiles(), RecoveryStore(user_data_dir() / "recovery"))
 
     # ------------------------------------------------------------ windows
@@ -125,7 +125,8 @@ def create_qapplication(argv: list[str]) -> QApplication:
     An existing QApplication (an embedding program, the test runner) is reused.
     """
     existing = QApplication.instance()
-    app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0] if sys.argv else "perfdesk", *argv])
+    program = sys.argv[0] if sys.argv else "perfdesk"
+    app = existing if isinstance(existing, QApplication) else QApplication([program, *argv])
     app.setApplicationName("PerfDesk")
     app.setApplicationDisplayName("PerfDesk")
     app.setOrganizationName("PerfDesk")

@@ -33,7 +33,7 @@ class SetFieldsCommand(QUndoCommand):
         self.session.refresh([loc for loc, _ in self.changes])
 
     def undo(self) -> None:
-        for (loc, _), old in reversed(list(zip(self.changes, self.old))):
+        for (loc, _), old in reversed(list(zip(self.changes, self.old, strict=True))):
             edits.set_field(self.session.doc, loc, old)
         self.session.refresh([loc for loc, _ in self.changes])
 

@@ -120,7 +120,8 @@ class Prompts:
         self.parent = parent
 
     def ask_save_changes(self, name: str) -> SaveChoice:
-        box = QMessageBox(QMessageBox.Icon.Question, "PerfDesk", f"“{name}”有未保存的修改，是否保存？", parent=self.parent)
+        box = QMessageBox(QMessageBox.Icon.Question, "PerfDesk", f"“{name}”有未保存的修改，是否保存？",
+                          parent=self.parent)
         save = box.addButton("保存", QMessageBox.ButtonRole.AcceptRole)
         discard = box.addButton("不保存", QMessageBox.ButtonRole.DestructiveRole)
         box.addButton("取消", QMessageBox.ButtonRole.RejectRole)

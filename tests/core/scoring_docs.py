@@ -35,7 +35,9 @@ def complete(profile: Profile, budget: str = "100", executed: str = "100") -> Do
     for part in profile.split:
         first = part.level1[0]
         l1 = next(x for x in doc.level1 if x.name == first)
-        l1.groups[0].indicators = [Indicator(name="1.完成数量", target="≥100人", actual="100人", weight=str(part.weight))]
+        l1.groups[0].indicators = [
+            Indicator(name="1.完成数量", target="≥100人", actual="100人", weight=str(part.weight))
+        ]
     return doc
 
 

@@ -14,7 +14,7 @@ from perfdesk.core.files import lock as file_lock
 from perfdesk.core.files.storage import document_to_data, load_document
 from perfdesk.gui.dialogs import SaveChoice
 from perfdesk.gui.recent_files import LIMIT, RecentFiles
-from tests.gui.window_fixtures import answers, context, loc, window  # noqa: F401,F811 (pytest fixtures)
+from tests.gui.helpers import loc
 
 
 def fill(win) -> None:

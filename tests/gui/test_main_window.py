@@ -14,7 +14,7 @@ from perfdesk.gui.app import install_excepthook
 from perfdesk.gui.dialogs import AboutDialog, ProjectInfoDialog, TemplateChoiceDialog
 from perfdesk.gui.problems_dock import dock_title, short_message
 from perfdesk.gui.status import ERROR_STYLE, StatusFigures
-from tests.gui.window_fixtures import answers, context, loc, window  # noqa: F401,F811 (pytest fixtures)
+from tests.gui.helpers import loc
 
 
 def fill_weights(win, funds: str, output: str, benefit: str, satisfaction: str) -> None:
@@ -73,7 +73,8 @@ def test_clicking_a_problem_makes_its_cell_current(window, qtbot):
     fill_weights(window, "10", "50", "30", "5")
     problem = weights_problem(window)
     tree = window.problems.tree
-    item = next(tree.topLevelItem(i) for i in range(tree.topLevelItemCount()) if tree.topLevelItem(i).toolTip(2) == problem.message)
+    items = (tree.topLevelItem(i) for i in range(tree.topLevelItemCount()))
+    item = next(it for it in items if it.toolTip(2) == problem.message)
     tree.scrollToItem(item)
     qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=tree.visualItemRect(item).center())
     cell = window.session.layout.locate(problem.location)
@@ -120,7 +121,8 @@ def test_project_dialog_reports_only_changed_fields(qtbot, national):
     assert dialog.changes(project) == []
     dialog.ui.nameEdit.setText(" 社区矫正 ")
     dialog.ui.moneyUnitCombo.setCurrentText("元")
-    assert dialog.changes(project) == [(loc("project", (), "name"), "社区矫正"), (loc("project", (), "money_unit"), "元")]
+    assert dialog.changes(project) == [(loc("project", (), "name"), "社区矫正"),
+                                       (loc("project", (), "money_unit"), "元")]
 
 
 def test_template_dialog_offers_every_template_with_national_first_choice(qtbot, library):

@@ -80,7 +80,8 @@ class FormulaPlan:
         self._weights: dict[tuple, Cell] = {}
         for cell in layout.cells:
             if cell.binding is not None and cell.binding.field == "weight":
-                self._weights[(cell.binding.section, *cell.binding.path)] = cell
+                key = (cell.binding.section, *cell.binding.path)
+                self._weights[key] = cell
         scored = plan(doc, profile)
         self._entries = {e.path: e for e in scored.entries}
         self._groups = {g.path: self._plan_group(g.path, g.members) for g in scored.groups}

@@ -90,7 +90,8 @@ def _check_directory(infos: list[zipfile.ZipInfo], source: str) -> None:
     if declared > MAX_TOTAL_BYTES:
         raise _refuse(
             source,
-            f"解压后将达 {declared / 1024 / 1024:,.0f} MB，超过上限 {MAX_TOTAL_BYTES // 1024 // 1024} MB，已拒绝打开（可能是“压缩炸弹”）。",
+            f"解压后将达 {declared / 1024 / 1024:,.0f} MB，超过上限 {MAX_TOTAL_BYTES // 1024 // 1024} MB，"
+            "已拒绝打开（可能是“压缩炸弹”）。",
         )
     for info in infos:
         if info.flag_bits & 0x1:

@@ -80,7 +80,7 @@ def refresh_layout(
             changes.content(cell, *computed.content(key, path))
         elif key == "level1":
             changes.text(cell, computed.level1_label(doc.level1[path[0]].name))
-    for cell, text in zip(layout._notes, notes):
+    for cell, text in zip(layout._notes, notes, strict=True):
         changes.text(cell, text)
     return list(changes.cells.values())
 

@@ -29,7 +29,8 @@ COLUMN_WIDTHS = (11, 13, 20, 11, 11, 7, 8, 22)
 DASH = "—"
 #: Column title of each field of an indicator row, the last part of its binding's label.
 INDICATOR_FIELD_TITLES = {
-    "name": "三级指标", "target": "年度指标值", "actual": "实际完成值", "weight": "分值", "reason": "偏差原因分析及改进措施",
+    "name": "三级指标", "target": "年度指标值", "actual": "实际完成值", "weight": "分值",
+    "reason": "偏差原因分析及改进措施",
 }
 
 
@@ -240,14 +241,15 @@ class _Builder:
         rules, funds = self.profile.funds, self.doc.funds
         self.fixed_cell(0, Role.LABEL, "funds.label", rowspan=1 + len(funds.rows))
         self.put(1, Role.HEADER, "")
-        for col, text in zip(range(2, 8), (*rules.columns, "分值", "执行率", "得分")):
+        for col, text in zip(range(2, 8), (*rules.columns, "分值", "执行率", "得分"), strict=True):
             self.put(col, Role.HEADER, text)
         self.row += 1
         labels = {d.key: d.label for d in rules.rows}
         for i, frow in enumerate(funds.rows):
             label = labels.get(frow.key, frow.key)
             self.put(1, Role.LABEL, label, align="left")
-            for col, name, column_label in zip((2, 3, 4), ("initial", "budget", "executed"), rules.columns):
+            columns = zip((2, 3, 4), ("initial", "budget", "executed"), rules.columns, strict=True)
+            for col, name, column_label in columns:
                 value = getattr(frow, name)
                 self.field_input(col, "funds", (i,), name, value, fmt=Format.MONEY,
                                  label=f"项目资金 › {label} › {column_label}")
@@ -274,7 +276,8 @@ class _Builder:
 
     def indicators(self) -> None:
         self.layout.indicator_header_row = self.row
-        headers = ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施")
+        headers = ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
+                   "偏差原因分析及改进措施")
         for col, text in enumerate(headers):
             self.put(col, Role.HEADER, text)
         self.row += 1
@@ -285,7 +288,7 @@ class _Builder:
                      path=(i1,))
             if not l1.groups:
                 self.row += 1
-            for i2, group in enumerate(l1.groups):
+            for i2 in range(len(l1.groups)):
                 self.group(i1, i2)
         self.layout.indicator_rows = (first, self.row)
 

@@ -131,7 +131,9 @@ def _group(doc: Document, i1: int, i2: int) -> Group:
         raise EditError(f"表格中没有第 {i1 + 1} 个一级指标下的第 {i2 + 1} 个二级指标") from None
 
 
-def insert_indicator(doc: Document, i1: int, i2: int, index: int, indicator: Indicator | None = None) -> tuple[int, int, int]:
+def insert_indicator(
+    doc: Document, i1: int, i2: int, index: int, indicator: Indicator | None = None
+) -> tuple[int, int, int]:
     """Insert a row (blank unless given) into a 二级 at `index` (clamped); returns its path."""
     group = _group(doc, i1, i2)
     index = max(0, min(index, len(group.indicators)))
@@ -192,7 +194,7 @@ def group_weights(doc: Document, i1: int, i2: int) -> GroupWeights:
 def restore_group_weights(doc: Document, i1: int, i2: int, saved: GroupWeights) -> None:
     group = _group(doc, i1, i2)
     group.weight = saved.group
-    for ind, weight in zip(group.indicators, saved.members):
+    for ind, weight in zip(group.indicators, saved.members, strict=True):
         ind.weight = weight
 
 

@@ -80,7 +80,10 @@ def _as_number(v: Value) -> Value:
 
 
 #: How messages name the two value cells of a row: label, code prefix, what to type.
-_VALUE_CELLS = {"target": ("年度指标值", "TARGET", "目标（如 ≥98%）"), "actual": ("实际完成值", "ACTUAL", "实际达到的数值")}
+_VALUE_CELLS = {
+    "target": ("年度指标值", "TARGET", "目标（如 ≥98%）"),
+    "actual": ("实际完成值", "ACTUAL", "实际达到的数值"),
+}
 
 
 def _missing_or_unreadable(value: Value, field: str) -> Outcome | None:
@@ -173,7 +176,8 @@ class IndicatorRules:
         if t.number < 0:  # a negative floor (e.g. growth ≥ -5%): no proportion makes sense
             met = a.number >= t.number
             return Outcome(w if met else _ZERO, kind,
-                           f"{label}：{got} {'≥' if met else '<'} {goal}，得{'满分' + self.points(w) if met else '0分'}")
+                           f"{label}：{got} {'≥' if met else '<'} {goal}，"
+                           f"得{'满分' + self.points(w) if met else '0分'}")
         ratio = a.number / t.number
         raw = w * ratio
         if ratio < 1:

@@ -162,10 +162,10 @@ class _Reader:
         place = ".".join(p for p in (self.where, key) if p) or "顶层"
         raise TemplateError(f"模板文件 {self.source}：{place} {problem}")
 
-    def sub(self, key: str) -> "_Reader":
+    def sub(self, key: str) -> _Reader:
         return _Reader(self.source, self._get(key), self._path(key))
 
-    def items(self, key: str) -> list["_Reader"]:
+    def items(self, key: str) -> list[_Reader]:
         value = self._get(key)
         if not isinstance(value, list):
             self.fail("应为列表", key)
@@ -262,7 +262,8 @@ def _quality(r: _Reader) -> tuple[QualityGrade, ...]:
         for g in r.items("quality_grades")
     )
     ok = bool(grades) and grades[0].high == 100 and grades[-1].low == 0
-    ok = ok and all(a.low == b.high for a, b in zip(grades, grades[1:])) and all(g.low < g.high for g in grades)
+    ok = ok and all(a.low == b.high for a, b in zip(grades, grades[1:], strict=False))
+    ok = ok and all(g.low < g.high for g in grades)
     if not ok:
         r.fail("档次应从 100 连续排到 0（上一档下限 = 下一档上限）", "quality_grades")
     return grades
@@ -321,7 +322,9 @@ def load_profile(path: Path) -> Profile:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise TemplateError(f"模板文件 {path.name}：第 {exc.lineno} 行第 {exc.colno} 列不是有效的 JSON（{exc.msg}）") from exc
+        raise TemplateError(
+            f"模板文件 {path.name}：第 {exc.lineno} 行第 {exc.colno} 列不是有效的 JSON（{exc.msg}）"
+        ) from exc
     return profile_from_data(data, path.name)
 
 

@@ -182,7 +182,8 @@ def _group_result(g: GroupPlan, profile: Profile) -> GroupResult:
         score = profile.score_rounding.apply(sum(raws, _ZERO))
         share = format_decimal(g.weight / len(g.members))
         parts = " + ".join(format_decimal(r) for r in raws)
-        text = f"整组分值{format_decimal(g.weight)}，{len(g.members)}项指标各占{share}：{parts} = {format_decimal(score)}"
+        text = (f"整组分值{format_decimal(g.weight)}，{len(g.members)}项指标各占{share}："
+                f"{parts} = {format_decimal(score)}")
     if g.manual.given:
         rule = format_decimal(score) if score is not None else "无法计分"
         if g.manual.score is None:
@@ -301,11 +302,11 @@ def evaluate(doc: Document, profile: Profile) -> Evaluation:
     groups = [_group_result(g, profile) for g in p.groups]
     level1_weights = {l1.name: _ZERO for l1 in doc.level1}
     parts = _ZERO
-    for entry, result in zip(p.entries, indicators):
+    for entry, result in zip(p.entries, indicators, strict=True):
         if result.counted and result.weight is not None:
             level1_weights[entry.names[0]] += result.weight
             parts += result.score or _ZERO
-    for g, result in zip(p.groups, groups):
+    for g, result in zip(p.groups, groups, strict=True):
         if g.weight is not None:
             level1_weights[g.names[0]] += g.weight
             parts += result.score or _ZERO

@@ -92,7 +92,8 @@ def _indicator_place(entry: Entry, field: str) -> Location:
 
 
 def _group_place(g: GroupPlan, field: str) -> Location:
-    return Location("group", g.path, field, f"{' › '.join(g.names)} › {'整组分值' if field == 'weight' else '人工评分'}")
+    what = "整组分值" if field == "weight" else "人工评分"
+    return Location("group", g.path, field, f"{' › '.join(g.names)} › {what}")
 
 
 def _check_manual(report: _Report, manual: Manual, reason: str, weight: Decimal | None,
@@ -163,7 +164,7 @@ _FUNDS_COLUMNS = ("initial", "budget", "executed")
 
 def _check_funds(report: _Report, doc: Document, profile: Profile, evaluation: Evaluation) -> None:
     labels = {d.key: d.label for d in profile.funds.rows}
-    column_labels = dict(zip(_FUNDS_COLUMNS, profile.funds.columns))
+    column_labels = dict(zip(_FUNDS_COLUMNS, profile.funds.columns, strict=True))
     amounts: list[dict[str, Decimal | None]] = []
     for i, row in enumerate(doc.funds.rows):
         values: dict[str, Decimal | None] = {}
@@ -218,9 +219,12 @@ def _funds_place(i: int, name: str, labels: dict, column_labels: dict, key: str)
 
 def _check_fields(report: _Report, doc: Document) -> None:
     p, s = doc.project, doc.signature
-    required = (("project", "name", "项目名称", p.name, _ERROR), ("project", "implementer", "实施单位", p.implementer, _ERROR),
-                ("project", "year", "年度", p.year, _ERROR), ("project", "department", "主管部门", p.department, _WARNING),
-                ("signature", "filler", "填报人", s.filler, _WARNING), ("signature", "date", "填报日期", s.date, _WARNING))
+    required = (("project", "name", "项目名称", p.name, _ERROR),
+                ("project", "implementer", "实施单位", p.implementer, _ERROR),
+                ("project", "year", "年度", p.year, _ERROR),
+                ("project", "department", "主管部门", p.department, _WARNING),
+                ("signature", "filler", "填报人", s.filler, _WARNING),
+                ("signature", "date", "填报日期", s.date, _WARNING))
     for section, name, label, value, severity in required:
         if not value.strip():
             report.add(severity, "REQUIRED_FIELD", Location(section, (), name, label), "未填写，请补上")

@@ -68,7 +68,7 @@ class Value:
         """Written with a comparator other than `=` (`≥98%`): a bound, not a result."""
         return self.comparator not in (None, Comparator.EQ)
 
-    def same_as(self, other: "Value") -> bool:
+    def same_as(self, other: Value) -> bool:
         """Equal in meaning, ignoring the original text."""
         return replace(self, text="") == replace(other, text="")
 

@@ -64,7 +64,7 @@ class TableActions(QObject):
         self.comparators = [
             self._action(tip, lambda _=False, s=sign: self.insert_sign(s)) for sign, tip in COMPARATORS
         ]
-        for action, (sign, _) in zip(self.comparators, COMPARATORS):
+        for action, (sign, _) in zip(self.comparators, COMPARATORS, strict=True):
             action.setText(sign)
             action.setToolTip(action.statusTip())
         view.selectionModel().currentChanged.connect(self.update_enabled)
@@ -157,7 +157,8 @@ class TableActions(QObject):
             what, weight, record = "预算执行率", ev.funds.weight, doc.funds
         elif len(target) == 2:
             result = ev.group(target)
-            what, weight, record = " › ".join(result.names) if result else "整组", result.weight if result else None, doc.group_at(*target)
+            what = " › ".join(result.names) if result else "整组"
+            weight, record = (result.weight if result else None), doc.group_at(*target)
         else:
             result = ev.indicator(target)
             what = " › ".join(result.names) if result else "指标"

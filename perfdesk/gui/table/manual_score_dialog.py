@@ -21,7 +21,9 @@ from perfdesk.core.values.parse import parse_number
 class ManualScoreDialog(QDialog):
     """Ask for a manual score and its reason; 清除人工评分 returns empty texts."""
 
-    def __init__(self, what: str, weight: Decimal | None, score: str, reason: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, what: str, weight: Decimal | None, score: str, reason: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("人工评分")
         self.weight = weight

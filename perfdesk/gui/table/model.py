@@ -21,6 +21,7 @@ from perfdesk.core.model.results import Problem, Severity
 from perfdesk.gui.session import DocumentSession
 
 Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()  # a table's only parent (an invalid index is immutable, safe to share)
 
 BACKGROUNDS = {
     Role.INPUT: QColor("#ffffff"),
@@ -71,10 +72,10 @@ class TableModel(QAbstractTableModel):
 
     # ------------------------------------------------------------ Qt model API
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
+    def rowCount(self, parent: Index = _ROOT) -> int:
         return 0 if parent.isValid() else self._layout.rows
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
+    def columnCount(self, parent: Index = _ROOT) -> int:
         return 0 if parent.isValid() else COLUMNS
 
     def cell(self, index: Index) -> Cell | None:

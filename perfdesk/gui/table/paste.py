@@ -51,6 +51,6 @@ def plan_paste(layout: TableLayout, row: int, col: int, block: list[list[str]]) 
         row += 1
         if not targets:
             continue
-        changes.extend(zip(targets, line))
+        changes.extend(zip(targets, line, strict=False))  # a longer line is cut
         line = next(lines, None)
     return changes

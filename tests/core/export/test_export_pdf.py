@@ -68,7 +68,8 @@ def test_every_label_and_value_of_the_filled_table_is_in_the_text(example):
     metrics = plan_pages(layout).metrics
     missing = [line for cell in layout.cells for line in metrics.lines[id(cell)] if squeeze(line) not in text]
     assert missing == []
-    for value in ("社区矫正", "益阳市资阳区司法局", "19.62", "51.63%", "≥98%", "1351人", "评价等级：优", "单位（盖章）"):
+    for value in ("社区矫正", "益阳市资阳区司法局", "19.62", "51.63%", "≥98%", "1351人", "评价等级：优",
+                  "单位（盖章）"):
         assert value in text
 
 

@@ -287,7 +287,7 @@ def test_long_document_is_embedded_in_chunks(national, tmp_path):
     book = openpyxl.load_workbook(_export(doc, national, tmp_path))
     column = [row[0] for row in book[DATA_SHEET].iter_rows(values_only=True)]
     assert len(column) > 3 and all(len(c) <= 30_000 for c in column[1:])
-    assert '"chunks": %d' % (len(column) - 1) in column[0]
+    assert f'"chunks": {len(column) - 1}' in column[0]
 
 
 def test_embed_chunks_split_and_join():
@@ -301,7 +301,8 @@ def test_embed_chunks_split_and_join():
 
 _ALWAYS_RECALC = """<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load">
+<prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
 </oor:items>
 """
 

@@ -85,7 +85,7 @@ def test_refresh_equals_rebuild_after_any_value_edits(start, data):
             continue
         assert _fields(layout) == _fields(rebuilt)
         after = {id(c): astuple(c) for c in layout.cells}
-        old = dict(zip((id(c) for c in layout.cells), before[0]))
+        old = dict(zip((id(c) for c in layout.cells), before[0], strict=True))
         assert {id(c) for c in changed} == {k for k in after if after[k] != old[k]}
 
 

@@ -358,7 +358,8 @@ def test_bound_actual_on_zero_and_deadline_targets(national, target, actual, sco
 
 @pytest.mark.parametrize(
     ("target", "actual", "score"),
-    [("≥1912.01", "0", "0.00"), ("≥2023.5", "2000", "9.88"), ("≥100", "≥2023.5", "10.00"), ("2023.12", "2023.10", "10.00")],
+    [("≥1912.01", "0", "0.00"), ("≥2023.5", "2000", "9.88"), ("≥100", "≥2023.5", "10.00"),
+     ("2023.12", "2023.10", "10.00")],
 )
 def test_dotted_date_like_numbers_against_numbers(national, target, actual, score):
     """`≥1912.01` beside a plain number is the number, not the date 1912年1月."""
