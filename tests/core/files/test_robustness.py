@@ -22,6 +22,7 @@ from perfdesk.core.export.xlsx import export_xlsx
 from perfdesk.core.files import storage
 from perfdesk.core.files.opening import open_document
 from perfdesk.core.files.storage import DocumentFileError, loads
+from perfdesk.core.rules.profile import TemplateLibrary
 from tests.core.file_samples import filled_document
 
 
@@ -153,7 +154,7 @@ def _apply_edit(doc, kind: int, a: int, b: int, text: str) -> None:
 
 @settings(max_examples=int(os.environ.get("PERFDESK_FUZZ_EXAMPLES", "40")), deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture])
-@given(template=st.sampled_from(["national-2020", "county-ziyang", "hubei"]), ops=_ops)
+@given(template=st.sampled_from([profile.id for profile in TemplateLibrary()]), ops=_ops)
 def test_any_edited_document_scores_exports_and_round_trips(library, template, ops):
     from perfdesk.core.export.pdf import render_pdf
     from perfdesk.core.export.xlsx import render_xlsx
