@@ -103,6 +103,7 @@ def set_field(doc: Document, location: Location, text: str) -> str:
 
 def manual_score_locations(where: tuple[int, ...] | str) -> tuple[Location, Location]:
     """The (score, reason) fields of a manual score: an indicator path, a group path or "funds"."""
+    path: tuple[int, ...]
     if where == "funds" or where == ():
         section, path = "funds", ()
     elif isinstance(where, tuple) and len(where) in (2, 3):
@@ -151,8 +152,8 @@ def remove_indicator(doc: Document, path: tuple[int, int, int]) -> Removed:
     if len(group.indicators) == 1:
         old = group.indicators[0]
         group.indicators[0] = Indicator()
-        return Removed(tuple(path), old, cleared=True)
-    return Removed(tuple(path), group.indicators.pop(i3), cleared=False)
+        return Removed((i1, i2, i3), old, cleared=True)
+    return Removed((i1, i2, i3), group.indicators.pop(i3), cleared=False)
 
 
 def restore_indicator(doc: Document, removed: Removed) -> None:

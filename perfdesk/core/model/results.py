@@ -149,10 +149,10 @@ class Evaluation:
     grade: str
     problems: list[Problem] = field(default_factory=list)
 
-    def indicator(self, path: tuple[int, int, int]) -> IndicatorResult | None:
+    def indicator(self, path: tuple[int, ...]) -> IndicatorResult | None:
         return self._by_path("indicators", self.indicators).get(tuple(path))
 
-    def group(self, path: tuple[int, int]) -> GroupResult | None:
+    def group(self, path: tuple[int, ...]) -> GroupResult | None:
         return self._by_path("groups", self.groups).get(tuple(path))
 
     def _by_path(self, name: str, items: list) -> dict:

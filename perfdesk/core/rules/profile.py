@@ -10,6 +10,7 @@ and the problem (`TemplateError`).
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
@@ -203,7 +204,7 @@ class _Reader:
             self.fail(f"应在 {low} 到 {high} 之间", key)
         return result
 
-    def choice(self, key: str, options, default: str | None = None) -> str:
+    def choice(self, key: str, options: tuple[str, ...], default: str | None = None) -> str:
         value = self.text(key, default)
         if value not in options:
             self.fail(f"应为 {' / '.join(options)} 之一", key)
@@ -342,7 +343,7 @@ class TemplateLibrary:
                 raise TemplateError(f"模板文件 {path.name}：模板编号 {profile.id} 与其他模板重复")
             self._profiles[profile.id] = profile
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Profile]:
         return iter(self._profiles.values())
 
     def get(self, template_id: str) -> Profile:

@@ -119,6 +119,7 @@ def _check_entry(report: _Report, entry: Entry, evaluation: Evaluation, index: i
                            "没有分值：请为本行或所在二级指标填写分值")
             return
     manual_ok = entry.manual.given and entry.manual.score is not None
+    assert entry.outcome is not None  # only non-blank rows are checked
     for issue in entry.outcome.issues:
         if not (manual_ok and issue.code in _SETTLED_BY_MANUAL):
             report.add(issue.severity, issue.code, _indicator_place(entry, issue.field), issue.message)
