@@ -19,6 +19,7 @@ import os
 import re
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 SUBCOMMANDS = ("templates", "new", "check", "export")
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
@@ -26,7 +27,7 @@ _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 class _ChineseParser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse exits with 2 as well
+    def error(self, message: str) -> NoReturn:  # argparse exits with 2 as well
         self.print_usage(sys.stderr)
         self.exit(EXIT_UNREADABLE, f"参数错误：{message}\n")
 

@@ -95,7 +95,7 @@ class DocumentSession(QObject):
         return self.set_many([(score_loc, score), (reason_loc, reason)], text)
 
     def set_quality(
-        self, path: tuple[int, int, int], grade_key: str, score_text: str, actual: str | None = None
+        self, path: tuple[int, ...], grade_key: str, score_text: str, actual: str | None = None
     ) -> bool:
         """Choose a qualitative grade and the points inside its band (optionally with the typed word)."""
         loc = Location("indicator", tuple(path), "")

@@ -111,6 +111,7 @@ class TableModel(QAbstractTableModel):
             return {_FLAGS: Qt.ItemFlag.NoItemFlags if not index.isValid() else Qt.ItemFlag.ItemIsEnabled}
         problems = self.problems_at(index)
         severities = {p.severity for p in problems}
+        background: QColor | None
         if Severity.ERROR in severities:
             background = ERROR_BACKGROUND
         else:
