@@ -44,9 +44,9 @@ fi
 case "$mode" in
   run)  exec .venv/bin/perfdesk "$@" ;;
   test)
-    echo "Static checks: ruff (settings in pyproject.toml)"
+    echo "Static checks: ruff, mypy (settings in pyproject.toml)"
     .venv/bin/ruff check .
-    # mypy: wired in once the tree is clean
+    .venv/bin/mypy
     exec .venv/bin/python -m pytest "$@" ;;
   *)    echo "usage: bash scripts/setup.sh run|test" >&2; exit 2 ;;
 esac

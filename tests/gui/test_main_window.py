@@ -129,7 +129,8 @@ def test_template_dialog_offers_every_template_with_national_first_choice(qtbot,
     dialog = TemplateChoiceDialog(library)
     qtbot.addWidget(dialog)
     assert dialog.ui.templateList.count() == len(list(library))
-    assert dialog.chosen().id == library.DEFAULT_ID
+    chosen = dialog.chosen()
+    assert chosen is not None and chosen.id == library.DEFAULT_ID
     assert dialog.ui.descriptionLabel.text() == library.default().description
 
 
@@ -154,7 +155,11 @@ def test_print_preview_and_print_use_the_window_document(window, monkeypatch):
     from perfdesk.gui.print_preview import PrintPreviewDialog
 
     shown, printed = [], []
-    monkeypatch.setattr(PrintPreviewDialog, "exec", lambda self: shown.append((self.doc, self.page_count)) or 0)
+    def fake_exec(self: PrintPreviewDialog) -> int:
+        shown.append((self.doc, self.page_count))
+        return 0
+
+    monkeypatch.setattr(PrintPreviewDialog, "exec", fake_exec)
     monkeypatch.setattr(PrintPreviewDialog, "print_document", lambda self: printed.append(self.doc))
     window.preview_action.trigger()
     window.print_action.trigger()

@@ -85,6 +85,7 @@ def test_killed_process_edit_is_offered_and_restored(context, answers, national,
     proc = subprocess.Popen([sys.executable, str(driver), str(original), "崩溃前的修改"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT)
     try:
+        assert proc.stdout is not None and proc.stderr is not None
         line = proc.stdout.readline().strip()
         assert line == "READY", proc.stderr.read() if line == "" else line
     finally:

@@ -261,12 +261,13 @@ def test_keyboard_only_grade_tab_walks_word_grade_points_then_leaves(qtbot, view
     go(view, "indicator", path, "actual")
     qtbot.keyClick(view, Qt.Key.Key_F2)
     editor = view.findChild(QualityEditor)
+    grades = editor.grade  # `focusWidget() is editor.grade` below makes mypy forget it is a combo box
     assert QApplication.focusWidget() is editor.word
     qtbot.keyClick(editor.word, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is editor.grade
     qtbot.keyClick(editor.grade, Qt.Key.Key_Down)  # 达成年度指标
     qtbot.keyClick(editor.grade, Qt.Key.Key_Down)  # 部分达成…
-    assert editor.grade.currentData() == "B"
+    assert grades.currentData() == "B"
     qtbot.keyClick(editor.grade, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is editor.points
     qtbot.keyClick(editor.points, Qt.Key.Key_Backtab)

@@ -23,7 +23,7 @@ from perfdesk.core.files import storage
 from perfdesk.core.files.opening import open_document
 from perfdesk.core.files.storage import DocumentFileError, loads
 from perfdesk.core.rules.profile import TemplateLibrary
-from tests.core.file_samples import filled_document
+from tests.core.file_samples import SharingViolation, filled_document
 
 
 def _text_with(where: str, key_escape: str) -> str:
@@ -112,7 +112,7 @@ TRICKY = ["", "　", "1e400", "NaN", "-5", "１０", "Infinity", "9" * 400, "0",
           "=1+1", "_x0041_", "\ufffe\uffff", "\x00\x07\x1b", "😀𠀀𪚥", "a\nb\r\nc", "<b>&amp;", "38000000"]
 _text = st.one_of(
     st.sampled_from(TRICKY),
-    st.text(st.characters(exclude_categories=("Cs",)), max_size=60),
+    st.text(st.characters(exclude_categories=["Cs"]), max_size=60),
     st.builds(lambda s, n: s * n, st.sampled_from(["原因", "x", "𠀀"]), st.integers(1, 3000)),
 )
 _PROJECT = ["name", "department", "implementer", "year", "leader", "phone", "money_unit"]
@@ -189,9 +189,7 @@ def test_export_over_a_file_open_in_excel_keeps_it(tmp_path, national, monkeypat
     target.write_bytes(b"old export")
 
     def held_open(src, dst):
-        error = PermissionError(13, "The process cannot access the file")
-        error.winerror = 32
-        raise error
+        raise SharingViolation(13, "The process cannot access the file")
 
     monkeypatch.setattr(os, "replace", held_open)
     with pytest.raises(DocumentFileError, match="占用"):

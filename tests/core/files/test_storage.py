@@ -274,7 +274,9 @@ def test_example_in_the_format_document_is_current():
     from perfdesk.core.files.fingerprint import content_hash, verification_code
 
     spec = (Path(__file__).resolve().parents[3] / "docs" / "file-format.md").read_text("utf-8")
-    example = re.search(r"```json\n(.*?)```", spec, re.DOTALL).group(1)
+    match = re.search(r"```json\n(.*?)```", spec, re.DOTALL)
+    assert match is not None
+    example = match.group(1)
     doc = loads(example)
     written, stored = json.loads(storage.dumps(doc)), json.loads(example)
     written.pop("saved_by"), stored.pop("saved_by")

@@ -259,6 +259,7 @@ def test_bound_actual_of_zero_and_deadline_targets_is_reported_at_the_actual(nat
     (problem,) = [p for p in evaluation.problems if p.code == "ACTUAL_IS_THRESHOLD"]
     assert problem.severity is severity
     cell = build_layout(doc, national, evaluation).locate(problem.location)
+    assert cell is not None and cell.binding is not None
     assert (cell.binding.section, tuple(cell.binding.path), cell.binding.field) == ("indicator", (0, 0, 0), "actual")
 
 
