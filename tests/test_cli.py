@@ -187,17 +187,19 @@ def test_closed_stdout_ends_quietly_with_the_usual_exit_code(tmp_path, args):
 
 
 @pytest.mark.parametrize("word", ["chek", "export-pdf", "帮助"])
-def test_mistyped_command_is_refused_with_the_list_of_commands(tmp_path, word):
-    out = perfdesk(word, cwd=tmp_path)  # would start the window, never returning without a screen
+def test_mistyped_command_is_refused_with_the_list_of_commands(word):
+    assert not (ROOT / word).exists()
+    out = perfdesk(word)  # would start the window, never returning without a screen
     assert out.returncode == 2 and out.stdout == ""
     assert f"未知命令“{word}”" in out.stderr and "templates、new、check、export" in out.stderr
 
 
-def test_mistyped_command_gets_the_nearest_one(tmp_path):
-    assert "是不是要输入 perfdesk check？" in perfdesk("chek", cwd=tmp_path).stderr
+def test_mistyped_command_gets_the_nearest_one():
+    assert "是不是要输入 perfdesk check？" in perfdesk("chek").stderr
 
 
 @pytest.mark.parametrize("name", ["表.pdesk", "sub/表.pdesk", "导出.xlsx"])
-def test_missing_file_for_the_window_is_refused(tmp_path, name):
-    out = perfdesk(name, cwd=tmp_path)
+def test_missing_file_for_the_window_is_refused(name):
+    assert not (ROOT / name).exists()
+    out = perfdesk(name)
     assert out.returncode == 2 and out.stderr == f"找不到文件：{name}。请检查文件名和所在文件夹。\n"
