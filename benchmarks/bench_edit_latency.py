@@ -21,8 +21,8 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from PySide6.QtCore import QEvent, QObject  # noqa: E402
-from PySide6.QtGui import QFont, QFontDatabase  # noqa: E402
+from PySide6.QtCore import QEvent, QObject, QRect  # noqa: E402
+from PySide6.QtGui import QFont, QFontDatabase, QPaintEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from perfdesk.core.layout.refresh import refresh_layout  # noqa: E402
@@ -60,11 +60,11 @@ class PaintLog(QObject):
 
     def __init__(self) -> None:
         super().__init__()
-        self.rects = []
+        self.rects: list[QRect] = []
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            self.rects.extend(event.region())
+        if event.type() == QEvent.Type.Paint and isinstance(event, QPaintEvent):
+            self.rects.extend(event.region())  # type: ignore[arg-type]  # iterable, though its stub says not
         return False
 
 
@@ -82,7 +82,8 @@ def summary(name: str, samples: list[tuple[float, float]]) -> str:
 
 
 def main(edits: int = 200) -> bool:
-    app = QApplication.instance() or QApplication([])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication([])
     # As the app does: the shipped Chinese font behind the system font (glyph fallback is costly).
     families = QFontDatabase.applicationFontFamilies(QFontDatabase.addApplicationFont(str(chinese_font())))
     font = QFont(app.font())
@@ -113,6 +114,7 @@ def main(edits: int = 200) -> bool:
 
         dirty.append(timed(edit_and_paint))
         cell = session.layout.bound(location.section, location.path, location.field)
+        assert cell is not None
         edited = view.visualRect(view.table_model.index(cell.row, cell.col))
         missed += not any(r.contains(edited) for r in log.rects)
 
@@ -135,7 +137,8 @@ def main(edits: int = 200) -> bool:
         refresh_layout(layout, session.doc, profile, ev, [Location("indicator", path, "actual")])
         t4 = time.perf_counter()
         core.append(((t3 - t2) * 1000, (t2 - t1) * 1000, (t4 - t3) * 1000))
-    print(f"indicators: {len(paths)}, rows: {session.layout.rows}, edits: {edits}, viewport {view.viewport().size().toTuple()}")
+    viewport = view.viewport().size().toTuple()
+    print(f"indicators: {len(paths)}, rows: {session.layout.rows}, edits: {edits}, viewport {viewport}")
     print(summary("edit -> dirty cells painted", dirty))
     print(summary("edit -> whole viewport repainted", full))
     print(summary("  whole-viewport repaint alone", repaints))

@@ -74,6 +74,7 @@ def sample(code: str, data_dir: str) -> float:
     start = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                             text=True, env=env, cwd=ROOT)
+    assert proc.stdout is not None
     line = proc.stdout.readline().strip()
     elapsed = time.perf_counter() - start
     proc.wait(timeout=60)

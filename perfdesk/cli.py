@@ -1,6 +1,7 @@
 """The `perfdesk` command: the window, or a core-only subcommand.
 
-    perfdesk [FILE.pdesk]                       start the window (opening FILE)
+    perfdesk [FILE.pdesk]                       start the window (opening FILE; a missing FILE or a
+                                                mistyped command is refused with exit 2)
     perfdesk templates                          list templates, id first
     perfdesk new [--template ID] -o FILE        create an empty table
     perfdesk check FILE [--json]                score and check; exit 0 ok, 1 errors, 2 unreadable
@@ -12,10 +13,13 @@ Subcommands use the core alone, so they run where Qt cannot.
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
+import os
 import re
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 SUBCOMMANDS = ("templates", "new", "check", "export")
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
@@ -23,7 +27,7 @@ _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 class _ChineseParser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # argparse exits with 2 as well
+    def error(self, message: str) -> NoReturn:  # argparse exits with 2 as well
         self.print_usage(sys.stderr)
         self.exit(EXIT_UNREADABLE, f"参数错误：{message}\n")
 
@@ -49,6 +53,21 @@ def _parser() -> argparse.ArgumentParser:
 def _fail(message: str, code: int = EXIT_UNREADABLE) -> int:
     print(message, file=sys.stderr)
     return code
+
+
+def _out(text: str) -> None:
+    """Write to stdout; a reader that went away (`check --json | head`) ends the output quietly.
+
+    As the Python docs advise (signal module, "Note on SIGPIPE"): stdout is pointed
+    at devnull, so the flush at exit cannot fail again and print a traceback.
+    """
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
 
 
 def _open(path: Path):
@@ -79,7 +98,9 @@ def _check_target(target: Path, suffix: str, source: Path | None = None) -> None
     from perfdesk.core.files.storage import DocumentFileError
 
     if target.suffix.lower() != suffix:
-        raise DocumentFileError(f"输出文件“{target.name}”的扩展名应为 {suffix}，未写入。请改用以 {suffix} 结尾的文件名。")
+        raise DocumentFileError(
+            f"输出文件“{target.name}”的扩展名应为 {suffix}，未写入。请改用以 {suffix} 结尾的文件名。"
+        )
     if source is not None and (target.resolve() == source.resolve() or _same_file(target, source)):
         raise DocumentFileError(f"输出文件“{target.name}”就是要导出的原文件，未写入（否则原文件会被覆盖）。")
 
@@ -95,8 +116,7 @@ def _same_file(a: Path, b: Path) -> bool:
 def _templates() -> int:
     from perfdesk.core.rules.profile import TemplateLibrary
 
-    for profile in TemplateLibrary():
-        print(f"{profile.id}\t{profile.name}")
+    _out("".join(f"{profile.id}\t{profile.name}\n" for profile in TemplateLibrary()))
     return EXIT_OK
 
 
@@ -111,7 +131,7 @@ def _new(template: str | None, output: Path) -> int:
     if output.exists():
         return _fail(f"文件 {output} 已存在，未覆盖。请换一个文件名。")
     save_document(new_document(profile), output)
-    print(f"已新建 {output}（模板：{profile.name}）")
+    _out(f"已新建 {output}（模板：{profile.name}）\n")
     return EXIT_OK
 
 
@@ -128,9 +148,9 @@ def _check(path: Path, as_json: bool) -> int:
     ev = analyse(doc, profile)
     if as_json:
         data = {"file": str(path), "template": profile.id, **ev.to_json()}
-        print(json.dumps(data, ensure_ascii=False, indent=2))
+        _out(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     else:
-        sys.stdout.write(_visible(text_report(doc, profile, ev)))
+        _out(_visible(text_report(doc, profile, ev)))
     return EXIT_ERRORS if ev.errors else EXIT_OK
 
 
@@ -145,12 +165,12 @@ def _export(path: Path, xlsx: Path | None, pdf: Path | None, landscape: bool) ->
         from perfdesk.core.export.xlsx import export_xlsx
 
         export_xlsx(doc, profile, xlsx)
-        print(f"已导出 Excel：{xlsx}")
+        _out(f"已导出 Excel：{xlsx}\n")
     if pdf is not None:
         from perfdesk.core.export.pdf import export_pdf
 
         export_pdf(doc, profile, pdf, landscape=landscape)
-        print(f"已导出 PDF：{pdf}")
+        _out(f"已导出 PDF：{pdf}\n")
     return EXIT_OK
 
 
@@ -189,10 +209,40 @@ def run_command(argv: list[str]) -> int:
         return _fail(explain_os_error(exc, Path(exc.filename or "")).message)
 
 
+def _looks_like_path(word: str) -> bool:
+    return "/" in word or "\\" in word or word.startswith("~") or bool(Path(word).suffix)
+
+
+def _refuse_missing(argv: list[str]) -> int | None:
+    """Exit 2 with a terminal message for a mistyped command or a missing file.
+
+    The window would otherwise start (and never return on a headless shell) for
+    `perfdesk chek`, or open an empty table for a mistyped file name.
+    """
+    for word in (arg for arg in argv if not arg.startswith("-")):
+        try:
+            if Path(word).exists():
+                continue
+        except OSError:  # a name too long for the system: certainly no such file
+            pass
+        _tolerant_output()
+        if _looks_like_path(word):
+            return _fail(f"找不到文件：{_visible(word)}。请检查文件名和所在文件夹。")
+        close = difflib.get_close_matches(word, SUBCOMMANDS, n=1)
+        hint = f"是不是要输入 perfdesk {close[0]}？" if close else ""
+        return _fail(f"未知命令“{_visible(word)}”，也没有同名文件。{hint}\n"
+                     f"可用命令：{'、'.join(SUBCOMMANDS)}（perfdesk --help 查看用法）；"
+                     "或给出要打开的 .pdesk 文件。")
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv and (argv[0] in SUBCOMMANDS or argv[0] in ("-h", "--help")):
         return run_command(argv)
+    refused = _refuse_missing(argv)
+    if refused is not None:
+        return refused
     from perfdesk.gui.app import run
 
     return run(argv)

@@ -14,8 +14,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from perfdesk.core.export.pdf import export_pdf  # noqa: E402
-from perfdesk.core.rules.profile import TemplateLibrary  # noqa: E402
 from perfdesk.core.files.storage import load_document  # noqa: E402
+from perfdesk.core.rules.profile import TemplateLibrary  # noqa: E402
 from tests.core.xlsx_samples import generated_document  # noqa: E402
 
 

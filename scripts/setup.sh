@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets PerfDesk up on a Debian/Ubuntu machine and then runs it or its tests.
 #   bash scripts/setup.sh run [FILE.pdesk]   set up, then start the application
-#   bash scripts/setup.sh test [pytest args] set up (with test tools), then run every test
+#   bash scripts/setup.sh test [pytest args] set up (with test tools), run the static checks
+#                                            (ruff, then mypy), then run every test
 # Idempotent: system packages are installed only when missing, the virtualenv is
 # created once in .venv and refreshed from pyproject.toml.
 set -euo pipefail
@@ -42,6 +43,10 @@ fi
 
 case "$mode" in
   run)  exec .venv/bin/perfdesk "$@" ;;
-  test) exec .venv/bin/python -m pytest "$@" ;;
+  test)
+    echo "Static checks: ruff, mypy (settings in pyproject.toml)"
+    .venv/bin/ruff check .
+    .venv/bin/mypy
+    exec .venv/bin/python -m pytest "$@" ;;
   *)    echo "usage: bash scripts/setup.sh run|test" >&2; exit 2 ;;
 esac

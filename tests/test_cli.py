@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from perfdesk.core.rules.profile import TemplateLibrary
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "ziyang-community-correction-2022.pdesk"
 
@@ -24,7 +26,7 @@ def test_templates_lists_one_per_line_id_first():
     out = perfdesk("templates")
     assert out.returncode == 0
     ids = [line.split("\t")[0] for line in out.stdout.splitlines()]
-    assert {"national-2020", "county-ziyang", "hubei"} <= set(ids)
+    assert ids == [profile.id for profile in TemplateLibrary()]
 
 
 def test_new_then_check(tmp_path):
@@ -161,3 +163,43 @@ def test_check_does_not_send_control_characters_to_the_terminal(tmp_path):
     table.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     out = perfdesk("check", str(table))
     assert out.returncode == 0 and "社区\\x1b[2J\\x07" in out.stdout and "\x1b" not in out.stdout
+
+
+def _with_reader_gone(*args: str) -> subprocess.CompletedProcess:
+    """Run with stdout a pipe whose reader has already left, as `| head` does once it has its lines."""
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        return subprocess.run([sys.executable, "-m", "perfdesk", *args], stdout=write, stderr=subprocess.PIPE,
+                              text=True, cwd=ROOT, env={**os.environ, "PYTHONIOENCODING": "utf-8"}, timeout=120)
+    finally:
+        os.close(write)
+
+
+@pytest.mark.parametrize("args", [("check", "--json"), ("check",), ("templates",)])
+def test_closed_stdout_ends_quietly_with_the_usual_exit_code(tmp_path, args):
+    empty = tmp_path / "empty.pdesk"  # has errors: check exits 1
+    assert perfdesk("new", "-o", str(empty)).returncode == 0
+    args = (*args[:1], str(empty), *args[1:]) if args[0] == "check" else args
+    usual = perfdesk(*args).returncode
+    out = _with_reader_gone(*args)
+    assert (out.returncode, out.stderr) == (usual, "")
+
+
+@pytest.mark.parametrize("word", ["chek", "export-pdf", "帮助"])
+def test_mistyped_command_is_refused_with_the_list_of_commands(word):
+    assert not (ROOT / word).exists()
+    out = perfdesk(word)  # would start the window, never returning without a screen
+    assert out.returncode == 2 and out.stdout == ""
+    assert f"未知命令“{word}”" in out.stderr and "templates、new、check、export" in out.stderr
+
+
+def test_mistyped_command_gets_the_nearest_one():
+    assert "是不是要输入 perfdesk check？" in perfdesk("chek").stderr
+
+
+@pytest.mark.parametrize("name", ["表.pdesk", "sub/表.pdesk", "导出.xlsx"])
+def test_missing_file_for_the_window_is_refused(name):
+    assert not (ROOT / name).exists()
+    out = perfdesk(name)
+    assert out.returncode == 2 and out.stderr == f"找不到文件：{name}。请检查文件名和所在文件夹。\n"

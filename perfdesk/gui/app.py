@@ -41,7 +41,7 @@ class AppContext:
     windows: list[MainWindow] = field(default_factory=list)
 
     @classmethod
-    def create(cls) -> "AppContext":
+    def create(cls) -> AppContext:
         return cls(TemplateLibrary(), RecentFiles(), RecoveryStore(user_data_dir() / "recovery"))
 
     # ------------------------------------------------------------ windows
@@ -125,7 +125,8 @@ def create_qapplication(argv: list[str]) -> QApplication:
     An existing QApplication (an embedding program, the test runner) is reused.
     """
     existing = QApplication.instance()
-    app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0] if sys.argv else "perfdesk", *argv])
+    program = sys.argv[0] if sys.argv else "perfdesk"
+    app = existing if isinstance(existing, QApplication) else QApplication([program, *argv])
     app.setApplicationName("PerfDesk")
     app.setApplicationDisplayName("PerfDesk")
     app.setOrganizationName("PerfDesk")
@@ -149,14 +150,14 @@ def install_excepthook(context: AppContext) -> None:
             details = "".join(traceback.format_exception(exc_type, exc, tb))
             sys.stderr.write(details)
             log = user_data_dir() / "crash.log"
+            where = f"\n详细信息已记录在 {log}"
             try:
                 log.parent.mkdir(parents=True, exist_ok=True)
                 with log.open("a", encoding="utf-8") as out:
                     out.write(f"--- {datetime.now().isoformat(timespec='seconds')} PerfDesk {__version__}\n{details}")
             except OSError:
-                log = None
+                where = ""
             context.flush_recovery()
-            where = f"\n详细信息已记录在 {log}" if log else ""
             context.prompts.error(
                 "程序内部错误",
                 "PerfDesk 遇到了意外错误。您的修改已保存为恢复副本，可以继续工作；"

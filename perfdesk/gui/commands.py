@@ -33,7 +33,7 @@ class SetFieldsCommand(QUndoCommand):
         self.session.refresh([loc for loc, _ in self.changes])
 
     def undo(self) -> None:
-        for (loc, _), old in reversed(list(zip(self.changes, self.old))):
+        for (loc, _), old in reversed(list(zip(self.changes, self.old, strict=True))):
             edits.set_field(self.session.doc, loc, old)
         self.session.refresh([loc for loc, _ in self.changes])
 
@@ -65,7 +65,7 @@ class RemoveIndicatorCommand(QUndoCommand):
 
     def __init__(self, session: DocumentSession, path: tuple[int, int, int]) -> None:
         super().__init__("删除指标")
-        self.session, self.path = session, tuple(path)
+        self.session, self.path = session, path
         self.removed: edits.Removed | None = None
 
     def redo(self) -> None:
@@ -83,7 +83,7 @@ class MoveIndicatorCommand(QUndoCommand):
 
     def __init__(self, session: DocumentSession, path: tuple[int, int, int], delta: int) -> None:
         super().__init__("上移指标" if delta < 0 else "下移指标")
-        self.session, self.path, self.delta = session, tuple(path), delta
+        self.session, self.path, self.delta = session, path, delta
         self.new_path = self.path
 
     def redo(self) -> None:

@@ -58,7 +58,8 @@ class ProjectInfoDialog(QDialog):
             # Labels from the field registry, so the form, the table and the messages agree.
             spec = field_def("project", name)
             mark = "（必填）" if spec.required == "error" else ""
-            getattr(self.ui, widget.removesuffix("Edit").removesuffix("Combo") + "Label").setText(f"{spec.label}{mark}：")
+            label = getattr(self.ui, widget.removesuffix("Edit").removesuffix("Combo") + "Label")
+            label.setText(f"{spec.label}{mark}：")
         combo = self.ui.moneyUnitCombo
         if combo.findText(project.money_unit) < 0:
             combo.addItem(project.money_unit)
@@ -126,7 +127,8 @@ class Prompts:
         self.parent = parent
 
     def ask_save_changes(self, name: str) -> SaveChoice:
-        box = QMessageBox(QMessageBox.Icon.Question, "PerfDesk", f"“{name}”有未保存的修改，是否保存？", parent=self.parent)
+        box = QMessageBox(QMessageBox.Icon.Question, "PerfDesk", f"“{name}”有未保存的修改，是否保存？",
+                          parent=self.parent)
         save = box.addButton("保存", QMessageBox.ButtonRole.AcceptRole)
         discard = box.addButton("不保存", QMessageBox.ButtonRole.DestructiveRole)
         box.addButton("取消", QMessageBox.ButtonRole.RejectRole)

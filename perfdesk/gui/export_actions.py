@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 class ExportActions:
     """The export and print commands of one window."""
 
-    def __init__(self, window: "MainWindow") -> None:
+    def __init__(self, window: MainWindow) -> None:
         self.window = window
 
     def _suggested(self, suffix: str) -> str:

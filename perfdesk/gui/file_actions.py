@@ -81,7 +81,7 @@ def state_for(path: Path, ask_read_only: Callable[[str], bool]) -> FileState | N
 class FileActions:
     """The file commands of one window; the window owns it and gives it itself."""
 
-    def __init__(self, window: "MainWindow") -> None:
+    def __init__(self, window: MainWindow) -> None:
         self.window = window
 
     @property
@@ -127,7 +127,8 @@ class FileActions:
             doc = open_document(path)
             profile = self.window.context.library.get(doc.template_id)
         except (DocumentFileError, TemplateError) as exc:
-            prompts.error("无法打开文件", f"{exc}\n\n文件没有被修改。请确认选择的是 PerfDesk 自评表（.pdesk）或由 PerfDesk 导出的 Excel 表。")
+            prompts.error("无法打开文件", f"{exc}\n\n文件没有被修改。"
+                          "请确认选择的是 PerfDesk 自评表（.pdesk）或由 PerfDesk 导出的 Excel 表。")
             return False
         ensure_rows(doc, profile)
         state = self._reuse_own_lock(path) or state_for(path, self._ask_read_only)
@@ -147,7 +148,9 @@ class FileActions:
         return FileState(path, path.name, lock=lock)
 
     def _ask_read_only(self, message: str) -> bool:
-        return self.window.prompts.ask_yes_no("文件正被使用", f"{message}\n\n是否以只读方式打开？（只读时可用“另存为”保存到其他位置）")
+        return self.window.prompts.ask_yes_no(
+            "文件正被使用", f"{message}\n\n是否以只读方式打开？（只读时可用“另存为”保存到其他位置）"
+        )
 
     # ------------------------------------------------------------ save
 
@@ -169,7 +172,8 @@ class FileActions:
         try:
             lock = file_lock.acquire(path)
         except file_lock.LockedError as exc:
-            self.window.prompts.error("无法保存", f"此文件正由 {exc.holder.describe()}打开。\n\n请换一个文件名或位置保存。")
+            holder = exc.holder.describe()
+            self.window.prompts.error("无法保存", f"此文件正由 {holder}打开。\n\n请换一个文件名或位置保存。")
             return False
         if not self._write(path):
             lock.release()

@@ -47,7 +47,7 @@ DOCK_HEIGHT_SHARE = 0.22  # the problems panel takes about a fifth of the window
 class MainWindow(QMainWindow):
     """One document window; built by `app.AppContext.open_window`."""
 
-    def __init__(self, context: "AppContext", doc: Document, profile: Profile,
+    def __init__(self, context: AppContext, doc: Document, profile: Profile,
                  state: FileState | None = None, slot: RecoverySlot | None = None,
                  restored: bool = False) -> None:
         """`restored`: the document comes from the recovery copy in `slot`; it opens modified."""
@@ -168,7 +168,8 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         keys = QKeySequence.StandardKey
         self.new_action = self._action("新建…", self.files.new, keys.New, "按所选模板新建一张自评表")
-        self.open_action = self._action("打开…", self.files.open_dialog, keys.Open, "打开 .pdesk 自评表或导出的 Excel 表")
+        self.open_action = self._action("打开…", self.files.open_dialog, keys.Open,
+                                        "打开 .pdesk 自评表或导出的 Excel 表")
         self.save_action = self._action("保存", self.files.save, keys.Save)
         self.save_as_action = self._action("另存为…", self.files.save_as, "Ctrl+Shift+S")
         self.export_xlsx_action = self._action("导出Excel…", self.exports.export_excel)
@@ -249,7 +250,8 @@ class MainWindow(QMainWindow):
 
     def open_recent(self, path: Path) -> bool:
         if not path.exists():
-            self.prompts.error("文件不存在", f"找不到文件：\n{path}\n\n它可能已被移动、改名或删除，已从“最近打开”中移除。")
+            self.prompts.error("文件不存在",
+                               f"找不到文件：\n{path}\n\n它可能已被移动、改名或删除，已从“最近打开”中移除。")
             self.context.recent.remove(path)
             return False
         return self.files.open(path)

@@ -80,21 +80,21 @@ class PrintPreviewDialog(QDialog):
         self.pages_layout = QVBoxLayout(self.pages_widget)
         self.pages_layout.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.pages_layout.setSpacing(12)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setWidget(self.pages_widget)
-        self.scroll.setStyleSheet("QScrollArea { background: #808080; }")
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setWidget(self.pages_widget)
+        self.scroll_area.setStyleSheet("QScrollArea { background: #808080; }")
 
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
 
-        self.landscape.toggled.connect(self.render)
+        self.landscape.toggled.connect(self.render_preview)
         self.zoom.currentIndexChanged.connect(self.show_pages)
         self.print_button.clicked.connect(self.print_document)
         self.export_button.clicked.connect(self.export_document)
         close.clicked.connect(self.reject)
-        self.render()
+        self.render_preview()
 
     @property
     def page_count(self) -> int:
@@ -103,7 +103,7 @@ class PrintPreviewDialog(QDialog):
     def page_labels(self) -> list[QLabel]:
         return self.pages_widget.findChildren(QLabel)
 
-    def render(self) -> None:
+    def render_preview(self) -> None:
         """Produce the PDF again (orientation changed or first show) and display it."""
         try:
             self.pdf_bytes = render_pdf(self.doc, self.profile, landscape=self.landscape.isChecked())
@@ -118,8 +118,10 @@ class PrintPreviewDialog(QDialog):
 
     def show_pages(self) -> None:
         while (item := self.pages_layout.takeAt(0)) is not None:
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            if (widget := item.widget()) is not None:
+                widget.deleteLater()
+        if self.pdf is None:  # the PDF could not be made: nothing to show
+            return
         dpi = SCREEN_DPI * ZOOMS[self.zoom.currentIndex()] / 100
         for index in range(self.page_count):
             label = QLabel()
@@ -139,7 +141,7 @@ class PrintPreviewDialog(QDialog):
     def print_to(self, printer: QPrinter) -> None:
         """Paint each page at the printer's resolution, fitted to its page area."""
         painter = QPainter()
-        if not painter.begin(printer):
+        if self.pdf is None or not painter.begin(printer):
             QMessageBox.critical(self, "无法打印", "打印机无法开始打印，请检查打印机是否可用。")
             return
         try:

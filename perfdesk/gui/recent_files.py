@@ -29,6 +29,8 @@ class RecentFiles:
             return []
         if isinstance(value, str):  # QSettings returns a lone string for a one-item list
             value = [value]
+        if not isinstance(value, list):  # not written by PerfDesk
+            return []
         return [Path(v) for v in value if isinstance(v, str) and v]
 
     def add(self, path: Path) -> None:

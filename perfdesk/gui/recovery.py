@@ -53,7 +53,7 @@ class Autosaver(QObject):
 
     def save_now(self) -> bool:
         """Write the copy if the document is modified; False when writing failed."""
-        if not self._modified():
+        if self.session is None or not self._modified():
             return True
         try:
             self.slot.write(self.session.doc, self.original, self.title)

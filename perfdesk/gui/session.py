@@ -90,7 +90,9 @@ class DocumentSession(QObject):
         text = "清除人工评分" if not score.strip() else "人工评分"
         return self.set_many([(score_loc, score), (reason_loc, reason)], text)
 
-    def set_quality(self, path: tuple[int, int, int], grade_key: str, score_text: str, actual: str | None = None) -> bool:
+    def set_quality(
+        self, path: tuple[int, ...], grade_key: str, score_text: str, actual: str | None = None
+    ) -> bool:
         """Choose a qualitative grade and the points inside its band (optionally with the typed word)."""
         loc = Location("indicator", tuple(path), "")
         changes = [(Location(loc.section, loc.path, "quality_grade"), grade_key),

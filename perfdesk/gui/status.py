@@ -23,7 +23,7 @@ class StatusFigures:
     code: str  # `验证码 ABCD-EF01-2345`
 
     @classmethod
-    def of(cls, evaluation: Evaluation, profile: Profile, code: str) -> "StatusFigures":
+    def of(cls, evaluation: Evaluation, profile: Profile, code: str) -> StatusFigures:
         return cls(
             weights=f"分值合计 {format_decimal(evaluation.weights_total)}/{format_decimal(profile.weights_total)}",
             weights_ok=evaluation.weights_total == profile.weights_total,

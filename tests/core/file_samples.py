@@ -36,3 +36,9 @@ def filled_document(template: str = "national-2020", rows: int = 2) -> Document:
     doc.review = {"status": "returned", "comments": [{"author": "李四", "text": "请补充原因"}]}
     ensure_ids(doc)  # rows were replaced after new_document
     return doc
+
+
+class SharingViolation(PermissionError):
+    """What Windows raises for a file another program holds open (winerror 32), on any system."""
+
+    winerror = 32

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from perfdesk.core.model.document import Document, Indicator
 from perfdesk.core.model.factory import new_document
 from perfdesk.core.rules.profile import Profile
@@ -35,12 +37,14 @@ def complete(profile: Profile, budget: str = "100", executed: str = "100") -> Do
     for part in profile.split:
         first = part.level1[0]
         l1 = next(x for x in doc.level1 if x.name == first)
-        l1.groups[0].indicators = [Indicator(name="1.完成数量", target="≥100人", actual="100人", weight=str(part.weight))]
+        l1.groups[0].indicators = [
+            Indicator(name="1.完成数量", target="≥100人", actual="100人", weight=str(part.weight))
+        ]
     return doc
 
 
 def single(profile: Profile, target: str, actual: str, weight: str = "10",
-           where: tuple[str, str] = ("产出指标", "数量指标"), **fields: str) -> tuple[Document, tuple[int, int, int]]:
+           where: tuple[str, str] = ("产出指标", "数量指标"), **fields: Any) -> tuple[Document, tuple[int, int, int]]:
     """A table with one indicator; returns the document and the indicator's path."""
     doc = new_document(profile, "2023")
     i1, i2 = put(doc, *where, Indicator(name="1.指标", target=target, actual=actual, weight=weight, **fields))

@@ -1,9 +1,10 @@
-"""Filled documents for the grid tests, built through the factory."""
+"""Filled documents for the grid tests, built through the factory, and a short Location maker."""
 
 from __future__ import annotations
 
 from perfdesk.core.model.document import Document, Indicator
 from perfdesk.core.model.factory import new_document
+from perfdesk.core.model.results import Location
 from perfdesk.core.rules.profile import Profile
 
 
@@ -15,7 +16,7 @@ def filled_document(profile: Profile, per_group: int = 1) -> Document:
     total.initial, total.budget, total.executed = "20", "20", "20"
     shares = {"产出指标": ("20", "10", "10", "10"), "效益指标": ("10", "10", "5", "5"), "满意度指标": ("10",)}
     for l1 in doc.level1:
-        for group, weight in zip(l1.groups, shares[l1.name]):
+        for group, weight in zip(l1.groups, shares[l1.name], strict=True):
             group.indicators = [
                 Indicator(name=f"{group.name}{k + 1}", target="≥100人", actual="100人", weight=weight)
                 for k in range(per_group)
@@ -25,3 +26,7 @@ def filled_document(profile: Profile, per_group: int = 1) -> Document:
                 for ind in group.indicators:
                     ind.weight = ""
     return doc
+
+
+def loc(section: str, path: tuple[int, ...], name: str) -> Location:
+    return Location(section, path, name)

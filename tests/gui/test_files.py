@@ -14,7 +14,7 @@ from perfdesk.core.files import lock as file_lock
 from perfdesk.core.files.storage import document_to_data, load_document
 from perfdesk.gui.dialogs import SaveChoice
 from perfdesk.gui.recent_files import LIMIT, RecentFiles
-from tests.gui.window_fixtures import answers, context, loc, window  # noqa: F401,F811 (pytest fixtures)
+from tests.gui.helpers import loc
 
 
 def fill(win) -> None:
@@ -165,15 +165,15 @@ def test_recent_list_has_no_duplicates_and_a_limit(tmp_path):
     assert recent.paths() == []
 
 
-def drag_enter(window, path) -> QDragEnterEvent:
+def drag_enter(window, path) -> tuple[QDragEnterEvent, QMimeData]:
+    """The event after the window saw it, and its data (which must outlive the event's use)."""
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(path))])
     event = QDragEnterEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
                             Qt.KeyboardModifier.NoModifier)
     event.setAccepted(False)
     QApplication.sendEvent(window, event)
-    event.mime = mime  # keep the data alive as long as the event
-    return event
+    return event, mime
 
 
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")  # QDragEnterEvent has only a QPoint constructor
@@ -181,10 +181,10 @@ def test_dropping_a_file_opens_it(window, saved, answers):
     answers.template_id = "hubei"
     window.files.new()
     other = saved.with_suffix(".txt")
-    assert not drag_enter(window, other).isAccepted()
-    enter = drag_enter(window, saved)
+    assert not drag_enter(window, other)[0].isAccepted()
+    enter, data = drag_enter(window, saved)
     assert enter.isAccepted()
-    drop = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, enter.mimeData(), Qt.MouseButton.NoButton,
+    drop = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, data, Qt.MouseButton.NoButton,
                       Qt.KeyboardModifier.NoModifier)
     QApplication.sendEvent(window, drop)
     assert window.file_state.path == saved

@@ -13,6 +13,7 @@ FORMS = sorted((ROOT / "ui").glob("*.ui"))
 
 def _compile_forms():
     spec = importlib.util.spec_from_file_location("compile_forms", ROOT / "scripts" / "compile_forms.py")
+    assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

@@ -14,7 +14,7 @@ from perfdesk.gui.app import install_excepthook
 from perfdesk.gui.dialogs import AboutDialog, ProjectInfoDialog, TemplateChoiceDialog
 from perfdesk.gui.problems_dock import dock_title, short_message
 from perfdesk.gui.status import ERROR_STYLE, StatusFigures
-from tests.gui.window_fixtures import answers, context, loc, window  # noqa: F401,F811 (pytest fixtures)
+from tests.gui.helpers import loc
 
 
 def fill_weights(win, funds: str, output: str, benefit: str, satisfaction: str) -> None:
@@ -73,7 +73,8 @@ def test_clicking_a_problem_makes_its_cell_current(window, qtbot):
     fill_weights(window, "10", "50", "30", "5")
     problem = weights_problem(window)
     tree = window.problems.tree
-    item = next(tree.topLevelItem(i) for i in range(tree.topLevelItemCount()) if tree.topLevelItem(i).toolTip(2) == problem.message)
+    items = (tree.topLevelItem(i) for i in range(tree.topLevelItemCount()))
+    item = next(it for it in items if it.toolTip(2) == problem.message)
     tree.scrollToItem(item)
     qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=tree.visualItemRect(item).center())
     cell = window.session.layout.locate(problem.location)
@@ -120,7 +121,8 @@ def test_project_dialog_reports_only_changed_fields(qtbot, national):
     assert dialog.changes(project) == []
     dialog.ui.nameEdit.setText(" 社区矫正 ")
     dialog.ui.moneyUnitCombo.setCurrentText("元")
-    assert dialog.changes(project) == [(loc("project", (), "name"), "社区矫正"), (loc("project", (), "money_unit"), "元")]
+    assert dialog.changes(project) == [(loc("project", (), "name"), "社区矫正"),
+                                       (loc("project", (), "money_unit"), "元")]
     assert dialog.ui.nameLabel.text() == "项目名称（必填）：" and dialog.ui.leaderLabel.text() == "项目负责人："
 
 
@@ -128,7 +130,8 @@ def test_template_dialog_offers_every_template_with_national_first_choice(qtbot,
     dialog = TemplateChoiceDialog(library)
     qtbot.addWidget(dialog)
     assert dialog.ui.templateList.count() == len(list(library))
-    assert dialog.chosen().id == library.DEFAULT_ID
+    chosen = dialog.chosen()
+    assert chosen is not None and chosen.id == library.DEFAULT_ID
     assert dialog.ui.descriptionLabel.text() == library.default().description
 
 
@@ -153,7 +156,11 @@ def test_print_preview_and_print_use_the_window_document(window, monkeypatch):
     from perfdesk.gui.print_preview import PrintPreviewDialog
 
     shown, printed = [], []
-    monkeypatch.setattr(PrintPreviewDialog, "exec", lambda self: shown.append((self.doc, self.page_count)) or 0)
+    def fake_exec(self: PrintPreviewDialog) -> int:
+        shown.append((self.doc, self.page_count))
+        return 0
+
+    monkeypatch.setattr(PrintPreviewDialog, "exec", fake_exec)
     monkeypatch.setattr(PrintPreviewDialog, "print_document", lambda self: printed.append(self.doc))
     window.preview_action.trigger()
     window.print_action.trigger()

@@ -16,7 +16,9 @@ def test_dialog_buttons_are_chinese_not_ok_cancel(qapp, qtbot):
     create_qapplication([])
     dialog = ManualScoreDialog("产出指标 › 数量指标 › 接收对象", Decimal("20"), "", "")
     qtbot.addWidget(dialog)
-    texts = sorted(b.text() for b in dialog.findChild(QDialogButtonBox).buttons())
+    box = dialog.findChild(QDialogButtonBox)
+    assert box is not None
+    texts = sorted(b.text() for b in box.buttons())
     assert texts == sorted(["确定", "取消", "清除人工评分"])
 
 

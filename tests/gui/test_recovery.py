@@ -19,7 +19,7 @@ from perfdesk.gui.recovery import Autosaver
 from perfdesk.gui.recovery_dialog import RecoveryDialog
 from perfdesk.gui.session import DocumentSession
 from perfdesk.paths import user_data_dir
-from tests.gui.window_fixtures import answers, context, loc, window  # noqa: F401,F811 (pytest fixtures)
+from tests.gui.helpers import loc
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -81,9 +81,11 @@ def test_killed_process_edit_is_offered_and_restored(context, answers, national,
     save_document(new_document(national), original)
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PERFDESK_DATA_DIR": str(user_data_dir()),
            "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen([sys.executable, str(ROOT / "tests" / "gui" / "crash_driver.py"), str(original), "崩溃前的修改"],
+    driver = ROOT / "tests" / "gui" / "crash_driver.py"
+    proc = subprocess.Popen([sys.executable, str(driver), str(original), "崩溃前的修改"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT)
     try:
+        assert proc.stdout is not None and proc.stderr is not None
         line = proc.stdout.readline().strip()
         assert line == "READY", proc.stderr.read() if line == "" else line
     finally:

@@ -31,13 +31,15 @@ def shown(model: TableModel) -> list[list[tuple]]:
 def expected(session: DocumentSession) -> list[list[tuple]]:
     """The same, from a layout built afresh from the document as it is now."""
     fresh = build_layout(session.doc, session.profile, analyse(session.doc, session.profile))
-    rows = []
+    rows: list[list[tuple]] = []
     for r in range(fresh.rows):
-        row = []
+        row: list[tuple] = []
         for c in range(fresh.columns):
             cell = fresh.cell_at(r, c)
-            corner = cell is not None and (cell.row, cell.col) == (r, c)
-            row.append((cell.text, cell.text) if corner else (None, None))
+            if cell is not None and (cell.row, cell.col) == (r, c):
+                row.append((cell.text, cell.text))
+            else:
+                row.append((None, None))
         rows.append(row)
     return rows
 
@@ -62,9 +64,10 @@ def test_move_down_moves_every_value_of_the_row_on_screen(qtbot, national, three
     view.table_actions.move_down.trigger()
     model = view.table_model
     moved = model.layout.bound("indicator", (0, 0, 1), "target")
+    stayed = model.layout.bound("indicator", (0, 0, 0), "actual")
+    assert moved is not None and stayed is not None
     assert model.data(model.index(moved.row, moved.col)) == "≥10人"
     assert model.data(model.index(moved.row, moved.col), Qt.ItemDataRole.EditRole) == "≥10人"
-    stayed = model.layout.bound("indicator", (0, 0, 0), "actual")
     assert model.data(model.index(stayed.row, stayed.col)) == "21人"
     assert shown(model) == expected(session)
     session.undo_stack.undo()

@@ -138,7 +138,9 @@ def test_pasting_more_indicators_than_the_group_has_grows_that_group(qtbot, view
     QApplication.clipboard().setText("甲\t≥1人\t1人\n乙\t≥2人\t2人\n丙\t≥3人\t3人\n")
     qtbot.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     group = session.doc.group_at(0, 0).indicators
-    assert [(i.name, i.target, i.actual) for i in group] == [("甲", "≥1人", "1人"), ("乙", "≥2人", "2人"), ("丙", "≥3人", "3人")]
+    assert [(i.name, i.target, i.actual) for i in group] == [
+        ("甲", "≥1人", "1人"), ("乙", "≥2人", "2人"), ("丙", "≥3人", "3人")
+    ]
     assert [i.name for i in session.doc.group_at(0, 1).indicators] == before_next  # the next 二级 untouched
     assert session.undo_stack.undoText() == "粘贴 3 行指标"
     session.undo_stack.undo()  # one step takes back the new rows and the values
@@ -259,12 +261,13 @@ def test_keyboard_only_grade_tab_walks_word_grade_points_then_leaves(qtbot, view
     go(view, "indicator", path, "actual")
     qtbot.keyClick(view, Qt.Key.Key_F2)
     editor = view.findChild(QualityEditor)
+    grades = editor.grade  # `focusWidget() is editor.grade` below makes mypy forget it is a combo box
     assert QApplication.focusWidget() is editor.word
     qtbot.keyClick(editor.word, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is editor.grade
     qtbot.keyClick(editor.grade, Qt.Key.Key_Down)  # 达成年度指标
     qtbot.keyClick(editor.grade, Qt.Key.Key_Down)  # 部分达成…
-    assert editor.grade.currentData() == "B"
+    assert grades.currentData() == "B"
     qtbot.keyClick(editor.grade, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is editor.points
     qtbot.keyClick(editor.points, Qt.Key.Key_Backtab)

@@ -27,6 +27,6 @@ def type_into_cell(view, qtbot, location: Location, text: str, key: Qt.Key = Qt.
     view.setFocus()
     type_text(view, text[:1])
     editor = QApplication.focusWidget()
-    assert editor is not view, "typing did not open an editor"
+    assert editor is not None and editor is not view, "typing did not open an editor"
     type_text(editor, text[1:])
     qtbot.keyClick(editor, key)

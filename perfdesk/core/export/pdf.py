@@ -235,6 +235,6 @@ def _define_watermark(canvas: Canvas, page_w: float, page_h: float) -> None:
 def _watermark_image() -> ImageReader:
     font = ImageFont.truetype(str(chinese_font()), WATERMARK_PX)
     left, top, right, bottom = font.getbbox(DRAFT_MARK)
-    text = Image.new("RGBA", (right - left + 20, bottom - top + 20), (0, 0, 0, 0))
+    text = Image.new("RGBA", (int(right - left) + 20, int(bottom - top) + 20), (0, 0, 0, 0))
     ImageDraw.Draw(text).text((10 - left, 10 - top), DRAFT_MARK, font=font, fill=WATERMARK_RGBA)
-    return ImageReader(text.rotate(35, expand=True, resample=Image.BICUBIC))
+    return ImageReader(text.rotate(35, expand=True, resample=Image.Resampling.BICUBIC))

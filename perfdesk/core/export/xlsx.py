@@ -115,7 +115,8 @@ def render_xlsx(doc: Document, profile: Profile) -> bytes:
     layout = build_layout(doc, profile, evaluation)
     if layout.rows > EXCEL_ROWS:  # XlsxWriter would drop the rows beyond silently
         raise DocumentFileError(
-            f"表格共 {layout.rows:,} 行，超过 Excel 的上限 {EXCEL_ROWS:,} 行，无法导出为 Excel。请删去多余的指标行，或导出 PDF。"
+            f"表格共 {layout.rows:,} 行，超过 Excel 的上限 {EXCEL_ROWS:,} 行，无法导出为 Excel。"
+            "请删去多余的指标行，或导出 PDF。"
         )
     plan = FormulaPlan(doc, profile, evaluation, layout)
     buffer = io.BytesIO()

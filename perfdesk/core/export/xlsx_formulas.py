@@ -84,10 +84,13 @@ class FormulaPlan:
         self._weights: dict[tuple, Cell] = {}
         for cell in layout.cells:
             if cell.binding is not None and cell.binding.field == "weight":
-                self._weights[(cell.binding.section, *cell.binding.path)] = cell
+                key = (cell.binding.section, *cell.binding.path)
+                self._weights[key] = cell
         scored = plan(doc, profile)
-        self._entries = {e.path: e for e in scored.entries}
-        self._groups = {g.path: self._plan_group(g.path, g.members) for g in scored.groups}
+        self._entries: dict[tuple[int, ...], Entry] = {e.path: e for e in scored.entries}
+        self._groups: dict[tuple[int, ...], list[int]] = {
+            g.path: self._plan_group(g.path, g.members) for g in scored.groups
+        }
 
     def formula_for(self, cell: Cell) -> Formula | None:
         """The live formula of a computed cell, or None when it stays a plain value."""
@@ -103,7 +106,7 @@ class FormulaPlan:
         handler = handlers.get(cell.key)
         return handler(cell) if handler else None
 
-    def _weight_ref(self, *key) -> str | None:
+    def _weight_ref(self, *key: str | int) -> str | None:
         cell = self._weights.get(key)
         return None if cell is None or cell.number is None else _ref(cell.row, cell.col)
 
@@ -149,16 +152,18 @@ class FormulaPlan:
         numeric = _numbers(target, actual)
         t, a = _ref(row, HELPER_TARGET), _ref(row, HELPER_ACTUAL)
         if numeric and outcome.kind in (ScoreKind.POSITIVE, ScoreKind.EXACT):
+            assert target.number is not None  # _numbers() checked it
             raw = self._positive(w, t, a, target.number)
         elif numeric and outcome.kind is ScoreKind.NEGATIVE:
             raw = f"IF({a}<={t},{w},IF({t}<=0,0,{w}*{t}/{a}))"
         elif numeric and outcome.kind is ScoreKind.ZERO:
-            met = {Comparator.GT: f"{a}>0", Comparator.GE: f"{a}>=0"}.get(target.comparator, f"{a}<=0")
+            met = {Comparator.GT: f"{a}>0", Comparator.GE: f"{a}>=0"}.get(target.comparator or Comparator.EQ, f"{a}<=0")
             raw = f"IF({met},{w},0)"
         elif outcome.score == entry.weight:
             return w  # full marks by a rule without numbers (met word, deadline, inside a range)
         else:
             return None
+        assert target.number is not None and actual.number is not None  # only the numeric rules get here
         self.helpers[(row, HELPER_TARGET)] = target.number
         self.helpers[(row, HELPER_ACTUAL)] = actual.number
         return raw
@@ -195,7 +200,7 @@ class FormulaPlan:
         rows: list[int] = []
         for member in members:
             name = self.layout.bound("indicator", member.path, "name")
-            score = member.manual.score if member.manual.given else member.outcome.score
+            score = member.manual.score if member.manual.given or member.outcome is None else member.outcome.score
             if name is None or score is None:
                 return []
             rule = self._rule(member, name.row, share)

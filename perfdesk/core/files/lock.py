@@ -146,6 +146,8 @@ def pid_alive(pid: int) -> bool:
 
 def _windows_pid_alive(pid: int) -> bool:
     """os.kill(pid, 0) would terminate the process on Windows, so ask the kernel instead."""
+    if sys.platform != "win32":  # ctypes.windll exists only there
+        raise OSError("only on Windows")
     import ctypes
 
     kernel32 = ctypes.windll.kernel32

@@ -20,6 +20,7 @@ import warnings
 import zipfile
 import zlib
 from pathlib import Path
+from typing import BinaryIO
 
 from perfdesk.core.files.errors import DocumentFileError, file_label
 
@@ -90,7 +91,8 @@ def _check_directory(infos: list[zipfile.ZipInfo], source: str) -> None:
     if declared > MAX_TOTAL_BYTES:
         raise _refuse(
             source,
-            f"解压后将达 {declared / 1024 / 1024:,.0f} MB，超过上限 {MAX_TOTAL_BYTES // 1024 // 1024} MB，已拒绝打开（可能是“压缩炸弹”）。",
+            f"解压后将达 {declared / 1024 / 1024:,.0f} MB，超过上限 {MAX_TOTAL_BYTES // 1024 // 1024} MB，"
+            "已拒绝打开（可能是“压缩炸弹”）。",
         )
     for info in infos:
         if info.flag_bits & 0x1:
@@ -104,7 +106,7 @@ def _check_directory(infos: list[zipfile.ZipInfo], source: str) -> None:
             )
 
 
-def _check_contents(handle, infos: list[zipfile.ZipInfo], source: str) -> None:
+def _check_contents(handle: BinaryIO, infos: list[zipfile.ZipInfo], source: str) -> None:
     """Inflate every entry into nothing, refusing any that outgrows its declared size."""
     total = 0
     for info in infos:
@@ -119,7 +121,7 @@ def _check_contents(handle, infos: list[zipfile.ZipInfo], source: str) -> None:
             raise _refuse(source, f"解压后超过上限 {MAX_TOTAL_BYTES // 1024 // 1024} MB，已拒绝打开。")
 
 
-def _inflated_size(handle, info: zipfile.ZipInfo, source: str) -> int:
+def _inflated_size(handle: BinaryIO, info: zipfile.ZipInfo, source: str) -> int:
     """Bytes the entry really unpacks to, counting at most one byte past its declared size."""
     handle.seek(info.header_offset)
     header = handle.read(_LOCAL_HEADER.size)

@@ -75,7 +75,8 @@ def _kind(value: Any) -> str:
         return "数字"
     if value is None:
         return "空值 null"
-    return {str: "文本", list: "列表", dict: "对象"}.get(type(value), type(value).__name__)
+    names: dict[type, str] = {str: "文本", list: "列表", dict: "对象"}
+    return names.get(type(value), type(value).__name__)
 
 
 def _shown(key: str) -> str:

@@ -32,7 +32,9 @@ def read_document_from_workbook(path: Path) -> Document:
     marker = _marker(cells[0] if cells else None, source)
     count = marker["chunks"]
     if len(cells) < count + 1:
-        raise _error(f"内嵌的自评表数据不完整（应有 {count} 段，只找到 {len(cells) - 1} 段），文件可能被改动过。", source)
+        raise _error(
+            f"内嵌的自评表数据不完整（应有 {count} 段，只找到 {len(cells) - 1} 段），文件可能被改动过。", source
+        )
     text = "".join(_text(cell) for cell in cells[1:count + 1])
     try:
         return storage.loads(text, source)
@@ -40,8 +42,11 @@ def read_document_from_workbook(path: Path) -> Document:
         if exc.line is None:
             raise
         # The .pdesk wording ("try the .bak backup") does not fit an exported workbook.
-        raise _error(f"内嵌的自评表数据已损坏（第 {exc.line} 行第 {exc.column} 列），文件可能被改动过。请用原 .pdesk 文件重新导出。",
-                     source) from exc
+        raise _error(
+            f"内嵌的自评表数据已损坏（第 {exc.line} 行第 {exc.column} 列），文件可能被改动过。"
+            "请用原 .pdesk 文件重新导出。",
+            source,
+        ) from exc
 
 
 def _data_column(path: Path, source: str) -> list[Any]:

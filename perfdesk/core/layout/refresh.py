@@ -77,7 +77,7 @@ def refresh_layout(
             changes.content(cell, *computed.content(key, path))
         elif key == "level1":
             changes.text(cell, computed.level1_label(doc.level1[path[0]].name))
-    for cell, text in zip(layout._notes, notes):
+    for cell, text in zip(layout._notes, notes, strict=True):
         changes.text(cell, text)
     return list(changes.cells.values())
 
@@ -96,7 +96,7 @@ def _refresh_input(layout: TableLayout, doc: Document, loc: Location, changes: _
         for field_name in INDICATOR_INPUTS:
             other = layout.bound("indicator", loc.path, field_name)
             if other is not None and other.binding is not None:
-                changes.binding(other, indicator_place(loc.path, names, field_name, other.binding.id))
+                changes.binding(other, indicator_place((i1, i2, i3), names, field_name, other.binding.id))
 
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
+from typing import Any
 
 from perfdesk.core.layout.columns import (
     COLUMNS,
@@ -202,19 +203,19 @@ class _Builder:
         self.layout._shape = layout_shape(doc, profile)
         self.row = 0
 
-    def put(self, col: int, role: Role, text: str = "", **kw) -> Cell:
+    def put(self, col: int, role: Role, text: str = "", **kw: Any) -> Cell:
         return self.layout.add(Cell(row=self.row, col=col, role=role, text=text, **kw))
 
     def field_input(self, col: int, section: str, path: tuple[int, ...], name: str, value: str,
-                    fmt: Format = Format.TEXT, label: str = "", **kw) -> Cell:
+                    fmt: Format = Format.TEXT, label: str = "", **kw: Any) -> Cell:
         return self.put(col, Role.INPUT, value, binding=Location(section, path, name, label),
                         number=input_number(fmt, value), fmt=fmt, **kw)
 
-    def computed_cell(self, col: int, key: str, path: tuple[int, ...] = (), **kw) -> Cell:
+    def computed_cell(self, col: int, key: str, path: tuple[int, ...] = (), **kw: Any) -> Cell:
         text, number, tooltip = self.computed.content(key, path)
         return self.put(col, Role.COMPUTED, text, key=key, path=path, number=number, tooltip=tooltip, **kw)
 
-    def fixed_cell(self, col: int, role: Role, name: str, **kw) -> Cell:
+    def fixed_cell(self, col: int, role: Role, name: str, **kw: Any) -> Cell:
         cell = self.put(col, role, self.fixed[name], **kw)
         self.layout._fixed[name] = cell
         return cell
@@ -303,7 +304,7 @@ class _Builder:
                      path=(i1,))
             if not l1.groups:
                 self.row += 1
-            for i2, group in enumerate(l1.groups):
+            for i2 in range(len(l1.groups)):
                 self.group(i1, i2)
         self.layout.indicator_rows = (first, self.row)
 

@@ -78,13 +78,15 @@ def score_notes(doc: Document, ev: Evaluation) -> list[str]:
     the template leaves out of the total, and every score set by a person, with its reason."""
     notes: list[str] = []
     if ev.funds.scored and not ev.funds.counted and ev.funds.score is not None:
-        notes.append(f"说明：预算执行率得分 {format_decimal(ev.funds.score)} 分按本模板只作显示，不计入分值合计和总分。")
+        score = format_decimal(ev.funds.score)
+        notes.append(f"说明：预算执行率得分 {score} 分按本模板只作显示，不计入分值合计和总分。")
     if ev.funds.manual:
         notes.append(f"人工评分：预算执行率得 {format_decimal(ev.funds.score)} 分。理由：{doc.funds.manual_reason}")
     for g in ev.groups:
         if g.manual:
             group = doc.group_at(*g.path)
-            notes.append(f"人工评分：{' › '.join(g.names)} 得 {format_decimal(g.score)} 分。理由：{group.manual_reason}")
+            names = " › ".join(g.names)
+            notes.append(f"人工评分：{names} 得 {format_decimal(g.score)} 分。理由：{group.manual_reason}")
     for r in ev.indicators:
         if r.kind.value == "manual":
             ind = doc.indicator_at(*r.path)

@@ -10,6 +10,7 @@ survive a load/save round trip.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -155,7 +156,7 @@ class Document:
     review: dict[str, Any] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
 
-    def iter_indicators(self):
+    def iter_indicators(self) -> Iterator[tuple[tuple[int, int, int], Level1, Group, Indicator]]:
         """Yield `((i1, i2, i3), level1, group, indicator)` in table order."""
         for i1, l1 in enumerate(self.level1):
             for i2, group in enumerate(l1.groups):

@@ -100,6 +100,7 @@ def set_field(doc: Document, location: Location, text: str) -> str:
 
 def manual_score_locations(where: tuple[int, ...] | str) -> tuple[Location, Location]:
     """The (score, reason) fields of a manual score: an indicator path, a group path or "funds"."""
+    path: tuple[int, ...]
     if where == "funds" or where == ():
         section, path = "funds", ()
     elif isinstance(where, tuple) and len(where) in (2, 3):
@@ -128,7 +129,9 @@ def _group(doc: Document, i1: int, i2: int) -> Group:
         raise EditError(f"表格中没有第 {i1 + 1} 个一级指标下的第 {i2 + 1} 个二级指标") from None
 
 
-def insert_indicator(doc: Document, i1: int, i2: int, index: int, indicator: Indicator | None = None) -> tuple[int, int, int]:
+def insert_indicator(
+    doc: Document, i1: int, i2: int, index: int, indicator: Indicator | None = None
+) -> tuple[int, int, int]:
     """Insert a row (blank unless given) into a 二级 at `index` (clamped); returns its path."""
     group = _group(doc, i1, i2)
     index = max(0, min(index, len(group.indicators)))
@@ -150,8 +153,8 @@ def remove_indicator(doc: Document, path: tuple[int, int, int]) -> Removed:
     if len(group.indicators) == 1:
         old = group.indicators[0]
         group.indicators[0] = Indicator(id=new_id(INDICATOR_PREFIX, all_ids(doc)))
-        return Removed(tuple(path), old, cleared=True)
-    return Removed(tuple(path), group.indicators.pop(i3), cleared=False)
+        return Removed((i1, i2, i3), old, cleared=True)
+    return Removed((i1, i2, i3), group.indicators.pop(i3), cleared=False)
 
 
 def restore_indicator(doc: Document, removed: Removed) -> None:
@@ -193,7 +196,7 @@ def group_weights(doc: Document, i1: int, i2: int) -> GroupWeights:
 def restore_group_weights(doc: Document, i1: int, i2: int, saved: GroupWeights) -> None:
     group = _group(doc, i1, i2)
     group.weight = saved.group
-    for ind, weight in zip(group.indicators, saved.members):
+    for ind, weight in zip(group.indicators, saved.members, strict=True):
         ind.weight = weight
 
 

@@ -6,6 +6,7 @@ line show, so all of them agree.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Context, Decimal
 from enum import Enum
@@ -153,10 +154,10 @@ class Evaluation:
     grade: str
     problems: list[Problem] = field(default_factory=list)
 
-    def indicator(self, path: tuple[int, int, int]) -> IndicatorResult | None:
+    def indicator(self, path: Sequence[int]) -> IndicatorResult | None:
         return self._by_path("indicators", self.indicators).get(tuple(path))
 
-    def group(self, path: tuple[int, int]) -> GroupResult | None:
+    def group(self, path: Sequence[int]) -> GroupResult | None:
         return self._by_path("groups", self.groups).get(tuple(path))
 
     def _by_path(self, name: str, items: list) -> dict:

@@ -80,7 +80,10 @@ def _as_number(v: Value) -> Value:
 
 
 #: How messages name the two value cells of a row: label, code prefix, what to type.
-_VALUE_CELLS = {"target": ("年度指标值", "TARGET", "目标（如 ≥98%）"), "actual": ("实际完成值", "ACTUAL", "实际达到的数值")}
+_VALUE_CELLS = {
+    "target": ("年度指标值", "TARGET", "目标（如 ≥98%）"),
+    "actual": ("实际完成值", "ACTUAL", "实际达到的数值"),
+}
 
 
 def _missing_or_unreadable(value: Value, field: str) -> Outcome | None:
@@ -169,11 +172,13 @@ class IndicatorRules:
         return self._positive(t, a, w, kind, label)
 
     def _positive(self, t: Value, a: Value, w: Decimal, kind: ScoreKind, label: str) -> Outcome:
+        assert t.number is not None and a.number is not None  # both are NUMBERs here
         goal, got = f"目标{show(t.number, t.unit)}", f"实际{show(a.number, a.unit)}"
         if t.number < 0:  # a negative floor (e.g. growth ≥ -5%): no proportion makes sense
             met = a.number >= t.number
             return Outcome(w if met else _ZERO, kind,
-                           f"{label}：{got} {'≥' if met else '<'} {goal}，得{'满分' + self.points(w) if met else '0分'}")
+                           f"{label}：{got} {'≥' if met else '<'} {goal}，"
+                           f"得{'满分' + self.points(w) if met else '0分'}")
         ratio = a.number / t.number
         raw = w * ratio
         if ratio < 1:
@@ -202,6 +207,7 @@ class IndicatorRules:
         return raw, f"{text}，扣{self.points(deduction)}分，得{self.points(raw)}"
 
     def _negative(self, t: Value, a: Value, w: Decimal) -> Outcome:
+        assert t.number is not None and a.number is not None  # both are NUMBERs here
         goal, got = f"目标{show(t.number, t.unit)}", f"实际{show(a.number, a.unit)}"
         if a.number <= t.number:
             return Outcome(w, ScoreKind.NEGATIVE, f"反向指标：{got} ≤ {goal}，得满分{self.points(w)}")
@@ -213,6 +219,7 @@ class IndicatorRules:
 
     def _threshold_actual(self, t: Value, a: Value, w: Decimal, negative: bool) -> Outcome:
         """`≥98%` written as an actual: full marks only where the bound settles it."""
+        assert t.number is not None and a.number is not None  # both are NUMBERs here
         if negative:
             decided = a.comparator in (Comparator.LE, Comparator.LT) and a.number <= t.number
         else:
@@ -235,6 +242,7 @@ class IndicatorRules:
     def _zero(self, t: Value, a: Value, w: Decimal) -> Outcome:
         goal = f"目标{t.text.strip() if t.zero_event else _show_value(t)}"
         if a.kind is ValueKind.NUMBER:
+            assert a.number is not None
             if t.unit and a.unit and t.unit != a.unit:
                 return _unscored("单位不一致，无法计分", _error(
                     "UNIT_MISMATCH", "actual", f"单位“{a.unit}”与年度指标值的单位“{t.unit}”不一致：请换算成同一单位"))
@@ -264,6 +272,7 @@ class IndicatorRules:
                            f"时效指标：实际“{word}”表示按期完成（期限{_show_value(t)}），得满分{self.points(w)}")
         if a.kind is not ValueKind.DATE:
             return self._not_comparable(t, a, "日期（如 2023年10月）")
+        assert a.year is not None and t.year is not None  # every DATE has a year
         met = (a.year, a.month or 12, a.day or 31) <= (t.year, t.month or 12, t.day or 31)
         if a.is_threshold:  # `2023年11月前`: in time only if the whole span is
             return self._bound_outcome(t, a, w, met and a.comparator in (Comparator.LE, Comparator.LT),
@@ -276,6 +285,7 @@ class IndicatorRules:
         return Outcome(_ZERO, ScoreKind.DEADLINE, f"时效指标：实际{_show_value(a)}晚于期限{_show_value(t)}，得0分")
 
     def _range(self, t: Value, a: Value, w: Decimal) -> Outcome:
+        assert t.low is not None and t.high is not None and a.number is not None  # a RANGE and a NUMBER
         goal, got = f"目标{_show_value(t)}", f"实际{show(a.number, a.unit or t.unit)}"
         if a.is_threshold:
             return _unscored("实际完成值是界限而不是结果，无法计分", _error(
@@ -330,7 +340,7 @@ class IndicatorRules:
                 "QUALITY_SCORE_MISSING", "quality_score", f"已选“{grade.label}”，请在{band}之间填写得分"), *extra)
         score = number_of(grade_score)
         inside = score is not None and low <= score and (score <= high if top else score < high)
-        if not inside:
+        if score is None or not inside:
             return _unscored(f"定性指标：档次得分“{excerpt(grade_score)}”不在“{grade.label}”的{band}之内", _error(
                 "QUALITY_SCORE_OUT_OF_BAND", "quality_score",
                 f"档次得分“{excerpt(grade_score)}”不在“{grade.label}”的{band}之内：请改为该区间内的分数"), *extra)
@@ -340,6 +350,7 @@ class IndicatorRules:
 
 def _zero_bound_met(target: Comparator | None, a: Value) -> bool:
     """Whether every value inside the bound `a` (`≤0起`, `≥5`) meets a zero target."""
+    assert a.number is not None  # a NUMBER
     lower = a.comparator in (Comparator.GE, Comparator.GT)
     if target is Comparator.GE:
         return lower and a.number >= 0

@@ -10,6 +10,7 @@ and the problem (`TemplateError`).
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
@@ -162,10 +163,10 @@ class _Reader:
         place = ".".join(p for p in (self.where, key) if p) or "顶层"
         raise TemplateError(f"模板文件 {self.source}：{place} {problem}")
 
-    def sub(self, key: str) -> "_Reader":
+    def sub(self, key: str) -> _Reader:
         return _Reader(self.source, self._get(key), self._path(key))
 
-    def items(self, key: str) -> list["_Reader"]:
+    def items(self, key: str) -> list[_Reader]:
         value = self._get(key)
         if not isinstance(value, list):
             self.fail("应为列表", key)
@@ -203,7 +204,7 @@ class _Reader:
             self.fail(f"应在 {low} 到 {high} 之间", key)
         return result
 
-    def choice(self, key: str, options, default: str | None = None) -> str:
+    def choice(self, key: str, options: tuple[str, ...], default: str | None = None) -> str:
         value = self.text(key, default)
         if value not in options:
             self.fail(f"应为 {' / '.join(options)} 之一", key)
@@ -262,7 +263,8 @@ def _quality(r: _Reader) -> tuple[QualityGrade, ...]:
         for g in r.items("quality_grades")
     )
     ok = bool(grades) and grades[0].high == 100 and grades[-1].low == 0
-    ok = ok and all(a.low == b.high for a, b in zip(grades, grades[1:])) and all(g.low < g.high for g in grades)
+    ok = ok and all(a.low == b.high for a, b in zip(grades, grades[1:], strict=False))
+    ok = ok and all(g.low < g.high for g in grades)
     if not ok:
         r.fail("档次应从 100 连续排到 0（上一档下限 = 下一档上限）", "quality_grades")
     return grades
@@ -321,7 +323,9 @@ def load_profile(path: Path) -> Profile:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise TemplateError(f"模板文件 {path.name}：第 {exc.lineno} 行第 {exc.colno} 列不是有效的 JSON（{exc.msg}）") from exc
+        raise TemplateError(
+            f"模板文件 {path.name}：第 {exc.lineno} 行第 {exc.colno} 列不是有效的 JSON（{exc.msg}）"
+        ) from exc
     return profile_from_data(data, path.name)
 
 
@@ -339,7 +343,7 @@ class TemplateLibrary:
                 raise TemplateError(f"模板文件 {path.name}：模板编号 {profile.id} 与其他模板重复")
             self._profiles[profile.id] = profile
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Profile]:
         return iter(self._profiles.values())
 
     def get(self, template_id: str) -> Profile:

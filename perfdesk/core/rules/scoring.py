@@ -138,7 +138,7 @@ def plan(doc: Document, profile: Profile) -> Plan:
 
 def _raw_score(entry: Entry) -> Decimal | None:
     """Unrounded score: the manual one when given, else the rule's."""
-    if entry.blank or entry.weight is None:
+    if entry.outcome is None or entry.weight is None:  # a blank row has no outcome
         return None
     if entry.manual.given:
         return entry.manual.score
@@ -146,7 +146,7 @@ def _raw_score(entry: Entry) -> Decimal | None:
 
 
 def _indicator_result(entry: Entry, profile: Profile) -> IndicatorResult:
-    if entry.blank:
+    if entry.blank or entry.outcome is None:
         return IndicatorResult(entry.path, entry.names, None, None, ScoreKind.UNSCORED, "空白行，不计分", counted=False)
     outcome, manual = entry.outcome, entry.manual
     if entry.weight is None:
@@ -176,18 +176,20 @@ def _indicator_result(entry: Entry, profile: Profile) -> IndicatorResult:
 def _group_result(g: GroupPlan, profile: Profile) -> GroupResult:
     weight = g.weight if g.weight is not None else _ZERO
     raws = [_raw_score(m) for m in g.members]
-    over = any(m.outcome.over_achieved and not m.manual.given for m in g.members)
+    known = [r for r in raws if r is not None]
+    over = any(m.outcome is not None and m.outcome.over_achieved and not m.manual.given for m in g.members)
     if g.weight is None:
         score, text = None, "整组分值无法识别，无法计分"
     elif not g.members:
         score, text = None, "整组没有填写指标，无法计分"
-    elif any(r is None for r in raws):
+    elif len(known) < len(raws):
         score, text = None, "整组中有指标无法计分，整组暂不计分"
     else:
-        score = profile.score_rounding.apply(sum(raws, _ZERO))
+        score = profile.score_rounding.apply(sum(known, _ZERO))
         share = format_decimal(g.weight / len(g.members))
-        parts = " + ".join(format_decimal(r) for r in raws)
-        text = f"整组分值{format_decimal(g.weight)}，{len(g.members)}项指标各占{share}：{parts} = {format_decimal(score)}"
+        parts = " + ".join(format_decimal(r) for r in known)
+        text = (f"整组分值{format_decimal(g.weight)}，{len(g.members)}项指标各占{share}："
+                f"{parts} = {format_decimal(score)}")
     if g.manual.given:
         rule = format_decimal(score) if score is not None else "无法计分"
         if g.manual.score is None:
@@ -295,14 +297,14 @@ def evaluate(doc: Document, profile: Profile, p: Plan | None = None) -> Evaluati
     groups = [_group_result(g, profile) for g in p.groups]
     level1_weights = {l1.name: _ZERO for l1 in doc.level1}
     parts = _ZERO
-    for entry, result in zip(p.entries, indicators):
+    for entry, result in zip(p.entries, indicators, strict=True):
         if result.counted and result.weight is not None:
             level1_weights[entry.names[0]] += result.weight
             parts += result.score or _ZERO
-    for g, result in zip(p.groups, groups):
+    for g, group_result in zip(p.groups, groups, strict=True):
         if g.weight is not None:
             level1_weights[g.names[0]] += g.weight
-            parts += result.score or _ZERO
+            parts += group_result.score or _ZERO
     weights_total = sum(level1_weights.values(), _ZERO)
     if funds.counted and funds.weight is not None:
         weights_total += funds.weight

@@ -114,6 +114,7 @@ def _check_entry(report: _Report, entry: Entry, evaluation: Evaluation, index: i
                            "没有分值：请为本行或所在二级指标填写分值")
             return
     manual_ok = entry.manual.given and entry.manual.score is not None
+    assert entry.outcome is not None  # only non-blank rows are checked
     for issue in entry.outcome.issues:
         if not (manual_ok and issue.code in _SETTLED_BY_MANUAL):
             report.add(issue.severity, issue.code, _indicator_place(entry, issue.field), issue.message)
@@ -159,7 +160,7 @@ _FUNDS_COLUMNS = ("initial", "budget", "executed")
 
 def _check_funds(report: _Report, doc: Document, profile: Profile, evaluation: Evaluation) -> None:
     labels = {d.key: d.label for d in profile.funds.rows}
-    column_labels = dict(zip(_FUNDS_COLUMNS, profile.funds.columns))
+    column_labels = dict(zip(_FUNDS_COLUMNS, profile.funds.columns, strict=True))
     amounts: list[dict[str, Decimal | None]] = []
     for i, row in enumerate(doc.funds.rows):
         values: dict[str, Decimal | None] = {}

@@ -68,7 +68,7 @@ class Value:
         """Written with a comparator other than `=` (`≥98%`): a bound, not a result."""
         return self.comparator not in (None, Comparator.EQ)
 
-    def same_as(self, other: "Value") -> bool:
+    def same_as(self, other: Value) -> bool:
         """Equal in meaning, ignoring the original text."""
         return replace(self, text="") == replace(other, text="")
 
@@ -218,7 +218,8 @@ def _read_words(body: str, comparator: Comparator | None) -> Value:
 def _read_date(body: str, comparator: Comparator | None) -> Value | None:
     """`2023年12月`, `2023年12月31日`, `12月底`, `2023年底`, `2023-12`, `2023.12.31`; None if not a date."""
     if match := _DATE_CN.fullmatch(body):
-        year, month, day = (int(part) if part else None for part in match.groups())
+        year = int(match.group(1)) if match.group(1) else None
+        month, day = int(match.group(2)), int(match.group(3)) if match.group(3) else None
     elif match := _YEAR_END.fullmatch(body):
         year, month, day = int(match.group(1)), 12, None
     elif comparator not in (Comparator.GE, Comparator.GT) and (match := _numeric_date(body)):
@@ -314,8 +315,10 @@ def format_value(value: Value) -> str:
     if value.kind is ValueKind.INVALID:
         return value.text
     if value.kind is ValueKind.NUMBER:
+        assert value.number is not None  # set for every NUMBER
         return value.word if value.zero_event else sign + _quantity_text(value.number, value.unit)
     if value.kind is ValueKind.RANGE:
+        assert value.low is not None and value.high is not None  # set for every RANGE
         dash = "-" if value.low >= 0 and value.unit != "1:" else "至"
         return _quantity_text(value.low, value.unit) + dash + _quantity_text(value.high, value.unit)
     if value.kind is ValueKind.DATE:

@@ -20,7 +20,7 @@ _SIGNS = {
     "〜": "~", "∼": "~",
     "﹪": "%", "︰": ":", "∶": ":",
 }
-_TABLE = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_TABLE: dict[int, int | str] = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _TABLE.update({ord(k): v for k, v in _SIGNS.items()})
 
 # `$\geq 70\%$`: commands a converter leaves; `\text{…}` keeps its content.

@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QLineEdit, QMenu, QPlainTextEdit
 
 from perfdesk.core.layout.table import Cell
+from perfdesk.core.model.document import Funds, Group, Indicator
 from perfdesk.core.model.results import Location
 from perfdesk.gui.table.manual_score_dialog import ManualScoreDialog
 
@@ -23,9 +24,11 @@ def indicator_path(cell: Cell | None) -> tuple[int, int, int] | None:
     if cell is None:
         return None
     if cell.binding is not None and cell.binding.section == "indicator":
-        return tuple(cell.binding.path)
+        i1, i2, i3 = cell.binding.path
+        return i1, i2, i3
     if cell.key == "indicator.score":
-        return tuple(cell.path)
+        i1, i2, i3 = cell.path
+        return i1, i2, i3
     return None
 
 
@@ -34,9 +37,11 @@ def group_path(cell: Cell | None) -> tuple[int, int] | None:
     if path is not None:
         return path[:2]
     if cell is not None and cell.binding is not None and cell.binding.section == "group":
-        return tuple(cell.binding.path)
+        i1, i2 = cell.binding.path
+        return i1, i2
     if cell is not None and cell.key in ("group", "group.score"):
-        return tuple(cell.path)
+        i1, i2 = cell.path
+        return i1, i2
     return None
 
 
@@ -64,7 +69,7 @@ class TableActions(QObject):
         self.comparators = [
             self._action(tip, lambda _=False, s=sign: self.insert_sign(s)) for sign, tip in COMPARATORS
         ]
-        for action, (sign, _) in zip(self.comparators, COMPARATORS):
+        for action, (sign, _) in zip(self.comparators, COMPARATORS, strict=True):
             action.setText(sign)
             action.setToolTip(action.statusTip())
         view.selectionModel().currentChanged.connect(self.update_enabled)
@@ -153,15 +158,17 @@ class TableActions(QObject):
             return
         session = self.view.session
         ev, doc = session.evaluation, session.doc
-        if target == "funds":
+        record: Funds | Group | Indicator
+        if isinstance(target, str):  # "funds"
             what, weight, record = "预算执行率", ev.funds.weight, doc.funds
         elif len(target) == 2:
             result = ev.group(target)
-            what, weight, record = " › ".join(result.names) if result else "整组", result.weight if result else None, doc.group_at(*target)
+            what = " › ".join(result.names) if result else "整组"
+            weight, record = (result.weight if result else None), doc.group_at(*target)
         else:
-            result = ev.indicator(target)
-            what = " › ".join(result.names) if result else "指标"
-            weight, record = (result.weight if result else None), doc.indicator_at(*target)
+            row = ev.indicator(target)
+            what = " › ".join(row.names) if row else "指标"
+            weight, record = (row.weight if row else None), doc.indicator_at(*target)
         answer = ManualScoreDialog.ask(self.view, what, weight, record.manual_score, record.manual_reason)
         if answer is not None:
             session.set_manual_score(target, *answer)

@@ -10,12 +10,12 @@ from __future__ import annotations
 from PySide6.QtCore import (
     QAbstractItemModel,
     QEvent,
-    QModelIndex,
     QObject,
     QRect,
     QSize,
     Qt,
 )
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QLineEdit,
@@ -28,10 +28,15 @@ from PySide6.QtWidgets import (
 from perfdesk.core.layout.table import Cell
 from perfdesk.core.model.results import Location
 from perfdesk.core.values.parse import ValueKind, parse_value
-from perfdesk.gui.table.model import TableModel
+from perfdesk.gui.table.model import Index, TableModel
 from perfdesk.gui.table.quality_editor import QualityEditor
 
 Hint = QAbstractItemDelegate.EndEditHint
+
+
+def _binding(model: TableModel, index: Index) -> Location | None:
+    cell = model.cell(index)
+    return cell.binding if cell is not None else None
 
 
 def is_qualitative_actual(model: TableModel, cell: Cell | None) -> bool:
@@ -50,27 +55,28 @@ class CellDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self.model = model
 
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex) -> QWidget:
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         cell = self.model.cell(index)
-        if is_qualitative_actual(self.model, cell):
+        if cell is not None and cell.binding is not None and is_qualitative_actual(self.model, cell):
             session = self.model.session
             result = session.evaluation.indicator(cell.binding.path)
-            editor = QualityEditor(session.profile.quality_grades, result.weight if result else None, parent)
-            editor.finished.connect(lambda back: self._finish(editor, back))
-            editor.cancelled.connect(lambda: self.closeEditor.emit(editor, Hint.RevertModelCache))
-            return editor
+            quality = QualityEditor(session.profile.quality_grades, result.weight if result else None, parent)
+            quality.finished.connect(lambda back: self._finish(quality, back))
+            quality.cancelled.connect(lambda: self.closeEditor.emit(quality, Hint.RevertModelCache))
+            return quality
         if cell is not None and cell.multiline:
-            editor = QPlainTextEdit(parent)
-            editor.setTabChangesFocus(True)
-            return editor
-        editor = QLineEdit(parent)
-        editor.setFrame(False)
-        return editor
+            box = QPlainTextEdit(parent)
+            box.setTabChangesFocus(True)
+            return box
+        line = QLineEdit(parent)
+        line.setFrame(False)
+        return line
 
-    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
         text = index.data(Qt.ItemDataRole.EditRole) or ""
-        if isinstance(editor, QualityEditor):
-            ind = self.model.session.doc.indicator_at(*self.model.cell(index).binding.path)
+        binding = _binding(self.model, index)
+        if isinstance(editor, QualityEditor) and binding is not None:
+            ind = self.model.session.doc.indicator_at(*binding.path)
             editor.set_values(ind.actual, ind.quality_grade, ind.quality_score)
         elif isinstance(editor, QPlainTextEdit):
             if editor.toPlainText() != text:
@@ -78,17 +84,17 @@ class CellDelegate(QStyledItemDelegate):
         elif isinstance(editor, QLineEdit):
             editor.setText(text)
 
-    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex) -> None:
-        if isinstance(editor, QualityEditor):
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
+        binding = _binding(self.model, index)
+        if isinstance(editor, QualityEditor) and binding is not None:
             word, key, score = editor.values()
-            binding: Location = self.model.cell(index).binding
             self.model.session.set_quality(binding.path, key, score, actual=word)
         elif isinstance(editor, QPlainTextEdit):
             model.setData(index, editor.toPlainText(), Qt.ItemDataRole.EditRole)
         elif isinstance(editor, QLineEdit):
             model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         """A little air above and below the text; a cell merged down over several rows
         (一级/二级 names) does not make its first row taller."""
         hint = super().sizeHint(option, index)
@@ -97,7 +103,7 @@ class CellDelegate(QStyledItemDelegate):
             return QSize(hint.width(), option.fontMetrics.height() + 8)
         return QSize(hint.width(), hint.height() + 8)
 
-    def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: Index) -> None:
         """Long-text and grade editors may be larger than their cell, never smaller."""
         rect = QRect(option.rect)
         hint = editor.sizeHint()
@@ -108,7 +114,8 @@ class CellDelegate(QStyledItemDelegate):
         editor.setGeometry(rect)
 
     def eventFilter(self, editor: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        enter, pressed = (Qt.Key.Key_Return, Qt.Key.Key_Enter), event.type() == QEvent.Type.KeyPress
+        if pressed and isinstance(event, QKeyEvent) and isinstance(editor, QWidget) and event.key() in enter:
             mods = event.modifiers()
             newline = Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ControlModifier
             if isinstance(editor, QPlainTextEdit) and mods & newline:

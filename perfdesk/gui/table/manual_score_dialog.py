@@ -20,7 +20,9 @@ from perfdesk.core.rules.scoring import manual_range_text, read_manual
 class ManualScoreDialog(QDialog):
     """Ask for a manual score and its reason; 清除人工评分 returns empty texts."""
 
-    def __init__(self, what: str, weight: Decimal | None, score: str, reason: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, what: str, weight: Decimal | None, score: str, reason: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("人工评分")
         self.weight = weight

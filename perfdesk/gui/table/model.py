@@ -23,6 +23,7 @@ from perfdesk.core.model.results import Problem, Severity
 from perfdesk.gui.session import DocumentSession
 
 Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()  # a table's only parent (an invalid index is immutable, safe to share)
 
 BACKGROUNDS = {
     Role.INPUT: QColor("#ffffff"),
@@ -73,10 +74,10 @@ class TableModel(QAbstractTableModel):
 
     # ------------------------------------------------------------ Qt model API
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
+    def rowCount(self, parent: Index = _ROOT) -> int:
         return 0 if parent.isValid() else self._layout.rows
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
+    def columnCount(self, parent: Index = _ROOT) -> int:
         return 0 if parent.isValid() else COLUMNS
 
     def cell(self, index: Index) -> Cell | None:
@@ -112,6 +113,7 @@ class TableModel(QAbstractTableModel):
             return {_FLAGS: Qt.ItemFlag.NoItemFlags if not index.isValid() else Qt.ItemFlag.ItemIsEnabled}
         problems = self.problems_at(index)
         severities = {p.severity for p in problems}
+        background: QColor | None
         if Severity.ERROR in severities:
             background = ERROR_BACKGROUND
         else:

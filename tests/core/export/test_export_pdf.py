@@ -6,6 +6,7 @@ import io
 import re
 import shutil
 import subprocess
+from typing import Any
 
 import pdfplumber
 import pytest
@@ -68,7 +69,8 @@ def test_every_label_and_value_of_the_filled_table_is_in_the_text(example):
     metrics = plan_pages(layout).metrics
     missing = [line for cell in layout.cells for line in metrics.lines[id(cell)] if squeeze(line) not in text]
     assert missing == []
-    for value in ("社区矫正", "益阳市资阳区司法局", "19.62", "51.63%", "≥98%", "1351人", "评价等级：优", "单位（盖章）"):
+    for value in ("社区矫正", "益阳市资阳区司法局", "19.62", "51.63%", "≥98%", "1351人", "评价等级：优",
+                  "单位（盖章）"):
         assert value in text
 
 
@@ -168,10 +170,14 @@ def test_export_replaces_the_file_and_leaves_no_temporary(example, tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["自评表.pdf"]
 
 
+def _xobjects(holder: Any) -> list[Any]:
+    """The pictures and forms a page or a form draws (pypdf types its dictionaries as plain objects)."""
+    return [x.get_object() for x in holder["/Resources"]["/XObject"].values()]
+
+
 def test_draft_watermark_is_one_picture_shown_on_every_page(example, long_table):
     for page in PdfReader(io.BytesIO(long_table[2])).pages:
-        forms = [x.get_object() for x in page["/Resources"]["/XObject"].values()]
-        images = [i.get_object() for form in forms for i in form["/Resources"]["/XObject"].values()]
+        images = [image for form in _xobjects(page) for image in _xobjects(form)]
         assert len(images) == 1 and images[0]["/Subtype"] == "/Image" and "/SMask" in images[0]
     assert long_table[2].count(b"/Subtype /Image") == 2  # the picture and its transparency, stored once
     assert b"/Subtype /Image" not in example[2]  # a table that passes validation has no watermark

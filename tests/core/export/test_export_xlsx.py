@@ -13,10 +13,9 @@ import openpyxl
 import pytest
 
 from perfdesk.core.export.xlsx import SHEET_NAME, export_xlsx, row_heights, text_width
-from perfdesk.core.export.xlsx_formulas import HELPER_ACTUAL, HELPER_TARGET
 from perfdesk.core.files.embedding import DATA_SHEET, embed_chunks
 from perfdesk.core.files.xlsx_import import read_document_from_workbook
-from perfdesk.core.layout.columns import COLUMN_WIDTHS, col
+from perfdesk.core.layout.columns import COLUMN_WIDTHS, HELPER_ACTUAL, HELPER_TARGET, col
 from perfdesk.core.layout.table import Cell, Role, build_layout
 from perfdesk.core.rules.analysis import analyse
 from perfdesk.core.rules.profile import (
@@ -288,7 +287,7 @@ def test_long_document_is_embedded_in_chunks(national, tmp_path):
     book = openpyxl.load_workbook(_export(doc, national, tmp_path))
     column = [row[0] for row in book[DATA_SHEET].iter_rows(values_only=True)]
     assert len(column) > 3 and all(len(c) <= 30_000 for c in column[1:])
-    assert '"chunks": %d' % (len(column) - 1) in column[0]
+    assert f'"chunks": {len(column) - 1}' in column[0]
 
 
 def test_embed_chunks_split_and_join():
@@ -302,7 +301,8 @@ def test_embed_chunks_split_and_join():
 
 _ALWAYS_RECALC = """<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load">
+<prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
 </oor:items>
 """
 

@@ -106,7 +106,7 @@ def test_every_line_fits_and_no_text_is_lost(text, width):
 def test_kinsoku_holds_when_there_is_room(text):
     face = pdf_face()
     lines = wrap_text(text, face, SIZE, 60)
-    for before, line in zip(lines, lines[1:]):
+    for before, line in zip(lines, lines[1:], strict=False):
         pulled = len(tokens(before)) <= 1  # nothing left to pull down: one character or one word
         assert pulled or not line or line[0] not in NO_LINE_START or _only_marks(before)
         assert pulled or not before or before[-1] not in NO_LINE_END or _only_marks(before)

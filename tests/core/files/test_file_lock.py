@@ -80,7 +80,9 @@ def test_force_takes_over_a_live_lock(doc_path):
         assert lock.held and read_holder(lock.path).pid == os.getpid()
 
 
-@pytest.mark.parametrize("content", [b"", b"\xff\xfe garbage", b"[1,2]", b"{\"pid\": \"x\", \"user\": [1]}", b"[" * 100_000])
+@pytest.mark.parametrize(
+    "content", [b"", b"\xff\xfe garbage", b"[1,2]", b"{\"pid\": \"x\", \"user\": [1]}", b"[" * 100_000]
+)
 def test_garbage_lock_read_without_crash(doc_path, content):
     lock_path(doc_path).write_bytes(content)
     holder = read_holder(lock_path(doc_path))

@@ -20,7 +20,8 @@ from tests.core.file_samples import filled_document
 from tests.core.zip_samples import real_workbook
 
 VALID = storage.dumps(filled_document()).encode("utf-8")
-_FUZZ = settings(max_examples=int(os.environ.get("PERFDESK_FUZZ_EXAMPLES", "300")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+_FUZZ = settings(max_examples=int(os.environ.get("PERFDESK_FUZZ_EXAMPLES", "300")), deadline=None,
+                 suppress_health_check=[HealthCheck.too_slow])
 
 _edit = st.one_of(
     st.tuples(st.just("flip"), st.integers(0, 10**6), st.integers(1, 255)),

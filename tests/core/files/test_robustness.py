@@ -22,7 +22,8 @@ from perfdesk.core.export.xlsx import export_xlsx
 from perfdesk.core.files import storage
 from perfdesk.core.files.opening import open_document
 from perfdesk.core.files.storage import DocumentFileError, loads
-from tests.core.file_samples import filled_document
+from perfdesk.core.rules.profile import TemplateLibrary
+from tests.core.file_samples import SharingViolation, filled_document
 
 
 def _text_with(where: str, key_escape: str) -> str:
@@ -111,7 +112,7 @@ TRICKY = ["", "　", "1e400", "NaN", "-5", "１０", "Infinity", "9" * 400, "0",
           "=1+1", "_x0041_", "\ufffe\uffff", "\x00\x07\x1b", "😀𠀀𪚥", "a\nb\r\nc", "<b>&amp;", "38000000"]
 _text = st.one_of(
     st.sampled_from(TRICKY),
-    st.text(st.characters(exclude_categories=("Cs",)), max_size=60),
+    st.text(st.characters(exclude_categories=["Cs"]), max_size=60),
     st.builds(lambda s, n: s * n, st.sampled_from(["原因", "x", "𠀀"]), st.integers(1, 3000)),
 )
 _PROJECT = ["name", "department", "implementer", "year", "leader", "phone", "money_unit"]
@@ -153,7 +154,7 @@ def _apply_edit(doc, kind: int, a: int, b: int, text: str) -> None:
 
 @settings(max_examples=int(os.environ.get("PERFDESK_FUZZ_EXAMPLES", "40")), deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture])
-@given(template=st.sampled_from(["national-2020", "county-ziyang", "hubei"]), ops=_ops)
+@given(template=st.sampled_from([profile.id for profile in TemplateLibrary()]), ops=_ops)
 def test_any_edited_document_scores_exports_and_round_trips(library, template, ops):
     from perfdesk.core.export.pdf import render_pdf
     from perfdesk.core.export.xlsx import render_xlsx
@@ -188,9 +189,7 @@ def test_export_over_a_file_open_in_excel_keeps_it(tmp_path, national, monkeypat
     target.write_bytes(b"old export")
 
     def held_open(src, dst):
-        error = PermissionError(13, "The process cannot access the file")
-        error.winerror = 32
-        raise error
+        raise SharingViolation(13, "The process cannot access the file")
 
     monkeypatch.setattr(os, "replace", held_open)
     with pytest.raises(DocumentFileError, match="占用"):

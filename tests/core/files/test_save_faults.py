@@ -17,7 +17,7 @@ from perfdesk.core.files import atomic_write
 from perfdesk.core.files.atomic_write import backup_path
 from perfdesk.core.files.fingerprint import content_hash
 from perfdesk.core.files.storage import DocumentFileError, load_document, save_document
-from tests.core.file_samples import filled_document
+from tests.core.file_samples import SharingViolation, filled_document
 
 
 @pytest.fixture
@@ -118,8 +118,7 @@ def test_os_errors_become_chinese_messages(saved, monkeypatch, error, words):
 
 
 def test_windows_sharing_violation_message(tmp_path):
-    error = PermissionError(errno.EACCES, "denied")
-    error.winerror = 32
+    error = SharingViolation(errno.EACCES, "denied")
     message = atomic_write.explain_os_error(error, tmp_path / "表.pdesk").message
     assert "正被其他程序（如 Excel、WPS 或杀毒软件）占用" in message
 
@@ -180,6 +179,7 @@ def test_kill_during_saves_always_leaves_a_whole_version(tmp_path):
         child.start()
         assert ready.wait(10)
         time.sleep(rng.uniform(0, 0.02))
+        assert child.pid is not None
         os.kill(child.pid, signal.SIGKILL)
         child.join()
         for candidate in (path, backup_path(path)):

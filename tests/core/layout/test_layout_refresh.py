@@ -40,7 +40,8 @@ def _starting_documents():
     for k, group in enumerate(g for l1 in doc.level1 for g in l1.groups):
         group.indicators = [Indicator(name=f"{k}.{j}", target="≥10人", actual="9人", weight="2") for j in range(2)]
     yield "rows", doc, LIBRARY.get("national-2020")
-    yield "hubei", new_document(LIBRARY.get("hubei"), year="2023"), LIBRARY.get("hubei")
+    for profile in LIBRARY:  # every shipped template, empty
+        yield f"new-{profile.id}", new_document(profile, year="2023"), profile
 
 
 STARTS = {name: (doc, profile) for name, doc, profile in _starting_documents()}
@@ -85,7 +86,7 @@ def test_refresh_equals_rebuild_after_any_value_edits(start, data):
             continue
         assert _fields(layout) == _fields(rebuilt)
         after = {id(c): astuple(c) for c in layout.cells}
-        old = dict(zip((id(c) for c in layout.cells), before[0]))
+        old = dict(zip((id(c) for c in layout.cells), before[0], strict=True))
         assert {id(c) for c in changed} == {k for k in after if after[k] != old[k]}
 
 

@@ -1,8 +1,8 @@
 """Fixtures for main-window tests: an isolated AppContext and scripted answers to every prompt.
 
-Imported by the window test modules (`from tests.gui.window_fixtures import ...`):
-no real modal dialog ever opens in a test; each question is answered from
-`Answers` and recorded, so a test can check what the user was asked or told.
+No real modal dialog ever opens in a test that uses `answers` (directly or via
+`context`/`window`): each question is answered from `Answers` and recorded, so a
+test can check what the user was asked or told.
 """
 
 from __future__ import annotations
@@ -76,7 +76,3 @@ def window(context, qtbot):
     win.show()
     qtbot.waitExposed(win)
     return win
-
-
-def loc(section: str, path: tuple[int, ...], name: str) -> Location:
-    return Location(section, path, name)
