@@ -83,5 +83,9 @@ FUNDS = FundsColumns()
 #: The 总分 row: its label spans the columns left of 分值; then 分值合计, 总分 and 等级.
 TOTAL_LABEL_SPAN = col("weight")
 TOTAL_WEIGHTS, TOTAL_SCORE, TOTAL_GRADE = col("weight"), col("score"), col("reason")
+#: The caption line: 填报单位 left of this column, the money unit from it on.
+CAPTION_SPLIT = col("weight")
+#: The goals block: 预期目标 from column 1, 实际完成情况 from this column on.
+GOALS_SPLIT = col("actual")
 #: Hidden helper columns of the Excel export, right of the printed ones.
 HELPER_TARGET, HELPER_ACTUAL, HELPER_SHARE = COLUMNS, COLUMNS + 1, COLUMNS + 2

@@ -14,8 +14,10 @@ from enum import Enum
 from typing import Any
 
 from perfdesk.core.layout.columns import (
+    CAPTION_SPLIT,
     COLUMNS,
     FUNDS,
+    GOALS_SPLIT,
     INDICATOR_COLUMNS,
     TOTAL_GRADE,
     TOTAL_LABEL_SPAN,
@@ -234,8 +236,8 @@ class _Builder:
     def title(self) -> None:
         self.fixed_cell(0, Role.TITLE, "title", colspan=COLUMNS)
         self.row += 1
-        self.fixed_cell(0, Role.CAPTION, "caption.implementer", colspan=5, align="left")
-        self.fixed_cell(5, Role.CAPTION, "caption.unit", colspan=3, align="left")
+        self.fixed_cell(0, Role.CAPTION, "caption.implementer", colspan=CAPTION_SPLIT, align="left")
+        self.fixed_cell(CAPTION_SPLIT, Role.CAPTION, "caption.unit", colspan=COLUMNS - CAPTION_SPLIT, align="left")
         self.row += 1
 
     def project(self) -> None:
@@ -282,14 +284,15 @@ class _Builder:
 
     def goals(self) -> None:
         g = self.doc.goals
+        expected_span, achieved_span = GOALS_SPLIT - 1, COLUMNS - GOALS_SPLIT
         self.put(0, Role.LABEL, "年度总体目标", rowspan=2)
-        self.put(1, Role.HEADER, "预期目标", colspan=3)
-        self.put(4, Role.HEADER, "实际完成情况", colspan=4)
+        self.put(1, Role.HEADER, "预期目标", colspan=expected_span)
+        self.put(GOALS_SPLIT, Role.HEADER, "实际完成情况", colspan=achieved_span)
         self.row += 1
-        self.field_input(1, "goals", (), "expected", g.expected, colspan=3, multiline=True, align="left",
-                         label="年度总体目标 › 预期目标")
-        self.field_input(4, "goals", (), "achieved", g.achieved, colspan=4, multiline=True, align="left",
-                         label="年度总体目标 › 实际完成情况")
+        self.field_input(1, "goals", (), "expected", g.expected, colspan=expected_span, multiline=True,
+                         align="left", label="年度总体目标 › 预期目标")
+        self.field_input(GOALS_SPLIT, "goals", (), "achieved", g.achieved, colspan=achieved_span, multiline=True,
+                         align="left", label="年度总体目标 › 实际完成情况")
         self.row += 1
 
     def indicators(self) -> None:
