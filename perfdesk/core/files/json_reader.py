@@ -21,7 +21,10 @@ MAX_DEPTH = 64
 #: Longest accepted integer literal, in digits (Python refuses > 4300 anyway).
 MAX_INT_DIGITS = 40
 
-_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+# A string, or an unterminated one up to the end: the closing quote is optional so
+# the match never fails and the scan never restarts at a later (escaped) quote,
+# which made the pre-scan quadratic on a string full of `\"` with no end.
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?', re.DOTALL)
 _NOT_BRACKET = re.compile(r"[^\[\]{}]+")
 _DEPTH_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
 
@@ -73,7 +76,10 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def nesting_depth(text: str) -> int:
-    """Deepest `[`/`{` nesting outside strings, computed without recursion."""
+    """Deepest `[`/`{` nesting outside strings, in one linear pass without recursion.
+
+    Brackets inside a string that never ends are text, as the parser would see them.
+    """
     brackets = _NOT_BRACKET.sub("", _STRING.sub("", text))
     if not brackets:
         return 0

@@ -9,12 +9,19 @@ XML: openpyxl parses with `defusedxml` whenever it is installed (see
 `openpyxl.xml.DEFUSEDXML`; entity definitions then raise), and `harden_xml`
 (called by `check_workbook`) defuses the standard-library parsers as well for
 any other XML read in the process.
+
+Size alone does not bound openpyxl's time: 2 million tiny shared strings or a
+million empty rows fit in a few megabytes and take it half a minute. So while
+inflating, the elements that cost it time (`<si>`, `<row>`, `<c>`, in any
+namespace prefix) are counted in every entry, whatever its name, and a
+workbook with more than a real export could hold is refused.
 """
 
 from __future__ import annotations
 
 import functools
 import os
+import re
 import struct
 import warnings
 import zipfile
@@ -31,7 +38,19 @@ MAX_TOTAL_BYTES = 100 * 1024 * 1024
 MAX_RATIO = 200
 RATIO_FLOOR = 1024 * 1024
 
+#: Most shared strings (an export of 10,000 indicators has about 13,000).
+MAX_SHARED_STRINGS = 100_000
+#: Most rows over all sheets (such an export has about 10,100).
+MAX_ROWS = 50_000
+#: Most cells over all sheets (such an export has about 100,000).
+MAX_CELLS = 500_000
+
 _CHUNK = 64 * 1024
+# Element start tags, with or without a namespace prefix; the name must end there (`<col` is no `<c`).
+_COSTLY = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(si|row|c)[\s/>]")
+#: Longest tag start kept across two inflated pieces; a longer prefix costs more bytes than it hides.
+_TAIL = 4096
+_UTF16_STARTS = (b"\xfe\xff", b"\xff\xfe", b"<\x00", b"\x00<")
 _LOCAL_HEADER = struct.Struct("<4s22xHH")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -104,11 +123,52 @@ def _check_directory(infos: list[zipfile.ZipInfo], source: str) -> None:
             )
 
 
+class _Tally:
+    """Counts the costly elements of the entries fed to it, refusing past a limit."""
+
+    LIMITS = {
+        b"si": (lambda: MAX_SHARED_STRINGS, "共享文本超过 {:,} 条"),
+        b"row": (lambda: MAX_ROWS, "工作表的行数超过 {:,} 行"),
+        b"c": (lambda: MAX_CELLS, "单元格超过 {:,} 个"),
+    }
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.counts = dict.fromkeys(self.LIMITS, 0)
+        self.name = ""
+        self.tail = b""
+        self.start = True
+
+    def entry(self, name: str) -> None:
+        self.name, self.tail, self.start = name, b"", True
+
+    def feed(self, piece: bytes) -> None:
+        if self.start and piece:
+            self.start = False
+            if piece.startswith(_UTF16_STARTS):
+                raise _refuse(self.source, f"中的“{self.name[:60]}”不是 UTF-8 编码，不像是正常的工作簿，已拒绝打开。")
+        data = self.tail + piece
+        cut = data.rfind(b"<")
+        if cut < 0 or len(data) - cut > _TAIL:
+            cut = len(data)
+        self.tail = data[cut:]
+        for name in _COSTLY.findall(data, 0, cut):
+            self.counts[name] += 1
+        for name, (limit, problem) in self.LIMITS.items():
+            if self.counts[name] > limit():
+                raise _refuse(
+                    self.source,
+                    f"的{problem.format(limit())}（上限），不像是 PerfDesk 导出的工作簿，已拒绝打开。",
+                )
+
+
 def _check_contents(handle, infos: list[zipfile.ZipInfo], source: str) -> None:
     """Inflate every entry into nothing, refusing any that outgrows its declared size."""
     total = 0
+    tally = _Tally(source)
     for info in infos:
-        actual = _inflated_size(handle, info, source)
+        tally.entry(info.filename)
+        actual = _inflated_size(handle, info, source, tally.feed)
         if actual > info.file_size:
             raise _refuse(
                 source,
@@ -119,8 +179,11 @@ def _check_contents(handle, infos: list[zipfile.ZipInfo], source: str) -> None:
             raise _refuse(source, f"解压后超过上限 {MAX_TOTAL_BYTES // 1024 // 1024} MB，已拒绝打开。")
 
 
-def _inflated_size(handle, info: zipfile.ZipInfo, source: str) -> int:
-    """Bytes the entry really unpacks to, counting at most one byte past its declared size."""
+def _inflated_size(handle, info: zipfile.ZipInfo, source: str, feed) -> int:
+    """Bytes the entry really unpacks to, counting at most one byte past its declared size.
+
+    Every unpacked piece goes to `feed` (the element count) on the way.
+    """
     handle.seek(info.header_offset)
     header = handle.read(_LOCAL_HEADER.size)
     if len(header) < _LOCAL_HEADER.size:
@@ -129,12 +192,18 @@ def _inflated_size(handle, info: zipfile.ZipInfo, source: str) -> int:
     if magic != b"PK\x03\x04":
         raise zipfile.BadZipFile("bad local header")
     handle.seek(info.header_offset + _LOCAL_HEADER.size + name_len + extra_len)
+    remaining = info.compress_size
     if info.compress_type == zipfile.ZIP_STORED:
+        while remaining > 0:
+            chunk = handle.read(min(_CHUNK, remaining))
+            if not chunk:
+                raise zipfile.BadZipFile("truncated entry")
+            remaining -= len(chunk)
+            feed(chunk)
         return info.compress_size
     cap = info.file_size + 1
     inflater = zlib.decompressobj(-zlib.MAX_WBITS)
     produced = 0
-    remaining = info.compress_size
     try:
         while remaining > 0 and not inflater.eof:
             chunk = handle.read(min(_CHUNK, remaining))
@@ -142,7 +211,9 @@ def _inflated_size(handle, info: zipfile.ZipInfo, source: str) -> int:
                 raise zipfile.BadZipFile("truncated entry")
             remaining -= len(chunk)
             while chunk and produced < cap:
-                produced += len(inflater.decompress(chunk, cap - produced))
+                piece = inflater.decompress(chunk, cap - produced)
+                feed(piece)
+                produced += len(piece)
                 chunk = inflater.unconsumed_tail
             if produced >= cap:
                 return produced

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from perfdesk.core.files import storage
+from perfdesk.core.files import problem_log, storage
 from perfdesk.core.files.opening import open_document
 from perfdesk.core.files.schema import MAX_STRING
 from perfdesk.core.files.storage import DocumentFileError, loads, save_document
@@ -263,8 +263,10 @@ def test_load_xlsx_wraps_unexpected_importer_errors(tmp_path, monkeypatch):
         raise KeyError("sheet")
 
     monkeypatch.setattr(xlsx_import, "read_document_from_workbook", broken)
-    with pytest.raises(DocumentFileError, match="无法从 Excel 文件“表.xlsx”读取自评表：KeyError"):
+    with pytest.raises(DocumentFileError, match="^Excel 文件“表.xlsx”已损坏") as info:
         open_document(path)
+    assert "KeyError" not in info.value.message
+    assert "KeyError: 'sheet'" in problem_log.log_path().read_text(encoding="utf-8")  # the detail, for support
 
 
 def test_example_in_the_format_document_is_current():
