@@ -16,6 +16,7 @@ import stat
 import sys
 from pathlib import Path
 
+from perfdesk.core.files import problem_log
 from perfdesk.core.files.errors import DocumentFileError
 
 #: Windows error codes meaning "another program has the file open".
@@ -91,7 +92,7 @@ def explain_os_error(exc: OSError, path: Path) -> DocumentFileError:
     elif code == errno.ENAMETOOLONG:
         text = f"文件名或路径太长，无法保存{name}。请缩短文件名或换一个较短的文件夹。"
     else:
-        text = f"保存{name}失败：{exc.strerror or exc}。原文件未被改动，请另存到其他位置。"
+        text = f"保存{name}失败（{problem_log.os_reason(path.name, exc)}）。原文件未被改动，请另存到其他位置。"
     return DocumentFileError(text, source=path.name)
 
 

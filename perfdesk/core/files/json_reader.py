@@ -14,6 +14,7 @@ import math
 import re
 from typing import Any
 
+from perfdesk.core.files import problem_log
 from perfdesk.core.files.errors import DocumentFileError, file_label
 
 #: Deepest nesting of objects/lists accepted (a real file is about 8 deep).
@@ -43,6 +44,10 @@ _SYNTAX_MESSAGES = {
 }
 
 
+class _Refusal(ValueError):
+    """A reason of ours, in Chinese, raised from inside `json.loads`."""
+
+
 class OutOfRangeNumber(str):
     """A number literal that has no faithful value (`1e400`, 5,000 digits).
 
@@ -62,7 +67,7 @@ def _parse_int(text: str) -> int | OutOfRangeNumber:
 
 
 def _refuse_constant(name: str) -> Any:
-    raise ValueError(f"JSON 不允许 {name}")
+    raise _Refusal(f"JSON 不允许 {name}")
 
 
 def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -70,7 +75,7 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     for key, value in pairs:
         if key in result:
             shown = key[:40].encode("utf-8", "backslashreplace").decode("utf-8")  # lone surrogates
-            raise ValueError(f"字段名“{shown}”在同一对象中出现了两次")
+            raise _Refusal(f"字段名“{shown}”在同一对象中出现了两次")
         result[key] = value
     return result
 
@@ -119,7 +124,9 @@ def parse_json(text: str, source: str = "") -> Any:
         raise _syntax_error(exc, text, source) from exc
     except RecursionError as exc:  # insurance: the pre-scan counts at least as deep as the parser goes
         raise too_deep from exc
-    except ValueError as exc:
-        raise DocumentFileError(
-            f"{file_label(source)}不是有效的 PerfDesk 文件：{exc}。", source=source
-        ) from exc
+    except _Refusal as exc:
+        raise DocumentFileError(f"{file_label(source)}不是有效的 PerfDesk 文件：{exc}。", source=source) from exc
+    except ValueError as exc:  # the parser's own words are English: logged, not shown
+        problem_log.record(source, exc)
+        message = f"{file_label(source)}不是有效的 PerfDesk 文件（有无法读取的值）。"
+        raise DocumentFileError(message, source=source) from exc

@@ -45,3 +45,9 @@ def _attach(path: Path) -> None:
         handler = logging.NullHandler()  # no writable data folder: the refusal itself still reaches the user
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
     _logger.addHandler(handler)
+
+
+def os_reason(source: str, exc: OSError) -> str:
+    """`系统错误 5` for a message, since the system's own wording is often English; the wording is logged."""
+    record(source, exc)
+    return f"系统错误 {exc.errno}" if exc.errno else "系统错误"

@@ -28,6 +28,7 @@ import zipfile
 import zlib
 from pathlib import Path
 
+from perfdesk.core.files import problem_log
 from perfdesk.core.files.errors import DocumentFileError, file_label
 
 #: Most entries accepted (an exported table has about 10).
@@ -98,7 +99,7 @@ def check_workbook(path: str | os.PathLike[str]) -> None:
     except IsADirectoryError as exc:
         raise _refuse(source, "是文件夹，不是 Excel 工作簿。") from exc
     except OSError as exc:
-        raise _refuse(source, f"无法读取：{exc.strerror or exc}。") from exc
+        raise _refuse(source, f"无法读取（{problem_log.os_reason(source, exc)}），U 盘或网络盘可能已断开。") from exc
 
 
 def _check_directory(infos: list[zipfile.ZipInfo], source: str) -> None:
