@@ -39,12 +39,16 @@ MAX_TOTAL_BYTES = 100 * 1024 * 1024
 MAX_RATIO = 200
 RATIO_FLOOR = 1024 * 1024
 
-#: Most shared strings (an export of 10,000 indicators has about 13,000).
-MAX_SHARED_STRINGS = 100_000
-#: Most rows over all sheets (such an export has about 10,100).
-MAX_ROWS = 50_000
-#: Most cells over all sheets (such an export has about 100,000).
-MAX_CELLS = 500_000
+# An export of the largest table a .pdesk may hold (schema.MAX_INDICATORS = 5,000
+# indicators, every text different) has about 20,100 shared strings, 5,100 rows
+# and 51,300 cells; the limits leave room for that, and no more, since openpyxl
+# takes about 15 µs per shared string even for the ones it will never need.
+#: Most shared strings.
+MAX_SHARED_STRINGS = 40_000
+#: Most rows over all sheets.
+MAX_ROWS = 20_000
+#: Most cells over all sheets.
+MAX_CELLS = 200_000
 
 _CHUNK = 64 * 1024
 # Element start tags, with or without a namespace prefix; the name must end there (`<col` is no `<c`).

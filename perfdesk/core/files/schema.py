@@ -36,8 +36,9 @@ MAX_FUNDS_ROWS = 100
 MAX_LEVEL1 = 50
 #: Most 二级 indicators over the whole table.
 MAX_GROUPS = 1_000
-#: Most 三级 indicators over the whole table (a real one has 10 to 50; exports stay reopenable).
-MAX_INDICATORS = 10_000
+#: Most 三级 indicators over the whole table (a real one has 10 to 50); its export stays
+#: inside the workbook limits of `safe_zip`, so it reopens.
+MAX_INDICATORS = 5_000
 #: Most review comments.
 MAX_COMMENTS = 10_000
 #: Most values inside unknown fields and the review, all together.

@@ -196,3 +196,20 @@ def test_workbooks_with_mangled_xml_open_or_are_refused_in_chinese(tmp_path_fact
         for name, content in entries.items():
             archive.writestr(name, content)
     _outcome(path)
+
+
+@pytest.mark.slow  # exports 5,000 indicators (several seconds)
+def test_the_largest_accepted_table_exports_to_a_workbook_that_reopens(tmp_path):
+    """The .pdesk limits and the workbook limits agree: every text different, the most indicators allowed."""
+    from perfdesk.core.export.xlsx import export_xlsx
+    from perfdesk.core.files import schema
+    from tests.core.xlsx_samples import generated_document
+
+    profile = TemplateLibrary().get("national-2020")
+    doc = generated_document(profile, schema.MAX_INDICATORS)
+    for i, (_, _, _, indicator) in enumerate(doc.iter_indicators()):
+        indicator.name, indicator.target, indicator.actual = f"指标{i}", f"≥{i}人", f"{i}人"
+        indicator.reason, indicator.manual_reason = f"原因{i}", f"理由{i}"
+    path = tmp_path / NAME
+    export_xlsx(doc, profile, path)
+    assert open_document(path) == doc
