@@ -32,7 +32,7 @@ from perfdesk.core.export.pdf_table import (
     paginate,
     text_width,
 )
-from perfdesk.core.export.pdf_wrap import FontFace, pdf_face, wrap_text
+from perfdesk.core.export.pdf_wrap import FontFace, paragraphs, pdf_face, wrap_text
 from perfdesk.core.files.atomic_write import atomic_write
 from perfdesk.core.files.fingerprint import verification_code
 from perfdesk.core.layout.table import Cell, Role, TableLayout, build_layout
@@ -188,7 +188,7 @@ class _Painter:
         if len(lines) * self.style.leading(size) > inner:  # a merged cell cut short by a page break
             text, text_w = cell.text, text_width(cell, self.m.widths, self.style)
             if not starts_here:
-                text = cell.text.splitlines()[0]  # a repeated 一级 label: its name without the weight
+                text = paragraphs(cell.text)[0]  # a repeated 一级 label: its name without the weight
                 lines = wrap_text(text, self.face, size, text_w)
             while size > MIN_SHRINK_SIZE and len(lines) * self.style.leading(size) > inner:
                 size -= 0.5  # shrink its text to fit

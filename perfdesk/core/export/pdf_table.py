@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from reportlab.lib.units import cm
 
-from perfdesk.core.export.pdf_wrap import FontFace, wrap_text
+from perfdesk.core.export.pdf_wrap import FontFace, paragraphs, wrap_text
 from perfdesk.core.layout.columns import COLUMN_WIDTHS
 from perfdesk.core.layout.table import Cell, Role, TableLayout
 
@@ -146,11 +146,11 @@ def measure(layout: TableLayout, face: FontFace, style: PrintStyle, table_width:
 def _fit(text: str, multiline: bool, face: FontFace, size: float, width: float) -> tuple[float, list[str]]:
     """Font size and lines of a cell: one line, slightly smaller, beats a broken short text."""
     wrapped = wrap_text(text, face, size, width)
-    paragraphs = text.splitlines()
-    short = not multiline and all(len(p.strip()) <= SHORT_TEXT for p in paragraphs)
-    if short and len(wrapped) > len(paragraphs):
-        widest = max(face.width(p, size) for p in paragraphs)
-        if widest * MIN_FIT_RATIO <= width:
+    explicit = paragraphs(text)
+    short = not multiline and all(len(p.strip()) <= SHORT_TEXT for p in explicit)
+    if short and len(wrapped) > len(explicit):  # some line wrapped, so it is wider than `width` > 0
+        widest = max(face.width(p, size) for p in explicit)
+        if 0 < widest * MIN_FIT_RATIO <= width:
             smaller = size * width / widest * 0.995
             return smaller, wrap_text(text, face, smaller, width)
     return size, wrapped

@@ -115,9 +115,18 @@ def wrap_text(text: str, font: str | FontFace, size: float, width: float) -> lis
         return []
     fit = _Fit(_units_of(font), size, width)
     lines: list[str] = []
-    for paragraph in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+    for paragraph in paragraphs(text):
         lines.extend(_wrap_paragraph(paragraph, fit))
     return lines
+
+
+def paragraphs(text: str) -> list[str]:
+    """The explicit lines of `text` (at `\\n`, `\\r\\n` or `\\r`), at least one even when empty.
+
+    The one definition of a line break in print: `wrap_text` gives at least one
+    line for each of these, and callers comparing with it must count the same way.
+    """
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
 class _Fit:
