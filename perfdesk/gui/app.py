@@ -25,6 +25,7 @@ from perfdesk.gui.dialogs import Prompts
 from perfdesk.gui.file_actions import FileState, state_for
 from perfdesk.gui.fonts import install_chinese_font
 from perfdesk.gui.main_window import MainWindow
+from perfdesk.gui.os_signals import SignalBridge
 from perfdesk.gui.qt_translations import install_qt_translations
 from perfdesk.gui.recent_files import RecentFiles
 from perfdesk.paths import user_data_dir
@@ -72,6 +73,14 @@ class AppContext:
         """Write every modified document's recovery copy now (before a risky moment)."""
         for window in self.windows:
             window.autosaver.save_now()
+
+    def shut_down(self, exit_code: int) -> None:
+        """Stopped from outside (log-out, shutdown, `kill`): no time to ask, so keep every
+        recovery copy (offered at the next start), release every lock and quit."""
+        self.flush_recovery()
+        for window in self.windows:
+            window.file_state.release()
+        QApplication.exit(exit_code)
 
     # ------------------------------------------------------------ start-up
 
@@ -168,6 +177,14 @@ def install_excepthook(context: AppContext) -> None:
     sys.excepthook = hook
 
 
+def install_signal_handlers(context: AppContext, app: QApplication) -> SignalBridge:
+    """SIGTERM/SIGHUP keep the recovery copies and quit at once; SIGINT closes like the user would."""
+    bridge = SignalBridge(app)
+    bridge.terminate.connect(lambda number: context.shut_down(128 + number))
+    bridge.interrupt.connect(QApplication.closeAllWindows)
+    return bridge
+
+
 def run(argv: list[str]) -> int:
     """The desktop application; `argv` are the files to open (.pdesk or an exported .xlsx)."""
     app = create_qapplication(argv)
@@ -177,7 +194,11 @@ def run(argv: list[str]) -> int:
         Prompts().error("无法启动 PerfDesk", f"{exc}\n\n请重新安装 PerfDesk，或恢复被修改的模板文件。")
         return 1
     install_excepthook(context)
-    paths = [Path(arg) for arg in argv if not arg.startswith("-")]
-    for window in context.start(paths):
-        window.show()
-    return app.exec()
+    bridge = install_signal_handlers(context, app)
+    try:
+        paths = [Path(arg) for arg in argv if not arg.startswith("-")]
+        for window in context.start(paths):
+            window.show()
+        return app.exec()
+    finally:
+        bridge.uninstall()

@@ -40,6 +40,13 @@ class FileState:
     lock: file_lock.Lock | None = None
     suggested: Path | None = None  # proposed by 另存为 when there is no path (imported .xlsx)
 
+    @property
+    def unprotected_reason(self) -> str:
+        """Why others are not warned off this file (its lock file could not be made), else ""."""
+        if self.lock is None or self.lock.held:
+            return ""
+        return f"无法创建锁文件（{self.lock.problem}），他人同时打开此文件时不会得到提醒，保存也可能失败"
+
     def release(self) -> None:
         if self.lock is not None:
             self.lock.release()

@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     QRect,
     QSize,
     Qt,
+    Signal,
 )
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -46,6 +47,9 @@ def is_qualitative_actual(model: TableModel, cell: Cell | None) -> bool:
 class CellDelegate(QStyledItemDelegate):
     """Chooses the editor by cell; Enter commits and moves on, Alt/Ctrl+Enter is a new line."""
 
+    #: Text in an open editor changed (not yet in the document: the autosave still wants it).
+    editing = Signal()
+
     def __init__(self, model: TableModel, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.model = model
@@ -58,13 +62,16 @@ class CellDelegate(QStyledItemDelegate):
             editor = QualityEditor(session.profile.quality_grades, result.weight if result else None, parent)
             editor.finished.connect(lambda back: self._finish(editor, back))
             editor.cancelled.connect(lambda: self.closeEditor.emit(editor, Hint.RevertModelCache))
+            editor.word.textChanged.connect(self.editing)
             return editor
         if cell is not None and cell.multiline:
             editor = QPlainTextEdit(parent)
             editor.setTabChangesFocus(True)
+            editor.textChanged.connect(self.editing)
             return editor
         editor = QLineEdit(parent)
         editor.setFrame(False)
+        editor.textChanged.connect(self.editing)
         return editor
 
     def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
@@ -87,6 +94,16 @@ class CellDelegate(QStyledItemDelegate):
             model.setData(index, editor.toPlainText(), Qt.ItemDataRole.EditRole)
         elif isinstance(editor, QLineEdit):
             model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
+
+    def uncommitted(self, editor: QWidget, binding: Location) -> tuple[Location, str] | None:
+        """The text `editor` holds for the field `binding` (typed, not yet committed)."""
+        if isinstance(editor, QualityEditor):
+            return binding, editor.word.text()
+        if isinstance(editor, QPlainTextEdit):
+            return binding, editor.toPlainText()
+        if isinstance(editor, QLineEdit):
+            return binding, editor.text()
+        return None
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
         """A little air above and below the text; a cell merged down over several rows

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -30,12 +30,17 @@ Cursor = QAbstractItemView.CursorAction
 class TableView(QTableView):
     """Edits a `DocumentSession` as the printed table; every edit is one undo step."""
 
+    #: The open cell editor's text changed (see `uncommitted_edit`).
+    editing = Signal()
+
     def __init__(self, session: DocumentSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self.table_model = TableModel(session, self)
         self.setModel(self.table_model)
-        self.setItemDelegate(CellDelegate(self.table_model, self))
+        self.delegate = CellDelegate(self.table_model, self)
+        self.delegate.editing.connect(self.editing)
+        self.setItemDelegate(self.delegate)
         self.horizontalHeader().hide()
         self.verticalHeader().hide()
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -154,6 +159,17 @@ class TableView(QTableView):
 
     def current_cell(self):
         return self.table_model.cell(self.currentIndex())
+
+    def uncommitted_edit(self) -> tuple[Location, str] | None:
+        """The field and text of the open cell editor, typed but not yet in the document."""
+        if self.state() != QAbstractItemView.State.EditingState:
+            return None
+        index = self.currentIndex()
+        cell = self.table_model.cell(index)
+        editor = self.indexWidget(index)
+        if cell is None or cell.binding is None or editor is None:
+            return None
+        return self.delegate.uncommitted(editor, cell.binding)
 
     def input_positions(self) -> list[tuple[int, int]]:
         """Top-left corners of the INPUT cells, left to right then down."""
