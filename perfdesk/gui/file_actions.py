@@ -131,6 +131,7 @@ class FileActions:
 
     def maybe_save(self) -> bool:
         """Ask about unsaved changes; False when the user cancels (or saving failed)."""
+        self.window.view.commit_open_editor()
         session = self.window.session
         if session.undo_stack.isClean():
             return True
@@ -200,11 +201,13 @@ class FileActions:
     # ------------------------------------------------------------ save
 
     def save(self) -> bool:
+        self.window.view.commit_open_editor()  # Ctrl+S while typing in a cell saves that text too
         if self.state.read_only or self.state.path is None:
             return self.save_as()
         return self._write(self.state.path)
 
     def save_as(self) -> bool:
+        self.window.view.commit_open_editor()
         state = self.state
         suggested = state.path or state.suggested or Path(f"{self.window.session.doc.project.name or UNTITLED}.pdesk")
         path = self.window.prompts.save_path("另存为", str(suggested), PDESK_FILTER)

@@ -18,6 +18,7 @@ from perfdesk.core.files import lock as file_lock
 from perfdesk.core.files.storage import document_to_data, load_document
 from perfdesk.gui.dialogs import LockChoice, SaveChoice
 from perfdesk.gui.recent_files import LIMIT, RecentFiles
+from tests.gui.user_input import type_text
 from tests.gui.window_fixtures import answers, context, loc, window  # noqa: F401,F811 (pytest fixtures)
 
 
@@ -304,3 +305,21 @@ def test_run_opens_the_files_given_on_the_command_line(window, saved, answers, m
     assert len(opened) == 1 and opened[0].isVisible()
     assert opened[0].session.doc.project.name == "社区矫正经费"
     opened[0].close()
+
+
+def test_text_still_in_a_cell_editor_is_saved_and_asked_about_on_closing(window, saved, answers, qtbot):
+    """Ctrl+S or closing while the cursor is still in a cell: the user typed that text, it counts."""
+    view = window.view
+    assert view.select_location(loc("project", (), "leader"))
+    view.setFocus()
+    type_text(view, "赵")
+    type_text(QApplication.focusWidget(), "六")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert load_document(saved).project.leader == "赵六"
+    assert not window.isWindowModified()
+    assert view.select_location(loc("project", (), "phone"))
+    type_text(view, "1")
+    type_text(QApplication.focusWidget(), "23")
+    answers.save_choice = SaveChoice.CANCEL
+    assert not window.close()
+    assert answers.save_prompts == ["表.pdesk"] and window.session.doc.project.phone == "123"

@@ -171,6 +171,13 @@ class TableView(QTableView):
             return None
         return self.delegate.uncommitted(editor, cell.binding)
 
+    def commit_open_editor(self) -> None:
+        """Store what the open editor holds, as Enter would (before saving or closing: it was typed)."""
+        editor = self.indexWidget(self.currentIndex()) if self.state() == QAbstractItemView.State.EditingState else None
+        if editor is not None:
+            self.commitData(editor)
+            self.closeEditor(editor, Hint.NoHint)
+
     def input_positions(self) -> list[tuple[int, int]]:
         """Top-left corners of the INPUT cells, left to right then down."""
         cells = (c for c in self.table_model.layout.cells if c.role is Role.INPUT)
