@@ -1,9 +1,11 @@
 """Autosave of the edited document to its recovery slot (the restore dialog: recovery_dialog).
 
-The first change — a committed edit or a key typed into a still-open cell editor —
-starts one timer that later changes do not postpone (a maximum latency, not a
-debounce: steady typing would postpone a debounce for ever), so a crash loses at
-most about two seconds of typing. Text in an open editor is applied to a copy of
+A change — a committed edit or a key typed into a still-open cell editor — is
+written at once after a quiet spell, else when the latency since the last write
+is up; later changes never postpone a write that is due (a maximum latency, not a
+debounce: steady typing would postpone a debounce for ever). So a crash loses at
+most the latency (1.8 s) of typing, and the first key after a pause is in the
+copy at once. Text in an open editor is applied to a copy of
 the document for the recovery copy; nothing is committed to the undo stack. A
 document with nothing unsaved has no copy. See perfdesk.core.files.recovery for
 the files themselves.
@@ -16,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QStatusBar
 
 from perfdesk.core.files.recovery import RecoverySlot
@@ -26,7 +28,7 @@ from perfdesk.core.model.document import Document
 from perfdesk.core.model.results import Location
 from perfdesk.gui.session import DocumentSession
 
-#: Time from the first unsaved change to its recovery copy (the write itself takes a few ms).
+#: Longest time from a change to its recovery copy (the write itself takes a few ms).
 MAX_LATENCY_MS = 1_800
 #: A copy that could not be written (disk full) is tried again this often until it succeeds.
 RETRY_MS = 15_000
@@ -51,6 +53,7 @@ class Autosaver(QObject):
         self._latency, self._retry = latency_ms, retry_ms
         self._timer = QTimer(self, singleShot=True)
         self._timer.timeout.connect(self.save_now)
+        self._since_write = QElapsedTimer()
         self._problem = ""
 
     def attach(self, session: DocumentSession, original: Path | None, title: str) -> None:
@@ -71,9 +74,14 @@ class Autosaver(QObject):
         self.original, self.title = original, title
 
     def schedule(self) -> None:
-        """Write within the latency; a write already due is not postponed."""
+        """Write at once after a quiet spell, else when the latency since the last write is up.
+
+        A write already due is never postponed; so whatever was typed is in the copy
+        within the latency, and the first key after a pause is there at once.
+        """
         if not self._timer.isActive():
-            self._timer.start(self._latency)
+            since = self._since_write.elapsed() if self._since_write.isValid() else self._latency
+            self._timer.start(max(0, self._latency - since))
 
     def snapshot(self) -> Document | None:
         """The document as the user sees it, open editor included; None when nothing is unsaved."""
@@ -98,6 +106,7 @@ class Autosaver(QObject):
                 self.slot.remove()
             else:
                 self.slot.write(doc, self.original, self.title)
+                self._since_write.start()
         except (DocumentFileError, OSError) as exc:
             self._set_problem(f"无法写入恢复副本（{exc}），程序意外退出时未保存的修改会丢失。请腾出磁盘空间或尽快保存")
             self._timer.start(self._retry)
