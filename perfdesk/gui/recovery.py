@@ -5,10 +5,10 @@ written at once after a quiet spell, else when the latency since the last write
 is up; later changes never postpone a write that is due (a maximum latency, not a
 debounce: steady typing would postpone a debounce for ever). So a crash loses at
 most the latency (1.8 s) of typing, and the first key after a pause is in the
-copy at once. Text in an open editor is applied to a copy of
-the document for the recovery copy; nothing is committed to the undo stack. A
-document with nothing unsaved has no copy. See perfdesk.core.files.recovery for
-the files themselves.
+copy at once. Text in an open editor is applied to a copy of the document for
+the recovery copy; nothing is committed to the undo stack. A document with
+nothing unsaved has no copy; one whose copy cannot be written shows a red note
+until a copy is written again. See perfdesk.core.files.recovery for the files.
 """
 
 from __future__ import annotations
@@ -108,7 +108,8 @@ class Autosaver(QObject):
                 self.slot.write(doc, self.original, self.title)
                 self._since_write.start()
         except (DocumentFileError, OSError) as exc:
-            self._set_problem(f"无法写入恢复副本（{exc}），程序意外退出时未保存的修改会丢失。请腾出磁盘空间或尽快保存")
+            reason = str(exc) if isinstance(exc, DocumentFileError) else "磁盘可能已满，或恢复文件夹不可写入。"
+            self._set_problem(f"恢复副本无法写入，程序意外退出时未保存的修改会丢失。{reason}")
             self._timer.start(self._retry)
             return False
         self._set_problem("")

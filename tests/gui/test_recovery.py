@@ -204,7 +204,9 @@ def test_failing_copy_shows_a_warning_that_stays_until_a_copy_is_written(window,
         patch.setattr(RecoverySlot, "write", full)
         assert not window.autosaver.save_now()
         assert window.unprotected.isVisible()
-        assert "恢复副本" in window.unprotected.text() and "修改未受保护" in window.unprotected.text()
+        note = window.unprotected.text()
+        assert "恢复副本无法写入" in note and "修改未受保护" in note and "磁盘可能已满" in note
+        assert "Errno" not in note and "space" not in note  # Chinese only
         window.statusBar().showMessage("别的消息", 10)  # a passing message does not replace it
         assert not window.autosaver.save_now()
         assert window.unprotected.isVisible()
@@ -277,7 +279,7 @@ def test_random_kills_while_typing_lose_at_most_about_the_latency(tmp_path):
         folder.mkdir()
         trial = crash_driver.run_trial(folder, number, rng.uniform(0.3, 12.0))
         losses.append(trial.lost_seconds)
-        if trial.typing_seconds > 5:
+        if trial.typing_seconds > 2:  # longer than the latency: offered even without the write at the first key
             assert trial.offered and trial.kept > 0, trial
         assert trial.lost_seconds < 5, trial
     assert statistics.median(losses) < 2.5, losses
