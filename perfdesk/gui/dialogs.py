@@ -120,6 +120,14 @@ class SaveChoice(str, Enum):
     CANCEL = "cancel"
 
 
+class LockChoice(str, Enum):
+    """What to do with a file someone else (or a program that may be gone) holds open."""
+
+    READ_ONLY = "read_only"
+    TAKE_OVER = "take_over"
+    CANCEL = "cancel"
+
+
 class Prompts:
     """Modal questions and messages; one instance per application, replaced in tests."""
 
@@ -138,6 +146,24 @@ class Prompts:
         if clicked is save:
             return SaveChoice.SAVE
         return SaveChoice.DISCARD if clicked is discard else SaveChoice.CANCEL
+
+    def ask_locked(self, message: str) -> LockChoice:
+        """`message` names who holds the file; taking over is offered with its risk spelled out."""
+        box = QMessageBox(QMessageBox.Icon.Warning, "文件正被使用", message, parent=self.parent)
+        box.setInformativeText(
+            "可以以只读方式打开（修改后用“另存为”保存到其他位置）。\n\n"
+            "如果确定对方已经关闭此文件（例如对方的程序已退出、电脑已关机，或这是本机上次异常退出留下的标记），"
+            "可以选择“仍然打开”。注意：如果对方其实仍在编辑，双方保存时会互相覆盖修改。"
+        )
+        read_only = box.addButton("以只读方式打开", QMessageBox.ButtonRole.AcceptRole)
+        take_over = box.addButton("仍然打开（对方可能已关闭）", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(read_only)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is read_only:
+            return LockChoice.READ_ONLY
+        return LockChoice.TAKE_OVER if clicked is take_over else LockChoice.CANCEL
 
     def ask_yes_no(self, title: str, text: str) -> bool:
         answer = QMessageBox.question(self.parent, title, text)

@@ -31,7 +31,7 @@ from perfdesk.gui.export_actions import ExportActions
 from perfdesk.gui.file_actions import OPENABLE_SUFFIXES, FileActions, FileState
 from perfdesk.gui.geometry import fitted_size
 from perfdesk.gui.problems_dock import ProblemsDock
-from perfdesk.gui.recovery import Autosaver
+from perfdesk.gui.recovery import Autosaver, UnprotectedWarning
 from perfdesk.gui.session import DocumentSession
 from perfdesk.gui.status import StatusFigures, StatusPanel
 from perfdesk.gui.table.view import TableView
@@ -67,8 +67,10 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems)
         self.problems.locationActivated.connect(self.show_location)
         self.status = StatusPanel(self.statusBar())
+        self.unprotected = UnprotectedWarning(self.statusBar())
         self.autosaver = Autosaver(slot or context.recovery.new_slot(), self)
-        self.autosaver.failed.connect(lambda message: self.statusBar().showMessage(message, 10_000))
+        self.autosaver.follow_editor(self.view.uncommitted_edit, self.view.editing)
+        self.autosaver.problem.connect(lambda message: self.unprotected.set_reason("recovery", message))
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
@@ -113,6 +115,7 @@ class MainWindow(QMainWindow):
             self.file_state.release()
         self.file_state = state
         self.autosaver.rename(state.path, state.name)
+        self.unprotected.set_reason("lock", state.unprotected_reason)
         self.save_action.setEnabled(not state.read_only)
         read_only = "（只读）" if state.read_only else ""
         self.setWindowTitle(f"{state.name}{read_only}[*] – PerfDesk")

@@ -14,6 +14,7 @@ from PySide6.QtCore import (
     QRect,
     QSize,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -51,6 +52,9 @@ def is_qualitative_actual(model: TableModel, cell: Cell | None) -> bool:
 class CellDelegate(QStyledItemDelegate):
     """Chooses the editor by cell; Enter commits and moves on, Alt/Ctrl+Enter is a new line."""
 
+    #: Text in an open editor changed (not yet in the document: the autosave still wants it).
+    editing = Signal()
+
     def __init__(self, model: TableModel, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.model = model
@@ -63,13 +67,16 @@ class CellDelegate(QStyledItemDelegate):
             quality = QualityEditor(session.profile.quality_grades, result.weight if result else None, parent)
             quality.finished.connect(lambda back: self._finish(quality, back))
             quality.cancelled.connect(lambda: self.closeEditor.emit(quality, Hint.RevertModelCache))
+            quality.word.textChanged.connect(self.editing)
             return quality
         if cell is not None and cell.multiline:
             box = QPlainTextEdit(parent)
             box.setTabChangesFocus(True)
+            box.textChanged.connect(self.editing)
             return box
         line = QLineEdit(parent)
         line.setFrame(False)
+        line.textChanged.connect(self.editing)
         return line
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
@@ -93,6 +100,16 @@ class CellDelegate(QStyledItemDelegate):
             model.setData(index, editor.toPlainText(), Qt.ItemDataRole.EditRole)
         elif isinstance(editor, QLineEdit):
             model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
+
+    def uncommitted(self, editor: QWidget, binding: Location) -> tuple[Location, str] | None:
+        """The text `editor` holds for the field `binding` (typed, not yet committed)."""
+        if isinstance(editor, QualityEditor):
+            return binding, editor.word.text()
+        if isinstance(editor, QPlainTextEdit):
+            return binding, editor.toPlainText()
+        if isinstance(editor, QLineEdit):
+            return binding, editor.text()
+        return None
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         """A little air above and below the text; a cell merged down over several rows

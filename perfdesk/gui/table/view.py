@@ -41,13 +41,17 @@ class TableView(QTableView):
 
     #: A short Chinese report for the status bar (what a paste did).
     status_message = Signal(str)
+    #: The open cell editor's text changed (see `uncommitted_edit`).
+    editing = Signal()
 
     def __init__(self, session: DocumentSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self.table_model = TableModel(session, self)
         self.setModel(self.table_model)
-        self.setItemDelegate(CellDelegate(self.table_model, self))
+        self.delegate = CellDelegate(self.table_model, self)
+        self.delegate.editing.connect(self.editing)
+        self.setItemDelegate(self.delegate)
         self.horizontalHeader().hide()
         self.verticalHeader().hide()
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -166,6 +170,24 @@ class TableView(QTableView):
 
     def current_cell(self):
         return self.table_model.cell(self.currentIndex())
+
+    def uncommitted_edit(self) -> tuple[Location, str] | None:
+        """The field and text of the open cell editor, typed but not yet in the document."""
+        if self.state() != QAbstractItemView.State.EditingState:
+            return None
+        index = self.currentIndex()
+        cell = self.table_model.cell(index)
+        editor = self.indexWidget(index)
+        if cell is None or cell.binding is None or editor is None:
+            return None
+        return self.delegate.uncommitted(editor, cell.binding)
+
+    def commit_open_editor(self) -> None:
+        """Store what the open editor holds, as Enter would (before saving or closing: it was typed)."""
+        editor = self.indexWidget(self.currentIndex()) if self.state() == QAbstractItemView.State.EditingState else None
+        if editor is not None:
+            self.commitData(editor)
+            self.closeEditor(editor, Hint.NoHint)
 
     def input_positions(self) -> list[tuple[int, int]]:
         """Top-left corners of the INPUT cells, left to right then down."""
