@@ -114,8 +114,9 @@ def _check_entry(report: _Report, entry: Entry, evaluation: Evaluation, index: i
             return
         if entry.weight is None:
             if ind.target.strip() or ind.actual.strip():
+                whole_group = "，或在本行按 Ctrl+G（编辑 › 整组分值）为所在二级指标填写一个分值" if profile.group_weights else ""
                 report.add(_ERROR, "WEIGHT_MISSING", _indicator_place(entry, "weight"),
-                           "没有分值：请为本行或所在二级指标填写分值")
+                           f"没有分值：请为本行填写分值{whole_group}")
             return
     manual_ok = entry.manual.given and entry.manual.score is not None
     for issue in entry.outcome.issues:
