@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from perfdesk.core.model.document import Document
-from perfdesk.core.model.results import Evaluation, format_decimal, format_percent
+from perfdesk.core.model.results import Evaluation, ScoreKind, direction_label, format_decimal, format_percent
 from perfdesk.core.rules.profile import Profile
 
 #: (text, number, tooltip) of a computed cell.
@@ -38,7 +38,11 @@ class Computed:
             res = ev.indicator(path)
             if res is None:
                 return "", None, ""
-            return score_text(res.score, res.kind.value == "manual"), res.score, res.explanation
+            text = score_text(res.score, res.kind is ScoreKind.MANUAL)
+            if res.grade and text:
+                text = f"{text}（{res.grade}）"
+            how = direction_label(res.direction, res.kind)
+            return text, res.score, f"{how}\n{res.explanation}" if how else res.explanation
         if key == "group.score":
             group = ev.group(path)
             if group is None:

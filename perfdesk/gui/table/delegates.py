@@ -16,17 +16,20 @@ from PySide6.QtCore import (
     QSize,
     Qt,
 )
+from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
+    QAbstractItemView,
     QLineEdit,
     QPlainTextEdit,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QToolTip,
     QWidget,
 )
 
 from perfdesk.core.layout.table import Cell
-from perfdesk.core.model.results import Location
+from perfdesk.core.model.results import Location, direction_label
 from perfdesk.core.values.parse import ValueKind, parse_value
 from perfdesk.gui.table.model import TableModel
 from perfdesk.gui.table.quality_editor import QualityEditor
@@ -49,6 +52,18 @@ class CellDelegate(QStyledItemDelegate):
     def __init__(self, model: TableModel, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.model = model
+        self._grade_first = False  # the next grade editor starts on the grade box (Enter / click)
+
+    def open_grade_choice(self, view: QAbstractItemView, index: QModelIndex) -> bool:
+        """Open the grade editor on a qualitative actual cell with the grade box focused: a plain
+        Enter or click there chooses the grade. False (nothing done) on any other cell."""
+        if not is_qualitative_actual(self.model, self.model.cell(index)):
+            return False
+        self._grade_first = True
+        try:
+            return view.edit(index, QAbstractItemView.EditTrigger.AllEditTriggers, None)
+        finally:
+            self._grade_first = False
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex) -> QWidget:
         cell = self.model.cell(index)
@@ -58,6 +73,8 @@ class CellDelegate(QStyledItemDelegate):
             editor = QualityEditor(session.profile.quality_grades, result.weight if result else None, parent)
             editor.finished.connect(lambda back: self._finish(editor, back))
             editor.cancelled.connect(lambda: self.closeEditor.emit(editor, Hint.RevertModelCache))
+            if self._grade_first:
+                editor.setFocusProxy(editor.grade)
             return editor
         if cell is not None and cell.multiline:
             editor = QPlainTextEdit(parent)
@@ -106,6 +123,38 @@ class CellDelegate(QStyledItemDelegate):
         if isinstance(editor, (QualityEditor, QPlainTextEdit)):
             rect.setHeight(max(rect.height(), min(hint.height(), 4 * option.fontMetrics.height() + 12)))
         editor.setGeometry(rect)
+
+    def editorEvent(self, event: QEvent, model: QAbstractItemModel, option: QStyleOptionViewItem,
+                    index: QModelIndex) -> bool:
+        """A plain left click on a qualitative actual cell offers the grade choice at once."""
+        view = self.parent()
+        if (event.type() == QEvent.Type.MouseButtonRelease and event.button() == Qt.MouseButton.LeftButton
+                and not event.modifiers() and isinstance(view, QAbstractItemView)
+                and view.state() != QAbstractItemView.State.EditingState and self.open_grade_choice(view, index)):
+            return True
+        return super().editorEvent(event, model, option, index)
+
+    def tooltip(self, index: QModelIndex) -> str:
+        """The cell's tooltip; an indicator's target cell first says how the row is scored."""
+        tip = index.data(Qt.ItemDataRole.ToolTipRole) or ""
+        cell = self.model.cell(index)
+        b = cell.binding if cell else None
+        if b is None or b.section != "indicator" or b.field != "target":
+            return tip
+        result = self.model.session.evaluation.indicator(b.path)
+        how = direction_label(result.direction, result.kind) if result else ""
+        return "\n".join(part for part in (how, tip) if part)
+
+    def helpEvent(self, event: QHelpEvent, view: QAbstractItemView, option: QStyleOptionViewItem,
+                  index: QModelIndex) -> bool:
+        if event.type() == QEvent.Type.ToolTip and index.isValid():
+            tip = self.tooltip(index)
+            if tip:
+                QToolTip.showText(event.globalPos(), tip, view)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().helpEvent(event, view, option, index)
 
     def eventFilter(self, editor: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
