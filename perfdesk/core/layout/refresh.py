@@ -68,13 +68,13 @@ def refresh_layout(
     if layout._shape != layout_shape(doc, profile) or len(notes) != len(layout._notes):
         return None
     changes = _Changes()
+    computed = Computed(ev)
     for loc in touched:
-        _refresh_input(layout, doc, loc, changes)
+        _refresh_input(layout, doc, loc, changes, computed)
     for name, text in fixed_texts(doc, profile).items():
         cell = layout._fixed.get(name)
         if cell is not None:
             changes.text(cell, text)
-    computed = Computed(ev)
     for (key, path), cell in layout._keyed.items():
         if cell.role is Role.COMPUTED:
             changes.content(cell, *computed.content(key, path))
@@ -82,16 +82,21 @@ def refresh_layout(
             changes.text(cell, computed.level1_label(doc.level1[path[0]].name))
     for cell, text in zip(layout._notes, notes):
         changes.text(cell, text)
+    for res in ev.indicators:  # the grade shown in an actual cell also follows weight, target, manual edits
+        cell = layout.bound("indicator", res.path, "actual")
+        if cell is not None:
+            changes.text(cell, computed.actual_text(doc.indicator_at(*res.path).actual, res.path))
     return list(changes.cells.values())
 
 
-def _refresh_input(layout: TableLayout, doc: Document, loc: Location, changes: _Changes) -> None:
+def _refresh_input(layout: TableLayout, doc: Document, loc: Location, changes: _Changes, computed: Computed) -> None:
     """The edited cell's text and number; an indicator's new name also renames its row's labels."""
     cell = layout.bound(loc.section, loc.path, loc.field)
     if cell is None or cell.binding is None:
         return  # a field the grid does not show (manual score, grade …): it shows through computed cells
     value = get_field(doc, loc)
-    changes.content(cell, value, input_number(cell.fmt, value), cell.tooltip)
+    shown = computed.actual_text(value, loc.path) if (loc.section, loc.field) == ("indicator", "actual") else value
+    changes.content(cell, shown, input_number(cell.fmt, value), cell.tooltip)
     if loc.section == "indicator" and loc.field == "name":
         i1, i2, i3 = loc.path
         l1 = doc.level1[i1]

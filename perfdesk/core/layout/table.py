@@ -301,7 +301,8 @@ class _Builder:
             path = (i1, i2, i3)
             self.field_input(2, "indicator", path, "name", ind.name, align="left", label=f"{where} › {titles['name']}")
             self.field_input(3, "indicator", path, "target", ind.target, label=f"{where} › {titles['target']}")
-            self.field_input(4, "indicator", path, "actual", ind.actual, label=f"{where} › {titles['actual']}")
+            self.field_input(4, "indicator", path, "actual", self.computed.actual_text(ind.actual, path),
+                             label=f"{where} › {titles['actual']}")
             if not (group.has_group_weight and self.profile.group_weights):
                 self.field_input(5, "indicator", path, "weight", ind.weight, fmt=Format.SCORE,
                                  label=f"{where} › {titles['weight']}")

@@ -38,11 +38,9 @@ class Computed:
             res = ev.indicator(path)
             if res is None:
                 return "", None, ""
-            text = score_text(res.score, res.kind is ScoreKind.MANUAL)
-            if res.grade and text:
-                text = f"{text}（{res.grade}）"
             how = direction_label(res.direction, res.kind)
-            return text, res.score, f"{how}\n{res.explanation}" if how else res.explanation
+            tooltip = f"{how}\n{res.explanation}" if how else res.explanation
+            return score_text(res.score, res.kind is ScoreKind.MANUAL), res.score, tooltip
         if key == "group.score":
             group = ev.group(path)
             if group is None:
@@ -59,6 +57,14 @@ class Computed:
         if key == "grade":
             return f"评价等级：{ev.grade}", None, ev.total_explanation
         raise KeyError(key)
+
+    def actual_text(self, actual: str, path: tuple[int, int, int]) -> str:
+        """An indicator's 实际完成值 as shown and printed: with the qualitative grade the rules
+        used (`达标（达成）`), so the grade is seen beside what it judges, also under a 整组分值."""
+        res = self.ev.indicator(path)
+        if res is None or not res.grade:
+            return actual
+        return f"{actual}（{res.grade}）" if actual.strip() else res.grade
 
     def level1_label(self, name: str) -> str:
         """一级 name with its weight when it has one: `产出指标\n（50分）`."""

@@ -6,8 +6,10 @@ from decimal import Decimal as D
 
 import pytest
 
+from perfdesk.core.layout.refresh import refresh_layout
 from perfdesk.core.layout.table import build_layout
-from perfdesk.core.model.results import ScoreKind, Severity, direction_label
+from perfdesk.core.model import edits
+from perfdesk.core.model.results import Location, ScoreKind, Severity, direction_label
 from perfdesk.core.rules.analysis import analyse
 from perfdesk.core.rules.scoring import evaluate
 from tests.core.scoring_docs import single
@@ -45,20 +47,35 @@ def test_a_manual_score_settles_the_grade_question(national):
     assert not any(p.code == "QUALITY_GRADE_UNCONFIRMED" for p in analyse(doc, national).problems)
 
 
+def actual_cell(profile, target, actual, **kw):
+    doc, path = single(profile, target, actual, **kw)
+    layout = build_layout(doc, profile, analyse(doc, profile))
+    return layout.bound("indicator", path, "actual")
+
+
 @pytest.mark.parametrize(
     ("grade", "figure", "text"),
-    [("A", "", "10（达成）"), ("B", "7", "7（部分达成）"), ("C", "3", "3（未达成）")],
+    [("A", "", "一般（达成）"), ("B", "7", "一般（部分达成）"), ("C", "3", "一般（未达成）")],
 )
-def test_the_chosen_grade_is_printed_beside_the_score(national, grade, figure, text):
-    cell = score_cell(national, "效果显著", "一般", quality_grade=grade, quality_score=figure)
-    assert cell.text == text
+def test_the_chosen_grade_is_printed_beside_the_actual(national, grade, figure, text):
+    """Grid, Excel and PDF all draw this layout: the grade is seen where the clerk chose it."""
+    assert actual_cell(national, "效果显著", "一般", quality_grade=grade, quality_score=figure).text == text
+    assert score_cell(national, "效果显著", "一般", quality_grade=grade, quality_score=figure).text == (figure or "10")
 
 
-def test_no_grade_shown_without_a_chosen_grade_or_with_a_manual_score(national):
-    assert score_cell(national, "达标", "达标").text == "10"
-    manual = score_cell(national, "效果显著", "一般", quality_grade="B", quality_score="7", manual_score="6",
-                        manual_reason="评审意见")
-    assert manual.text == "6（人工）"
+def test_the_grade_shows_under_a_group_weight_too(national):
+    doc, path = single(national, "效果显著", "一般", weight="", quality_grade="B", quality_score="7")
+    doc.group_at(*path[:2]).weight = "10"
+    layout = build_layout(doc, national, analyse(doc, national))
+    assert layout.bound("indicator", path, "actual").text == "一般（部分达成）"
+    assert layout.keyed("group.score", path[:2]).text == "7"
+
+
+def test_no_grade_shown_when_none_was_chosen_or_the_target_is_a_number(national):
+    assert actual_cell(national, "达标", "达标").text == "达标"
+    assert actual_cell(national, "≥98%", "99%", quality_grade="B", quality_score="7").text == "99%"
+    manual = dict(quality_grade="B", quality_score="7", manual_score="6", manual_reason="评审意见")
+    assert actual_cell(national, "效果显著", "一般", **manual).text == "一般"  # the person's score, not the grade
 
 
 @pytest.mark.parametrize(
@@ -115,3 +132,19 @@ def test_score_tooltip_starts_with_how_the_row_is_scored(national):
     assert first.startswith("评分方式：反向") and rest.startswith("反向指标：")
     manual = score_cell(national, "≥98%", "90%", manual_score="9", manual_reason="评审意见")
     assert manual.tooltip.startswith("评分方式：人工评分（规则为正向")
+
+
+@pytest.mark.parametrize(("field", "text", "shown"), [
+    ("quality_score", "", "一般"),  # a field the grid does not show: the grade lapses
+    ("weight", "", "一般"),  # no weight: not scored, so no grade is claimed
+    ("target", "≥98%", "一般"),  # no longer qualitative
+])
+def test_a_refreshed_actual_cell_follows_every_edit_that_changes_the_grade(national, field, text, shown):
+    doc, path = single(national, "效果显著", "一般", quality_grade="C", quality_score="3")
+    layout = build_layout(doc, national, analyse(doc, national))
+    assert layout.bound("indicator", path, "actual").text == "一般（未达成）"
+    edits.set_field(doc, Location("indicator", path, field), text)
+    ev = analyse(doc, national)
+    assert refresh_layout(layout, doc, national, ev, [Location("indicator", path, field)]) is not None
+    assert layout.bound("indicator", path, "actual").text == shown
+    assert build_layout(doc, national, ev).bound("indicator", path, "actual").text == shown
