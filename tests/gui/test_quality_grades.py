@@ -100,3 +100,12 @@ def test_tooltips_say_how_each_row_is_scored(qtbot, view, session):
     assert view.itemDelegate().tooltip(index_of(view, "target", (0, 0, 0))).startswith("评分方式：正向")
     assert view.itemDelegate().tooltip(index_of(view, "name")) == (index_of(view, "name").data(
         Qt.ItemDataRole.ToolTipRole) or "")
+
+
+def test_target_cells_carry_a_small_direction_mark(qtbot, view, session):
+    session.set_text(Location("indicator", PATH, "target"), "≤5%")
+    delegate = view.itemDelegate()
+    assert delegate.direction_tag(index_of(view, "target")) == "反"
+    assert delegate.direction_tag(index_of(view, "target", (0, 0, 0))) == "正"
+    assert delegate.direction_tag(index_of(view, "actual")) == ""
+    assert not view.grab().isNull()  # painted with the marks

@@ -87,6 +87,11 @@ def direction_label(direction: ScoreKind | None, kind: ScoreKind | None = None) 
     return f"评分方式：{rule}" if rule else ""
 
 
+def direction_tag(direction: ScoreKind | None) -> str:
+    """The direction in one character (`正`, `反`, `区` …), for a mark in the grid's target cells."""
+    return DIRECTION_LABELS.get(direction, "")[:1]
+
+
 @dataclass
 class IndicatorResult:
     """Score of one 三级 indicator (or its share of a group's weight)."""

@@ -16,7 +16,7 @@ from PySide6.QtCore import (
     QSize,
     Qt,
 )
-from PySide6.QtGui import QHelpEvent
+from PySide6.QtGui import QColor, QFont, QHelpEvent, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -29,12 +29,13 @@ from PySide6.QtWidgets import (
 )
 
 from perfdesk.core.layout.table import Cell
-from perfdesk.core.model.results import Location, direction_label
+from perfdesk.core.model.results import IndicatorResult, Location, direction_label, direction_tag
 from perfdesk.core.values.parse import ValueKind, parse_value
 from perfdesk.gui.table.model import TableModel
 from perfdesk.gui.table.quality_editor import QualityEditor
 
 Hint = QAbstractItemDelegate.EndEditHint
+TAG_COLOUR = QColor("#8c8c8c")
 
 
 def is_qualitative_actual(model: TableModel, cell: Cell | None) -> bool:
@@ -134,16 +135,40 @@ class CellDelegate(QStyledItemDelegate):
             return True
         return super().editorEvent(event, model, option, index)
 
-    def tooltip(self, index: QModelIndex) -> str:
-        """The cell's tooltip; an indicator's target cell first says how the row is scored."""
-        tip = index.data(Qt.ItemDataRole.ToolTipRole) or ""
+    def _target_result(self, index: QModelIndex) -> IndicatorResult | None:
+        """The score of the row whose 年度指标值 cell `index` is (None for any other cell)."""
         cell = self.model.cell(index)
         b = cell.binding if cell else None
         if b is None or b.section != "indicator" or b.field != "target":
-            return tip
-        result = self.model.session.evaluation.indicator(b.path)
+            return None
+        return self.model.session.evaluation.indicator(b.path)
+
+    def tooltip(self, index: QModelIndex) -> str:
+        """The cell's tooltip; an indicator's target cell first says how the row is scored."""
+        tip = index.data(Qt.ItemDataRole.ToolTipRole) or ""
+        result = self._target_result(index)
         how = direction_label(result.direction, result.kind) if result else ""
         return "\n".join(part for part in (how, tip) if part)
+
+    def direction_tag(self, index: QModelIndex) -> str:
+        """The one-character mark drawn in a target cell's corner (`反`, `正`, `区` …)."""
+        result = self._target_result(index)
+        return direction_tag(result.direction) if result else ""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        """A target cell shows its direction as a small grey mark in its corner (grid only, not printed),
+        so a rate read as a ceiling (`反`) is seen without hovering."""
+        super().paint(painter, option, index)
+        tag = self.direction_tag(index)
+        if tag:
+            painter.save()
+            font = QFont(option.font)
+            font.setPointSizeF(font.pointSizeF() * 0.75)
+            painter.setFont(font)
+            painter.setPen(TAG_COLOUR)
+            painter.drawText(option.rect.adjusted(0, 1, -3, 0), Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight,
+                             tag)
+            painter.restore()
 
     def helpEvent(self, event: QHelpEvent, view: QAbstractItemView, option: QStyleOptionViewItem,
                   index: QModelIndex) -> bool:
