@@ -40,6 +40,11 @@ def go(view, path, field="name"):
     assert view.select_location(Location("indicator", path, field))
 
 
+def _corner(view, path, field):
+    cell = view.table_model.layout.bound("indicator", path, field)
+    return cell.row, cell.col
+
+
 def where(view):
     binding = view.current_cell().binding
     return binding.path, binding.field
@@ -101,7 +106,11 @@ def test_paste_on_a_group_name_puts_several_rows_at_its_end(qtbot, view, session
 def test_an_edit_after_cutting_cancels_the_cut(qtbot, view, session):
     go(view, (0, 0, 1))
     view.table_actions.cut_rows.trigger()
+    delegate = view.itemDelegate()
+    assert delegate.is_cut(view.table_model.index(*_corner(view, (0, 0, 1), "target")))  # framed, as in Excel
+    assert not delegate.is_cut(view.table_model.index(*_corner(view, (0, 0, 0), "target")))
     session.set_text(Location("indicator", (0, 0, 0), "actual"), "99人")
+    assert not delegate.is_cut(view.table_model.index(*_corner(view, (0, 0, 1), "target")))
     go(view, (2, 0, 0))
     assert not view.table_actions.paste_rows.isEnabled()
     view.table_actions.paste_rows.trigger()

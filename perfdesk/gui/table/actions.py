@@ -115,7 +115,11 @@ class TableActions(QObject):
         self.move_down.setEnabled(ind is not None and ind[2] < count - 1)
         self.cut_rows.setEnabled(ind is not None)
         self.move_to.setEnabled(ind is not None)
-        self.paste_rows.setEnabled(group is not None and bool(self.cut_mark.rows(session.undo_stack)))
+        was_cut = self.cut_mark.active
+        cut = self.cut_mark.rows(session.undo_stack)
+        if was_cut and not cut:
+            self.view.viewport().update()  # the cut rows' dashed frames go
+        self.paste_rows.setEnabled(group is not None and bool(cut))
         self.group_weight.setEnabled(group is not None and session.profile.group_weights)
         self.group_weight.setChecked(group is not None and session.doc.group_at(*group).has_group_weight)
         self.manual_score.setEnabled(self.manual_target() is not None)
@@ -167,6 +171,7 @@ class TableActions(QObject):
         rows = self.selected_rows()
         if rows:
             self.cut_mark.set(self.view.session.undo_stack, rows)
+            self.view.viewport().update()  # the delegate frames the cut rows
             self.say(f"已剪切 {len(rows)} 行指标：选中目标行后按“粘贴行”（Ctrl+Shift+V）移到该行之前，"
                      "选中二级指标名称则移到该二级末尾")
             self.update_enabled()

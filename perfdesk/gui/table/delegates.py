@@ -16,7 +16,7 @@ from PySide6.QtCore import (
     QSize,
     Qt,
 )
-from PySide6.QtGui import QColor, QFont, QHelpEvent, QPainter
+from PySide6.QtGui import QColor, QFont, QHelpEvent, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -31,11 +31,13 @@ from PySide6.QtWidgets import (
 from perfdesk.core.layout.table import Cell
 from perfdesk.core.model.results import IndicatorResult, Location, direction_label, direction_tag
 from perfdesk.core.values.parse import ValueKind, parse_value
+from perfdesk.gui.table.actions import indicator_path
 from perfdesk.gui.table.model import TableModel
 from perfdesk.gui.table.quality_editor import QualityEditor
 
 Hint = QAbstractItemDelegate.EndEditHint
 TAG_COLOUR = QColor("#8c8c8c")
+CUT_COLOUR = QColor("#2f6fd0")
 
 
 def is_qualitative_actual(model: TableModel, cell: Cell | None) -> bool:
@@ -155,10 +157,21 @@ class CellDelegate(QStyledItemDelegate):
         result = self._target_result(index)
         return direction_tag(result.direction) if result else ""
 
+    def is_cut(self, index: QModelIndex) -> bool:
+        """A cell of a row marked by 剪切行 (framed by a dashed line until it is pasted or cancelled)."""
+        actions = getattr(self.parent(), "table_actions", None)
+        rows = actions.cut_mark.rows(self.model.session.undo_stack) if actions is not None else []
+        return bool(rows) and indicator_path(self.model.cell(index)) in rows
+
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         """A target cell shows its direction as a small grey mark in its corner (grid only, not printed),
         so a rate read as a ceiling (`反`) is seen without hovering."""
         super().paint(painter, option, index)
+        if self.is_cut(index):
+            painter.save()
+            painter.setPen(QPen(CUT_COLOUR, 1.5, Qt.PenStyle.DashLine))
+            painter.drawRect(option.rect.adjusted(1, 1, -2, -2))
+            painter.restore()
         tag = self.direction_tag(index)
         if tag:
             painter.save()

@@ -65,6 +65,11 @@ class CutMark:
             return []
         return self._mark[2]
 
+    @property
+    def active(self) -> bool:
+        """Rows were marked and not yet found stale (see `rows`)."""
+        return self._mark is not None
+
     def clear(self) -> None:
         self._mark = None
 
