@@ -18,6 +18,7 @@ from decimal import Decimal
 
 from perfdesk.core.layout.table import (
     INDICATOR_FIELD_TITLES,
+    SHOWN_IN,
     Cell,
     Role,
     TableLayout,
@@ -67,6 +68,7 @@ def refresh_layout(
     notes = score_notes(doc, ev)
     if layout._shape != layout_shape(doc, profile) or len(notes) != len(layout._notes):
         return None
+    touched = list(touched)
     changes = _Changes()
     computed = Computed(ev)
     for loc in touched:
@@ -82,11 +84,20 @@ def refresh_layout(
             changes.text(cell, computed.level1_label(doc.level1[path[0]].name))
     for cell, text in zip(layout._notes, notes):
         changes.text(cell, text)
-    for res in ev.indicators:  # the grade shown in an actual cell also follows weight, target, manual edits
-        cell = layout.bound("indicator", res.path, "actual")
-        if cell is not None:
-            changes.text(cell, computed.actual_text(doc.indicator_at(*res.path).actual, res.path))
+    _refresh_grades(layout, doc, touched, changes, computed)
     return list(changes.cells.values())
+
+
+def _refresh_grades(layout: TableLayout, doc: Document, touched: list[Location], changes: _Changes,
+                    computed: Computed) -> None:
+    """Actual cells show the grade the rules used, which weight, target and manual-score edits change
+    too: recheck every row holding a grade, and those whose grade was just cleared."""
+    cleared = {tuple(loc.path) for loc in touched if loc.section == "indicator" and loc.field in SHOWN_IN}
+    for path, _, _, ind in doc.iter_indicators():
+        if ind.quality_grade or path in cleared:
+            cell = layout.bound("indicator", path, "actual")
+            if cell is not None:
+                changes.text(cell, computed.actual_text(ind.actual, path))
 
 
 def _refresh_input(layout: TableLayout, doc: Document, loc: Location, changes: _Changes, computed: Computed) -> None:
