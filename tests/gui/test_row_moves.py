@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QLabel
 
 from perfdesk.core.layout.table import build_layout
@@ -13,6 +13,7 @@ from perfdesk.gui.session import DocumentSession
 from perfdesk.gui.table.row_moves import MoveToDialog
 from perfdesk.gui.table.view import TableView
 from tests.gui.helpers import filled_document
+from tests.gui.window_fixtures import answers, context, window  # noqa: F401,F811 (pytest fixtures)
 
 
 @pytest.fixture
@@ -148,3 +149,23 @@ def test_row_moves_are_in_the_context_menu_and_have_shortcuts(qtbot, view):
     assert [a.text() for a in actions.row_moves()] == ["剪切行", "粘贴行", "移动到…"]
     assert all(not a.shortcut().isEmpty() for a in actions.row_moves())
     assert set(actions.row_moves()) <= set(view.actions())
+
+
+def test_clerk_moves_a_row_with_the_keyboard_in_the_window(window, qtbot):  # noqa: F811 (fixture)
+    """Ctrl+Shift+X on the misplaced row, go to the right 二级, Ctrl+Shift+V: the status bar says what happened."""
+    from tests.gui.user_input import type_into_cell
+
+    view, session = window.view, window.session
+    type_into_cell(view, qtbot, Location("indicator", (0, 0, 0), "name"), "群众满意度")
+    type_into_cell(view, qtbot, Location("indicator", (0, 0, 0), "target"), "≥95%")
+    assert view.select_location(Location("indicator", (0, 0, 0), "name"))
+    qtbot.keyClick(view, Qt.Key.Key_X, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert window.statusBar().currentMessage().startswith("已剪切 1 行指标")
+    group = view.table_model.layout.keyed("group", (2, 0))
+    view.setCurrentIndex(view.table_model.index(group.row, group.col))
+    qtbot.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    moved = session.doc.group_at(2, 0).indicators
+    assert [(i.name, i.target) for i in moved] == [("群众满意度", "≥95%")]  # took the blank row's place
+    assert session.doc.group_at(0, 0).indicators[0].is_blank()
+    assert window.statusBar().currentMessage() == "已把 1 行指标移到“满意度指标 › 服务对象满意度指标”"
+    assert_grid_matches_document(view, session)

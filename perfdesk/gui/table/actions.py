@@ -172,7 +172,8 @@ class TableActions(QObject):
         if rows:
             self.cut_mark.set(self.view.session.undo_stack, rows)
             self.view.viewport().update()  # the delegate frames the cut rows
-            self.say(f"已剪切 {len(rows)} 行指标：选中目标行后按“粘贴行”（Ctrl+Shift+V）移到该行之前，"
+            key = self.paste_rows.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            self.say(f"已剪切 {len(rows)} 行指标：选中目标行后按“粘贴行”（{key}）移到该行之前，"
                      "选中二级指标名称则移到该二级末尾")
             self.update_enabled()
 

@@ -164,8 +164,8 @@ class CellDelegate(QStyledItemDelegate):
         return bool(rows) and indicator_path(self.model.cell(index)) in rows
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        """A target cell shows its direction as a small grey mark in its corner (grid only, not printed),
-        so a rate read as a ceiling (`反`) is seen without hovering."""
+        """Grid-only marks, never printed: a dashed frame on rows marked by 剪切行, and in a target
+        cell's corner its direction in small grey, so a rate read as a ceiling (`反`) is seen at once."""
         super().paint(painter, option, index)
         if self.is_cut(index):
             painter.save()
