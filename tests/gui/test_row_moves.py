@@ -127,14 +127,31 @@ def test_move_to_another_group_from_the_last_row(qtbot, view, session, monkeypat
 
     monkeypatch.setattr(MoveToDialog, "ask", choose)
     go(view, (0, 0, 2), "target")
-    assert not view.move_down_action.isEnabled()  # the last row of its 二级 …
-    assert view.table_actions.move_to.isEnabled()  # … still goes elsewhere
+    assert view.table_actions.move_to.isEnabled()
     view.table_actions.move_to.trigger()
     assert asked == [(1, "产出指标 › 数量指标（3行）")]
     assert [i.name for i in session.doc.group_at(2, 0).indicators] == ["服务对象满意度指标1", "走访次数"]
     assert where(view) == ((2, 0, 1), "target")
     assert session.undo_stack.undoText() == "移动 1 行指标"
     assert_grid_matches_document(view, session)
+
+
+def test_move_down_from_a_groups_last_row_goes_into_the_next_group(qtbot, view, session):
+    """下移 used to be disabled at the last row of a 二级."""
+    go(view, (0, 0, 2), "actual")
+    assert view.move_down_action.isEnabled()
+    view.move_down_action.trigger()
+    assert [i.name for i in session.doc.group_at(0, 1).indicators][0] == "走访次数"
+    assert where(view) == ((0, 1, 0), "actual") and session.undo_stack.undoText() == "下移指标"
+    view.move_up_action.trigger()  # and back up, to the end of 数量指标
+    assert [i.name for i in session.doc.group_at(0, 0).indicators][-1] == "走访次数"
+    assert where(view) == ((0, 0, 2), "actual")
+    assert_grid_matches_document(view, session)
+    last = (2, 0, len(session.doc.group_at(2, 0).indicators) - 1)
+    go(view, last)
+    assert not view.move_down_action.isEnabled()  # the table's last row goes nowhere further
+    go(view, (0, 0, 0))
+    assert not view.move_up_action.isEnabled()
 
 
 def test_move_to_dialog_lists_groups_in_chinese(qtbot):

@@ -111,8 +111,9 @@ class TableActions(QObject):
         count = len(session.doc.group_at(*group).indicators) if group else 0
         self.add_indicator.setEnabled(group is not None)
         self.delete_indicator.setEnabled(ind is not None)
-        self.move_up.setEnabled(ind is not None and ind[2] > 0)
-        self.move_down.setEnabled(ind is not None and ind[2] < count - 1)
+        self.move_up.setEnabled(ind is not None and (ind[2] > 0 or self.neighbour_group(group, -1) is not None))
+        self.move_down.setEnabled(ind is not None and (ind[2] < count - 1
+                                                       or self.neighbour_group(group, 1) is not None))
         self.cut_rows.setEnabled(ind is not None)
         self.move_to.setEnabled(ind is not None)
         was_cut = self.cut_mark.active
@@ -156,11 +157,25 @@ class TableActions(QObject):
             self._select_indicator((ind[0], ind[1], min(ind[2], count - 1)))
 
     def on_move(self, delta: int) -> None:
+        """上移/下移 inside the 二级; past its first or last row, into the previous or next 二级."""
         cell = self.view.current_cell()
         ind = indicator_path(cell)
-        if ind is not None:
+        if ind is None:
+            return
+        if 0 <= ind[2] + delta < len(self.view.session.doc.group_at(*ind[:2]).indicators):
             new = self.view.session.move_indicator(ind, delta)
             self._select_indicator(new, cell.binding.field if cell.binding else "name")
+            return
+        target = self.neighbour_group(ind[:2], delta)
+        if target is not None:
+            index = 0 if delta > 0 else len(self.view.session.doc.group_at(*target).indicators)
+            self.move_rows([ind], (*target, index), "下移指标" if delta > 0 else "上移指标")
+
+    def neighbour_group(self, group: tuple[int, int], delta: int) -> tuple[int, int] | None:
+        """The 二级 before (delta < 0) or after `group` in table order, across 一级 too; None at either end."""
+        order = [g for g, _ in group_choices(self.view.session.doc)]
+        k = order.index(tuple(group)) + (1 if delta > 0 else -1)
+        return order[k] if 0 <= k < len(order) else None
 
     def selected_rows(self) -> list[tuple[int, int, int]]:
         """The indicator rows of the selected cells, or the current cell's row."""
