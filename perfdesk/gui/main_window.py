@@ -214,7 +214,8 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         view = self.view
         edit_menu.addActions([view.add_indicator_action, view.delete_indicator_action, view.move_up_action,
-                              view.move_down_action, view.group_weight_action, view.manual_score_action])
+                              view.move_down_action, *view.table_actions.row_moves(), view.group_weight_action,
+                              view.manual_score_action])
         comparators = edit_menu.addMenu("插入比较符")
         comparators.addActions(view.comparator_actions)
         edit_menu.addSeparator()
@@ -231,7 +232,8 @@ class MainWindow(QMainWindow):
         bar.addSeparator()
         bar.addActions([self.undo_action, self.redo_action])
         bar.addSeparator()
-        bar.addActions([self.view.add_indicator_action, self.view.delete_indicator_action, self.project_action])
+        bar.addActions([self.view.add_indicator_action, self.view.delete_indicator_action,
+                        self.view.group_weight_action, self.project_action])
         bar.addSeparator()
         bar.addActions([self.export_xlsx_action, self.export_pdf_action, self.preview_action])
         self.addToolBar(bar)

@@ -328,9 +328,12 @@ class _Builder:
                     self.computed_cell(position, column.source, path, fmt=Format.SCORE)
                     continue
                 spec = _INPUT_LOOK.get(column.source, _PLAIN)
-                self.put(position, Role.INPUT, getattr(ind, column.source),
+                value = getattr(ind, column.source)
+                # The actual cell also names the qualitative grade the rules used (`达标（达成）`).
+                shown = self.computed.actual_text(value, path) if column.source == "actual" else value
+                self.put(position, Role.INPUT, shown,
                          binding=indicator_place(path, names, column.source, ind.id),
-                         number=input_number(spec.fmt, getattr(ind, column.source)), fmt=spec.fmt,
+                         number=input_number(spec.fmt, value), fmt=spec.fmt,
                          multiline=spec.multiline, align=spec.align)
             self.row += 1
         self.row = start + n  # an empty 二级 still takes its one row

@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from perfdesk.core.model.document import Document
-from perfdesk.core.model.results import Evaluation, format_decimal, format_percent
+from perfdesk.core.model.results import Evaluation, ScoreKind, direction_label, format_decimal, format_percent
 from perfdesk.core.rules.profile import Profile
 
 #: (text, number, tooltip) of a computed cell.
@@ -38,7 +38,9 @@ class Computed:
             res = ev.indicator(path)
             if res is None:
                 return "", None, ""
-            return score_text(res.score, res.kind.value == "manual"), res.score, res.explanation
+            how = direction_label(res.direction, res.kind)
+            tooltip = f"{how}\n{res.explanation}" if how else res.explanation
+            return score_text(res.score, res.kind is ScoreKind.MANUAL), res.score, tooltip
         if key == "group.score":
             group = ev.group(path)
             if group is None:
@@ -55,6 +57,14 @@ class Computed:
         if key == "grade":
             return f"评价等级：{ev.grade}", None, ev.total_explanation
         raise KeyError(key)
+
+    def actual_text(self, actual: str, path: tuple[int, int, int]) -> str:
+        """An indicator's 实际完成值 as shown and printed: with the qualitative grade the rules
+        used (`达标（达成）`), so the grade is seen beside what it judges, also under a 整组分值."""
+        res = self.ev.indicator(path)
+        if res is None or not res.grade:
+            return actual
+        return f"{actual}（{res.grade}）" if actual.strip() else res.grade
 
     def level1_label(self, name: str) -> str:
         """一级 name with its weight when it has one: `产出指标\n（50分）`."""

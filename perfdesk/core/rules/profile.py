@@ -80,6 +80,30 @@ class QualityGrade:
     low: Decimal  # percent of 分值, inclusive
     high: Decimal  # percent of 分值; inclusive only for the top grade (100)
 
+    @property
+    def short(self) -> str:
+        """The grade as printed beside a score (`达成`, `部分达成`, `未达成`): the label before 年度指标."""
+        head = self.label.split("年度指标", 1)[0]
+        return head or self.label
+
+    def points(self, weight: Decimal) -> tuple[Decimal, Decimal]:
+        """The band in points; its upper end is included only for the top grade (high = 100)."""
+        return weight * self.low / 100, weight * self.high / 100
+
+    def default_points(self, weight: Decimal) -> Decimal:
+        """What the grade editor proposes: full marks for the top grade; below it the band's middle
+        on a half point when that stays in the band's middle half (6–8 → 7, 3–4 → 3.5), else on a
+        tenth or a hundredth (0–0.6 → 0.3), so a clerk never meets an odd 3.99."""
+        low, high = self.points(weight)
+        if self.high == 100:
+            return high
+        middle, quarter = (low + high) / 2, (high - low) / 4
+        for step in (Decimal("0.5"), Decimal("0.1")):
+            value = (middle / step).quantize(Decimal(1), rounding=ROUND_HALF_UP, context=WIDE) * step
+            if middle - quarter <= value <= middle + quarter and value < high:
+                return value
+        return middle.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP, context=WIDE)
+
 
 @dataclass(frozen=True)
 class OverAchievement:

@@ -62,6 +62,7 @@ CODES: dict[str, str] = {
     "MANUAL_REASON_MISSING": "人工评分未填写理由",
     "MANUAL_OUT_OF_RANGE": "人工评分无法识别或不在 0 至分值之间",
     "QUALITY_GRADE_MISSING": "定性指标未选择完成档次（或档次不存在）",
+    "QUALITY_GRADE_UNCONFIRMED": "定性指标实际与目标相符，暂按最高档计满分，需选择完成档次确认",
     "QUALITY_SCORE_MISSING": "定性指标选了较低档次，但未填写档次得分",
     "QUALITY_SCORE_OUT_OF_BAND": "定性指标的档次得分不在所选档次的区间内",
     "OVER_ACHIEVEMENT": "实际完成值远高于目标，需分析原因",
@@ -70,7 +71,7 @@ CODES: dict[str, str] = {
 }
 
 #: Rule issues that a valid manual score settles (the judgement replaces the formula).
-_SETTLED_BY_MANUAL = {"RELATIVE_TARGET", "QUALITY_GRADE_MISSING", "QUALITY_SCORE_MISSING"}
+_SETTLED_BY_MANUAL = {"RELATIVE_TARGET", "QUALITY_GRADE_MISSING", "QUALITY_GRADE_UNCONFIRMED", "QUALITY_SCORE_MISSING"}
 _ERROR, _WARNING = Severity.ERROR, Severity.WARNING
 
 
@@ -110,8 +111,10 @@ def _check_entry(report: _Report, entry: Entry, evaluation: Evaluation, index: i
             return
         if entry.weight is None:
             if ind.target.strip() or ind.actual.strip():
+                whole_group = ("，或在本行按 Ctrl+G（编辑 › 整组分值）为所在二级指标填写一个分值"
+                               if profile.group_weights else "")
                 report.add(_ERROR, "WEIGHT_MISSING", _indicator_place(entry, "weight"),
-                           "没有分值：请为本行或所在二级指标填写分值")
+                           f"没有分值：请为本行填写分值{whole_group}")
             return
     manual_ok = entry.manual.given and entry.manual.score is not None
     assert entry.outcome is not None  # only non-blank rows are checked

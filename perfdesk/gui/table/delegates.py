@@ -16,23 +16,28 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QColor, QFont, QHelpEvent, QKeyEvent, QMouseEvent, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
+    QAbstractItemView,
     QLineEdit,
     QPlainTextEdit,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QToolTip,
     QWidget,
 )
 
 from perfdesk.core.layout.table import Cell
-from perfdesk.core.model.results import Location
+from perfdesk.core.model.results import IndicatorResult, Location, direction_label, direction_tag
 from perfdesk.core.values.parse import ValueKind, parse_value
+from perfdesk.gui.table.actions import indicator_path
 from perfdesk.gui.table.model import Index, TableModel
 from perfdesk.gui.table.quality_editor import QualityEditor
 
 Hint = QAbstractItemDelegate.EndEditHint
+TAG_COLOUR = QColor("#8c8c8c")
+CUT_COLOUR = QColor("#2f6fd0")
 
 
 def _binding(model: TableModel, index: Index) -> Location | None:
@@ -58,6 +63,18 @@ class CellDelegate(QStyledItemDelegate):
     def __init__(self, model: TableModel, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.model = model
+        self._grade_first = False  # the next grade editor starts on the grade box (Enter / click)
+
+    def open_grade_choice(self, view: QAbstractItemView, index: Index) -> bool:
+        """Open the grade editor on a qualitative actual cell with the grade box focused: a plain
+        Enter or click there chooses the grade. False (nothing done) on any other cell."""
+        if not is_qualitative_actual(self.model, self.model.cell(index)):
+            return False
+        self._grade_first = True
+        try:
+            return view.edit(index, QAbstractItemView.EditTrigger.AllEditTriggers, None)  # type: ignore[call-overload]  # no event: Qt takes None
+        finally:
+            self._grade_first = False
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         cell = self.model.cell(index)
@@ -68,6 +85,8 @@ class CellDelegate(QStyledItemDelegate):
             quality.finished.connect(lambda back: self._finish(quality, back))
             quality.cancelled.connect(lambda: self.closeEditor.emit(quality, Hint.RevertModelCache))
             quality.word.textChanged.connect(self.editing)
+            if self._grade_first:
+                quality.setFocusProxy(quality.grade)
             return quality
         if cell is not None and cell.multiline:
             box = QPlainTextEdit(parent)
@@ -129,6 +148,74 @@ class CellDelegate(QStyledItemDelegate):
         if isinstance(editor, (QualityEditor, QPlainTextEdit)):
             rect.setHeight(max(rect.height(), min(hint.height(), 4 * option.fontMetrics.height() + 12)))
         editor.setGeometry(rect)
+
+    def editorEvent(self, event: QEvent, model: QAbstractItemModel, option: QStyleOptionViewItem,
+                    index: Index) -> bool:
+        """A plain left click on a qualitative actual cell offers the grade choice at once."""
+        view = self.parent()
+        if (event.type() == QEvent.Type.MouseButtonRelease and isinstance(event, QMouseEvent)
+                and event.button() == Qt.MouseButton.LeftButton
+                and not event.modifiers() and isinstance(view, QAbstractItemView)
+                and view.state() != QAbstractItemView.State.EditingState and self.open_grade_choice(view, index)):
+            return True
+        return super().editorEvent(event, model, option, index)
+
+    def _target_result(self, index: Index) -> IndicatorResult | None:
+        """The score of the row whose 年度指标值 cell `index` is (None for any other cell)."""
+        cell = self.model.cell(index)
+        b = cell.binding if cell else None
+        if b is None or b.section != "indicator" or b.field != "target":
+            return None
+        return self.model.session.evaluation.indicator(b.path)
+
+    def tooltip(self, index: Index) -> str:
+        """The cell's tooltip; an indicator's target cell first says how the row is scored."""
+        tip = index.data(Qt.ItemDataRole.ToolTipRole) or ""
+        result = self._target_result(index)
+        how = direction_label(result.direction, result.kind) if result else ""
+        return "\n".join(part for part in (how, tip) if part)
+
+    def direction_tag(self, index: Index) -> str:
+        """The one-character mark drawn in a target cell's corner (`反`, `正`, `区` …)."""
+        result = self._target_result(index)
+        return direction_tag(result.direction) if result else ""
+
+    def is_cut(self, index: Index) -> bool:
+        """A cell of a row marked by 剪切行 (framed by a dashed line until it is pasted or cancelled)."""
+        actions = getattr(self.parent(), "table_actions", None)
+        rows = actions.cut_mark.rows(self.model.session.undo_stack) if actions is not None else []
+        return bool(rows) and indicator_path(self.model.cell(index)) in rows
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        """Grid-only marks, never printed: a dashed frame on rows marked by 剪切行, and in a target
+        cell's corner its direction in small grey, so a rate read as a ceiling (`反`) is seen at once."""
+        super().paint(painter, option, index)
+        if self.is_cut(index):
+            painter.save()
+            painter.setPen(QPen(CUT_COLOUR, 1.5, Qt.PenStyle.DashLine))
+            painter.drawRect(option.rect.adjusted(1, 1, -2, -2))
+            painter.restore()
+        tag = self.direction_tag(index)
+        if tag:
+            painter.save()
+            font = QFont(option.font)
+            font.setPointSizeF(font.pointSizeF() * 0.75)
+            painter.setFont(font)
+            painter.setPen(TAG_COLOUR)
+            painter.drawText(option.rect.adjusted(0, 1, -3, 0), Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight,
+                             tag)
+            painter.restore()
+
+    def helpEvent(self, event: QHelpEvent, view: QAbstractItemView, option: QStyleOptionViewItem,
+                  index: Index) -> bool:
+        if event.type() == QEvent.Type.ToolTip and index.isValid():
+            tip = self.tooltip(index)
+            if tip:
+                QToolTip.showText(event.globalPos(), tip, view)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().helpEvent(event, view, option, index)
 
     def eventFilter(self, editor: QObject, event: QEvent) -> bool:
         enter, pressed = (Qt.Key.Key_Return, Qt.Key.Key_Enter), event.type() == QEvent.Type.KeyPress

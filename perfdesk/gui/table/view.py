@@ -223,7 +223,11 @@ class TableView(QTableView):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         editing = self.state() == QAbstractItemView.State.EditingState
-        if not editing and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if not editing and enter and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier \
+                and self.delegate.open_grade_choice(self, self.currentIndex()):
+            return  # Enter on a qualitative actual cell offers the grade choice
+        if not editing and enter:
             current = self.currentIndex()
             back = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
             self.setCurrentIndex(self.next_input(current.row(), current.column(), back))

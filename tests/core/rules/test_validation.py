@@ -123,6 +123,7 @@ CASES = {
     "MANUAL_REASON_MISSING": with_first(manual_score="40", reason="质量一般"),
     "MANUAL_OUT_OF_RANGE": with_first(manual_score="60", manual_reason="评审意见"),
     "QUALITY_GRADE_MISSING": with_first(target="较高", actual="一般"),
+    "QUALITY_GRADE_UNCONFIRMED": with_first(target="达标", actual="达标"),
     "QUALITY_SCORE_MISSING": with_first(target="较高", actual="一般", quality_grade="B"),
     "QUALITY_SCORE_OUT_OF_BAND": with_first(target="较高", actual="一般", quality_grade="B", quality_score="45"),
     "OVER_ACHIEVEMENT": with_first(actual="200人", reason="目标偏低"),
