@@ -5,7 +5,7 @@
     perfdesk templates                          list templates, id first
     perfdesk new [--template ID] -o FILE        create an empty table
     perfdesk check FILE [--json]                score and check; exit 0 ok, 1 errors, 2 unreadable
-    perfdesk export FILE [--xlsx OUT] [--pdf OUT] [--landscape]
+    perfdesk export FILE [--xlsx OUT] [--pdf OUT] [--landscape] [--claims]
 
 Subcommands use the core alone, so they run where Qt cannot.
 """
@@ -47,6 +47,7 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--xlsx", type=Path, help="导出的 Excel 文件")
     export.add_argument("--pdf", type=Path, help="导出的 PDF 文件")
     export.add_argument("--landscape", action="store_true", help="PDF 横向")
+    export.add_argument("--claims", action="store_true", help="在得分旁印出原表得分（审核用）")
     return parser
 
 
@@ -154,7 +155,7 @@ def _check(path: Path, as_json: bool) -> int:
     return EXIT_ERRORS if ev.errors else EXIT_OK
 
 
-def _export(path: Path, xlsx: Path | None, pdf: Path | None, landscape: bool) -> int:
+def _export(path: Path, xlsx: Path | None, pdf: Path | None, landscape: bool, claims: bool = False) -> int:
     if xlsx is None and pdf is None:
         return _fail("请至少指定 --xlsx 或 --pdf。")
     for target, suffix in ((xlsx, ".xlsx"), (pdf, ".pdf")):
@@ -164,12 +165,12 @@ def _export(path: Path, xlsx: Path | None, pdf: Path | None, landscape: bool) ->
     if xlsx is not None:
         from perfdesk.core.export.xlsx import export_xlsx
 
-        export_xlsx(doc, profile, xlsx)
+        export_xlsx(doc, profile, xlsx, show_claims=claims)
         _out(f"已导出 Excel：{xlsx}\n")
     if pdf is not None:
         from perfdesk.core.export.pdf import export_pdf
 
-        export_pdf(doc, profile, pdf, landscape=landscape)
+        export_pdf(doc, profile, pdf, landscape=landscape, show_claims=claims)
         _out(f"已导出 PDF：{pdf}\n")
     return EXIT_OK
 
@@ -202,7 +203,7 @@ def run_command(argv: list[str]) -> int:
             return _new(args.template, args.output)
         if args.command == "check":
             return _check(args.file, args.json)
-        return _export(args.file, args.xlsx, args.pdf, args.landscape)
+        return _export(args.file, args.xlsx, args.pdf, args.landscape, args.claims)
     except (DocumentFileError, TemplateError) as exc:
         return _fail(str(exc))
     except OSError as exc:  # checking a path before writing (a name too long, a folder not allowed)

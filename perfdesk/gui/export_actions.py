@@ -37,15 +37,17 @@ class ExportActions:
         from perfdesk.core.export.xlsx import export_xlsx
 
         session = self.window.session
+        claims = self.window.claims_action.isChecked()
         return self._export("导出Excel", ".xlsx", XLSX_FILTER,
-                            lambda path: export_xlsx(session.doc, session.profile, path))
+                            lambda path: export_xlsx(session.doc, session.profile, path, show_claims=claims))
 
     def export_pdf(self) -> bool:
         from perfdesk.core.export.pdf import export_pdf
 
         session = self.window.session
+        claims = self.window.claims_action.isChecked()
         return self._export("导出PDF", ".pdf", PDF_FILTER,
-                            lambda path: export_pdf(session.doc, session.profile, path))
+                            lambda path: export_pdf(session.doc, session.profile, path, show_claims=claims))
 
     def _export(self, title: str, suffix: str, file_filter: str, write: Callable[[Path], None]) -> bool:
         prompts = self.window.prompts

@@ -179,6 +179,9 @@ class MainWindow(QMainWindow):
         self.export_pdf_action = self._action("导出PDF…", self.exports.export_pdf)
         self.preview_action = self._action("打印预览…", self.exports.print_preview)
         self.print_action = self._action("打印…", self.exports.print_document, keys.Print, "选择打印机并打印")
+        self.claims_action = QAction("导出时附原表得分（审核用）", self, checkable=True)
+        self.claims_action.setStatusTip(
+            "导出的 PDF 在各得分下印出原表得分，Excel 在得分单元格加批注；单位自己的表请不要勾选")
         self.quit_action = self._action("退出", QApplication.closeAllWindows, keys.Quit)
         self.undo_action = self.undo_group.createUndoAction(self, "撤销")
         self.undo_action.setShortcut(QKeySequence(keys.Undo))
@@ -206,7 +209,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addActions([self.save_action, self.save_as_action])
         file_menu.addSeparator()
-        file_menu.addActions([self.export_xlsx_action, self.export_pdf_action, self.preview_action, self.print_action])
+        file_menu.addActions([self.export_xlsx_action, self.export_pdf_action, self.preview_action, self.print_action,
+                              self.claims_action])
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu("编辑(&E)")

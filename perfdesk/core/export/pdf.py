@@ -60,10 +60,11 @@ LINE_WIDTH = 0.6
 WATERMARK_FORM = "draftWatermark"
 
 
-def render_pdf(doc: Document, profile: Profile, landscape: bool = False) -> bytes:
-    """The table of `doc` scored under `profile`, as PDF bytes (A4, portrait unless asked)."""
+def render_pdf(doc: Document, profile: Profile, landscape: bool = False, show_claims: bool = False) -> bytes:
+    """The table of `doc` scored under `profile`, as PDF bytes (A4, portrait unless asked);
+    `show_claims` prints the table's claimed scores under the computed ones."""
     evaluation = analyse(doc, profile)
-    layout = build_layout(doc, profile, evaluation)
+    layout = build_layout(doc, profile, evaluation, show_claims)
     return render_layout(
         layout,
         verification=verification_code(doc),
@@ -73,12 +74,12 @@ def render_pdf(doc: Document, profile: Profile, landscape: bool = False) -> byte
     )
 
 
-def export_pdf(doc: Document, profile: Profile, path: Path, landscape: bool = False) -> None:
+def export_pdf(doc: Document, profile: Profile, path: Path, landscape: bool = False, show_claims: bool = False) -> None:
     """Write the PDF to `path`, replacing it only once the new file is complete.
 
     A path that cannot be written raises `DocumentFileError` saying why in Chinese.
     """
-    atomic_write(Path(path), render_pdf(doc, profile, landscape), keep_backup=False)
+    atomic_write(Path(path), render_pdf(doc, profile, landscape, show_claims), keep_backup=False)
 
 
 def render_layout(layout: TableLayout, *, verification: str, draft: bool, landscape: bool = False,

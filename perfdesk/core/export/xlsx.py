@@ -99,20 +99,21 @@ class _Styles:
         return props
 
 
-def export_xlsx(doc: Document, profile: Profile, path: Path) -> None:
+def export_xlsx(doc: Document, profile: Profile, path: Path, show_claims: bool = False) -> None:
     """Write `doc` as an Excel workbook at `path`, scored under `profile`.
 
     The workbook is built in memory and replaces `path` only once complete, so a
     failed export never leaves half a file (nor destroys the previous export); a
     path that cannot be written raises `DocumentFileError` saying why in Chinese.
     """
-    atomic_write(Path(path), render_xlsx(doc, profile), keep_backup=False)
+    atomic_write(Path(path), render_xlsx(doc, profile, show_claims), keep_backup=False)
 
 
-def render_xlsx(doc: Document, profile: Profile) -> bytes:
-    """The workbook of `doc` scored under `profile`, as .xlsx bytes; refused beyond Excel's row limit."""
+def render_xlsx(doc: Document, profile: Profile, show_claims: bool = False) -> bytes:
+    """The workbook of `doc` scored under `profile`, as .xlsx bytes; refused beyond Excel's row limit.
+    `show_claims` adds each claimed score as a note on its score cell."""
     evaluation = analyse(doc, profile)
-    layout = build_layout(doc, profile, evaluation)
+    layout = build_layout(doc, profile, evaluation, show_claims)
     if layout.rows > EXCEL_ROWS:  # XlsxWriter would drop the rows beyond silently
         raise DocumentFileError(
             f"表格共 {layout.rows:,} 行，超过 Excel 的上限 {EXCEL_ROWS:,} 行，无法导出为 Excel。"
@@ -160,6 +161,8 @@ def _write_cell(sheet: Worksheet, styles: _Styles, cell: Cell, plan: FormulaPlan
         sheet.write_string(cell.row, cell.col, cell.text, style)
     else:
         sheet.write_blank(cell.row, cell.col, None, style)
+    if cell.claim:  # a note is text: a claimed `=1+1` never becomes a formula
+        sheet.write_comment(cell.row, cell.col, f"原表得分：{cell.claim}")
 
 
 def _number_of(cell: Cell) -> Decimal | None:

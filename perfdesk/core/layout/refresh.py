@@ -67,7 +67,7 @@ def refresh_layout(
         return None
     touched = list(touched)
     changes = _Changes()
-    computed = Computed(ev)
+    computed = Computed(ev, layout.show_claims)
     for loc in touched:
         _refresh_input(layout, doc, loc, changes, computed)
     for name, text in fixed_texts(doc, profile).items():

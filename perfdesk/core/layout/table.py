@@ -39,7 +39,7 @@ DASH = "—"
 #: Indicator fields without a cell of their own, and the input cell that shows them.
 SHOWN_IN = {"quality_grade": "actual", "quality_score": "actual"}
 #: Fields set through the manual-score dialog; the score cell shows their effect.
-SHOWN_IN_SCORE = ("manual_score", "manual_reason")
+SHOWN_IN_SCORE = ("manual_score", "manual_reason", "published_score")
 
 
 class Role(str, Enum):
@@ -76,6 +76,7 @@ class Cell:
     tooltip: str = ""  # the core's explanation for computed cells
     multiline: bool = False  # long free text (goals, reasons)
     align: str = "center"  # "left" | "center"
+    claim: str = ""  # COMPUTED, printouts with claims only: the claimed score written beside this one
 
 
 @dataclass
@@ -86,6 +87,7 @@ class TableLayout:
     indicator_header_row: int = 0  # repeated at the top of every printed page
     indicator_rows: tuple[int, int] = (0, 0)  # [first, last) rows of the indicator block
     total_row: int = 0
+    show_claims: bool = False  # claimed scores printed beside the computed ones (see build_layout)
     _grid: dict[tuple[int, int], Cell] = field(default_factory=dict, repr=False)
     _bound: dict[tuple[str, tuple[int, ...], str], Cell] = field(default_factory=dict, repr=False)
     _keyed: dict[tuple[str, tuple[int, ...]], Cell] = field(default_factory=dict, repr=False)
@@ -136,6 +138,8 @@ class TableLayout:
             return self.bound("group", path, "weight") or self.keyed("group", path)
         if location.section == "funds":
             return self.keyed("funds.score") or self.keyed("weights_total")
+        if location.field == "published_total":
+            return self.keyed("total")
         return self.keyed("weights_total")
 
 
@@ -197,12 +201,13 @@ SIGNATURE_ROWS = (
 
 
 class _Builder:
-    def __init__(self, doc: Document, profile: Profile, ev: Evaluation) -> None:
+    def __init__(self, doc: Document, profile: Profile, ev: Evaluation, show_claims: bool) -> None:
         self.doc, self.profile, self.ev = doc, profile, ev
-        self.computed = Computed(ev)
+        self.computed = Computed(ev, show_claims)
         self.fixed = fixed_texts(doc, profile)
         self.layout = TableLayout()
         self.layout._shape = layout_shape(doc, profile)
+        self.layout.show_claims = show_claims
         self.row = 0
 
     def put(self, col: int, role: Role, text: str = "", **kw: Any) -> Cell:
@@ -215,7 +220,8 @@ class _Builder:
 
     def computed_cell(self, col: int, key: str, path: tuple[int, ...] = (), **kw: Any) -> Cell:
         text, number, tooltip = self.computed.content(key, path)
-        return self.put(col, Role.COMPUTED, text, key=key, path=path, number=number, tooltip=tooltip, **kw)
+        return self.put(col, Role.COMPUTED, text, key=key, path=path, number=number, tooltip=tooltip,
+                        claim=self.computed.claimed(key, path), **kw)
 
     def fixed_cell(self, col: int, role: Role, name: str, **kw: Any) -> Cell:
         cell = self.put(col, role, self.fixed[name], **kw)
@@ -364,6 +370,7 @@ class _Builder:
             self.row += 1
 
 
-def build_layout(doc: Document, profile: Profile, evaluation: Evaluation) -> TableLayout:
-    """Lay out `doc` as the printed table, showing what `evaluation` computed."""
-    return _Builder(doc, profile, evaluation).build()
+def build_layout(doc: Document, profile: Profile, evaluation: Evaluation, show_claims: bool = False) -> TableLayout:
+    """Lay out `doc` as the printed table, showing what `evaluation` computed; `show_claims` prints
+    each claimed score under the computed one (a reviewer's printout, never a unit's own table)."""
+    return _Builder(doc, profile, evaluation, show_claims).build()

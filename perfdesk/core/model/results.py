@@ -167,6 +167,36 @@ class FundsResult:
         }
 
 
+@dataclass(frozen=True)
+class Claim:
+    """One claimed score beside the computed one."""
+
+    location: Location  # the claimed field (`published_score`), with the row id
+    text: str  # as written
+    claimed: Decimal | None  # None when unreadable
+    computed: Decimal | None  # None when the rules cannot score the row
+    weight: Decimal | None
+    agrees: bool  # equal at the precision the claim was written in
+
+    @property
+    def difference(self) -> Decimal | None:
+        """Claimed minus computed, None when either is unknown."""
+        if self.claimed is None or self.computed is None:
+            return None
+        return self.claimed - self.computed
+
+    def to_json(self) -> dict:
+        diff = self.difference
+        return {
+            "location": self.location.to_json(),
+            "claimed_text": self.text,
+            "claimed": None if self.claimed is None else float(self.claimed),
+            "computed": None if self.computed is None else float(self.computed),
+            "difference": None if diff is None else float(diff),
+            "agrees": self.agrees,
+        }
+
+
 @dataclass
 class Evaluation:
     """Everything computed for a document under its profile."""
@@ -181,6 +211,7 @@ class Evaluation:
     total_explanation: str
     grade: str
     problems: list[Problem] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)  # claimed scores beside the computed ones
 
     def indicator(self, path: Sequence[int]) -> IndicatorResult | None:
         return self._by_path("indicators", self.indicators).get(tuple(path))
@@ -212,6 +243,7 @@ class Evaluation:
             "indicators": [r.to_json() for r in self.indicators],
             "groups": [g.to_json() for g in self.groups],
             "problems": [p.to_json() for p in self.problems],
+            "claims": [c.to_json() for c in self.claims],
         }
 
 

@@ -22,6 +22,7 @@ from perfdesk.core.model.results import (
     Severity,
     format_decimal,
 )
+from perfdesk.core.rules.claims import CLAIM_CODES
 from perfdesk.core.rules.profile import Profile
 from perfdesk.core.rules.scoring import (
     Entry,
@@ -68,6 +69,7 @@ CODES: dict[str, str] = {
     "OVER_ACHIEVEMENT": "实际完成值远高于目标，需分析原因",
     "RELATIVE_TARGET": "年度指标值是相对值（如 ≥上年值），需人工评分",
     "TOTAL_CAPPED": "总分因预算执行率被封顶",
+    **CLAIM_CODES,
 }
 
 #: Rule issues that a valid manual score settles (the judgement replaces the formula).
