@@ -15,7 +15,9 @@ from PySide6.QtCore import (
     QRect,
     QSize,
     Qt,
+    Signal,
 )
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QLineEdit,
@@ -26,9 +28,15 @@ from PySide6.QtWidgets import (
 )
 
 from perfdesk.core.layout.table import Cell
-from perfdesk.core.model.results import Location
+from perfdesk.core.model.results import Location, Severity
 from perfdesk.core.values.parse import ValueKind, parse_value
-from perfdesk.gui.table.model import TableModel
+from perfdesk.gui.attention import Attention
+from perfdesk.gui.table.model import (
+    BACKGROUNDS,
+    ERROR_BACKGROUND,
+    WARNING_BACKGROUND,
+    TableModel,
+)
 from perfdesk.gui.table.quality_editor import QualityEditor
 
 Hint = QAbstractItemDelegate.EndEditHint
@@ -46,9 +54,29 @@ def is_qualitative_actual(model: TableModel, cell: Cell | None) -> bool:
 class CellDelegate(QStyledItemDelegate):
     """Chooses the editor by cell; Enter commits and moves on, Alt/Ctrl+Enter is a new line."""
 
+    #: Enter (True: Shift+Enter) committed a line or text editor; the view moves as the user chose.
+    enter_committed = Signal(bool)
+
     def __init__(self, model: TableModel, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.model = model
+        #: Problems the window keeps quiet for now (a new table) do not colour their cells.
+        self.attention: Attention | None = None
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        super().initStyleOption(option, index)
+        problems = self.model.problems_at(index)
+        if self.attention is None or not problems:
+            return
+        shown = self.attention.shown(problems)
+        if len(shown) == len(problems):
+            return
+        cell = self.model.cell(index)
+        severities = {p.severity for p in shown}
+        colour = (ERROR_BACKGROUND if Severity.ERROR in severities else WARNING_BACKGROUND if severities
+                  else BACKGROUNDS.get(cell.role) if cell else None)
+        if colour is not None:
+            option.backgroundBrush = QBrush(colour)
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex) -> QWidget:
         cell = self.model.cell(index)
@@ -114,7 +142,9 @@ class CellDelegate(QStyledItemDelegate):
             if isinstance(editor, QPlainTextEdit) and mods & newline:
                 editor.insertPlainText("\n")
                 return True
-            self._finish(editor, bool(mods & Qt.KeyboardModifier.ShiftModifier))
+            self.commitData.emit(editor)
+            self.closeEditor.emit(editor, Hint.NoHint)
+            self.enter_committed.emit(bool(mods & Qt.KeyboardModifier.ShiftModifier))
             return True
         return super().eventFilter(editor, event)
 
