@@ -7,6 +7,8 @@ step); the qualitative editor goes through `DocumentSession.set_quality`.
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import (
     QAbstractItemModel,
     QEvent,
@@ -31,6 +33,7 @@ from perfdesk.core.layout.table import Cell
 from perfdesk.core.model.results import Location, Severity
 from perfdesk.core.values.parse import ValueKind, parse_value
 from perfdesk.gui.attention import Attention
+from perfdesk.gui.geometry import kept_inside
 from perfdesk.gui.table.model import (
     BACKGROUNDS,
     ERROR_BACKGROUND,
@@ -40,6 +43,14 @@ from perfdesk.gui.table.model import (
 from perfdesk.gui.table.quality_editor import QualityEditor
 
 Hint = QAbstractItemDelegate.EndEditHint
+#: A hyphen inside a number (0737-4221234, 2023-12-31): Unicode forbids a line break there, so a
+#: narrow cell would cut the number (`0737-42212...`); a zero-width space lets it wrap instead.
+_NUMBER_HYPHEN = re.compile(r"(?<=\d)-(?=\d)")
+
+
+def breakable(text: str) -> str:
+    """`text` as shown in a cell: numbers joined by hyphens may wrap after a hyphen."""
+    return _NUMBER_HYPHEN.sub("-\u200b", text) if "-" in text else text
 
 
 def is_qualitative_actual(model: TableModel, cell: Cell | None) -> bool:
@@ -65,6 +76,7 @@ class CellDelegate(QStyledItemDelegate):
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         super().initStyleOption(option, index)
+        option.text = breakable(option.text)
         problems = self.model.problems_at(index)
         if self.attention is None or not problems:
             return
@@ -133,6 +145,7 @@ class CellDelegate(QStyledItemDelegate):
             rect.setWidth(max(rect.width(), hint.width()))
         if isinstance(editor, (QualityEditor, QPlainTextEdit)):
             rect.setHeight(max(rect.height(), min(hint.height(), 4 * option.fontMetrics.height() + 12)))
+            rect = kept_inside(rect, editor.parentWidget().rect())
         editor.setGeometry(rect)
 
     def eventFilter(self, editor: QObject, event: QEvent) -> bool:

@@ -20,6 +20,7 @@ from perfdesk.gui import preferences
 from perfdesk.gui.session import DocumentSession
 from perfdesk.gui.table.actions import TableActions
 from perfdesk.gui.table.delegates import CellDelegate
+from perfdesk.gui.table.frozen_labels import FrozenLabels
 from perfdesk.gui.table.model import TableModel
 from perfdesk.gui.table.paste import parse_tsv, plan_paste, to_tsv
 
@@ -74,6 +75,7 @@ class TableView(QTableView):
         self._apply_column_widths()
         self._on_structure_changed()
         self._go_to_first_input()
+        self.frozen_labels = FrozenLabels(self)
 
     # ------------------------------------------------------------ sessions
 
