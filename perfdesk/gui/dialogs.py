@@ -79,7 +79,7 @@ class TemplateChoiceDialog(QDialog):
         super().__init__(parent)
         self.ui = Ui_TemplateChoiceDialog()
         self.ui.setupUi(self)
-        self._profiles = list(library)
+        self._profiles = sorted(library, key=lambda p: p.id != library.DEFAULT_ID)  # the national one first
         for profile in self._profiles:
             self.ui.templateList.addItem(QListWidgetItem(profile.name))
         self.ui.templateList.currentRowChanged.connect(self._show_description)

@@ -10,7 +10,7 @@ in it, and the indicator header row along the top while an indicator row is at t
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QRect, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent
 from PySide6.QtWidgets import QStyle, QStyleOptionViewItem, QTableView, QWidget
 
 from perfdesk.core.layout.table import Cell, Role
@@ -112,6 +112,16 @@ class FrozenLabels(QWidget):
             font.setBold(cell.role is Role.HEADER)
             painter.setFont(font)
             painter.setPen(self.palette().color(self.palette().ColorRole.Text))
-            flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
-            painter.drawText(rect.adjusted(PADDING, 0, -PADDING, 0), int(flags), cell.text)
+            flags = int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+            room = rect.adjusted(PADDING, 0, -PADDING, 0)
+            painter.drawText(room, flags, fitting_text(painter.fontMetrics(), room, flags, cell.text))
         painter.end()
+
+
+def fitting_text(metrics: QFontMetrics, room: QRect, flags: int, text: str) -> str:
+    """`text` if it fits in `room`, else its first line (`效益指标` without `（40分）`), else nothing:
+    a sliver of a cell at the edge shows no half-cut letters."""
+    if metrics.boundingRect(room, flags, text).height() <= room.height():
+        return text
+    first = text.split("\n")[0]
+    return first if metrics.boundingRect(room, flags, first).height() <= room.height() else ""
