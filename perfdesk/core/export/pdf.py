@@ -30,6 +30,7 @@ from perfdesk.core.export.pdf_table import (
     Slice,
     measure,
     paginate,
+    printed,
     text_width,
 )
 from perfdesk.core.export.pdf_wrap import FontFace, pdf_face, wrap_text
@@ -186,9 +187,9 @@ class _Painter:
             return
         inner = height - 2 * self.style.pad_y
         if len(lines) * self.style.leading(size) > inner:  # a merged cell cut short by a page break
-            text, text_w = cell.text, text_width(cell, self.m.widths, self.style)
+            text, text_w = printed(cell), text_width(cell, self.m.widths, self.style)
             if not starts_here:
-                text = cell.text.splitlines()[0]  # a repeated 一级 label: its name without the weight
+                text = text.splitlines()[0]  # a repeated 一级 label: its name without the weight
                 lines = wrap_text(text, self.face, size, text_w)
             while size > MIN_SHRINK_SIZE and len(lines) * self.style.leading(size) > inner:
                 size -= 0.5  # shrink its text to fit
