@@ -22,6 +22,7 @@ from perfdesk.core.files.storage import DocumentFileError
 from perfdesk.core.model.document import Document
 from perfdesk.core.model.factory import ensure_rows, new_document
 from perfdesk.core.rules.profile import Profile, TemplateError, TemplateLibrary
+from perfdesk.gui import preferences
 from perfdesk.gui.dialogs import Prompts
 from perfdesk.gui.file_actions import FileState, bring_forward, same_file, state_for, warn_if_unprotected
 from perfdesk.gui.fonts import install_chinese_font
@@ -49,14 +50,30 @@ class AppContext:
     # ------------------------------------------------------------ windows
 
     def open_window(self, doc: Document, profile: Profile, state: FileState | None = None,
-                    slot: RecoverySlot | None = None, restored: bool = False) -> MainWindow:
-        window = MainWindow(self, doc, profile, state, slot, restored)
+                    slot: RecoverySlot | None = None, restored: bool = False, fresh: bool = False) -> MainWindow:
+        window = MainWindow(self, doc, profile, state, slot, restored, fresh)
         self.windows.append(window)
         return window
 
     def new_window(self, profile: Profile | None = None) -> MainWindow:
-        profile = profile or self.library.default()
-        return self.open_window(new_document(profile), profile)
+        """A window with a new, empty table (of the last chosen template unless `profile` is given)."""
+        profile = profile or self.remembered_template()
+        return self.open_window(new_document(profile), profile, fresh=True)
+
+    # ------------------------------------------------------------ templates
+
+    def remembered_template(self) -> Profile:
+        """The template of the last 新建, or the national one."""
+        remembered = preferences.last_template()
+        known = {p.id for p in self.library}
+        return self.library.get(remembered) if remembered in known else self.library.default()
+
+    def ask_template(self, prompts: Prompts) -> Profile | None:
+        """Ask which template a new table follows (the last choice is offered first) and remember the answer."""
+        profile = prompts.choose_template(self.library)
+        if profile is not None:
+            preferences.remember_template(profile.id)
+        return profile
 
     def open_file(self, path: Path) -> MainWindow | None:
         """A window showing `path`, or None (the window's error dialog has said why).
@@ -136,14 +153,19 @@ class AppContext:
         return window
 
     def start(self, paths: list[Path]) -> list[MainWindow]:
-        """Recovered documents first, then the files asked for, else a new national table."""
+        """Recovered documents first, then the files asked for, else a new table.
+
+        On the first start nobody has chosen a template yet: ask (cancelling takes the
+        national one). Later starts take the last choice; 新建 asks again.
+        """
         windows = self.offer_recovery()
         for path in paths:
             window = self.open_file(path)
             if window is not None:
                 windows.append(window)
         if not windows:
-            windows.append(self.new_window())
+            chosen = self.ask_template(self.prompts) if preferences.last_template() is None else None
+            windows.append(self.new_window(chosen))
         return windows
 
 

@@ -145,10 +145,10 @@ class FileActions:
     def new(self) -> bool:
         if not self.maybe_save():
             return False
-        profile = self.window.prompts.choose_template(self.window.context.library)
+        profile = self.window.context.ask_template(self.window.prompts)
         if profile is None:
             return False
-        self.window.install_document(new_document(profile), profile, FileState())
+        self.window.install_document(new_document(profile), profile, FileState(), fresh=True)
         return True
 
     def open_dialog(self) -> bool:
@@ -232,6 +232,7 @@ class FileActions:
         return True
 
     def _write(self, path: Path) -> bool:
+        self.window.reveal_problems()  # saving shows every problem, also those of fields not yet touched
         session = self.window.session
         try:
             save_document(session.doc, path)

@@ -82,7 +82,16 @@ def test_printable_key_starts_editing(qtbot, view, session):
     assert session.doc.project.leader == "li"
 
 
-def test_enter_after_edit_moves_to_next_input(qtbot, view):
+def test_enter_after_edit_moves_down_as_in_excel(qtbot, view):
+    type_into(qtbot, view, "indicator", (0, 0, 0), "target", ">=1")
+    cell = view.current_cell()
+    assert (cell.binding.path, cell.binding.field) == ((0, 1, 0), "target")
+    qtbot.keyClick(view, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)  # Shift+Enter goes back up
+    assert (view.current_cell().binding.path, view.current_cell().binding.field) == ((0, 0, 0), "target")
+
+
+def test_enter_moves_to_the_next_input_on_the_right_when_chosen(qtbot, view):
+    view.enter_moves_right = True
     type_into(qtbot, view, "indicator", (0, 0, 0), "target", ">=1")
     assert view.table_model.cell(view.currentIndex()).binding.field == "actual"
 

@@ -30,6 +30,7 @@ from perfdesk.core.export.pdf_table import (
     Slice,
     measure,
     paginate,
+    printed,
     text_width,
 )
 from perfdesk.core.export.pdf_wrap import FontFace, paragraphs, pdf_face, wrap_text
@@ -187,7 +188,7 @@ class _Painter:
             return
         inner = height - 2 * self.style.pad_y
         if len(lines) * self.style.leading(size) > inner:  # a merged cell cut short by a page break
-            text, text_w = cell.text, text_width(cell, self.m.widths, self.style)
+            text, text_w = printed(cell), text_width(cell, self.m.widths, self.style)
             if not starts_here:
                 text = paragraphs(cell.text)[0]  # a repeated 一级 label: its name without the weight
                 lines = wrap_text(text, self.face, size, text_w)

@@ -7,6 +7,8 @@ step); the qualitative editor goes through `DocumentSession.set_quality`.
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import (
     QAbstractItemModel,
     QEvent,
@@ -16,7 +18,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QHelpEvent, QKeyEvent, QMouseEvent, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QHelpEvent, QKeyEvent, QMouseEvent, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -29,15 +31,31 @@ from PySide6.QtWidgets import (
 )
 
 from perfdesk.core.layout.table import Cell
-from perfdesk.core.model.results import IndicatorResult, Location, direction_label, direction_tag
+from perfdesk.core.model.results import IndicatorResult, Location, Severity, direction_label, direction_tag
 from perfdesk.core.values.parse import ValueKind, parse_value
+from perfdesk.gui.attention import Attention
+from perfdesk.gui.geometry import kept_inside
 from perfdesk.gui.table.actions import indicator_path
-from perfdesk.gui.table.model import Index, TableModel
+from perfdesk.gui.table.model import (
+    BACKGROUNDS,
+    ERROR_BACKGROUND,
+    WARNING_BACKGROUND,
+    Index,
+    TableModel,
+)
 from perfdesk.gui.table.quality_editor import QualityEditor
 
 Hint = QAbstractItemDelegate.EndEditHint
 TAG_COLOUR = QColor("#8c8c8c")
 CUT_COLOUR = QColor("#2f6fd0")
+#: A hyphen inside a number (0737-4221234, 2023-12-31): Unicode forbids a line break there, so a
+#: narrow cell would cut the number (`0737-42212...`); a zero-width space lets it wrap instead.
+_NUMBER_HYPHEN = re.compile(r"(?<=\d)-(?=\d)")
+
+
+def breakable(text: str) -> str:
+    """`text` as shown in a cell: numbers joined by hyphens may wrap after a hyphen."""
+    return _NUMBER_HYPHEN.sub("-\u200b", text) if "-" in text else text
 
 
 def _binding(model: TableModel, index: Index) -> Location | None:
@@ -59,11 +77,31 @@ class CellDelegate(QStyledItemDelegate):
 
     #: Text in an open editor changed (not yet in the document: the autosave still wants it).
     editing = Signal()
+    #: Enter (True: Shift+Enter) committed a line or text editor; the view moves as the user chose.
+    enter_committed = Signal(bool)
 
     def __init__(self, model: TableModel, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.model = model
         self._grade_first = False  # the next grade editor starts on the grade box (Enter / click)
+        #: Problems the window keeps quiet for now (a new table) do not colour their cells.
+        self.attention: Attention | None = None
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
+        super().initStyleOption(option, index)
+        option.text = breakable(option.text)
+        problems = self.model.problems_at(index)
+        if self.attention is None or not problems:
+            return
+        shown = self.attention.shown(problems)
+        if len(shown) == len(problems):
+            return
+        cell = self.model.cell(index)
+        severities = {p.severity for p in shown}
+        colour = (ERROR_BACKGROUND if Severity.ERROR in severities else WARNING_BACKGROUND if severities
+                  else BACKGROUNDS.get(cell.role) if cell else None)
+        if colour is not None:
+            option.backgroundBrush = QBrush(colour)
 
     def open_grade_choice(self, view: QAbstractItemView, index: Index) -> bool:
         """Open the grade editor on a qualitative actual cell with the grade box focused: a plain
@@ -147,6 +185,9 @@ class CellDelegate(QStyledItemDelegate):
             rect.setWidth(max(rect.width(), hint.width()))
         if isinstance(editor, (QualityEditor, QPlainTextEdit)):
             rect.setHeight(max(rect.height(), min(hint.height(), 4 * option.fontMetrics.height() + 12)))
+            parent = editor.parentWidget()
+            if parent is not None:
+                rect = kept_inside(rect, parent.rect())
         editor.setGeometry(rect)
 
     def editorEvent(self, event: QEvent, model: QAbstractItemModel, option: QStyleOptionViewItem,
@@ -225,7 +266,9 @@ class CellDelegate(QStyledItemDelegate):
             if isinstance(editor, QPlainTextEdit) and mods & newline:
                 editor.insertPlainText("\n")
                 return True
-            self._finish(editor, bool(mods & Qt.KeyboardModifier.ShiftModifier))
+            self.commitData.emit(editor)
+            self.closeEditor.emit(editor, Hint.NoHint)
+            self.enter_committed.emit(bool(mods & Qt.KeyboardModifier.ShiftModifier))
             return True
         return super().eventFilter(editor, event)
 

@@ -26,9 +26,11 @@ from perfdesk.core.layout.paste import (
 from perfdesk.core.layout.refresh import Change
 from perfdesk.core.layout.table import Role
 from perfdesk.core.model.results import Location
+from perfdesk.gui import preferences
 from perfdesk.gui.session import DocumentSession
 from perfdesk.gui.table.actions import TableActions
 from perfdesk.gui.table.delegates import CellDelegate
+from perfdesk.gui.table.frozen_labels import FrozenLabels
 from perfdesk.gui.table.model import TableModel
 
 Hint = QAbstractItemDelegate.EndEditHint
@@ -51,7 +53,10 @@ class TableView(QTableView):
         self.setModel(self.table_model)
         self.delegate = CellDelegate(self.table_model, self)
         self.delegate.editing.connect(self.editing)
+        self.delegate.enter_committed.connect(self._move_after_enter)
         self.setItemDelegate(self.delegate)
+        #: Enter goes to the next cell on the right instead of down (编辑 › 按 Enter 键后向右移动).
+        self.enter_moves_right = preferences.enter_moves_right()
         self.horizontalHeader().hide()
         self.verticalHeader().hide()
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -85,6 +90,7 @@ class TableView(QTableView):
         self._apply_column_widths()
         self._on_structure_changed()
         self._go_to_first_input()
+        self.frozen_labels = FrozenLabels(self)
 
     # ------------------------------------------------------------ sessions
 
@@ -204,6 +210,27 @@ class TableView(QTableView):
             target = next((p for p in positions if p > (row, col)), (row, col))
         return self.table_model.index(*target)
 
+    def input_below(self, row: int, col: int, up: bool = False) -> QModelIndex:
+        """The nearest input cell below (above) the one at (row, col) that covers its column; stays put if none."""
+        layout = self.table_model.layout
+        here = layout.cell_at(row, col)
+        top, bottom = (here.row, here.row + here.rowspan - 1) if here else (row, row)
+        column = [c for c in layout.cells if c.role is Role.INPUT and c.col <= col < c.col + c.colspan]
+        if up:
+            above = [c for c in column if c.row + c.rowspan - 1 < top]
+            target = max(above, key=lambda c: c.row, default=None)
+        else:
+            target = min((c for c in column if c.row > bottom), key=lambda c: c.row, default=None)
+        return self.table_model.index(target.row, target.col) if target else self.table_model.index(row, col)
+
+    def _move_after_enter(self, back: bool = False) -> None:
+        """Enter (Shift+Enter): down (up) as in Excel and WPS, or right (left) when the user chose so."""
+        current = self.currentIndex()
+        if self.enter_moves_right:
+            self.setCurrentIndex(self.next_input(current.row(), current.column(), back))
+        else:
+            self.setCurrentIndex(self.input_below(current.row(), current.column(), up=back))
+
     # ------------------------------------------------------------ keyboard
 
     def moveCursor(self, action: Cursor, modifiers: Qt.KeyboardModifier) -> QModelIndex:
@@ -213,7 +240,7 @@ class TableView(QTableView):
         return super().moveCursor(action, modifiers)
 
     def closeEditor(self, editor: QWidget, hint: Hint) -> None:
-        """After Tab/Enter in an editor, move to the next input cell without opening its editor."""
+        """After Tab in an editor, move to the next input cell without opening its editor."""
         if hint in (Hint.EditNextItem, Hint.EditPreviousItem):
             super().closeEditor(editor, Hint.NoHint)
             current = self.currentIndex()
@@ -228,9 +255,7 @@ class TableView(QTableView):
                 and self.delegate.open_grade_choice(self, self.currentIndex()):
             return  # Enter on a qualitative actual cell offers the grade choice
         if not editing and enter:
-            current = self.currentIndex()
-            back = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
-            self.setCurrentIndex(self.next_input(current.row(), current.column(), back))
+            self._move_after_enter(bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier))
             return
         if not editing and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
             self.clear_selection()
