@@ -63,7 +63,7 @@ WATERMARK_FORM = "draftWatermark"
 def render_pdf(doc: Document, profile: Profile, landscape: bool = False) -> bytes:
     """The table of `doc` scored under `profile`, as PDF bytes (A4, portrait unless asked)."""
     evaluation = analyse(doc, profile)
-    layout = build_layout(doc, profile, evaluation)
+    layout = build_layout(doc, profile, evaluation).printed()
     return render_layout(
         layout,
         verification=verification_code(doc),

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from reportlab.lib.units import cm
 
 from perfdesk.core.export.pdf_wrap import FontFace, wrap_text
-from perfdesk.core.layout.columns import COLUMN_WIDTHS
 from perfdesk.core.layout.table import Cell, Role, TableLayout
 
 #: Height kept free for the unit's round stamp in the 单位（盖章） row.
@@ -83,10 +82,11 @@ class Pagination:
     pages: list[list[Slice]] = field(default_factory=list)
 
 
-def column_widths(total: float) -> list[float]:
-    """Widths in points proportional to the layout's COLUMN_WIDTHS, filling `total`."""
-    units = sum(COLUMN_WIDTHS)
-    return [total * w / units for w in COLUMN_WIDTHS]
+def column_widths(layout: TableLayout, total: float) -> list[float]:
+    """Widths in points proportional to the layout's column widths, filling `total`."""
+    widths = layout.grid.widths
+    units = sum(widths)
+    return [total * w / units for w in widths]
 
 
 def text_width(cell: Cell, metrics_widths: list[float], style: PrintStyle) -> float:
@@ -103,7 +103,7 @@ def signature_rows(layout: TableLayout) -> range:
 def measure(layout: TableLayout, face: FontFace, style: PrintStyle, table_width: float,
             draft: bool = False) -> Metrics:
     """Wrap every cell's text and size every row so that all text fits."""
-    widths = column_widths(table_width)
+    widths = column_widths(layout, table_width)
     lines: dict[int, list[str]] = {}
     sizes: dict[int, float] = {}
     heights = [style.min_row] * layout.rows

@@ -15,7 +15,7 @@ import pytest
 from perfdesk.core.export.xlsx import SHEET_NAME, export_xlsx, row_heights, text_width
 from perfdesk.core.files.embedding import DATA_SHEET, embed_chunks
 from perfdesk.core.files.xlsx_import import read_document_from_workbook
-from perfdesk.core.layout.columns import COLUMN_WIDTHS, HELPER_ACTUAL, HELPER_TARGET, col
+from perfdesk.core.layout.columns import STANDARD
 from perfdesk.core.layout.table import Cell, Role, build_layout
 from perfdesk.core.rules.analysis import analyse
 from perfdesk.core.rules.profile import (
@@ -161,7 +161,7 @@ def test_fonts_wrap_and_number_formats(worked, county, worked_file):
 
 def test_column_widths_and_row_heights_fit_the_text(worked, county, worked_file):
     ws = openpyxl.load_workbook(worked_file)[SHEET_NAME]
-    assert ws.column_dimensions["C"].width == pytest.approx(COLUMN_WIDTHS[col("name")], abs=1)
+    assert ws.column_dimensions["C"].width == pytest.approx(STANDARD.widths[STANDARD.col("name")], abs=1)
     layout = _layout(worked, county)
     reason = layout.bound("indicator", (0, 3, 0), "reason")
     plain = layout.bound("indicator", (0, 0, 0), "reason")
@@ -209,8 +209,8 @@ def test_computed_cells_are_formulas(national, tmp_path):
     formulas = [c for c in layout.cells if c.key == "indicator.score" and str(_at(ws, c).value).startswith("=")]
     assert len(formulas) >= 20
     for cell in formulas:
-        assert ws.cell(row=cell.row + 1, column=HELPER_TARGET + 1).data_type == "n"
-        assert ws.cell(row=cell.row + 1, column=HELPER_ACTUAL + 1).data_type == "n"
+        assert ws.cell(row=cell.row + 1, column=STANDARD.helpers[0] + 1).data_type == "n"
+        assert ws.cell(row=cell.row + 1, column=STANDARD.helpers[1] + 1).data_type == "n"
 
 
 @pytest.mark.parametrize("name", ["strict", "fixed"])

@@ -6,7 +6,6 @@ from decimal import Decimal
 from pathlib import Path
 
 from perfdesk.core.files.storage import load_document
-from perfdesk.core.layout.columns import COLUMNS
 from perfdesk.core.layout.table import Role, build_layout
 from perfdesk.core.model.document import Group
 from perfdesk.core.model.factory import new_document
@@ -29,7 +28,7 @@ def test_every_grid_position_is_covered_exactly_once(national):
             for c in range(cell.col, cell.col + cell.colspan):
                 assert (r, c) not in seen, f"overlap at {(r, c)}"
                 seen[(r, c)] = cell
-    assert set(seen) == {(r, c) for r in range(layout.rows) for c in range(COLUMNS)}
+    assert set(seen) == {(r, c) for r in range(layout.rows) for c in range(layout.columns)}
 
 
 def test_blocks_in_print_order(national):
