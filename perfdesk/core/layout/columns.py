@@ -1,11 +1,14 @@
 """The columns of the printed table, declared once.
 
-The indicator block defines the grid: one `Column` per printed column, in
-order, with its title, print width and what it shows. The other blocks (funds,
-total) sit on the same grid and name their columns after these. The layout,
-the grid view, the Excel export (widths, helper columns, formulas) and the PDF
-take every position from here, so a new column is one line here plus its
-field (model.fields) and, if it is scored, its rule.
+The indicator block defines the grid: one `Column` per column, in order, with
+its title, print width and what it shows. A profile may leave columns off the
+printed table (`unprinted_columns`: Yunnan 保山 prints no 分值 column); `grid_for`
+then moves them right of the printed ones, where the window still shows them,
+Excel hides them and the PDF leaves them out. The other blocks (funds, total)
+sit on the same grid and take their positions from its `Grid`. The layout, the
+grid view, the Excel export (widths, helper columns, formulas) and the PDF take
+every position from here, so a new column is one line here plus its field
+(model.fields) and, if it is scored, its rule.
 """
 
 from __future__ import annotations

@@ -296,12 +296,19 @@ def _signature_rows(r: _Reader) -> tuple[tuple[SignatureSlot, ...], ...]:
         for x in line.items("slots"):
             name = x.choice("field", SIGNATURE_FIELDS)
             label = x.text("label", field_def("signature", name).label)
-            slots.append(SignatureSlot(name, label, int(x.number("span", 1, 1, 6)), x.text("message_label", "")))
+            span = x.number("span", 1, 1, 6)
+            if span != span.to_integral_value():
+                x.fail("应为整数（所占列数）", "span")
+            slots.append(SignatureSlot(name, label, int(span), x.text("message_label", "")))
         width = sum(1 + s.span for s in slots)
         # A table without a printed 分值 column has 7 columns: the last input gives up one.
         if not slots or width > 8 or (width == 8 and slots[-1].span < 2):
             line.fail("应有签字项，标签与填写格合计不超过 8 列（合计 8 列时最后一格至少占 2 列）", "slots")
         rows.append(tuple(slots))
+    names = [slot.field for row in rows for slot in row]
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        r.fail(f"签字项 {'、'.join(twice)} 出现了不止一次", "signature_rows")
     return tuple(rows)
 
 

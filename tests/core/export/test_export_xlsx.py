@@ -361,3 +361,40 @@ def test_amounts_beyond_excel_precision_stay_text(national, tmp_path):
     ws = openpyxl.load_workbook(_export(doc, national, tmp_path))[SHEET_NAME]
     got = _at(ws, layout.bound("funds", (2,), "budget"))
     assert got.data_type == "s" and got.value == "123456789012345678"
+
+
+# ---------------------------------------------------------------- every shipped profile
+
+
+def _shipped_case(profile):
+    doc = _with_manual_scores(generated_document(profile, 40, seed=5))
+    doc.funds.rows[0].budget, doc.funds.rows[0].executed = "100", "82.5"
+    return doc
+
+
+def test_every_shipped_profile_exports_formulas_equal_to_the_core(shipped_profile, tmp_path):
+    doc = _shipped_case(shipped_profile)
+    path = _export(doc, shipped_profile, tmp_path)
+    ws = openpyxl.load_workbook(path, data_only=True)[SHEET_NAME]
+    layout = _layout(doc, shipped_profile)
+    assert _assert_values_match_core(ws, layout) > 20
+    formulas = openpyxl.load_workbook(path)[SHEET_NAME]
+    total = formulas.cell(row=layout.keyed("weights_total").row + 1, column=layout.keyed("weights_total").col + 1)
+    weight_letter = openpyxl.utils.get_column_letter(layout.grid.col("weight") + 1)
+    assert str(total.value).startswith("=SUM(") and f"{weight_letter}{layout.indicator_rows[0] + 1}" in total.value
+
+
+def test_unprinted_weight_column_is_hidden_and_left_out_of_the_print_area(library, tmp_path):
+    baoshan = library.get("yunnan-baoshan")
+    doc = _shipped_case(baoshan)
+    ws = openpyxl.load_workbook(_export(doc, baoshan, tmp_path))[SHEET_NAME]
+    assert ws.column_dimensions["H"].hidden and not ws.column_dimensions["G"].hidden
+    assert ws.print_area == f"'{SHEET_NAME}'!$A$1:$G${_layout(doc, baoshan).rows}"
+    assert ws.cell(row=_layout(doc, baoshan).indicator_header_row + 1, column=8).value == "分值"
+
+
+@pytest.mark.slow
+def test_libreoffice_recalculates_every_shipped_profile(shipped_profile, tmp_path):
+    doc = _shipped_case(shipped_profile)
+    ws = _recalculated(_export(doc, shipped_profile, tmp_path), tmp_path)
+    assert _assert_values_match_core(ws, _layout(doc, shipped_profile)) > 20
