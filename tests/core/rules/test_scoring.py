@@ -270,7 +270,8 @@ def test_sichuan_funds_ten_and_ninety_over_output_and_benefit(library):
                  Indicator(name="1.群众满意度", target="≥90%", actual="81%", weight="10", reason="办理时限偏长"))
     doc.level1[0].groups[0].indicators[0].weight = "80"
     ev = evaluate(doc, sichuan)
-    assert (ev.funds.rate, ev.funds.score) == (D("0.9"), D(9))  # 72 ÷ 80 (调整后预算数)
+    assert (ev.funds.rate, ev.funds.score) == (D("0.9"), D(9))
+    assert ev.funds.explanation.startswith("预算执行率 = 全年执行数72 ÷ 调整后预算数80 = 90%")
     satisfaction = ev.indicator((i1, i2, 0))
     assert satisfaction is not None and satisfaction.score == D(9)  # 10 × 81 ÷ 90, inside 效益
     assert ev.level1_weights == {"产出指标": D(80), "效益指标": D(10)}

@@ -272,3 +272,12 @@ def test_messages_quote_only_the_start_of_a_very_long_value(national):
     ind.name, ind.target, ind.actual, ind.weight = "x", "≥90%", "95%", "分" * 50_000
     problem = next(p for p in analyse(doc, national).problems if p.code == "WEIGHT_UNREADABLE")
     assert len(problem.message) < 200 and "…" in problem.message
+
+
+def test_funds_messages_use_the_profile_column_names(library):
+    sichuan = library.get("sichuan")
+    doc = complete(sichuan, budget="", executed="5")
+    messages = [p.message for p in analyse(doc, sichuan).problems if p.code == "FUNDS_BUDGET_MISSING"]
+    assert len(messages) == 1 and "调整后预算数为空或为 0" in messages[0]
+    over = [p.message for p in analyse(complete(sichuan, "5", "6"), sichuan).problems if p.code == "FUNDS_OVER_BUDGET"]
+    assert over and "全年执行数6大于调整后预算数5" in over[0]
