@@ -65,7 +65,7 @@ def render_pdf(doc: Document, profile: Profile, landscape: bool = False, show_cl
     """The table of `doc` scored under `profile`, as PDF bytes (A4, portrait unless asked);
     `show_claims` prints the table's claimed scores under the computed ones."""
     evaluation = analyse(doc, profile)
-    layout = build_layout(doc, profile, evaluation, show_claims)
+    layout = build_layout(doc, profile, evaluation, show_claims).printed()
     return render_layout(
         layout,
         verification=verification_code(doc),

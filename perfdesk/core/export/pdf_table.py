@@ -16,7 +16,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from reportlab.lib.units import cm
 
 from perfdesk.core.export.pdf_wrap import FontFace, paragraphs, wrap_text
-from perfdesk.core.layout.columns import COLUMN_WIDTHS
 from perfdesk.core.layout.table import Cell, Format, Role, TableLayout
 
 #: Height kept free for the unit's round stamp in the 单位（盖章） row.
@@ -103,14 +102,15 @@ def printed(cell: Cell) -> str:
     return str(number.quantize(step, ROUND_HALF_UP))
 
 
-def column_widths(total: float, grow: list[float] | None = None, keep: list[float] | None = None) -> list[float]:
-    """Widths in points filling `total`: the layout's COLUMN_WIDTHS proportions, with a column
+def column_widths(units_of: tuple[int, ...], total: float, grow: list[float] | None = None,
+                  keep: list[float] | None = None) -> list[float]:
+    """Widths in points filling `total`: the proportions `units_of` (the layout grid's widths), with a column
     widened (up to MAX_GROWTH times) to its `grow` width — what its scores, titles and one-row
     labels need on one line. The room comes from columns wider than their `keep` width (all
     their short texts on one line), each giving at most MAX_GIVE of its width: the long texts
     of 三级指标 and 偏差原因 must not wrap into many more lines."""
-    units = sum(COLUMN_WIDTHS)
-    base = [total * w / units for w in COLUMN_WIDTHS]
+    units = sum(units_of)
+    base = [total * w / units for w in units_of]
     if grow is None or keep is None:
         return base
     growth = [max(0.0, min(n, b * MAX_GROWTH) - b) for b, n in zip(base, grow, strict=True)]
@@ -167,7 +167,7 @@ def signature_rows(layout: TableLayout) -> range:
 def measure(layout: TableLayout, face: FontFace, style: PrintStyle, table_width: float,
             draft: bool = False) -> Metrics:
     """Wrap every cell's text and size every row so that all text fits."""
-    widths = column_widths(table_width, one_line_needs(layout, face, style, merged=False),
+    widths = column_widths(layout.grid.widths, table_width, one_line_needs(layout, face, style, merged=False),
                            one_line_needs(layout, face, style, merged=True))
     lines: dict[int, list[str]] = {}
     sizes: dict[int, float] = {}

@@ -22,7 +22,7 @@ import xlsxwriter
 from xlsxwriter.format import Format as XFormat
 from xlsxwriter.worksheet import Worksheet
 
-from perfdesk.core.export.xlsx_formulas import HELPER_HEADERS, Formula, FormulaPlan
+from perfdesk.core.export.xlsx_formulas import HELPER_TITLES, Formula, FormulaPlan
 from perfdesk.core.files import storage
 from perfdesk.core.files.atomic_write import atomic_write
 from perfdesk.core.files.embedding import (
@@ -33,7 +33,6 @@ from perfdesk.core.files.embedding import (
     excel_safe_json,
 )
 from perfdesk.core.files.errors import DocumentFileError
-from perfdesk.core.layout.columns import COLUMN_WIDTHS, COLUMNS
 from perfdesk.core.layout.table import (
     Cell,
     Format,
@@ -183,14 +182,14 @@ def _number_format(cell: Cell, formula: Formula | None, number: Decimal | None) 
 
 def _write_helpers(sheet: Worksheet, book: xlsxwriter.Workbook, layout: TableLayout, plan: FormulaPlan) -> None:
     """The hidden helper columns: their headers, the parsed numbers and the group members' shares."""
-    for col, text in HELPER_HEADERS.items():
+    for col, text in zip(layout.grid.helpers, HELPER_TITLES, strict=True):
         sheet.write_string(layout.indicator_header_row, col, text)
     for (row, col), value in sorted(plan.helpers.items()):
         if isinstance(value, Formula):
             sheet.write_formula(row, col, value.text, None, value.value)
         else:
             sheet.write_number(row, col, float(value))
-    first, last = min(HELPER_HEADERS), max(HELPER_HEADERS)
+    first, last = min(layout.grid.helpers), max(layout.grid.helpers)
     sheet.set_column(first, last, 12, None, {"hidden": True})
 
 
@@ -202,8 +201,8 @@ def text_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
 
 
-def _lines_needed(cell: Cell) -> int:
-    width = sum(COLUMN_WIDTHS[cell.col:cell.col + cell.colspan]) - 1
+def _lines_needed(cell: Cell, widths: tuple[int, ...]) -> int:
+    width = sum(widths[cell.col:cell.col + cell.colspan]) - 1
     return sum(max(1, math.ceil(text_width(line) / max(width, 1))) for line in cell.text.split("\n"))
 
 
@@ -214,7 +213,7 @@ def row_heights(layout: TableLayout) -> list[float]:
         if cell.role is Role.TITLE:
             heights[cell.row] = max(heights[cell.row], TITLE_HEIGHT)
             continue
-        need = _lines_needed(cell) * LINE_POINTS + PADDING_POINTS
+        need = _lines_needed(cell, layout.grid.widths) * LINE_POINTS + PADDING_POINTS
         span = range(cell.row, cell.row + cell.rowspan)
         have = sum(heights[r] for r in span)
         if need > have:
@@ -225,8 +224,9 @@ def row_heights(layout: TableLayout) -> list[float]:
 
 
 def _size_rows(sheet: Worksheet, layout: TableLayout) -> None:
-    for col, width in enumerate(COLUMN_WIDTHS):
-        sheet.set_column(col, col, width)
+    grid = layout.grid
+    for col, width in enumerate(grid.widths):  # columns the province does not print are hidden
+        sheet.set_column(col, col, width, None, {"hidden": col >= grid.printed})
     for row, height in enumerate(row_heights(layout)):
         sheet.set_row(row, round(height, 1))
 
@@ -238,7 +238,7 @@ def _print_setup(sheet: Worksheet, layout: TableLayout) -> None:
     sheet.center_horizontally()
     sheet.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.7)
     sheet.repeat_rows(layout.indicator_header_row)
-    sheet.print_area(0, 0, layout.rows - 1, COLUMNS - 1)
+    sheet.print_area(0, 0, layout.rows - 1, layout.grid.printed - 1)
     sheet.set_footer("&C第 &P 页 共 &N 页")
     sheet.activate()
 

@@ -80,7 +80,7 @@ _LABELS = {
     "published_score": "原表得分", "expected": "预期目标", "achieved": "实际完成情况",
     "target": "年度指标值", "actual": "实际完成值", "reason": "偏差原因分析及改进措施",
     "quality_grade": "定性等级", "quality_score": "定性得分", "filler": "填报人",
-    "reviewer": "审核人", "head": "单位负责人", "date": "填报日期",
+    "reviewer": "审核人", "head": "单位负责人", "date": "填报日期", "finance": "财务负责人",
     "published_total": "原表总分", "review": "审核意见", "status": "审核状态",
     "comments": "审核批注", "template": "模板", "kind": "表格类型",
 }

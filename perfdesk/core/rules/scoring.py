@@ -235,7 +235,8 @@ def score_funds(funds: Funds, profile: Profile) -> FundsResult:
     rules = profile.funds
     rate = execution_rate(funds)
     row = total_row(funds)
-    shown = (f"预算执行率 = 全年执行数{row.executed.strip() or '（空）'} ÷ 全年预算数{row.budget.strip() or '（空）'}"
+    _, budget, executed = rules.columns  # the profile's names (Sichuan: 调整后预算数)
+    shown = (f"预算执行率 = {executed}{row.executed.strip() or '（空）'} ÷ {budget}{row.budget.strip() or '（空）'}"
              + (f" = {format_percent(rate)}" if rate is not None else "，无法计算"))
     counted = rules.scored and rules.counted
     if not rules.scored:

@@ -180,16 +180,18 @@ def _check_funds(report: _Report, doc: Document, profile: Profile, evaluation: E
         budget, executed = values["budget"], values["executed"]
         if budget is not None and executed is not None and executed > budget:
             report.add(_WARNING, "FUNDS_OVER_BUDGET", _funds_place(i, "executed", labels, column_labels, row.key),
-                       f"全年执行数{format_decimal(executed)}大于全年预算数{format_decimal(budget)}：请核对")
+                       f"{column_labels['executed']}{format_decimal(executed)}大于{column_labels['budget']}"
+                       f"{format_decimal(budget)}：请核对")
     total = total_row(doc.funds)
     if not amounts:
         amounts.append({name: None for name in _FUNDS_COLUMNS})
     place = _funds_place(0, "budget", labels, column_labels, total.key)
     if not total.budget.strip() or amounts[0]["budget"] == 0:
-        report.add(_ERROR, "FUNDS_BUDGET_MISSING", place, "全年预算数为空或为 0，无法计算预算执行率：请填写")
+        report.add(_ERROR, "FUNDS_BUDGET_MISSING", place,
+                   f"{column_labels['budget']}为空或为 0，无法计算预算执行率：请填写")
     if not total.executed.strip():
         report.add(_ERROR, "FUNDS_EXECUTED_MISSING", _funds_place(0, "executed", labels, column_labels, total.key),
-                   "全年执行数为空，无法计算预算执行率：请填写（没有支出填 0）")
+                   f"{column_labels['executed']}为空，无法计算预算执行率：请填写（没有支出填 0）")
     for name in _FUNDS_COLUMNS:
         parts = [a[name] for a in amounts[1:]]
         texts = [getattr(r, name) for r in doc.funds.rows[1:]]

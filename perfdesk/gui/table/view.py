@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from perfdesk.core.layout.columns import COLUMN_WIDTHS
 from perfdesk.core.layout.paste import (
     PastePlan,
     indicator_anchor,
@@ -148,7 +147,7 @@ class TableView(QTableView):
         (1366×768 at 150%) shrink them to 80% of their natural width before scrolling.
         """
         unit = self.fontMetrics().horizontalAdvance("0") * 1.1
-        natural = [w * unit for w in COLUMN_WIDTHS]
+        natural = [w * unit for w in self.table_model.layout.grid.widths]
         scale = max(self.viewport().width() / sum(natural), MIN_COLUMN_SCALE)
         widths = [int(w * scale) for w in natural]
         if widths == [self.columnWidth(c) for c in range(len(widths))]:
@@ -312,7 +311,7 @@ class TableView(QTableView):
             plan = plan_block_paste(layout, current.row(), current.column(), block)
         else:
             plan = plan_indicator_paste(self.session.doc, anchor[0], anchor[1], block,
-                                        self.session.profile.group_weights)
+                                        self.session.profile.group_weights, layout.grid)
         self._apply_paste(plan, len(block))
         self.status_message.emit(plan.summary())
 

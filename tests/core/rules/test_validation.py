@@ -322,3 +322,12 @@ def test_a_differing_claim_says_by_how_much_and_why(national):
     problem = next(p for p in analyse(doc, profile).problems if p.code == "CLAIM_DIFFERS")
     assert "原表得分 30，按规则应为" in problem.message and "原表低" in problem.message
     assert "实际" in problem.message or "得分" in problem.message  # the rule's explanation follows
+
+
+def test_funds_messages_use_the_profile_column_names(library):
+    sichuan = library.get("sichuan")
+    doc = complete(sichuan, budget="", executed="5")
+    messages = [p.message for p in analyse(doc, sichuan).problems if p.code == "FUNDS_BUDGET_MISSING"]
+    assert len(messages) == 1 and "调整后预算数为空或为 0" in messages[0]
+    over = [p.message for p in analyse(complete(sichuan, "5", "6"), sichuan).problems if p.code == "FUNDS_OVER_BUDGET"]
+    assert over and "全年执行数6大于调整后预算数5" in over[0]
