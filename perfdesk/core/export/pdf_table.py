@@ -149,7 +149,7 @@ def _fit(text: str, multiline: bool, face: FontFace, size: float, width: float) 
     short = not multiline and all(len(p.strip()) <= SHORT_TEXT for p in paragraphs)
     if short and len(wrapped) > len(paragraphs):
         widest = max(face.width(p, size) for p in paragraphs)
-        if widest * MIN_FIT_RATIO <= width:
+        if 0 < widest and widest * MIN_FIT_RATIO <= width:  # a text of line breaks only has no width
             smaller = size * width / widest * 0.995
             return smaller, wrap_text(text, face, smaller, width)
     return size, wrapped
