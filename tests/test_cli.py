@@ -68,6 +68,9 @@ def test_check_example_json_fields():
     first = data["indicators"][0]
     assert first["path"] == ["产出指标", "数量指标", "1.接收社区矫正对象"]
     assert {"weight", "score", "kind", "explanation"} <= set(first)
+    assert (first["direction"], first["grade"]) == ("positive", "")
+    cost = next(r for r in data["indicators"] if r["path"][1] == "成本指标")
+    assert cost["direction"] == "negative"  # a bare number in 成本指标 is scored as a ceiling
     assert all({"severity", "code", "message", "location"} <= set(p) for p in data["problems"])
 
 

@@ -4,8 +4,9 @@ equal texts ask for it; every row's tooltips say how it is scored."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import QApplication, QToolTip
 
 from perfdesk.core.model.results import Location
 from perfdesk.gui.session import DocumentSession
@@ -109,3 +110,13 @@ def test_target_cells_carry_a_small_direction_mark(qtbot, view, session):
     assert delegate.direction_tag(index_of(view, "target", (0, 0, 0))) == "正"
     assert delegate.direction_tag(index_of(view, "actual")) == ""
     assert not view.grab().isNull()  # painted with the marks
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")  # the offscreen screen cannot raise a tooltip
+def test_hovering_a_target_cell_shows_how_the_row_is_scored(qtbot, view, session):
+    session.set_text(Location("indicator", PATH, "target"), "≤5%")
+    rect = view.visualRect(index_of(view, "target"))
+    event = QHelpEvent(QEvent.Type.ToolTip, rect.center(), view.viewport().mapToGlobal(rect.center()))
+    QApplication.sendEvent(view.viewport(), event)
+    assert QToolTip.isVisible() and QToolTip.text().startswith("评分方式：反向")
+    QToolTip.hideText()

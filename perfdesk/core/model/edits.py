@@ -248,7 +248,7 @@ def rows_after_move(doc: Document, paths: list[tuple[int, int, int]], i1: int, i
     `index` of 二级 (i1, i2) (at its end when `index` is past the last row).
 
     The document is not changed. A 二级 left without rows gets a blank one (a group always
-    has a row to type into); a target whose only row is blank gives it up to the moved rows.
+    has a row to type into); another 二级 whose only row is blank gives it up to the moved rows.
     """
     target = _group(doc, i1, i2)
     moving: list[Indicator] = []
@@ -266,9 +266,11 @@ def rows_after_move(doc: Document, paths: list[tuple[int, int, int]], i1: int, i
     for g, rows in lists.items():
         if not rows and g != (i1, i2):
             rows.append(Indicator())
-    rest = lists.get((i1, i2), list(target.indicators))
-    if len(rest) == 1 and rest[0].is_blank():
-        rest, anchor = [], None
+    rest = lists.get((i1, i2))
+    if rest is None:  # rows come from elsewhere: a lone placeholder row gives way to them
+        rest = list(target.indicators)
+        if len(rest) == 1 and rest[0].is_blank():
+            rest, anchor = [], None
     at = len(rest) if anchor is None else next(k for k, ind in enumerate(rest) if ind is anchor)
     lists[(i1, i2)] = rest[:at] + moving + rest[at:]
     return lists

@@ -119,6 +119,8 @@ class IndicatorResult:
             "weight": _num(self.weight),
             "score": _num(self.score),
             "kind": self.kind.value,
+            "direction": self.direction.value if self.direction else None,
+            "grade": self.grade,
             "explanation": self.explanation,
             "over_achieved": self.over_achieved,
         }

@@ -159,6 +159,8 @@ def test_odd_input_still_exports(example):
     doc.level1[0].groups[0].indicators[0].actual = "（（（（（（（（（（（（"
     doc.goals.achieved = "，" * 300
     assert render_pdf(doc, profile).startswith(b"%PDF")
+    doc.project.name = "\r"  # only a line break (found by the robustness fuzz test): no width to fit
+    assert render_pdf(doc, profile).startswith(b"%PDF")
 
 
 def test_export_replaces_the_file_and_leaves_no_temporary(example, tmp_path):

@@ -47,6 +47,13 @@ def test_within_a_group_index_counts_rows_before_the_move(doc):
     assert names(doc, 0, 0) == ["B", "C", "A"] and paths == [(0, 0, 1)]
 
 
+def test_a_blank_row_stays_when_rows_move_within_its_own_group(doc):
+    group = doc.group_at(0, 1)
+    group.indicators.append(Indicator())
+    edits.move_indicators_to(doc, [(0, 1, 0), (0, 1, 1)], 0, 1, 3)
+    assert names(doc, 0, 1) == ["", "D", "E"]
+
+
 def test_rows_after_move_does_not_change_the_document(doc):
     lists = edits.rows_after_move(doc, [(0, 0, 0)], 0, 1, 9)
     assert [i.name for i in lists[(0, 1)]] == ["D", "E", "A"]
