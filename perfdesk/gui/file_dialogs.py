@@ -43,7 +43,7 @@ def file_dialog(parent: QWidget | None, title: str, suggested: Path, file_filter
     dialog.setLabelText(Label.Accept, "保存" if save else "打开")
     places = [QStandardPaths.writableLocation(p) for p in (QStandardPaths.StandardLocation.DesktopLocation,
                                                            QStandardPaths.StandardLocation.DocumentsLocation)]
-    dialog.setSidebarUrls([QUrl.fromLocalFile(p) for p in (*places, str(Path.home())) if p])
+    dialog.setSidebarUrls([QUrl.fromLocalFile(p) for p in (*places, str(Path.home())) if p and Path(p).is_dir()])
     if save and name:
         dialog.selectFile(name)
     return dialog

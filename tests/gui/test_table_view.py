@@ -290,6 +290,20 @@ def test_keyboard_only_grade_tab_walks_word_grade_points_then_leaves(qtbot, view
     assert QApplication.focusWidget() is view
 
 
+def test_enter_in_the_grade_editor_moves_down_like_any_other_cell(qtbot, view, session):
+    path = (1, 1, 0)
+    session.set_text(Location("indicator", path, "target"), "效果显著")
+    go(view, "indicator", path, "actual")
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    editor = view.findChild(QualityEditor)
+    editor.grade.setCurrentIndex(editor.grade.findData("A"))
+    qtbot.keyClick(editor.word, Qt.Key.Key_Return)
+    assert session.doc.indicator_at(*path).quality_grade == "A"
+    binding = view.current_cell().binding
+    assert (binding.path, binding.field) == ((1, 2, 0), "actual")
+    assert QApplication.focusWidget() is view
+
+
 def test_escape_from_the_grade_box_keeps_the_cell_and_the_document(qtbot, view, session):
     path = (1, 1, 0)
     session.set_text(Location("indicator", path, "target"), "效果显著")

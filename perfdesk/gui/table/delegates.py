@@ -120,7 +120,8 @@ class CellDelegate(QStyledItemDelegate):
             session = self.model.session
             result = session.evaluation.indicator(cell.binding.path)
             quality = QualityEditor(session.profile.quality_grades, result.weight if result else None, parent)
-            quality.finished.connect(lambda back: self._finish(quality, back))
+            keys = _EnterWatch(quality)
+            quality.finished.connect(lambda back: self._finish(quality, back, keys.enter))
             quality.cancelled.connect(lambda: self.closeEditor.emit(quality, Hint.RevertModelCache))
             quality.word.textChanged.connect(self.editing)
             if self._grade_first:
@@ -272,7 +273,29 @@ class CellDelegate(QStyledItemDelegate):
             return True
         return super().eventFilter(editor, event)
 
-    def _finish(self, editor: QWidget, back: bool) -> None:
-        """Commit and let the view move to the next (or previous) input cell."""
+    def _finish(self, editor: QWidget, back: bool, enter: bool | None = None) -> None:
+        """Commit and let the view move: after Tab to the next (previous) input cell, after Enter
+        (`enter` tells whether with Shift) where Enter moves."""
         self.commitData.emit(editor)
-        self.closeEditor.emit(editor, Hint.EditPreviousItem if back else Hint.EditNextItem)
+        if enter is None:
+            self.closeEditor.emit(editor, Hint.EditPreviousItem if back else Hint.EditNextItem)
+            return
+        self.closeEditor.emit(editor, Hint.NoHint)
+        self.enter_committed.emit(enter)
+
+
+class _EnterWatch(QObject):
+    """Whether the last key pressed in the grade editor's boxes was Enter (True with Shift, False
+    without, None for another key): the editor only says it finished, Enter and Tab alike."""
+
+    def __init__(self, editor: QWidget) -> None:
+        super().__init__(editor)
+        self.enter: bool | None = None
+        for box in editor.findChildren(QWidget):
+            box.installEventFilter(self)  # installed last, so it sees each key before the editor does
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress:
+            enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            self.enter = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier) if enter else None
+        return False
