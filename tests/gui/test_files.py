@@ -161,10 +161,8 @@ def test_a_lock_left_on_another_computer_can_be_taken_over(window, saved, answer
     assert load_document(saved).project.leader == "接手"
 
 
-def test_own_lock_left_by_a_crash_is_taken_silently_and_the_recovery_copy_offered(window, saved, context, answers):
-    """After a crash the next process may even get the same process number: the token tells them apart."""
-    assert window.close()
-    _foreign_lock(saved, user=file_lock.Holder().user, host=socket.gethostname(), pid=os.getpid(), token="before")
+def _crashed_copy(context, saved):
+    """A recovery copy of `saved` (with 负责人 崩溃前) left by a process that is gone."""
     slot = context.recovery.new_slot()
     crashed = load_document(saved)
     crashed.project.leader = "崩溃前"
@@ -172,7 +170,14 @@ def test_own_lock_left_by_a_crash_is_taken_silently_and_the_recovery_copy_offere
     meta = json.loads(slot.meta_path.read_text("utf-8"))
     meta["pid"] = _dead_pid()
     slot.meta_path.write_text(json.dumps(meta), "utf-8")
+    return slot
 
+
+def test_own_lock_left_by_a_crash_is_taken_silently_and_the_recovery_copy_offered(window, saved, context, answers):
+    """After a crash the next process may even get the same process number: the token tells them apart."""
+    assert window.close()
+    _foreign_lock(saved, user=file_lock.Holder().user, host=socket.gethostname(), pid=os.getpid(), token="before")
+    _crashed_copy(context, saved)
     assert context.windows == []
     window = context.open_file(saved)
     assert answers.questions == []  # nothing asked about our own lock
@@ -180,6 +185,16 @@ def test_own_lock_left_by_a_crash_is_taken_silently_and_the_recovery_copy_offere
     assert not window.file_state.read_only and window.file_state.lock.held
     assert context.open_file(saved) is window  # and never a second window with the old content
     assert context.windows == [window]
+
+
+def test_opening_a_file_whose_recovery_copy_is_declined_opens_the_file(window, saved, context, answers):
+    assert window.close()
+    slot = _crashed_copy(context, saved)
+    answers.restore = False
+    other = context.new_window()
+    assert other.files.open(saved)  # 打开 offers the copy first; declined, it is deleted
+    assert other.session.doc.project.leader == "" and not other.isWindowModified()
+    assert not slot.exists() and context.windows == [other]
 
 
 def test_a_file_is_never_open_twice_in_one_program(window, saved, context, answers):
