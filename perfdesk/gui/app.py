@@ -130,7 +130,7 @@ class AppContext:
         if entry.original is not None:
             asked = state_for(entry.original, self.prompts.ask_locked)
             state = asked or FileState(None, entry.original.name, suggested=entry.original)
-        window = self.open_window(doc, profile, state, slot=self.recovery.slot(entry.slot_id), restored=True)
+        window = self.open_window(doc, profile, state, slot=self.recovery.adopt(entry.slot_id), restored=True)
         warn_if_unprotected(self.prompts, state)
         return window
 

@@ -10,12 +10,14 @@ import signal
 import statistics
 import subprocess
 import sys
+import time
+from datetime import datetime
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from perfdesk.core.files.lock import lock_path
+from perfdesk.core.files.lock import lock_path, process_started_at
 from perfdesk.core.files.recovery import RecoverySlot, RecoveryStore
 from perfdesk.core.files.storage import load_document, save_document
 from perfdesk.core.model.factory import new_document
@@ -56,6 +58,37 @@ def test_live_copies_are_not_offered_but_dead_ones_are(national, tmp_path):
     live.meta_path.write_text(json.dumps(meta), encoding="utf-8")
     (tmp_path / "garbage.json").write_text("{not json", encoding="utf-8")
     assert [e.slot_id for e in store.orphans()] == [live.id]
+
+
+def _rewrite_meta(slot: RecoverySlot, **fields) -> None:
+    meta = json.loads(slot.meta_path.read_text(encoding="utf-8"))
+    slot.meta_path.write_text(json.dumps({**meta, **fields}), encoding="utf-8")
+
+
+def test_copy_naming_this_process_but_not_written_by_it_is_a_crashed_predecessors(national, tmp_path):
+    """After a crash the new process may get the same number (containers, reboots): the copy is still offered."""
+    store = RecoveryStore(tmp_path)
+    left = store.slot(f"{os.getpid()}-predecessor")
+    left.write(new_document(national), None, "崩溃前")
+    assert [e.slot_id for e in store.orphans()] == [left.id]
+    store.adopt(left.id)  # restored: this process writes it now
+    assert store.orphans() == []
+
+
+@pytest.mark.skipif(process_started_at(os.getpid()) is None, reason="the system does not tell start times")
+def test_copy_whose_process_number_now_names_a_newer_process_is_offered(national, tmp_path):
+    store = RecoveryStore(tmp_path)
+    slot = store.new_slot()
+    slot.write(new_document(national), None, "新表")
+    newer = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        _rewrite_meta(slot, pid=newer.pid, saved_at=datetime.fromtimestamp(time.time() - 3600).isoformat())
+        assert [e.slot_id for e in store.orphans()] == [slot.id]  # written an hour before it started
+        _rewrite_meta(slot, saved_at=datetime.now().isoformat(timespec="seconds"))
+        assert store.orphans() == []  # written while it runs: it may be that process's copy
+    finally:
+        newer.kill()
+        newer.wait()
 
 
 def test_recovery_dialog_restores_the_ticked_entries(qtbot, national, tmp_path):
