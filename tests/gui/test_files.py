@@ -10,13 +10,13 @@ import subprocess
 import sys
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
 from perfdesk.core.files import lock as file_lock
 from perfdesk.core.files.storage import document_to_data, load_document
-from perfdesk.gui.dialogs import LockChoice, SaveChoice
+from perfdesk.gui.dialogs import LockChoice, Prompts, SaveChoice
 from perfdesk.gui.recent_files import LIMIT, RecentFiles
 from tests.gui.user_input import type_text
 from tests.gui.window_fixtures import answers, context, loc, window  # noqa: F401,F811 (pytest fixtures)
@@ -338,3 +338,18 @@ def test_text_still_in_a_cell_editor_is_saved_and_asked_about_on_closing(window,
     answers.save_choice = SaveChoice.CANCEL
     assert not window.close()
     assert answers.save_prompts == ["表.pdesk"] and window.session.doc.project.phone == "123"
+
+
+@pytest.mark.parametrize("button, choice", [("仍然打开（对方可能已关闭）", LockChoice.TAKE_OVER),
+                                            ("以只读方式打开", LockChoice.READ_ONLY), ("取消", LockChoice.CANCEL)])
+def test_the_locked_file_question_offers_read_only_take_over_and_cancel(qtbot, button, choice):
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if box is None:
+            QTimer.singleShot(20, answer)
+            return
+        assert "对方" in box.informativeText() and "互相覆盖" in box.informativeText()
+        next(b for b in box.buttons() if b.text() == button).click()
+
+    QTimer.singleShot(0, answer)
+    assert Prompts().ask_locked("此文件正由 李四（电脑 财政局-PC）打开。") is choice

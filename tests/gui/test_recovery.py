@@ -316,3 +316,14 @@ def test_random_kills_while_typing_lose_at_most_about_the_latency(tmp_path):
             assert trial.offered and trial.kept > 0, trial
         assert trial.lost_seconds < 5, trial
     assert statistics.median(losses) < 2.5, losses
+
+
+@pytest.mark.slow
+def test_terminate_while_typing_keeps_every_key(tmp_path):
+    """SIGTERM (log-out, shutdown, `kill`) flushes the copy: nothing typed before it is lost."""
+    rng = random.Random(15)
+    for number in range(4):
+        folder = tmp_path / str(number)
+        folder.mkdir()
+        trial = crash_driver.run_trial(folder, 100 + number, rng.uniform(0.3, 8.0), how=signal.SIGTERM)
+        assert trial.offered and trial.kept >= trial.typed and trial.lost_seconds == 0, trial
