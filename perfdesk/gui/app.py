@@ -40,6 +40,7 @@ class AppContext:
     recovery: RecoveryStore
     prompts: Prompts = field(default_factory=Prompts)  # questions asked before any window exists
     windows: list[MainWindow] = field(default_factory=list)
+    exit_code: int | None = None  # set when the program was told to stop (SIGTERM), even before its loop ran
 
     @classmethod
     def create(cls) -> "AppContext":
@@ -94,6 +95,7 @@ class AppContext:
         self.flush_recovery()
         for window in self.windows:
             window.file_state.release()
+        self.exit_code = exit_code
         QApplication.exit(exit_code)
 
     # ------------------------------------------------------------ start-up
@@ -217,6 +219,7 @@ def run(argv: list[str]) -> int:
         paths = [Path(arg) for arg in argv if not arg.startswith("-")]
         for window in context.start(paths):
             window.show()
-        return app.exec()
+        # A signal during a start-up question ended that question's loop, not a main loop yet.
+        return app.exec() if context.exit_code is None else context.exit_code
     finally:
         bridge.uninstall()

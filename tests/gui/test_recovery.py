@@ -327,3 +327,20 @@ def test_terminate_while_typing_keeps_every_key(tmp_path):
         folder.mkdir()
         trial = crash_driver.run_trial(folder, 100 + number, rng.uniform(0.3, 8.0), how=signal.SIGTERM)
         assert trial.offered and trial.kept >= trial.typed and trial.lost_seconds == 0, trial
+
+
+def test_terminate_during_a_start_up_question_still_ends_the_program(answers, monkeypatch):
+    from perfdesk.gui import app as app_module
+
+    def start_then_terminated(self, paths):
+        windows = [self.new_window()]
+        self.shut_down(128 + signal.SIGTERM)  # as the signal bridge does while the recovery question is open
+        return windows
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(app_module.AppContext, "start", start_then_terminated)
+    monkeypatch.setattr(QApplication, "exec", lambda *args: pytest.fail("the main loop must not start"))
+    assert app_module.run([]) == 128 + signal.SIGTERM
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, app_module.MainWindow) and widget.isVisible():
+            widget.close()
