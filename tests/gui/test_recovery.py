@@ -119,8 +119,7 @@ def test_killed_process_edit_is_offered_and_restored(context, answers, national,
     save_document(new_document(national), original)
     proc = crash_driver.start("edit", original, "崩溃前的修改", user_data_dir())
     try:
-        line = proc.stdout.readline().strip()
-        assert line == "READY", line
+        crash_driver.expect(proc, original, "READY")
     finally:
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=10)
@@ -255,7 +254,7 @@ def test_text_in_an_open_editor_survives_a_kill(context, answers, national, tmp_
     save_document(new_document(national), original)
     proc = crash_driver.start("hold", original, "还在编辑框里", user_data_dir())
     try:
-        assert proc.stdout.readline().strip() == "TYPED"
+        crash_driver.expect(proc, original, "TYPED")
         store = RecoveryStore(user_data_dir() / "recovery")
         slots = lambda: [store.slot(p.stem) for p in store.folder.glob("*.json")]  # noqa: E731
         qtbot.waitUntil(lambda: any(s.exists() and load_document(s.document_path).project.name == "还在编辑框里"
@@ -274,7 +273,7 @@ def test_terminate_keeps_the_copy_and_releases_the_lock(context, answers, nation
     save_document(new_document(national), original)
     proc = crash_driver.start("hold", original, "刚打的字", user_data_dir())
     try:
-        assert proc.stdout.readline().strip() == "TYPED"
+        crash_driver.expect(proc, original, "TYPED")
         assert lock_path(original).exists()
         proc.send_signal(how)  # at once: long before the autosave would run
         assert proc.wait(timeout=20) == 128 + how
