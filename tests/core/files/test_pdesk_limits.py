@@ -16,6 +16,7 @@ from perfdesk.core.files import schema, storage
 from perfdesk.core.files.storage import DocumentFileError, loads
 from perfdesk.core.model.factory import new_document
 from perfdesk.core.rules.profile import TemplateLibrary
+from tests.core.files.refusals import assert_clean_refusal
 
 NAME = "大表.pdesk"
 
@@ -28,7 +29,7 @@ def _data() -> dict:
 def _refusal(data: dict) -> str:
     with pytest.raises(DocumentFileError) as info:
         loads(json.dumps(data, ensure_ascii=False), NAME)
-    assert info.value.source == NAME and NAME in info.value.message
+    assert_clean_refusal(info.value, NAME)
     return info.value.message
 
 

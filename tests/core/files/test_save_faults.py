@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from perfdesk.core.files import atomic_write, storage
+from perfdesk.core.files import atomic_write
 from perfdesk.core.files.atomic_write import backup_path
 from perfdesk.core.files.fingerprint import content_hash
 from perfdesk.core.files.storage import DocumentFileError, load_document, save_document
