@@ -92,7 +92,10 @@ def nesting_depth(text: str) -> int:
 
 
 def _syntax_error(exc: json.JSONDecodeError, text: str, source: str) -> DocumentFileError:
-    reason = next((zh for en, zh in _SYNTAX_MESSAGES.items() if exc.msg.startswith(en)), exc.msg)
+    reason = next((zh for en, zh in _SYNTAX_MESSAGES.items() if exc.msg.startswith(en)), None)
+    if reason is None:  # wording of a Python we do not know: logged, not shown
+        problem_log.record(source, exc)
+        reason = "格式有误"
     where = f"第 {exc.lineno} 行第 {exc.colno} 列"
     if not text[exc.pos:].strip() and exc.msg != "Extra data":
         message = (

@@ -86,7 +86,7 @@ def _check_header(data: Any, source: str) -> None:
         )
     if version > VERSION:
         raise DocumentFileError(
-            f"此文件由较新版本的 PerfDesk（格式版本 {version}）保存，请升级后再打开。",
+            f"{file_label(source)}由较新版本的 PerfDesk（格式版本 {version}）保存，请升级后再打开。",
             source=source,
             path="version",
         )

@@ -115,7 +115,7 @@ def test_newer_version_refused():
     data = _data()
     data["version"] = 7
     data["document"] = "whatever a future version writes"
-    error = _refused(data, "^此文件由较新版本的 PerfDesk（格式版本 7）保存，请升级后再打开。$")
+    error = _refused(data, "^文件“表.pdesk”由较新版本的 PerfDesk（格式版本 7）保存，请升级后再打开。$")
     assert error.path == "version"
 
 
