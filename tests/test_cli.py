@@ -161,3 +161,20 @@ def test_check_does_not_send_control_characters_to_the_terminal(tmp_path):
     table.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     out = perfdesk("check", str(table))
     assert out.returncode == 0 and "社区\\x1b[2J\\x07" in out.stdout and "\x1b" not in out.stdout
+
+
+def test_an_internal_failure_is_not_reported_as_table_errors(tmp_path, monkeypatch, capsys):
+    """Exit 1 means "the table has errors": a bug must not look like that, nor print a traceback."""
+    from perfdesk import cli
+    from perfdesk.core.export import xlsx
+    from perfdesk.core.files import problem_log
+
+    def broken(*_args):
+        raise ZeroDivisionError("float division by zero")
+
+    monkeypatch.setattr(xlsx, "render_xlsx", broken)
+    code = cli.run_command(["export", str(EXAMPLE), "--xlsx", str(tmp_path / "out.xlsx")])
+    err = capsys.readouterr().err
+    assert code == cli.EXIT_INTERNAL and "ZeroDivisionError" not in err and "内部错误" in err
+    assert "ZeroDivisionError" in problem_log.log_path().read_text(encoding="utf-8")
+    assert not (tmp_path / "out.xlsx").exists()
