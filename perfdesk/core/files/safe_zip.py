@@ -142,16 +142,19 @@ class _Tally:
         self.counts = dict.fromkeys(self.LIMITS, 0)
         self.name = ""
         self.tail = b""
-        self.start = True
+        self.head: bytes | None = b""  # an entry's first bytes until there are two (None: checked)
 
     def entry(self, name: str) -> None:
-        self.name, self.tail, self.start = name, b"", True
+        self.name, self.tail, self.head = name, b"", b""
 
     def feed(self, piece: bytes) -> None:
-        if self.start and piece:
-            self.start = False
-            if piece.startswith(_UTF16_STARTS):
-                raise _refuse(self.source, f"中的“{self.name[:60]}”不是 UTF-8 编码，不像是正常的工作簿，已拒绝打开。")
+        if self.head is not None:  # the first pieces may be a byte or none: empty deflate blocks
+            self.head += piece[:2]
+            if len(self.head) >= 2:
+                if self.head.startswith(_UTF16_STARTS):
+                    problem = f"中的“{self.name[:60]}”不是 UTF-8 编码，不像是正常的工作簿，已拒绝打开。"
+                    raise _refuse(self.source, problem)
+                self.head = None
         data = self.tail + piece
         cut = data.rfind(b"<")
         if cut < 0 or len(data) - cut > _TAIL:

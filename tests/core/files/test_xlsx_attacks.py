@@ -206,3 +206,17 @@ def test_the_largest_accepted_table_exports_to_a_workbook_that_reopens(tmp_path)
     path = tmp_path / NAME
     export_xlsx(doc, profile, path)
     assert open_document(path) == doc
+
+
+def test_utf16_is_seen_even_when_the_first_inflated_piece_is_one_byte(tmp_path, exported, monkeypatch):
+    """Empty deflate blocks can make the first piece tiny; the check waits for two bytes."""
+    real = safe_zip._Tally.feed
+
+    def one_byte_at_a_time(self, piece):
+        for i in range(len(piece)):
+            real(self, piece[i:i + 1])
+
+    monkeypatch.setattr(safe_zip._Tally, "feed", one_byte_at_a_time)
+    text = '<?xml version="1.0" encoding="UTF-16"?>' + _sheet('<row r="1"/>').decode()[21:]
+    with pytest.raises(DocumentFileError, match="UTF-8"):
+        safe_zip.check_workbook(_build(tmp_path, exported, DATA_SHEET_XML, text.encode("utf-16")))
