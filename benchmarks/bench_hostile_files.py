@@ -79,6 +79,14 @@ def _shared(count: int) -> bytes:
     return f'<sst xmlns="{MAIN_NS}">{"".join(f"<si><t>{i}</t></si>" for i in range(count))}</sst>'.encode()
 
 
+def _more(entry: str, after: str, record: str, count: int) -> bytes:
+    """An entry of the export with `count` records inserted after `after`."""
+    with zipfile.ZipFile(io.BytesIO(EXPORT)) as source:
+        text = source.read(entry).decode()
+    at = text.index(after) + len(after)
+    return (text[:at] + "".join(record.format(i=i, j=i + 10) for i in range(count)) + text[at:]).encode()
+
+
 def _families(folder: Path) -> dict[str, Callable[[int], Callable[[], object]]]:
     """Name -> (size in bytes -> a call reading a hostile input of about that size, built beforehand)."""
 
@@ -126,6 +134,10 @@ def at_the_limits(folder: Path) -> None:
             folder, "xl/sharedStrings.xml", _shared(safe_zip.MAX_SHARED_STRINGS - 200)),
         f"xlsx: {safe_zip.MAX_ROWS - 100:,} rows all r=1": _workbook(
             folder, "xl/worksheets/sheet2.xml", _sheet('<row r="1"/>' * (safe_zip.MAX_ROWS - 100))),
+        f"xlsx: {safe_zip.MAX_SHEETS - 2} more sheets": _workbook(folder, "xl/workbook.xml", _more(
+            "xl/workbook.xml", "<sheets>", '<sheet name="s{i}" sheetId="{j}" r:id="rId1"/>', safe_zip.MAX_SHEETS - 2)),
+        f"xlsx: {safe_zip.MAX_STYLES - 100:,} more fonts": _workbook(folder, "xl/styles.xml", _more(
+            "xl/styles.xml", "<fonts>", '<font><sz val="{i}"/></font>', safe_zip.MAX_STYLES - 100)),
         f".pdesk: {schema.MAX_INDICATORS:,} indicators": largest,
         f".pdesk: {schema.MAX_EXTRA_VALUES - 3:,} unknown values": _pdesk_with(
             lambda d: d["document"].__setitem__("x", [0] * (schema.MAX_EXTRA_VALUES - 3))),

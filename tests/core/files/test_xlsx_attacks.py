@@ -220,3 +220,23 @@ def test_utf16_is_seen_even_when_the_first_inflated_piece_is_one_byte(tmp_path, 
     text = '<?xml version="1.0" encoding="UTF-16"?>' + _sheet('<row r="1"/>').decode()[21:]
     with pytest.raises(DocumentFileError, match="UTF-8"):
         safe_zip.check_workbook(_build(tmp_path, exported, DATA_SHEET_XML, text.encode("utf-16")))
+
+
+RECORDS = {  # workbook records openpyxl parses whole at load (the sheet list in quadratic time)
+    "sheets": ("xl/workbook.xml", "<sheets>", '<sheet name="s{i}" sheetId="{j}" r:id="rId1"/>', "MAX_SHEETS"),
+    "defined names": ("xl/workbook.xml", "<definedNames>", '<definedName name="n{i}">A!$A$1</definedName>',
+                      "MAX_NAMES"),
+    "fonts": ("xl/styles.xml", "</fonts>", '<font><sz val="{i}"/></font>', "MAX_STYLES"),
+    "cell formats": ("xl/styles.xml", "</cellXfs>", '<xf numFmtId="0" fontId="0" xfId="{i}"/>', "MAX_STYLES"),
+}
+
+
+@pytest.mark.parametrize("family", list(RECORDS))
+def test_too_many_workbook_records_refused_naming_the_limit(tmp_path, exported, family):
+    entry, anchor, record, limit_name = RECORDS[family]
+    limit = getattr(safe_zip, limit_name)
+    records = "".join(record.format(i=i, j=i + 10) for i in range(limit + 1))
+    text = exported[entry].decode()
+    at = text.index(anchor) + (len(anchor) if anchor.startswith("<") and not anchor.startswith("</") else 0)
+    path = _build(tmp_path, exported, entry, (text[:at] + records + text[at:]).encode())
+    assert f"{limit:,}" in _refusal(path)
