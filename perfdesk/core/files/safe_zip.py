@@ -12,9 +12,10 @@ any other XML read in the process.
 
 Size alone does not bound openpyxl's time: 2 million tiny shared strings or a
 million empty rows fit in a few megabytes and take it half a minute. So while
-inflating, the elements that cost it time (`<si>`, `<row>`, `<c>`, in any
-namespace prefix) are counted in every entry, whatever its name, and a
-workbook with more than a real export could hold is refused.
+inflating, every element of every entry, whatever its name, is counted by kind
+(shared strings, rows, cells, sheets, styles … and all others together; any
+namespace prefix, any script), and a workbook with more of a kind than a real
+export could hold is refused.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ import struct
 import warnings
 import zipfile
 import zlib
+from collections import Counter
 from pathlib import Path
 
 from perfdesk.core.files import problem_log
@@ -49,6 +51,8 @@ MAX_SHARED_STRINGS = 40_000
 MAX_ROWS = 20_000
 #: Most cells over all sheets.
 MAX_CELLS = 200_000
+#: Most cell contents (`v`, `t`, `f`, `is`; such an export has about 64,000).
+MAX_VALUES = 400_000
 # openpyxl parses the workbook part and the styles whole, at 50-100 µs per record, and
 # its sheet list in quadratic time (10,000 `<sheet>` in a 60 KB file took 37 s).
 # An export has 2 sheets, about a dozen styles and 3 defined names.
@@ -58,15 +62,20 @@ MAX_SHEETS = 255
 MAX_STYLES = 5_000
 #: Most defined names.
 MAX_NAMES = 5_000
+#: Most other elements (an export has about 300): each costs openpyxl 30-80 µs where it parses
+#: it (`<workbookView>`, children of a style, rich text runs, content types, relationships …).
+MAX_OTHER = 10_000
 
 _CHUNK = 64 * 1024
-#: Element name -> the count it adds to (the style records share one).
-_COUNTED = {
+#: Element name -> the count it adds to; any name not here counts as "other".
+_GROUPS = {
     b"si": "si", b"row": "row", b"c": "c", b"sheet": "sheet", b"definedName": "name",
+    **dict.fromkeys((b"v", b"t", b"f", b"is"), "value"),
     **dict.fromkeys((b"xf", b"font", b"fill", b"border", b"numFmt", b"dxf", b"cellStyle"), "style"),
 }
-# Element start tags, with or without a namespace prefix; the name must end there (`<col` is no `<c`).
-_COSTLY = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(" + b"|".join(_COUNTED) + rb")[\s/>]")
+# The local name of every element start tag, in any namespace prefix and any script
+# (not `</…`, `<?…`, `<!…`).
+_TAG = re.compile(rb"<(?:[^\s/>!?<:]+:)?([^\s/>!?<:]+)")
 #: Longest tag start kept across two inflated pieces; a longer prefix costs more bytes than it hides.
 _TAIL = 4096
 _UTF16_STARTS = (b"\xfe\xff", b"\xff\xfe", b"<\x00", b"\x00<")
@@ -143,7 +152,7 @@ def _check_directory(infos: list[zipfile.ZipInfo], source: str) -> None:
 
 
 class _Tally:
-    """Counts the costly elements of the entries fed to it, refusing past a limit."""
+    """Counts the elements of the entries fed to it by kind, refusing past a limit."""
 
     def __init__(self, source: str) -> None:
         self.source = source
@@ -151,9 +160,11 @@ class _Tally:
             "si": (MAX_SHARED_STRINGS, "共享文本超过 {:,} 条"),
             "row": (MAX_ROWS, "工作表的行数超过 {:,} 行"),
             "c": (MAX_CELLS, "单元格超过 {:,} 个"),
+            "value": (MAX_VALUES, "单元格内容超过 {:,} 项"),
             "sheet": (MAX_SHEETS, "工作表超过 {:,} 张"),
             "style": (MAX_STYLES, "单元格格式超过 {:,} 种"),
             "name": (MAX_NAMES, "定义名称超过 {:,} 个"),
+            "other": (MAX_OTHER, "其他结构（关系、视图、格式细节等）超过 {:,} 项"),
         }
         self.counts = dict.fromkeys(self.limits, 0)
         self.name = ""
@@ -176,8 +187,8 @@ class _Tally:
         if cut < 0 or len(data) - cut > _TAIL:
             cut = len(data)
         self.tail = data[cut:]
-        for name in _COSTLY.findall(data, 0, cut):
-            self.counts[_COUNTED[name]] += 1
+        for name, count in Counter(_TAG.findall(data, 0, cut)).items():
+            self.counts[_GROUPS.get(name, "other")] += count
         for key, (limit, problem) in self.limits.items():
             if self.counts[key] > limit:
                 raise _refuse(

@@ -240,3 +240,28 @@ def test_too_many_workbook_records_refused_naming_the_limit(tmp_path, exported, 
     at = text.index(anchor) + (len(anchor) if anchor.startswith("<") and not anchor.startswith("</") else 0)
     path = _build(tmp_path, exported, entry, (text[:at] + records + text[at:]).encode())
     assert f"{limit:,}" in _refusal(path)
+
+
+OTHER = {  # anything else openpyxl parses record by record, in any prefix or script
+    "workbook views": ("xl/workbook.xml", "<bookViews>", '<workbookView xWindow="{i}"/>'),
+    "style children": ("xl/styles.xml", "<fonts count=\"4\"><font>", '<sz val="{i}"/>'),
+    "content types": ("[Content_Types].xml", '-types">', '<Override PartName="/x{i}.xml" ContentType="a/b"/>'),
+    "relationships": ("xl/_rels/workbook.xml.rels", 'relationships">', '<Relationship Id="x{i}" Type="t" Target="x"/>'),
+    "non-ASCII names": ("xl/workbook.xml", "<bookViews>", '<视图{i}/>'),
+}
+
+
+@pytest.mark.parametrize("family", list(OTHER))
+def test_too_many_other_elements_refused_naming_the_limit(tmp_path, exported, family):
+    entry, anchor, record = OTHER[family]
+    text = exported[entry].decode()
+    at = text.index(anchor) + len(anchor)
+    records = "".join(record.format(i=i) for i in range(safe_zip.MAX_OTHER + 1))
+    path = _build(tmp_path, exported, entry, (text[:at] + records + text[at:]).encode())
+    assert f"{safe_zip.MAX_OTHER:,}" in _refusal(path)
+
+
+def test_too_many_cell_contents_refused_naming_the_limit(tmp_path, exported):
+    texts = "".join(f"<t>{i}</t>" for i in range(safe_zip.MAX_VALUES + 1))
+    path = _build(tmp_path, exported, SHARED, f'<sst xmlns="{MAIN_NS}"><si>{texts}</si></sst>'.encode())
+    assert f"{safe_zip.MAX_VALUES:,}" in _refusal(path)
