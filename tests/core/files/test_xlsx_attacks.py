@@ -171,7 +171,7 @@ _XML_EDITS = st.lists(st.tuples(st.integers(0, 100), st.integers(0, 10**7), st.s
 
 
 @pytest.mark.timeout(300)
-@settings(max_examples=int(os.environ.get("PERFDESK_FUZZ_EXAMPLES", "150")), deadline=None,
+@settings(max_examples=int(os.environ.get("PERFDESK_FUZZ_EXAMPLES", "100")), deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(edits=_XML_EDITS)
 def test_workbooks_with_mangled_xml_open_or_are_refused_in_chinese(tmp_path_factory, exported, edits):
