@@ -57,7 +57,7 @@ MAX_VALUES = 400_000
 # its sheet list in quadratic time (10,000 `<sheet>` in a 60 KB file took 37 s).
 # An export has 2 sheets, about a dozen styles and 3 defined names.
 #: Most sheets.
-MAX_SHEETS = 255
+MAX_SHEETS = 50
 #: Most style records (`xf`, `font`, `fill`, `border`, `numFmt`, `dxf`, `cellStyle` together).
 MAX_STYLES = 5_000
 #: Most defined names.
