@@ -265,3 +265,13 @@ def test_too_many_cell_contents_refused_naming_the_limit(tmp_path, exported):
     texts = "".join(f"<t>{i}</t>" for i in range(safe_zip.MAX_VALUES + 1))
     path = _build(tmp_path, exported, SHARED, f'<sst xmlns="{MAIN_NS}"><si>{texts}</si></sst>'.encode())
     assert f"{safe_zip.MAX_VALUES:,}" in _refusal(path)
+
+
+def test_a_library_warning_goes_to_the_log_not_the_screen(tmp_path, exported):
+    """openpyxl warns about a bad relationship part (with an installation path, once); the user sees one sentence."""
+    from perfdesk.core.files import problem_log
+
+    entry = "xl/_rels/workbook.xml.rels"
+    path = _build(tmp_path, exported, entry, exported[entry].replace(b'relationships">', b'relationships"><x/>'))
+    _refusal(path)
+    assert "invalid dependency definitions" in problem_log.log_path().read_text(encoding="utf-8")
