@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from perfdesk.core.export.xlsx import render_xlsx  # noqa: E402
-from perfdesk.core.files import safe_zip, schema, storage  # noqa: E402
+from perfdesk.core.files import schema, storage, workbook_limits  # noqa: E402
 from perfdesk.core.files.errors import DocumentFileError  # noqa: E402
 from perfdesk.core.files.opening import open_document  # noqa: E402
 from perfdesk.core.model.factory import new_document  # noqa: E402
@@ -136,16 +136,17 @@ def at_the_limits(folder: Path) -> None:
     check = _check_example()
     largest = storage.dumps(generated_document(PROFILE, schema.MAX_INDICATORS))
     cases = {  # just inside the limits (the export itself has a few dozen rows and strings)
-        f"xlsx: {safe_zip.MAX_SHARED_STRINGS - 200:,} shared strings": _workbook(
-            folder, "xl/sharedStrings.xml", _shared(safe_zip.MAX_SHARED_STRINGS - 200)),
-        f"xlsx: {safe_zip.MAX_ROWS - 100:,} rows all r=1": _workbook(
-            folder, "xl/worksheets/sheet2.xml", _sheet('<row r="1"/>' * (safe_zip.MAX_ROWS - 100))),
-        f"xlsx: {safe_zip.MAX_SHEETS - 2} more sheets": _workbook(folder, "xl/workbook.xml", _more(
-            "xl/workbook.xml", "<sheets", '<sheet name="s{i}" sheetId="{j}" r:id="rId1"/>', safe_zip.MAX_SHEETS - 2)),
-        f"xlsx: {safe_zip.MAX_STYLES - 100:,} more fonts": _workbook(folder, "xl/styles.xml", _more(
-            "xl/styles.xml", "<fonts", '<font><sz val="{i}"/></font>', safe_zip.MAX_STYLES - 100)),
-        f"xlsx: {safe_zip.MAX_OTHER - 500:,} workbook views": _workbook(folder, "xl/workbook.xml", _more(
-            "xl/workbook.xml", "<bookViews", '<workbookView xWindow="{i}"/>', safe_zip.MAX_OTHER - 500)),
+        f"xlsx: {workbook_limits.MAX_SHARED_STRINGS - 200:,} shared strings": _workbook(
+            folder, "xl/sharedStrings.xml", _shared(workbook_limits.MAX_SHARED_STRINGS - 200)),
+        f"xlsx: {workbook_limits.MAX_ROWS - 100:,} rows all r=1": _workbook(
+            folder, "xl/worksheets/sheet2.xml", _sheet('<row r="1"/>' * (workbook_limits.MAX_ROWS - 100))),
+        f"xlsx: {workbook_limits.MAX_SHEETS - 2} more sheets": _workbook(folder, "xl/workbook.xml", _more(
+            "xl/workbook.xml", "<sheets", '<sheet name="s{i}" sheetId="{j}" r:id="rId1"/>',
+            workbook_limits.MAX_SHEETS - 2)),
+        f"xlsx: {workbook_limits.MAX_STYLES - 100:,} more fonts": _workbook(folder, "xl/styles.xml", _more(
+            "xl/styles.xml", "<fonts", '<font><sz val="{i}"/></font>', workbook_limits.MAX_STYLES - 100)),
+        f"xlsx: {workbook_limits.MAX_OTHER - 500:,} workbook views": _workbook(folder, "xl/workbook.xml", _more(
+            "xl/workbook.xml", "<bookViews", '<workbookView xWindow="{i}"/>', workbook_limits.MAX_OTHER - 500)),
         f".pdesk: {schema.MAX_INDICATORS:,} indicators": largest,
         f".pdesk: {schema.MAX_EXTRA_VALUES - 3:,} unknown values": _pdesk_with(
             lambda d: d["document"].__setitem__("x", [0] * (schema.MAX_EXTRA_VALUES - 3))),

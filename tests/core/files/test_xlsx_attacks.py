@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from perfdesk.core.export.xlsx import render_xlsx
-from perfdesk.core.files import safe_zip, xlsx_import
+from perfdesk.core.files import safe_zip, workbook_limits, xlsx_import
 from perfdesk.core.files.errors import DocumentFileError
 from perfdesk.core.files.opening import open_document
 from perfdesk.core.rules.profile import TemplateLibrary
@@ -76,28 +76,28 @@ def _refusal(path: Path) -> str:
 
 
 def test_huge_shared_strings_table_refused_naming_the_limit(tmp_path, exported):
-    strings = "".join(f"<si><t>{i}</t></si>" for i in range(safe_zip.MAX_SHARED_STRINGS + 1))
+    strings = "".join(f"<si><t>{i}</t></si>" for i in range(workbook_limits.MAX_SHARED_STRINGS + 1))
     path = _build(tmp_path, exported, SHARED, f'<sst xmlns="{MAIN_NS}">{strings}</sst>'.encode())
-    assert f"{safe_zip.MAX_SHARED_STRINGS:,}" in _refusal(path)
+    assert f"{workbook_limits.MAX_SHARED_STRINGS:,}" in _refusal(path)
 
 
 def test_prefixed_shared_strings_are_counted_too(tmp_path, exported):
-    strings = "".join(f"<s:si><s:t>{i}</s:t></s:si>" for i in range(safe_zip.MAX_SHARED_STRINGS + 1))
+    strings = "".join(f"<s:si><s:t>{i}</s:t></s:si>" for i in range(workbook_limits.MAX_SHARED_STRINGS + 1))
     path = _build(tmp_path, exported, SHARED, f'<s:sst xmlns:s="{MAIN_NS}">{strings}</s:sst>'.encode())
-    assert f"{safe_zip.MAX_SHARED_STRINGS:,}" in _refusal(path)
+    assert f"{workbook_limits.MAX_SHARED_STRINGS:,}" in _refusal(path)
 
 
 @pytest.mark.parametrize("numbered", [True, False], ids=["numbered", "all-row-1"])
 def test_million_row_sheet_refused_naming_the_limit(tmp_path, exported, numbered):
-    rows = "".join(f'<row r="{i if numbered else 1}"/>' for i in range(1, safe_zip.MAX_ROWS + 2))
+    rows = "".join(f'<row r="{i if numbered else 1}"/>' for i in range(1, workbook_limits.MAX_ROWS + 2))
     path = _build(tmp_path, exported, DATA_SHEET_XML, _sheet(rows))
-    assert f"{safe_zip.MAX_ROWS:,}" in _refusal(path)
+    assert f"{workbook_limits.MAX_ROWS:,}" in _refusal(path)
 
 
 def test_too_many_cells_refused_naming_the_limit(tmp_path, exported):
-    cells = "".join(f"<c><v>{i}</v></c>" for i in range(safe_zip.MAX_CELLS + 1))
+    cells = "".join(f"<c><v>{i}</v></c>" for i in range(workbook_limits.MAX_CELLS + 1))
     path = _build(tmp_path, exported, DATA_SHEET_XML, _sheet(f'<row r="1">{cells}</row>'))
-    assert f"{safe_zip.MAX_CELLS:,}" in _refusal(path)
+    assert f"{workbook_limits.MAX_CELLS:,}" in _refusal(path)
 
 
 def test_utf16_xml_cannot_hide_its_elements(tmp_path, exported):
@@ -210,13 +210,13 @@ def test_the_largest_accepted_table_exports_to_a_workbook_that_reopens(tmp_path)
 
 def test_utf16_is_seen_even_when_the_first_inflated_piece_is_one_byte(tmp_path, exported, monkeypatch):
     """Empty deflate blocks can make the first piece tiny; the check waits for two bytes."""
-    real = safe_zip._Tally.feed
+    real = workbook_limits.ElementTally.feed
 
     def one_byte_at_a_time(self, piece):
         for i in range(len(piece)):
             real(self, piece[i:i + 1])
 
-    monkeypatch.setattr(safe_zip._Tally, "feed", one_byte_at_a_time)
+    monkeypatch.setattr(workbook_limits.ElementTally, "feed", one_byte_at_a_time)
     text = '<?xml version="1.0" encoding="UTF-16"?>' + _sheet('<row r="1"/>').decode()[21:]
     with pytest.raises(DocumentFileError, match="UTF-8"):
         safe_zip.check_workbook(_build(tmp_path, exported, DATA_SHEET_XML, text.encode("utf-16")))
@@ -234,7 +234,7 @@ RECORDS = {  # workbook records openpyxl parses whole at load (the sheet list in
 @pytest.mark.parametrize("family", list(RECORDS))
 def test_too_many_workbook_records_refused_naming_the_limit(tmp_path, exported, family):
     entry, anchor, record, limit_name = RECORDS[family]
-    limit = getattr(safe_zip, limit_name)
+    limit = getattr(workbook_limits, limit_name)
     records = "".join(record.format(i=i, j=i + 10) for i in range(limit + 1))
     text = exported[entry].decode()
     at = text.index(anchor) + (len(anchor) if anchor.startswith("<") and not anchor.startswith("</") else 0)
@@ -256,15 +256,15 @@ def test_too_many_other_elements_refused_naming_the_limit(tmp_path, exported, fa
     entry, anchor, record = OTHER[family]
     text = exported[entry].decode()
     at = text.index(anchor) + len(anchor)
-    records = "".join(record.format(i=i) for i in range(safe_zip.MAX_OTHER + 1))
+    records = "".join(record.format(i=i) for i in range(workbook_limits.MAX_OTHER + 1))
     path = _build(tmp_path, exported, entry, (text[:at] + records + text[at:]).encode())
-    assert f"{safe_zip.MAX_OTHER:,}" in _refusal(path)
+    assert f"{workbook_limits.MAX_OTHER:,}" in _refusal(path)
 
 
 def test_too_many_cell_contents_refused_naming_the_limit(tmp_path, exported):
-    texts = "".join(f"<t>{i}</t>" for i in range(safe_zip.MAX_VALUES + 1))
+    texts = "".join(f"<t>{i}</t>" for i in range(workbook_limits.MAX_VALUES + 1))
     path = _build(tmp_path, exported, SHARED, f'<sst xmlns="{MAIN_NS}"><si>{texts}</si></sst>'.encode())
-    assert f"{safe_zip.MAX_VALUES:,}" in _refusal(path)
+    assert f"{workbook_limits.MAX_VALUES:,}" in _refusal(path)
 
 
 def test_a_library_warning_goes_to_the_log_not_the_screen(tmp_path, exported):
