@@ -5,6 +5,7 @@
     perfdesk templates                          list templates, id first
     perfdesk new [--template ID] -o FILE        create an empty table
     perfdesk check FILE [--json]                score and check; exit 0 ok, 1 errors, 2 unreadable
+                                                (3: an internal error, detail in the log file)
     perfdesk export FILE [--xlsx OUT] [--pdf OUT] [--landscape] [--claims]
 
 Subcommands use the core alone, so they run where Qt cannot.
@@ -22,7 +23,7 @@ from pathlib import Path
 from typing import NoReturn
 
 SUBCOMMANDS = ("templates", "new", "check", "export")
-EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
+EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE, EXIT_INTERNAL = 0, 1, 2, 3
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
@@ -189,7 +190,11 @@ def _tolerant_output() -> None:
 
 
 def run_command(argv: list[str]) -> int:
-    """Run one core subcommand; every expected failure becomes a Chinese message and exit 2."""
+    """Run one core subcommand; every expected failure becomes a Chinese message and exit 2.
+
+    A bug exits 3, never 1 (which says the table has errors), its traceback in the log file.
+    """
+    from perfdesk.core.files import problem_log
     from perfdesk.core.files.atomic_write import explain_os_error
     from perfdesk.core.files.storage import DocumentFileError
     from perfdesk.core.rules.profile import TemplateError
@@ -208,6 +213,9 @@ def run_command(argv: list[str]) -> int:
         return _fail(str(exc))
     except OSError as exc:  # checking a path before writing (a name too long, a folder not allowed)
         return _fail(explain_os_error(exc, Path(exc.filename or "")).message)
+    except Exception as exc:  # noqa: BLE001 — a bug: the user gets a sentence, support the traceback
+        problem_log.record("perfdesk " + " ".join(argv), exc)
+        return _fail(f"内部错误，命令未完成（详细原因已记入日志 {problem_log.log_path()}）。", EXIT_INTERNAL)
 
 
 def _looks_like_path(word: str) -> bool:

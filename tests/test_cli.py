@@ -219,3 +219,20 @@ def test_missing_file_for_the_window_is_refused(name):
     assert not (ROOT / name).exists()
     out = perfdesk(name)
     assert out.returncode == 2 and out.stderr == f"找不到文件：{name}。请检查文件名和所在文件夹。\n"
+
+
+def test_an_internal_failure_is_not_reported_as_table_errors(tmp_path, monkeypatch, capsys):
+    """Exit 1 means "the table has errors": a bug must not look like that, nor print a traceback."""
+    from perfdesk import cli
+    from perfdesk.core.export import xlsx
+    from perfdesk.core.files import problem_log
+
+    def broken(*_args):
+        raise ZeroDivisionError("float division by zero")
+
+    monkeypatch.setattr(xlsx, "render_xlsx", broken)
+    code = cli.run_command(["export", str(EXAMPLE), "--xlsx", str(tmp_path / "out.xlsx")])
+    err = capsys.readouterr().err
+    assert code == cli.EXIT_INTERNAL and "ZeroDivisionError" not in err and "内部错误" in err
+    assert "ZeroDivisionError" in problem_log.log_path().read_text(encoding="utf-8")
+    assert not (tmp_path / "out.xlsx").exists()

@@ -10,18 +10,14 @@ XML: openpyxl parses with `defusedxml` whenever it is installed (see
 (called by `check_workbook`) defuses the standard-library parsers as well for
 any other XML read in the process.
 
-Size alone does not bound openpyxl's time: 2 million tiny shared strings or a
-million empty rows fit in a few megabytes and take it half a minute. So while
-inflating, the elements that cost it time (`<si>`, `<row>`, `<c>`, in any
-namespace prefix) are counted in every entry, whatever its name, and a
-workbook with more than a real export could hold is refused.
+Size alone does not bound openpyxl's time, so every inflated byte also goes
+to `workbook_limits.ElementTally`, which counts the elements by kind.
 """
 
 from __future__ import annotations
 
 import functools
 import os
-import re
 import struct
 import warnings
 import zipfile
@@ -32,6 +28,7 @@ from typing import BinaryIO
 
 from perfdesk.core.files import problem_log
 from perfdesk.core.files.errors import DocumentFileError, file_label
+from perfdesk.core.files.workbook_limits import ElementTally
 
 #: Most entries accepted (an exported table has about 10).
 MAX_ENTRIES = 2_000
@@ -41,23 +38,7 @@ MAX_TOTAL_BYTES = 100 * 1024 * 1024
 MAX_RATIO = 200
 RATIO_FLOOR = 1024 * 1024
 
-# An export of the largest table a .pdesk may hold (schema.MAX_INDICATORS = 5,000
-# indicators, every text different) has about 20,100 shared strings, 5,100 rows
-# and 51,300 cells; the limits leave room for that, and no more, since openpyxl
-# takes about 15 µs per shared string even for the ones it will never need.
-#: Most shared strings.
-MAX_SHARED_STRINGS = 40_000
-#: Most rows over all sheets.
-MAX_ROWS = 20_000
-#: Most cells over all sheets.
-MAX_CELLS = 200_000
-
 _CHUNK = 64 * 1024
-# Element start tags, with or without a namespace prefix; the name must end there (`<col` is no `<c`).
-_COSTLY = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(si|row|c)[\s/>]")
-#: Longest tag start kept across two inflated pieces; a longer prefix costs more bytes than it hides.
-_TAIL = 4096
-_UTF16_STARTS = (b"\xfe\xff", b"\xff\xfe", b"<\x00", b"\x00<")
 _LOCAL_HEADER = struct.Struct("<4s22xHH")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -131,50 +112,10 @@ def _check_directory(infos: list[zipfile.ZipInfo], source: str) -> None:
             )
 
 
-class _Tally:
-    """Counts the costly elements of the entries fed to it, refusing past a limit."""
-
-    # The limits are read when counting (tests lower them to build small hostile files).
-    LIMITS: dict[bytes, tuple[Callable[[], int], str]] = {
-        b"si": (lambda: MAX_SHARED_STRINGS, "共享文本超过 {:,} 条"),
-        b"row": (lambda: MAX_ROWS, "工作表的行数超过 {:,} 行"),
-        b"c": (lambda: MAX_CELLS, "单元格超过 {:,} 个"),
-    }
-
-    def __init__(self, source: str) -> None:
-        self.source = source
-        self.counts = dict.fromkeys(self.LIMITS, 0)
-        self.name = ""
-        self.tail = b""
-        self.start = True
-
-    def entry(self, name: str) -> None:
-        self.name, self.tail, self.start = name, b"", True
-
-    def feed(self, piece: bytes) -> None:
-        if self.start and piece:
-            self.start = False
-            if piece.startswith(_UTF16_STARTS):
-                raise _refuse(self.source, f"中的“{self.name[:60]}”不是 UTF-8 编码，不像是正常的工作簿，已拒绝打开。")
-        data = self.tail + piece
-        cut = data.rfind(b"<")
-        if cut < 0 or len(data) - cut > _TAIL:
-            cut = len(data)
-        self.tail = data[cut:]
-        for name in _COSTLY.findall(data, 0, cut):
-            self.counts[name] += 1
-        for name, (limit, problem) in self.LIMITS.items():
-            if self.counts[name] > limit():
-                raise _refuse(
-                    self.source,
-                    f"的{problem.format(limit())}（上限），不像是 PerfDesk 导出的工作簿，已拒绝打开。",
-                )
-
-
 def _check_contents(handle: BinaryIO, infos: list[zipfile.ZipInfo], source: str) -> None:
     """Inflate every entry into nothing, refusing any that outgrows its declared size."""
     total = 0
-    tally = _Tally(source)
+    tally = ElementTally(source)
     for info in infos:
         tally.entry(info.filename)
         actual = _inflated_size(handle, info, source, tally.feed)

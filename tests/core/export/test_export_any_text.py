@@ -33,7 +33,7 @@ _FIELDS = (
     "indicator.name", "indicator.target", "indicator.actual", "indicator.weight", "indicator.reason",
     "total.budget", "total.executed",
 )
-_EXAMPLES = settings(max_examples=int(os.environ.get("PERFDESK_FUZZ_EXAMPLES", "40")), deadline=None,
+_EXAMPLES = settings(max_examples=int(os.environ.get("PERFDESK_FUZZ_EXAMPLES", "25")), deadline=None,
                      suppress_health_check=[HealthCheck.too_slow])
 
 

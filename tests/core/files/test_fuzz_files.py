@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 from perfdesk.core.files import storage
 from perfdesk.core.files.errors import DocumentFileError
 from perfdesk.core.files.opening import open_document
-from perfdesk.core.files.safe_zip import check_workbook
 from perfdesk.core.model.document import Document
 from tests.core.file_samples import filled_document
+from tests.core.files.refusals import assert_clean_refusal
 from tests.core.zip_samples import real_workbook
 
 VALID = storage.dumps(filled_document()).encode("utf-8")
@@ -51,7 +51,7 @@ def _load_in_folder(raw: bytes) -> Document | None:
         try:
             return open_document(path)
         except DocumentFileError as error:
-            assert error.message and error.source == "表.pdesk"
+            assert_clean_refusal(error, "表.pdesk")
             return None
         finally:
             assert [p.name for p in Path(folder).iterdir()] == ["表.pdesk"]
@@ -123,6 +123,6 @@ def test_mutated_workbooks_pass_or_give_document_file_error(edits):
         path = Path(folder) / "表.xlsx"
         path.write_bytes(_apply(WORKBOOK, edits))
         try:
-            check_workbook(path)
+            open_document(path)
         except DocumentFileError as error:
-            assert error.message
+            assert_clean_refusal(error, "表.xlsx")

@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from perfdesk.core.files.errors import DocumentFileError
 from perfdesk.core.files.json_reader import nesting_depth, parse_json
@@ -50,3 +52,14 @@ def test_megabyte_of_escaped_quotes_in_an_unterminated_string_is_refused():
     text = '{"format": "perfdesk", "name": "' + '\\"' * 500_000
     with pytest.raises(DocumentFileError, match="不完整|没有结束引号"):
         parse_json(text, "表.pdesk")
+
+
+_TEXT = st.text(st.sampled_from('ab"\\[]{}\n'), max_size=8)
+_VALUES = st.recursive(st.none() | st.integers() | _TEXT,
+                       lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_TEXT, inner, max_size=3),
+                       max_leaves=12)
+
+
+@given(_VALUES, st.booleans())
+def test_nesting_depth_agrees_with_any_value_its_quotes_and_backslashes(value, ascii_only):
+    assert nesting_depth(json.dumps(value, ensure_ascii=ascii_only)) == _depth(value)

@@ -16,6 +16,7 @@ from perfdesk.core.files import schema, storage
 from perfdesk.core.files.storage import DocumentFileError, loads
 from perfdesk.core.model.factory import new_document
 from perfdesk.core.rules.profile import TemplateLibrary
+from tests.core.files.refusals import assert_clean_refusal
 
 NAME = "大表.pdesk"
 
@@ -28,7 +29,7 @@ def _data() -> dict:
 def _refusal(data: dict) -> str:
     with pytest.raises(DocumentFileError) as info:
         loads(json.dumps(data, ensure_ascii=False), NAME)
-    assert info.value.source == NAME and NAME in info.value.message
+    assert_clean_refusal(info.value, NAME)
     return info.value.message
 
 
@@ -98,3 +99,18 @@ def test_a_bad_version_is_described_in_chinese_words(version, words):
     message = _refusal(data)
     assert f"实际是{words}" in message
     assert not re.search(r"None|True|False|\[\]", message), message
+
+
+def test_a_newer_version_is_refused_naming_the_file():
+    data = _data()
+    data["version"] = 99
+    assert "格式版本 99" in _refusal(data)
+
+
+def test_a_syntax_error_the_reader_has_no_words_for_is_still_chinese(monkeypatch):
+    from perfdesk.core.files import json_reader
+
+    monkeypatch.setattr(json_reader, "_SYNTAX_MESSAGES", {})  # as if a newer Python worded an error differently
+    with pytest.raises(DocumentFileError) as info:
+        loads('{"format": "perfdesk", "version": 1,, }', NAME)
+    assert_clean_refusal(info.value, NAME)
