@@ -10,14 +10,13 @@ from __future__ import annotations
 import sys
 import traceback
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
 from perfdesk import __version__
 from perfdesk.core.files.recovery import RecoveredEntry, RecoverySlot, RecoveryStore
-from perfdesk.core.files.storage import DocumentFileError
+from perfdesk.core.files.errors import DocumentFileError
 from perfdesk.core.model.document import Document
 from perfdesk.core.model.factory import ensure_rows, new_document
 from perfdesk.core.rules.profile import Profile, TemplateError, TemplateLibrary
@@ -146,6 +145,8 @@ def install_excepthook(context: AppContext) -> None:
             return
         busy = True
         try:
+            from datetime import datetime  # not needed before a crash
+
             details = "".join(traceback.format_exception(exc_type, exc, tb))
             sys.stderr.write(details)
             log = user_data_dir() / "crash.log"

@@ -11,20 +11,17 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import (
-    QDialog,
-    QFileDialog,
-    QListWidgetItem,
-    QMessageBox,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QWidget
 
 from perfdesk import __version__
-from perfdesk.core.files.recovery import RecoveredEntry
 from perfdesk.core.model.document import Project
 from perfdesk.core.model.results import Location
 from perfdesk.core.rules.profile import Profile, TemplateLibrary
+
+if TYPE_CHECKING:
+    from perfdesk.core.files.recovery import RecoveredEntry
 
 DOCUMENT_FILTER = "PerfDesk 自评表 (*.pdesk);;导出的 Excel 表 (*.xlsx);;所有文件 (*)"
 PDESK_FILTER = "PerfDesk 自评表 (*.pdesk)"
@@ -73,6 +70,8 @@ class TemplateChoiceDialog(QDialog):
     """新建: which template (rule profile) the new table follows."""
 
     def __init__(self, library: TemplateLibrary, parent: QWidget | None = None) -> None:
+        from PySide6.QtWidgets import QListWidgetItem
+
         from perfdesk.gui.forms.ui_template_choice import Ui_TemplateChoiceDialog
 
         super().__init__(parent)
@@ -114,12 +113,18 @@ class SaveChoice(str, Enum):
 
 
 class Prompts:
-    """Modal questions and messages; one instance per application, replaced in tests."""
+    """Modal questions and messages; one instance per application, replaced in tests.
+
+    QMessageBox and QFileDialog are imported on first use: creating their Python
+    types (and enums) would add to start-up time.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         self.parent = parent
 
     def ask_save_changes(self, name: str) -> SaveChoice:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Question, "PerfDesk", f"“{name}”有未保存的修改，是否保存？", parent=self.parent)
         save = box.addButton("保存", QMessageBox.ButtonRole.AcceptRole)
         discard = box.addButton("不保存", QMessageBox.ButtonRole.DestructiveRole)
@@ -132,20 +137,29 @@ class Prompts:
         return SaveChoice.DISCARD if clicked is discard else SaveChoice.CANCEL
 
     def ask_yes_no(self, title: str, text: str) -> bool:
-        answer = QMessageBox.question(self.parent, title, text)
-        return answer == QMessageBox.StandardButton.Yes
+        from PySide6.QtWidgets import QMessageBox
+
+        return QMessageBox.question(self.parent, title, text) == QMessageBox.StandardButton.Yes
 
     def error(self, title: str, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.critical(self.parent, title, text)
 
     def warning(self, title: str, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.warning(self.parent, title, text)
 
     def open_path(self, folder: str) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getOpenFileName(self.parent, "打开自评表", folder, DOCUMENT_FILTER)
         return Path(path) if path else None
 
     def save_path(self, title: str, suggested: str, file_filter: str) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getSaveFileName(self.parent, title, suggested, file_filter)
         return Path(path) if path else None
 

@@ -11,9 +11,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
-
 from perfdesk.gui.dialogs import PDF_FILTER, XLSX_FILTER
 
 if TYPE_CHECKING:
@@ -61,6 +58,9 @@ class ExportActions:
                                         "并且所在文件夹可以写入，然后重试。")
             return False
         if prompts.ask_yes_no(title, f"已导出到：\n{path}\n\n是否现在打开？"):
+            from PySide6.QtCore import QUrl
+            from PySide6.QtGui import QDesktopServices
+
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
         return True
 

@@ -15,15 +15,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from perfdesk.core.files import lock as file_lock
-from perfdesk.core.files.opening import open_document
-from perfdesk.core.files.storage import DocumentFileError, save_document
+from perfdesk.core.files.errors import DocumentFileError
 from perfdesk.core.model.factory import ensure_rows, new_document
 from perfdesk.core.rules.profile import TemplateError
 from perfdesk.gui.dialogs import PDESK_FILTER, SaveChoice
 
 if TYPE_CHECKING:
+    from perfdesk.core.files import lock as file_lock
     from perfdesk.gui.main_window import MainWindow
+
+# The lock (socket, getpass …), opening and saving modules are imported on first
+# use: a new window at start-up needs none of them.
 
 UNTITLED = "未命名自评表"
 OPENABLE_SUFFIXES = (".pdesk", ".xlsx")
@@ -69,6 +71,8 @@ def state_for(path: Path, ask_read_only: Callable[[str], bool]) -> FileState | N
         return FileState(None, path.name, suggested=path)
     if not writable(path):
         return FileState(path, path.name, read_only=True, read_only_reason="文件或其所在文件夹不可写入")
+    from perfdesk.core.files import lock as file_lock
+
     try:
         lock = file_lock.acquire(path)
     except file_lock.LockedError as exc:
@@ -122,6 +126,8 @@ class FileActions:
         """Open `path` in this window (replacing its document); False when nothing changed."""
         if ask_first and not self.maybe_save():
             return False
+        from perfdesk.core.files.opening import open_document
+
         prompts = self.window.prompts
         try:
             doc = open_document(path)
@@ -166,6 +172,8 @@ class FileActions:
             path = path.with_name(path.name + ".pdesk")
         if path == state.path and not state.read_only:
             return self._write(path)
+        from perfdesk.core.files import lock as file_lock
+
         try:
             lock = file_lock.acquire(path)
         except file_lock.LockedError as exc:
@@ -179,6 +187,8 @@ class FileActions:
         return True
 
     def _write(self, path: Path) -> bool:
+        from perfdesk.core.files.storage import save_document
+
         session = self.window.session
         try:
             save_document(session.doc, path)

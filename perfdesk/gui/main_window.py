@@ -11,24 +11,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import (
-    QAction,
-    QCloseEvent,
-    QDragEnterEvent,
-    QDropEvent,
-    QKeySequence,
-    QUndoGroup,
-)
+from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QToolBar
 
-from perfdesk.core.files.fingerprint import verification_code
-from perfdesk.core.files.recovery import RecoverySlot
 from perfdesk.core.model.document import Document
 from perfdesk.core.model.results import Location
 from perfdesk.core.rules.profile import Profile
 from perfdesk.gui.dialogs import AboutDialog, Prompts
 from perfdesk.gui.export_actions import ExportActions
 from perfdesk.gui.file_actions import OPENABLE_SUFFIXES, FileActions, FileState
+from perfdesk.gui.first_frame import AfterFirstPaint
 from perfdesk.gui.geometry import fitted_size
 from perfdesk.gui.problems_dock import ProblemsDock
 from perfdesk.gui.recovery import Autosaver
@@ -37,6 +29,9 @@ from perfdesk.gui.status import StatusFigures, StatusPanel
 from perfdesk.gui.table.view import TableView
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent  # the event types cost start-up time
+
+    from perfdesk.core.files.recovery import RecoverySlot
     from perfdesk.gui.app import AppContext
 
 #: Preferred size; shrunk to the screen's available area (1366×768 laptops, 150% scaling).
@@ -74,7 +69,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         if restored:
             self.session.undo_stack.resetClean()  # modified until saved; keeps the copy on disk
-        self._adopt(self.session, self.file_state)
+        self._adopt(self.session, self.file_state, first=True)
         if restored:
             self.autosaver.save_now()  # the copy now belongs to this process
         self.fit_to_screen()
@@ -91,7 +86,8 @@ class MainWindow(QMainWindow):
         old.deleteLater()
         self._adopt(self.session, state)
 
-    def _adopt(self, session: DocumentSession, state: FileState) -> None:
+    def _adopt(self, session: DocumentSession, state: FileState, first: bool = False) -> None:
+        """Show `session`; `first` (the window's own start): status and problems follow its first frame."""
         session.changed.connect(self._refresh)
         session.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self.undo_group.addStack(session.undo_stack)
@@ -99,7 +95,10 @@ class MainWindow(QMainWindow):
         self.set_file_state(state)
         self.autosaver.attach(session, state.path, state.name)
         self._on_clean_changed(session.undo_stack.isClean())
-        self._refresh()
+        if first:
+            AfterFirstPaint(self, self._refresh)  # any edit before then refreshes at once
+        else:
+            self._refresh()
         QTimer.singleShot(0, self._show_table_start)
 
     def _show_table_start(self) -> None:
@@ -120,6 +119,8 @@ class MainWindow(QMainWindow):
         self.setWindowModified(not clean)
 
     def _refresh(self) -> None:
+        from perfdesk.core.files.fingerprint import verification_code  # hashlib, json: not at start-up
+
         session = self.session
         self.status.show(StatusFigures.of(session.evaluation, session.profile, verification_code(session.doc)))
         self.problems.show_problems(session.evaluation.problems)
@@ -140,6 +141,8 @@ class MainWindow(QMainWindow):
             self.session.set_many(changes, "修改项目信息")
 
     def show_about(self) -> None:
+        from perfdesk.core.files.fingerprint import verification_code
+
         AboutDialog(verification_code(self.session.doc), self).exec()
 
     # ------------------------------------------------------------ geometry
@@ -156,7 +159,8 @@ class MainWindow(QMainWindow):
 
     def _action(self, text: str, slot, shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
                 tip: str = "") -> QAction:
-        action = QAction(text, self)
+        action = QAction(self)  # QAction(text, parent) would create QIcon's Python type: slower start-up
+        action.setText(text)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         if tip:

@@ -3,24 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (
-    QDockWidget,
-    QHeaderView,
-    QStyle,
-    QTreeWidget,
-    QTreeWidgetItem,
-    QWidget,
-)
+from PySide6.QtWidgets import QDockWidget, QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
 from perfdesk.core.model.results import Problem, Severity
 
 SEVERITY_TEXT = {Severity.ERROR: "错误", Severity.WARNING: "警告"}
-SEVERITY_COLOUR = {Severity.ERROR: QColor("#c62828"), Severity.WARNING: QColor("#9a6700")}
-SEVERITY_ICON = {
-    Severity.ERROR: QStyle.StandardPixmap.SP_MessageBoxCritical,
-    Severity.WARNING: QStyle.StandardPixmap.SP_MessageBoxWarning,
-}
+SEVERITY_COLOUR = {Severity.ERROR: "#c62828", Severity.WARNING: "#9a6700"}
+#: Names in QStyle.StandardPixmap; QStyle is imported when rows are first shown (its
+#: Python type, with ~600 enum members, is slow to create at start-up).
+SEVERITY_ICON = {Severity.ERROR: "SP_MessageBoxCritical", Severity.WARNING: "SP_MessageBoxWarning"}
 
 
 def short_message(problem: Problem) -> str:
@@ -72,12 +63,19 @@ class ProblemsDock(QDockWidget):
         self._problems = ordered
         self.setWindowTitle(dock_title(ordered))
         self.tree.clear()
+        if not ordered:
+            return
+        from PySide6.QtGui import QBrush, QColor
+        from PySide6.QtWidgets import QStyle
+
         style = self.style()
+        icons = {s: style.standardIcon(getattr(QStyle.StandardPixmap, name)) for s, name in SEVERITY_ICON.items()}
+        brushes = {s: QBrush(QColor(colour)) for s, colour in SEVERITY_COLOUR.items()}
         items = []
         for index, problem in enumerate(ordered):
             item = QTreeWidgetItem([SEVERITY_TEXT[problem.severity], problem.location.label, short_message(problem)])
-            item.setIcon(0, style.standardIcon(SEVERITY_ICON[problem.severity]))
-            item.setForeground(0, QBrush(SEVERITY_COLOUR[problem.severity]))
+            item.setIcon(0, icons[problem.severity])
+            item.setForeground(0, brushes[problem.severity])
             item.setToolTip(1, problem.location.label)
             item.setToolTip(2, problem.message)
             item.setData(0, Qt.ItemDataRole.UserRole, index)

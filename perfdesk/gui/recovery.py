@@ -11,8 +11,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from perfdesk.core.files.errors import DocumentFileError
 from perfdesk.core.files.recovery import RecoverySlot
-from perfdesk.core.files.storage import DocumentFileError
 from perfdesk.gui.session import DocumentSession
 
 DEBOUNCE_MS = 2_000

@@ -11,15 +11,15 @@ from __future__ import annotations
 
 import json
 import os
-import socket
-import uuid
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from perfdesk.core.files.lock import pid_alive
-from perfdesk.core.files.storage import load_document, save_document
-from perfdesk.core.model.document import Document
+if TYPE_CHECKING:
+    from perfdesk.core.model.document import Document
+
+# socket, datetime, storage and the lock module are imported where used: a window
+# needs a slot at start-up but writes the first copy only after an edit.
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,10 @@ class RecoverySlot:
 
     def write(self, doc: Document, original: Path | None, title: str) -> None:
         """Save the copy first, then the sidecar, so a listed slot always has its document."""
+        from datetime import datetime
+
+        from perfdesk.core.files.storage import save_document
+
         self.folder.mkdir(parents=True, exist_ok=True)
         save_document(doc, self.document_path)
         meta = {
@@ -52,7 +56,7 @@ class RecoverySlot:
             "template": doc.template_id,
             "saved_at": datetime.now().isoformat(timespec="seconds"),
             "pid": os.getpid(),
-            "host": socket.gethostname(),
+            "host": _host(),
         }
         tmp = self.meta_path.with_suffix(".json.tmp")
         tmp.write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
@@ -78,7 +82,8 @@ class RecoveryStore:
         self.folder = folder
 
     def new_slot(self) -> RecoverySlot:
-        return RecoverySlot(self.folder, f"{os.getpid()}-{uuid.uuid4().hex[:12]}")
+        # 12 random hex digits, as the first 12 of a uuid4 (the uuid module costs start-up time)
+        return RecoverySlot(self.folder, f"{os.getpid()}-{os.urandom(6).hex()}")
 
     def slot(self, slot_id: str) -> RecoverySlot:
         return RecoverySlot(self.folder, slot_id)
@@ -93,7 +98,7 @@ class RecoveryStore:
             slot = self.slot(meta_path.stem)
             if meta is None or not slot.document_path.exists():
                 continue
-            if meta.get("host") == socket.gethostname() and _alive(meta.get("pid")):
+            if meta.get("host") == _host() and _alive(meta.get("pid")):
                 continue
             original = meta.get("original")
             entries.append(
@@ -110,6 +115,8 @@ class RecoveryStore:
 
     def load(self, entry: RecoveredEntry) -> Document:
         """The recovered document; DocumentFileError when the copy itself is damaged."""
+        from perfdesk.core.files.storage import load_document
+
         return load_document(entry.document_path)
 
     def discard(self, entry: RecoveredEntry) -> None:
@@ -125,5 +132,13 @@ def _read_meta(path: Path) -> dict | None:
     return data if isinstance(data, dict) else None
 
 
+def _host() -> str:
+    import socket
+
+    return socket.gethostname()
+
+
 def _alive(pid: object) -> bool:
+    from perfdesk.core.files.lock import pid_alive
+
     return isinstance(pid, int) and not isinstance(pid, bool) and (pid == os.getpid() or pid_alive(pid))

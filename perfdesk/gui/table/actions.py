@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QMenu, QPlainTextEdit
 
 from perfdesk.core.layout.table import Cell
 from perfdesk.core.model.results import Location
-from perfdesk.gui.table.manual_score_dialog import ManualScoreDialog
 
 if TYPE_CHECKING:
     from perfdesk.gui.table.view import TableView
@@ -70,7 +69,8 @@ class TableActions(QObject):
         view.selectionModel().currentChanged.connect(self.update_enabled)
 
     def _action(self, text: str, slot, shortcut: str = "") -> QAction:
-        action = QAction(text, self.view)
+        action = QAction(self.view)  # not QAction(text, parent): that creates QIcon's type at start-up
+        action.setText(text)
         action.setStatusTip(text)
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))
@@ -162,6 +162,8 @@ class TableActions(QObject):
             result = ev.indicator(target)
             what = " › ".join(result.names) if result else "指标"
             weight, record = (result.weight if result else None), doc.indicator_at(*target)
+        from perfdesk.gui.table.manual_score_dialog import ManualScoreDialog  # rarely used: not at start-up
+
         answer = ManualScoreDialog.ask(self.view, what, weight, record.manual_score, record.manual_reason)
         if answer is not None:
             session.set_manual_score(target, *answer)

@@ -7,9 +7,10 @@ step); the qualitative editor goes through `DocumentSession.set_quality`.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import (
     QAbstractItemModel,
-    QEvent,
     QModelIndex,
     QObject,
     QRect,
@@ -29,7 +30,12 @@ from perfdesk.core.layout.table import Cell
 from perfdesk.core.model.results import Location
 from perfdesk.core.values.parse import ValueKind, parse_value
 from perfdesk.gui.table.model import TableModel
-from perfdesk.gui.table.quality_editor import QualityEditor
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QEvent
+
+# QEvent (its Type enum) and the grade editor are imported when an editor first opens,
+# not at start-up.
 
 Hint = QAbstractItemDelegate.EndEditHint
 
@@ -51,6 +57,8 @@ class CellDelegate(QStyledItemDelegate):
         self.model = model
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex) -> QWidget:
+        from perfdesk.gui.table.quality_editor import QualityEditor
+
         cell = self.model.cell(index)
         if is_qualitative_actual(self.model, cell):
             session = self.model.session
@@ -68,6 +76,8 @@ class CellDelegate(QStyledItemDelegate):
         return editor
 
     def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
+        from perfdesk.gui.table.quality_editor import QualityEditor
+
         text = index.data(Qt.ItemDataRole.EditRole) or ""
         if isinstance(editor, QualityEditor):
             ind = self.model.session.doc.indicator_at(*self.model.cell(index).binding.path)
@@ -79,6 +89,8 @@ class CellDelegate(QStyledItemDelegate):
             editor.setText(text)
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex) -> None:
+        from perfdesk.gui.table.quality_editor import QualityEditor
+
         if isinstance(editor, QualityEditor):
             word, key, score = editor.values()
             binding: Location = self.model.cell(index).binding
@@ -99,6 +111,8 @@ class CellDelegate(QStyledItemDelegate):
 
     def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         """Long-text and grade editors may be larger than their cell, never smaller."""
+        from perfdesk.gui.table.quality_editor import QualityEditor
+
         rect = QRect(option.rect)
         hint = editor.sizeHint()
         if isinstance(editor, QualityEditor):
@@ -108,6 +122,8 @@ class CellDelegate(QStyledItemDelegate):
         editor.setGeometry(rect)
 
     def eventFilter(self, editor: QObject, event: QEvent) -> bool:
+        from PySide6.QtCore import QEvent
+
         if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             mods = event.modifiers()
             newline = Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ControlModifier

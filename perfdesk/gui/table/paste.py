@@ -7,7 +7,6 @@ one block line per table row that has an input cell from that column on.
 
 from __future__ import annotations
 
-import csv
 import io
 
 from perfdesk.core.layout.table import Role, TableLayout
@@ -21,11 +20,15 @@ def parse_tsv(text: str) -> list[list[str]]:
         text = text[:-1]
     if not text:
         return []
+    import csv  # on first paste, not at start-up
+
     return [row if row else [""] for row in csv.reader(io.StringIO(text), delimiter="\t", quotechar='"')]
 
 
 def to_tsv(rows: list[list[str]]) -> str:
     """Tab-separated text as Excel writes it (cells with tabs, newlines or quotes are quoted)."""
+    import csv
+
     out = io.StringIO()
     csv.writer(out, delimiter="\t", quotechar='"', lineterminator="\r\n").writerows(rows)
     return out.getvalue()

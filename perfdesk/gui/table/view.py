@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
-from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QKeySequence
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -21,6 +23,9 @@ from perfdesk.gui.table.actions import TableActions
 from perfdesk.gui.table.delegates import CellDelegate
 from perfdesk.gui.table.model import TableModel
 from perfdesk.gui.table.paste import parse_tsv, plan_paste, to_tsv
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QResizeEvent  # event types cost start-up time
 
 Hint = QAbstractItemDelegate.EndEditHint
 MIN_COLUMN_SCALE = 0.8
@@ -66,7 +71,9 @@ class TableView(QTableView):
         # every resize step would make dragging the window edge sluggish.
         self._row_heights_timer = QTimer(self, singleShot=True, interval=150)
         self._row_heights_timer.timeout.connect(self.resizeRowsToContents)
-        self._apply_column_widths()
+        # Not shown yet, so no scroll bars: the viewport may take all of it. (Asking for
+        # viewport() here would make PySide create every QWidget subclass's Python type.)
+        self._apply_column_widths(self.maximumViewportSize().width())
         self._on_structure_changed()
         self._go_to_first_input()
 
@@ -119,7 +126,7 @@ class TableView(QTableView):
             self.setCurrentIndex(self.table_model.index(row, col))
         self.table_actions.update_enabled()
 
-    def _apply_column_widths(self) -> None:
+    def _apply_column_widths(self, viewport_width: int) -> None:
         """Share the viewport's width in the printed table's proportions.
 
         Wider screens stretch every column (no empty band on the right); narrow ones
@@ -127,7 +134,7 @@ class TableView(QTableView):
         """
         unit = self.fontMetrics().horizontalAdvance("0") * 1.1
         natural = [w * unit for w in COLUMN_WIDTHS]
-        scale = max(self.viewport().width() / sum(natural), MIN_COLUMN_SCALE)
+        scale = max(viewport_width / sum(natural), MIN_COLUMN_SCALE)
         widths = [int(w * scale) for w in natural]
         if widths == [self.columnWidth(c) for c in range(len(widths))]:
             return
@@ -135,9 +142,10 @@ class TableView(QTableView):
             self.setColumnWidth(col, width)
         self._row_heights_timer.start()
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt naming)
+        """Called for the viewport's resizes (QAbstractScrollArea): `event.size()` is the viewport's."""
         super().resizeEvent(event)
-        self._apply_column_widths()
+        self._apply_column_widths(event.size().width())
 
     # ------------------------------------------------------------ locations
 
