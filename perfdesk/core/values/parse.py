@@ -12,9 +12,8 @@ CONTRACT (other modules rely on it; keep it):
 
 from __future__ import annotations
 
-import calendar
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from decimal import Decimal
 from enum import Enum
 
@@ -68,9 +67,23 @@ class Value:
         """Written with a comparator other than `=` (`≥98%`): a bound, not a result."""
         return self.comparator not in (None, Comparator.EQ)
 
-    def same_as(self, other: "Value") -> bool:
+    def same_as(self, other: Value) -> bool:
         """Equal in meaning, ignoring the original text."""
         return replace(self, text="") == replace(other, text="")
+
+
+_FIELD_DEFAULTS = {f.name: f.default for f in fields(Value)}
+
+
+def _value(kind: ValueKind, **given: object) -> Value:
+    """A new Value, made without the frozen dataclass's __init__ (its 13 object.__setattr__
+    calls were the largest single cost of a parse): same fields and defaults, nothing else."""
+    value = object.__new__(Value)
+    state = value.__dict__
+    state.update(_FIELD_DEFAULTS)
+    state["kind"] = kind
+    state.update(given)
+    return value
 
 
 class _Unreadable(Exception):
@@ -117,6 +130,15 @@ _SUFFIX_WORDS = {"及以上": _GE, "以上": _GE, "及以下": _LE, "以下": _L
 _RANGE_FORBIDDEN_ENDINGS = (*_SUFFIX_WORDS, "完成")
 _SUFFIXES = sorted(_SUFFIX_WORDS.items(), key=lambda item: -len(item[0]))
 
+# The usual cells in their clean spelling, read without the full reader (see _read_plain).
+_PLAIN_NUM = r"([0-9]{1,15}(?:\.[0-9]{1,6})?)"  # within every bound _decimal checks
+_PLAIN_UNIT = r"(%|[\u4e00-\u9fff]{1,6})"
+_PLAIN_QUANTITY = re.compile(rf"([≥≤<>=]?){_PLAIN_NUM}{_PLAIN_UNIT}?")
+_PLAIN_RANGE = re.compile(rf"{_PLAIN_NUM}{_PLAIN_UNIT}?-{_PLAIN_NUM}{_PLAIN_UNIT}?")
+_PLAIN_DATE = re.compile(r"([0-9]{4})年([0-9]{1,2})月")
+_PLAIN_WORD = re.compile(r"[\u4e00-\u9fff]{1,20}")
+_PLAIN_SIGNS = {"": None, "≥": _GE, "≤": _LE, ">": _GT, "<": _LT, "=": _EQ}
+
 
 def parse_value(text: str) -> Value:
     """Read a cell value; never raises (unreadable text is INVALID with a Chinese reason).
@@ -126,24 +148,74 @@ def parse_value(text: str) -> Value:
     """
     text = "" if text is None else str(text)
     stripped = text.strip()
+    if not stripped:
+        return _value(ValueKind.EMPTY, text=text)
+    value = _read_plain(stripped)
+    if value is None:
+        return _parse_full(text, stripped)
+    value.__dict__["text"] = text  # made here, not shared yet (replace() would copy it)
+    return value
+
+
+def _parse_full(text: str, stripped: str) -> Value:
+    """parse_value for any text: cleaned, then read by every rule."""
     if len(stripped) > MAX_LENGTH:
         return _invalid(text, f"内容过长（{len(stripped)}字），指标值应为简短的数字、范围、日期或评价词，"
                               "说明请写在偏差原因分析栏")
     try:
         cleaned = clean(stripped)
         if not cleaned or _PLACEHOLDER.fullmatch(cleaned):
-            return Value(ValueKind.EMPTY, text=text)
+            return _value(ValueKind.EMPTY, text=text)
         value = _read(cleaned)
-        # The value was just made here and is not shared yet: set its original text in
-        # place (dataclasses.replace would copy it, a quarter of the time of a parse).
-        object.__setattr__(value, "text", text)
+        value.__dict__["text"] = text  # made here, not shared yet (replace() would copy it)
         return value
     except (CleanError, _Unreadable) as reason:
         return _invalid(text, str(reason))
 
 
+def _plain_unit(unit: str | None) -> bool:
+    """A unit no rule of _read treats specially (no date word, no range word, no 以上/内/前 …)."""
+    return unit is None or not (
+        unit[0] == "月" or unit in ("年底", "年末") or "至" in unit or "到" in unit
+        or unit.endswith(_RANGE_FORBIDDEN_ENDINGS)
+    )
+
+
+def _read_plain(text: str) -> Value | None:
+    """`≥150人`, `19.62万元`, `=60%`, `60%-70%`, `2023年12月`, `达标`, read directly; None: use _read.
+
+    Only texts that clean() leaves as they are and that no special rule of _read concerns
+    take this path, so the result is the one _read gives (the value tests compare both).
+    """
+    if match := _PLAIN_QUANTITY.fullmatch(text):
+        sign, numeral, unit = match.groups()
+        if unit is None and "." in numeral and numeral.index(".") == 4:
+            return None  # `2023.12` may be a date
+        if not _plain_unit(unit):
+            return None
+        return _value(ValueKind.NUMBER, comparator=_PLAIN_SIGNS[sign], number=Decimal(numeral), unit=unit or "")
+    if match := _PLAIN_RANGE.fullmatch(text):
+        low, low_unit, high, high_unit = match.groups()
+        if (low_unit is None and high_unit is None) or not (_plain_unit(low_unit) and _plain_unit(high_unit)):
+            return None  # `2023-12` is a date
+        if low_unit and high_unit and low_unit != high_unit:
+            return None
+        low_number, high_number = Decimal(low), Decimal(high)
+        if low_number > high_number:
+            return None
+        return _value(ValueKind.RANGE, low=low_number, high=high_number, unit=low_unit or high_unit)
+    if match := _PLAIN_DATE.fullmatch(text):
+        year, month = int(match.group(1)), int(match.group(2))
+        if year not in _YEARS or not 1 <= month <= 12:
+            return None
+        return _value(ValueKind.DATE, year=year, month=month)
+    if _PLAIN_WORD.fullmatch(text) and _PREFIX.match(text) is None and _ZERO_EVENT.match(text) is None:
+        return _value(ValueKind.QUALITATIVE, word=text)
+    return None
+
+
 def _invalid(text: str, reason: str) -> Value:
-    return Value(ValueKind.INVALID, text=text, error=f"无法识别“{excerpt(text)}”：{reason}")
+    return _value(ValueKind.INVALID, text=text, error=f"无法识别“{excerpt(text)}”：{reason}")
 
 
 def _read(text: str) -> Value:
@@ -164,7 +236,7 @@ def _read(text: str) -> Value:
             raise _Unreadable("范围前后不应再写比较符号")
         return _range(*bounds)
     number, unit = _quantity(body, comparator)
-    return Value(ValueKind.NUMBER, comparator=comparator, number=number, unit=unit)
+    return _value(ValueKind.NUMBER, comparator=comparator, number=number, unit=unit)
 
 
 def _split_prefix(text: str) -> tuple[Comparator | None, str]:
@@ -209,10 +281,10 @@ def _read_words(body: str, comparator: Comparator | None) -> Value:
             raise _Unreadable("比较符号后应为数字，例如“≥98%”")
         raise _Unreadable("应为数字、范围、日期或中文评价词（例如“≥98%”“80%-90%”“2023年12月”“达标”）")
     if comparator is not None:
-        return Value(ValueKind.RELATIVE, comparator=comparator, word=word)
+        return _value(ValueKind.RELATIVE, comparator=comparator, word=word)
     if _ZERO_EVENT.match(word):
-        return Value(ValueKind.NUMBER, number=Decimal(0), word=word, zero_event=True)
-    return Value(ValueKind.QUALITATIVE, word=word)
+        return _value(ValueKind.NUMBER, number=Decimal(0), word=word, zero_event=True)
+    return _value(ValueKind.QUALITATIVE, word=word)
 
 
 def _read_date(body: str, comparator: Comparator | None) -> Value | None:
@@ -233,9 +305,15 @@ def _read_date(body: str, comparator: Comparator | None) -> Value | None:
         raise _Unreadable(f"日期缺少年份，请写成“2023年{month}月”这样的完整日期")
     if year not in _YEARS:
         raise _Unreadable(f"年份{year}不在{_YEARS.start}到{_YEARS.stop - 1}之间")
-    if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
+    if day is not None and not 1 <= day <= _month_days(year, month):
         raise _Unreadable(f"{month}月没有{day}日")
-    return Value(ValueKind.DATE, comparator=comparator, year=year, month=month, day=day)
+    return _value(ValueKind.DATE, comparator=comparator, year=year, month=month, day=day)
+
+
+def _month_days(year: int, month: int) -> int:
+    import calendar  # rarely needed, and it imports datetime and locale: not at start-up
+
+    return calendar.monthrange(year, month)[1]
 
 
 def _numeric_date(text: str) -> re.Match[str] | None:
@@ -258,7 +336,7 @@ def _range(low_text: str, high_text: str) -> Value:
         raise _Unreadable(f"范围两端的单位不一致（“{low_unit}”与“{high_unit}”）")
     if low > high:
         raise _Unreadable("范围的下限大于上限，应先写小的数")
-    return Value(ValueKind.RANGE, low=low, high=high, unit=low_unit or high_unit)
+    return _value(ValueKind.RANGE, low=low, high=high, unit=low_unit or high_unit)
 
 
 def _quantity(text: str, comparator: Comparator | None) -> tuple[Decimal, str]:
