@@ -17,6 +17,7 @@ from dataclasses import dataclass, fields, replace
 from decimal import Decimal
 from enum import Enum
 
+from perfdesk.core.values.lazy_pattern import LazyPattern
 from perfdesk.core.values.text import MAX_LENGTH, CleanError, clean, excerpt
 
 
@@ -90,20 +91,20 @@ class _Unreadable(Exception):
     """Raised inside the reader with the Chinese reason; parse_value turns it into INVALID."""
 
 
+# Patterns are compiled on first use (see lazy_pattern): not at start-up.
 _NUM = r"[+-]?(?:\d+(?:,\d{3})*(?:\.\d+)?|\.\d+)"
 _UNIT = r"[^\d.,:~<>=≥≤+\-至到]{0,12}"
-_QUANTITY = re.compile(rf"(?P<a>{_NUM}):(?P<b>{_NUM})|(?P<n>{_NUM})(?P<unit>{_UNIT})", re.ASCII)
-_PLAIN_NUMBER = re.compile(rf"({_NUM})(?:分)?", re.ASCII)
-_RANGE_WORD = re.compile(r"(.+?)(?:至|到|~)(.+)")
-_RANGE_DASH = re.compile(r"(-?[^-]+)-(-?[^-]+)")
-_DATE_CN = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(?:(\d{1,2})[日号]|底|末)?", re.ASCII)
-_YEAR_END = re.compile(r"(\d{4})年(?:底|末)", re.ASCII)
-_DATE_NUM = re.compile(r"(\d{4})([-./])(\d{1,2})(?:\2(\d{1,2}))?", re.ASCII)
-_DIGIT = re.compile(r"[0-9]")
-_EXPONENT = re.compile(r"\d[eE][+-]?\d", re.ASCII)
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_ZERO_EVENT = re.compile(r"零(?!星)|无(?!法|偿|限)|未发生|没有发生|杜绝")
-_PLACEHOLDER = re.compile(r"[-/…．.、]+")
+_QUANTITY = LazyPattern(rf"(?P<a>{_NUM}):(?P<b>{_NUM})|(?P<n>{_NUM})(?P<unit>{_UNIT})", re.ASCII)
+_PLAIN_NUMBER = LazyPattern(rf"({_NUM})(?:分)?", re.ASCII)
+_RANGE_WORD = LazyPattern(r"(.+?)(?:至|到|~)(.+)")
+_RANGE_DASH = LazyPattern(r"(-?[^-]+)-(-?[^-]+)")
+_DATE_CN = LazyPattern(r"(?:(\d{4})年)?(\d{1,2})月(?:(\d{1,2})[日号]|底|末)?", re.ASCII)
+_YEAR_END = LazyPattern(r"(\d{4})年(?:底|末)", re.ASCII)
+_DATE_NUM = LazyPattern(r"(\d{4})([-./])(\d{1,2})(?:\2(\d{1,2}))?", re.ASCII)
+_DIGIT = LazyPattern(r"[0-9]")
+_EXPONENT = LazyPattern(r"\d[eE][+-]?\d", re.ASCII)
+_ZERO_EVENT = LazyPattern(r"零(?!星)|无(?!法|偿|限)|未发生|没有发生|杜绝")
+_PLACEHOLDER = LazyPattern(r"[-/…．.、]+")
 _TRAILING_PUNCTUATION = "。.;；,，!！、"
 _MAX_DIGITS = 28  # Decimal's default precision: longer numbers would be rounded silently
 # Far beyond any real amount, count or rate, and small enough that every ratio, score and
@@ -122,7 +123,7 @@ _PREFIX_WORDS = {
     "小于": _LT, "低于": _LT, "少于": _LT, "等于": _EQ,
 }
 # One alternation, longest word first, instead of a startswith() per word (hot on file open).
-_PREFIX = re.compile("|".join(re.escape(w) for w in sorted(_PREFIX_WORDS, key=len, reverse=True)))
+_PREFIX = LazyPattern("|".join(re.escape(w) for w in sorted(_PREFIX_WORDS, key=len, reverse=True)))
 _NUMBER_ONLY_PREFIXES = {"达到"}  # `达到95%` is a bound, `达到预期` is a grade word
 # Only after a number or a date: `95%以上`, `8万元以下`, `3日内`, `2023年12月前`.
 _SUFFIX_WORDS = {"及以上": _GE, "以上": _GE, "及以下": _LE, "以下": _LE, "以内": _LE, "内": _LE,
@@ -132,11 +133,13 @@ _SUFFIXES = sorted(_SUFFIX_WORDS.items(), key=lambda item: -len(item[0]))
 
 # The usual cells in their clean spelling, read without the full reader (see _read_plain).
 _PLAIN_NUM = r"([0-9]{1,15}(?:\.[0-9]{1,6})?)"  # within every bound _decimal checks
-_PLAIN_UNIT = r"(%|[\u4e00-\u9fff]{1,6})"
-_PLAIN_QUANTITY = re.compile(rf"([≥≤<>=]?){_PLAIN_NUM}{_PLAIN_UNIT}?")
-_PLAIN_RANGE = re.compile(rf"{_PLAIN_NUM}{_PLAIN_UNIT}?-{_PLAIN_NUM}{_PLAIN_UNIT}?")
-_PLAIN_DATE = re.compile(r"([0-9]{4})年([0-9]{1,2})月")
-_PLAIN_WORD = re.compile(r"[\u4e00-\u9fff]{1,20}")
+# Non-ASCII, not `[\u4e00-\u9fff]`: re compiles a class over a large range slowly (~5 ms, at
+# every start-up); _plain_unit and _read_plain check the characters are Chinese instead.
+_PLAIN_UNIT = r"(%|[^\x00-\x7f]{1,6})"
+_PLAIN_QUANTITY = LazyPattern(rf"([≥≤<>=]?){_PLAIN_NUM}{_PLAIN_UNIT}?")
+_PLAIN_RANGE = LazyPattern(rf"{_PLAIN_NUM}{_PLAIN_UNIT}?-{_PLAIN_NUM}{_PLAIN_UNIT}?")
+_PLAIN_DATE = LazyPattern(r"([0-9]{4})年([0-9]{1,2})月")
+_PLAIN_WORD = LazyPattern(r"[^\x00-\x7f]{1,20}")
 _PLAIN_SIGNS = {"": None, "≥": _GE, "≤": _LE, ">": _GT, "<": _LT, "=": _EQ}
 
 
@@ -175,10 +178,20 @@ def _parse_full(text: str, stripped: str) -> Value:
 
 def _plain_unit(unit: str | None) -> bool:
     """A unit no rule of _read treats specially (no date word, no range word, no 以上/内/前 …)."""
-    return unit is None or not (
+    return unit is None or unit == "%" or _chinese(unit) and not (
         unit[0] == "月" or unit in ("年底", "年末") or "至" in unit or "到" in unit
         or unit.endswith(_RANGE_FORBIDDEN_ENDINGS)
     )
+
+
+def _chinese(text: str) -> bool:
+    """Only CJK unified ideographs (the common Chinese characters)."""
+    return all("\u4e00" <= char <= "\u9fff" for char in text)
+
+
+def _has_cjk(text: str) -> bool:
+    """Any CJK ideograph, the extensions and compatibility forms included."""
+    return any("\u3400" <= c <= "\u4dbf" or "\u4e00" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff" for c in text)
 
 
 def _read_plain(text: str) -> Value | None:
@@ -209,7 +222,8 @@ def _read_plain(text: str) -> Value | None:
         if year not in _YEARS or not 1 <= month <= 12:
             return None
         return _value(ValueKind.DATE, year=year, month=month)
-    if _PLAIN_WORD.fullmatch(text) and _PREFIX.match(text) is None and _ZERO_EVENT.match(text) is None:
+    if (_PLAIN_WORD.fullmatch(text) and _chinese(text) and _PREFIX.match(text) is None
+            and _ZERO_EVENT.match(text) is None):
         return _value(ValueKind.QUALITATIVE, word=text)
     return None
 
@@ -276,7 +290,7 @@ def _strip_suffix(body: str) -> tuple[Comparator | None, str]:
 def _read_words(body: str, comparator: Comparator | None) -> Value:
     """A value without digits: a grade word, a zero event, or a relative target."""
     word = body.rstrip(_TRAILING_PUNCTUATION + " ")
-    if not _CJK.search(word):
+    if not _has_cjk(word):
         if comparator is not None:
             raise _Unreadable("比较符号后应为数字，例如“≥98%”")
         raise _Unreadable("应为数字、范围、日期或中文评价词（例如“≥98%”“80%-90%”“2023年12月”“达标”）")
