@@ -187,12 +187,12 @@ def _num(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
-_QUANTA = tuple(Decimal(1).scaleb(-places) for places in range(8))  # 1, 0.1, 0.01 …: made once
+_QUANTA = {places: Decimal(1).scaleb(-places) for places in range(8)}  # 1, 0.1, 0.01 …: made once
 
 
 def quantum(places: int) -> Decimal:
     """10 ** -places, the step `Decimal.quantize` rounds to (hot: every score and its text)."""
-    return _QUANTA[places] if 0 <= places < len(_QUANTA) else Decimal(1).scaleb(-places)
+    return _QUANTA.get(places) or Decimal(1).scaleb(-places)
 
 
 def format_decimal(value: Decimal | None, places: int = 2) -> str:
@@ -200,7 +200,7 @@ def format_decimal(value: Decimal | None, places: int = 2) -> str:
     trailing zeros dropped (`9.50` → `9.5`)."""
     if value is None:
         return ""
-    q = value.quantize(quantum(places), rounding=ROUND_HALF_UP, context=WIDE)
+    q = value.quantize(_QUANTA.get(places) or quantum(places), rounding=ROUND_HALF_UP, context=WIDE)
     text = f"{q:f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, fields, replace
 from decimal import Decimal
 from enum import Enum
+from functools import lru_cache
 
 from perfdesk.core.values.lazy_pattern import LazyPattern
 from perfdesk.core.values.text import MAX_LENGTH, CleanError, clean, excerpt
@@ -80,10 +81,7 @@ def _value(kind: ValueKind, **given: object) -> Value:
     """A new Value, made without the frozen dataclass's __init__ (its 13 object.__setattr__
     calls were the largest single cost of a parse): same fields and defaults, nothing else."""
     value = object.__new__(Value)
-    state = value.__dict__
-    state.update(_FIELD_DEFAULTS)
-    state["kind"] = kind
-    state.update(given)
+    value.__dict__.update(_FIELD_DEFAULTS, kind=kind, **given)
     return value
 
 
@@ -176,6 +174,7 @@ def _parse_full(text: str, stripped: str) -> Value:
         return _invalid(text, str(reason))
 
 
+@lru_cache(maxsize=256)
 def _plain_unit(unit: str | None) -> bool:
     """A unit no rule of _read treats specially (no date word, no range word, no 以上/内/前 …)."""
     return unit is None or unit == "%" or _chinese(unit) and not (
