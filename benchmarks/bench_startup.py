@@ -9,12 +9,17 @@ and the ratio (aim: PerfDesk ≤ 1.5 × bare). Bytecode is cached (in a temporar
 PYTHONPYCACHEPREFIX, even when PYTHONDONTWRITEBYTECODE is set) as in an installed
 or bundled application; a warm-up run of each fills it.
 
-    .venv/bin/python benchmarks/bench_startup.py [N]
+    .venv/bin/python benchmarks/bench_startup.py [N] [--instructions]
+
+`--instructions` also counts the instructions each process executes under valgrind
+(callgrind), once each: a figure that other work on a shared machine cannot move.
 """
 
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -86,11 +91,26 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def sample(code: str, data_dir: str) -> tuple[float, float]:
-    """Wall seconds to the painted frame, and CPU seconds of the whole process."""
+def _env(data_dir: str) -> dict[str, str]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PERFDESK_DATA_DIR": data_dir, "PYTHONPATH": str(ROOT),
            "PYTHONPYCACHEPREFIX": str(Path(data_dir) / "pycache")}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+def instructions(code: str, data_dir: str) -> int:
+    """Instructions the whole process executes (valgrind's callgrind), to the painted frame."""
+    out = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={data_dir}/callgrind.out",
+                          sys.executable, "-c", code], capture_output=True, text=True, env=_env(data_dir), cwd=ROOT)
+    found = re.search(r"Collected : (\d+)", out.stderr)
+    if "SHOWN" not in out.stdout or found is None:
+        raise SystemExit(f"start-up under valgrind failed (exit {out.returncode})")
+    return int(found.group(1))
+
+
+def sample(code: str, data_dir: str) -> tuple[float, float]:
+    """Wall seconds to the painted frame, and CPU seconds of the whole process."""
+    env = _env(data_dir)
     cpu_before = _children_cpu()
     start = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
@@ -104,7 +124,9 @@ def sample(code: str, data_dir: str) -> tuple[float, float]:
 
 
 def main() -> int:
-    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 7
+    args = [a for a in sys.argv[1:] if a != "--instructions"]
+    runs = int(args[0]) if args else 7
+    counted: dict[str, int] = {}
     samples: dict[str, list[tuple[float, float]]] = {"bare": [], "table": [], "perfdesk": []}
     codes = {"bare": BARE, "table": BARE_TABLE, "perfdesk": PERFDESK}
     with tempfile.TemporaryDirectory() as data_dir:
@@ -113,6 +135,10 @@ def main() -> int:
         for _ in range(runs):  # interleaved, so load on a shared machine hits all alike
             for name, code in codes.items():
                 samples[name].append(sample(code, data_dir))
+        if "--instructions" in sys.argv:
+            if shutil.which("valgrind") is None:
+                raise SystemExit("--instructions needs valgrind")
+            counted = {name: instructions(code, data_dir) for name, code in codes.items()}
     bare, table, perfdesk = (statistics.median(w for w, _ in samples[n]) for n in ("bare", "table", "perfdesk"))
     cpu_bare, cpu_perfdesk = (statistics.median(c for _, c in samples[n]) for n in ("bare", "perfdesk"))
     print(f"runs: {runs} each, interleaved (offscreen, fresh process, launch → first frame painted)")
@@ -123,6 +149,10 @@ def main() -> int:
     if cpu_bare:  # less disturbed than wall time when other work shares the machine
         print(f"CPU time of the whole process: bare {cpu_bare * 1000:.0f} ms, PerfDesk {cpu_perfdesk * 1000:.0f} ms: "
               f"{cpu_perfdesk / cpu_bare:.2f}×")
+    if counted:
+        bare_n, table_n, perfdesk_n = counted["bare"], counted["table"], counted["perfdesk"]
+        print(f"instructions (callgrind): bare {bare_n / 1e6:.0f} M, bare table window {table_n / 1e6:.0f} M, "
+              f"PerfDesk {perfdesk_n / 1e6:.0f} M: {perfdesk_n / bare_n:.2f}× (table window {table_n / bare_n:.2f}×)")
     return 0
 
 
