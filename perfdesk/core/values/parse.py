@@ -131,8 +131,8 @@ _SUFFIXES = sorted(_SUFFIX_WORDS.items(), key=lambda item: -len(item[0]))
 
 # The usual cells in their clean spelling, read without the full reader (see _read_plain).
 _PLAIN_NUM = r"([0-9]{1,15}(?:\.[0-9]{1,6})?)"  # within every bound _decimal checks
-# Non-ASCII, not `[\u4e00-\u9fff]`: re compiles a class over a large range slowly (~5 ms, at
-# every start-up); _plain_unit and _read_plain check the characters are Chinese instead.
+# Non-ASCII, not `[\u4e00-\u9fff]`: re compiles a class over a large range slowly (~5 ms
+# per pattern); _plain_unit and _read_plain check that the characters are Chinese instead.
 _PLAIN_UNIT = r"(%|[^\x00-\x7f]{1,6})"
 _PLAIN_QUANTITY = LazyPattern(rf"([≥≤<>=]?){_PLAIN_NUM}{_PLAIN_UNIT}?")
 _PLAIN_RANGE = LazyPattern(rf"{_PLAIN_NUM}{_PLAIN_UNIT}?-{_PLAIN_NUM}{_PLAIN_UNIT}?")
