@@ -254,12 +254,20 @@ def _num(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
+_QUANTA = {places: Decimal(1).scaleb(-places) for places in range(8)}  # 1, 0.1, 0.01 …: made once
+
+
+def quantum(places: int) -> Decimal:
+    """10 ** -places, the step `Decimal.quantize` rounds to (hot: every score and its text)."""
+    return _QUANTA.get(places) or Decimal(1).scaleb(-places)
+
+
 def format_decimal(value: Decimal | None, places: int = 2) -> str:
     """Display form: at most `places` decimals, half up as people round (`51.625` → `51.63`),
     trailing zeros dropped (`9.50` → `9.5`)."""
     if value is None:
         return ""
-    q = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP, context=WIDE)
+    q = value.quantize(_QUANTA.get(places) or quantum(places), rounding=ROUND_HALF_UP, context=WIDE)
     text = f"{q:f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")

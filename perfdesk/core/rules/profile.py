@@ -18,7 +18,7 @@ from typing import Any
 
 from perfdesk.core.model.document import Signature
 from perfdesk.core.model.fields import field_def
-from perfdesk.core.model.results import WIDE
+from perfdesk.core.model.results import WIDE, quantum
 from perfdesk.paths import templates_dir
 
 ROUNDING_MODES = {"half_up": ROUND_HALF_UP, "down": ROUND_DOWN}
@@ -39,7 +39,7 @@ class Rounding:
     mode: str  # key of ROUNDING_MODES
 
     def apply(self, value: Decimal) -> Decimal:
-        return value.quantize(Decimal(1).scaleb(-self.places), rounding=ROUNDING_MODES[self.mode], context=WIDE)
+        return value.quantize(quantum(self.places), rounding=ROUNDING_MODES[self.mode], context=WIDE)
 
 
 @dataclass(frozen=True)

@@ -12,12 +12,13 @@ CONTRACT (other modules rely on it; keep it):
 
 from __future__ import annotations
 
-import calendar
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from decimal import Decimal
 from enum import Enum
+from functools import lru_cache
 
+from perfdesk.core.values.lazy_pattern import LazyPattern
 from perfdesk.core.values.text import MAX_LENGTH, CleanError, clean, excerpt
 
 
@@ -73,24 +74,35 @@ class Value:
         return replace(self, text="") == replace(other, text="")
 
 
+_FIELD_DEFAULTS = {f.name: f.default for f in fields(Value)}
+
+
+def _value(kind: ValueKind, **given: object) -> Value:
+    """A new Value, made without the frozen dataclass's __init__ (its 13 object.__setattr__
+    calls were the largest single cost of a parse): same fields and defaults, nothing else."""
+    value = object.__new__(Value)
+    value.__dict__.update(_FIELD_DEFAULTS, kind=kind, **given)
+    return value
+
+
 class _Unreadable(Exception):
     """Raised inside the reader with the Chinese reason; parse_value turns it into INVALID."""
 
 
+# Patterns are compiled on first use (see lazy_pattern): not at start-up.
 _NUM = r"[+-]?(?:\d+(?:,\d{3})*(?:\.\d+)?|\.\d+)"
 _UNIT = r"[^\d.,:~<>=≥≤+\-至到]{0,12}"
-_QUANTITY = re.compile(rf"(?P<a>{_NUM}):(?P<b>{_NUM})|(?P<n>{_NUM})(?P<unit>{_UNIT})", re.ASCII)
-_PLAIN_NUMBER = re.compile(rf"({_NUM})(?:分)?", re.ASCII)
-_RANGE_WORD = re.compile(r"(.+?)(?:至|到|~)(.+)")
-_RANGE_DASH = re.compile(r"(-?[^-]+)-(-?[^-]+)")
-_DATE_CN = re.compile(r"(?:(\d{4})年)?(\d{1,2})月(?:(\d{1,2})[日号]|底|末)?", re.ASCII)
-_YEAR_END = re.compile(r"(\d{4})年(?:底|末)", re.ASCII)
-_DATE_NUM = re.compile(r"(\d{4})([-./])(\d{1,2})(?:\2(\d{1,2}))?", re.ASCII)
-_DIGIT = re.compile(r"[0-9]")
-_EXPONENT = re.compile(r"\d[eE][+-]?\d", re.ASCII)
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_ZERO_EVENT = re.compile(r"零(?!星)|无(?!法|偿|限)|未发生|没有发生|杜绝")
-_PLACEHOLDER = re.compile(r"[-/…．.、]+")
+_QUANTITY = LazyPattern(rf"(?P<a>{_NUM}):(?P<b>{_NUM})|(?P<n>{_NUM})(?P<unit>{_UNIT})", re.ASCII)
+_PLAIN_NUMBER = LazyPattern(rf"({_NUM})(?:分)?", re.ASCII)
+_RANGE_WORD = LazyPattern(r"(.+?)(?:至|到|~)(.+)")
+_RANGE_DASH = LazyPattern(r"(-?[^-]+)-(-?[^-]+)")
+_DATE_CN = LazyPattern(r"(?:(\d{4})年)?(\d{1,2})月(?:(\d{1,2})[日号]|底|末)?", re.ASCII)
+_YEAR_END = LazyPattern(r"(\d{4})年(?:底|末)", re.ASCII)
+_DATE_NUM = LazyPattern(r"(\d{4})([-./])(\d{1,2})(?:\2(\d{1,2}))?", re.ASCII)
+_DIGIT = LazyPattern(r"[0-9]")
+_EXPONENT = LazyPattern(r"\d[eE][+-]?\d", re.ASCII)
+_ZERO_EVENT = LazyPattern(r"零(?!星)|无(?!法|偿|限)|未发生|没有发生|杜绝")
+_PLACEHOLDER = LazyPattern(r"[-/…．.、]+")
 _TRAILING_PUNCTUATION = "。.;；,，!！、"
 _MAX_DIGITS = 28  # Decimal's default precision: longer numbers would be rounded silently
 # Far beyond any real amount, count or rate, and small enough that every ratio, score and
@@ -109,13 +121,24 @@ _PREFIX_WORDS = {
     "小于": _LT, "低于": _LT, "少于": _LT, "等于": _EQ,
 }
 # One alternation, longest word first, instead of a startswith() per word (hot on file open).
-_PREFIX = re.compile("|".join(re.escape(w) for w in sorted(_PREFIX_WORDS, key=len, reverse=True)))
+_PREFIX = LazyPattern("|".join(re.escape(w) for w in sorted(_PREFIX_WORDS, key=len, reverse=True)))
 _NUMBER_ONLY_PREFIXES = {"达到"}  # `达到95%` is a bound, `达到预期` is a grade word
 # Only after a number or a date: `95%以上`, `8万元以下`, `3日内`, `2023年12月前`.
 _SUFFIX_WORDS = {"及以上": _GE, "以上": _GE, "及以下": _LE, "以下": _LE, "以内": _LE, "内": _LE,
                  "之前": _LE, "以前": _LE, "前": _LE}
 _RANGE_FORBIDDEN_ENDINGS = (*_SUFFIX_WORDS, "完成")
 _SUFFIXES = sorted(_SUFFIX_WORDS.items(), key=lambda item: -len(item[0]))
+
+# The usual cells in their clean spelling, read without the full reader (see _read_plain).
+_PLAIN_NUM = r"([0-9]{1,15}(?:\.[0-9]{1,6})?)"  # within every bound _decimal checks
+# Non-ASCII, not `[\u4e00-\u9fff]`: re compiles a class over a large range slowly (~5 ms
+# per pattern); _plain_unit and _read_plain check that the characters are Chinese instead.
+_PLAIN_UNIT = r"(%|[^\x00-\x7f]{1,6})"
+_PLAIN_QUANTITY = LazyPattern(rf"([≥≤<>=]?){_PLAIN_NUM}{_PLAIN_UNIT}?")
+_PLAIN_RANGE = LazyPattern(rf"{_PLAIN_NUM}{_PLAIN_UNIT}?-{_PLAIN_NUM}{_PLAIN_UNIT}?")
+_PLAIN_DATE = LazyPattern(r"([0-9]{4})年([0-9]{1,2})月")
+_PLAIN_WORD = LazyPattern(r"[^\x00-\x7f]{1,20}")
+_PLAIN_SIGNS = {"": None, "≥": _GE, "≤": _LE, ">": _GT, "<": _LT, "=": _EQ}
 
 
 def parse_value(text: str) -> Value:
@@ -126,24 +149,86 @@ def parse_value(text: str) -> Value:
     """
     text = "" if text is None else str(text)
     stripped = text.strip()
+    if not stripped:
+        return _value(ValueKind.EMPTY, text=text)
+    value = _read_plain(stripped)
+    if value is None:
+        return _parse_full(text, stripped)
+    value.__dict__["text"] = text  # made here, not shared yet (replace() would copy it)
+    return value
+
+
+def _parse_full(text: str, stripped: str) -> Value:
+    """parse_value for any text: cleaned, then read by every rule."""
     if len(stripped) > MAX_LENGTH:
         return _invalid(text, f"内容过长（{len(stripped)}字），指标值应为简短的数字、范围、日期或评价词，"
                               "说明请写在偏差原因分析栏")
     try:
         cleaned = clean(stripped)
         if not cleaned or _PLACEHOLDER.fullmatch(cleaned):
-            return Value(ValueKind.EMPTY, text=text)
+            return _value(ValueKind.EMPTY, text=text)
         value = _read(cleaned)
-        # The value was just made here and is not shared yet: set its original text in
-        # place (dataclasses.replace would copy it, a quarter of the time of a parse).
-        object.__setattr__(value, "text", text)
+        value.__dict__["text"] = text  # made here, not shared yet (replace() would copy it)
         return value
     except (CleanError, _Unreadable) as reason:
         return _invalid(text, str(reason))
 
 
+@lru_cache(maxsize=256)
+def _plain_unit(unit: str | None) -> bool:
+    """A unit no rule of _read treats specially (no date word, no range word, no 以上/内/前 …)."""
+    return unit is None or unit == "%" or _chinese(unit) and not (
+        unit[0] == "月" or unit in ("年底", "年末") or "至" in unit or "到" in unit
+        or unit.endswith(_RANGE_FORBIDDEN_ENDINGS)
+    )
+
+
+def _chinese(text: str) -> bool:
+    """Only CJK unified ideographs (the common Chinese characters)."""
+    return all("\u4e00" <= char <= "\u9fff" for char in text)
+
+
+def _has_cjk(text: str) -> bool:
+    """Any CJK ideograph, the extensions and compatibility forms included."""
+    return any("\u3400" <= c <= "\u4dbf" or "\u4e00" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff" for c in text)
+
+
+def _read_plain(text: str) -> Value | None:
+    """`≥150人`, `19.62万元`, `=60%`, `60%-70%`, `2023年12月`, `达标`, read directly; None: use _read.
+
+    Only texts that clean() leaves as they are and that no special rule of _read concerns
+    take this path, so the result is the one _read gives (the value tests compare both).
+    """
+    if match := _PLAIN_QUANTITY.fullmatch(text):
+        sign, numeral, unit = match.groups()
+        if unit is None and "." in numeral and numeral.index(".") == 4:
+            return None  # `2023.12` may be a date
+        if not _plain_unit(unit):
+            return None
+        return _value(ValueKind.NUMBER, comparator=_PLAIN_SIGNS[sign], number=Decimal(numeral), unit=unit or "")
+    if match := _PLAIN_RANGE.fullmatch(text):
+        low, low_unit, high, high_unit = match.groups()
+        if (low_unit is None and high_unit is None) or not (_plain_unit(low_unit) and _plain_unit(high_unit)):
+            return None  # `2023-12` is a date
+        if low_unit and high_unit and low_unit != high_unit:
+            return None
+        low_number, high_number = Decimal(low), Decimal(high)
+        if low_number > high_number:
+            return None
+        return _value(ValueKind.RANGE, low=low_number, high=high_number, unit=low_unit or high_unit)
+    if match := _PLAIN_DATE.fullmatch(text):
+        year, month = int(match.group(1)), int(match.group(2))
+        if year not in _YEARS or not 1 <= month <= 12:
+            return None
+        return _value(ValueKind.DATE, year=year, month=month)
+    if (_PLAIN_WORD.fullmatch(text) and _chinese(text) and _PREFIX.match(text) is None
+            and _ZERO_EVENT.match(text) is None):
+        return _value(ValueKind.QUALITATIVE, word=text)
+    return None
+
+
 def _invalid(text: str, reason: str) -> Value:
-    return Value(ValueKind.INVALID, text=text, error=f"无法识别“{excerpt(text)}”：{reason}")
+    return _value(ValueKind.INVALID, text=text, error=f"无法识别“{excerpt(text)}”：{reason}")
 
 
 def _read(text: str) -> Value:
@@ -164,7 +249,7 @@ def _read(text: str) -> Value:
             raise _Unreadable("范围前后不应再写比较符号")
         return _range(*bounds)
     number, unit = _quantity(body, comparator)
-    return Value(ValueKind.NUMBER, comparator=comparator, number=number, unit=unit)
+    return _value(ValueKind.NUMBER, comparator=comparator, number=number, unit=unit)
 
 
 def _split_prefix(text: str) -> tuple[Comparator | None, str]:
@@ -204,15 +289,15 @@ def _strip_suffix(body: str) -> tuple[Comparator | None, str]:
 def _read_words(body: str, comparator: Comparator | None) -> Value:
     """A value without digits: a grade word, a zero event, or a relative target."""
     word = body.rstrip(_TRAILING_PUNCTUATION + " ")
-    if not _CJK.search(word):
+    if not _has_cjk(word):
         if comparator is not None:
             raise _Unreadable("比较符号后应为数字，例如“≥98%”")
         raise _Unreadable("应为数字、范围、日期或中文评价词（例如“≥98%”“80%-90%”“2023年12月”“达标”）")
     if comparator is not None:
-        return Value(ValueKind.RELATIVE, comparator=comparator, word=word)
+        return _value(ValueKind.RELATIVE, comparator=comparator, word=word)
     if _ZERO_EVENT.match(word):
-        return Value(ValueKind.NUMBER, number=Decimal(0), word=word, zero_event=True)
-    return Value(ValueKind.QUALITATIVE, word=word)
+        return _value(ValueKind.NUMBER, number=Decimal(0), word=word, zero_event=True)
+    return _value(ValueKind.QUALITATIVE, word=word)
 
 
 def _read_date(body: str, comparator: Comparator | None) -> Value | None:
@@ -234,9 +319,15 @@ def _read_date(body: str, comparator: Comparator | None) -> Value | None:
         raise _Unreadable(f"日期缺少年份，请写成“2023年{month}月”这样的完整日期")
     if year not in _YEARS:
         raise _Unreadable(f"年份{year}不在{_YEARS.start}到{_YEARS.stop - 1}之间")
-    if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
+    if day is not None and not 1 <= day <= _month_days(year, month):
         raise _Unreadable(f"{month}月没有{day}日")
-    return Value(ValueKind.DATE, comparator=comparator, year=year, month=month, day=day)
+    return _value(ValueKind.DATE, comparator=comparator, year=year, month=month, day=day)
+
+
+def _month_days(year: int, month: int) -> int:
+    import calendar  # rarely needed, and it imports datetime and locale: not at start-up
+
+    return calendar.monthrange(year, month)[1]
 
 
 def _numeric_date(text: str) -> re.Match[str] | None:
@@ -259,7 +350,7 @@ def _range(low_text: str, high_text: str) -> Value:
         raise _Unreadable(f"范围两端的单位不一致（“{low_unit}”与“{high_unit}”）")
     if low > high:
         raise _Unreadable("范围的下限大于上限，应先写小的数")
-    return Value(ValueKind.RANGE, low=low, high=high, unit=low_unit or high_unit)
+    return _value(ValueKind.RANGE, low=low, high=high, unit=low_unit or high_unit)
 
 
 def _quantity(text: str, comparator: Comparator | None) -> tuple[Decimal, str]:

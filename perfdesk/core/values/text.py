@@ -46,7 +46,9 @@ def excerpt(text: str, limit: int = 30) -> str:
     """The start of a text for a message: short, and with invisible characters shown as `?`
     (a control character or lone surrogate would break the Excel and PDF exports)."""
     text = text.strip()
-    shown = "".join(" " if c.isspace() else "?" if unicodedata.category(c)[0] == "C" else c for c in text[:limit])
+    shown = text[:limit]
+    if not shown.isprintable():  # printable: no control character and no space but " " (the usual case)
+        shown = "".join(" " if c.isspace() else "?" if unicodedata.category(c)[0] == "C" else c for c in shown)
     return shown if len(text) <= limit else shown + "…"
 
 

@@ -1,0 +1,59 @@
+"""The plain-cell shortcut of parse_value gives exactly what the full reader gives."""
+
+from __future__ import annotations
+
+from dataclasses import FrozenInstanceError
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from perfdesk.core.values.parse import ValueKind, _parse_full, parse_value
+from tests.core.values.test_values import INVALID, READABLE
+
+# Units and words chosen to reach every rule the shortcut must leave to the full reader:
+# dates (月, 年底), range words (至, 到), bounds written after the number (以上, 内, 前), 完成.
+UNITS = ["", "%", "人", "万元", "个", "场/次", "月", "月底", "个月", "年", "年底", "年末", "日", "以上", "及以下", "内",
+         "天内", "前", "完成", "人到场", "至", "e", "％", "千克", "kg", "人　"]
+SIGNS = ["", "≥", "≤", ">", "<", "=", ">=", "==", "≧", "不低于", "达到", "-", "+"]
+WORDS = ["达标", "较高", "一般", "达到预期", "达到", "无安全事故发生", "零投诉", "无法评价", "不低于上年", "序时进度",
+         "完成", "杜绝", "等于上年", "好。", "A级"]
+NUMERALS = st.from_regex(r"[0-9]{1,17}(\.[0-9]{1,8})?", fullmatch=True)
+
+
+@st.composite
+def plain_like(draw: st.DrawFn) -> str:
+    """Texts on both sides of the shortcut's border."""
+    kind = draw(st.sampled_from(["number", "range", "date", "word"]))
+    unit = st.sampled_from(UNITS)
+    if kind == "number":
+        return draw(st.sampled_from(SIGNS)) + draw(NUMERALS) + draw(unit)
+    if kind == "range":
+        return draw(NUMERALS) + draw(unit) + draw(st.sampled_from(["-", "至", "~"])) + draw(NUMERALS) + draw(unit)
+    if kind == "date":
+        ending = draw(st.sampled_from(["", "底", "前"]))
+        return f"{draw(st.integers(1800, 2200))}年{draw(st.integers(0, 13))}月{ending}"
+    return draw(st.sampled_from(WORDS))
+
+
+def _same_as_full_reader(text: str) -> None:
+    assert parse_value(text) == _parse_full(text, text.strip()), text
+
+
+@pytest.mark.parametrize("text", [t for t, _ in READABLE] + [t for t, _ in INVALID])
+def test_real_cells_read_as_the_full_reader_reads_them(text: str) -> None:
+    _same_as_full_reader(text)
+
+
+@settings(max_examples=300)
+@given(plain_like())
+def test_plain_looking_cells_read_as_the_full_reader_reads_them(text: str) -> None:
+    _same_as_full_reader(text)
+
+
+@pytest.mark.parametrize("text", ["≥150人", "60%-70%", "2023年12月", "达标", "", "1:15"])
+def test_values_stay_immutable(text: str) -> None:
+    value = parse_value(text)
+    with pytest.raises(FrozenInstanceError):
+        value.unit = "个"  # type: ignore[misc]
+    assert value.kind is not ValueKind.INVALID and hash(value) == hash(parse_value(text))
