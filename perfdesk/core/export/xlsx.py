@@ -23,6 +23,7 @@ from xlsxwriter.format import Format as XFormat
 from xlsxwriter.worksheet import Worksheet
 
 from perfdesk.core.export.xlsx_formulas import HELPER_HEADERS, Formula, FormulaPlan
+from perfdesk.core.export.xlsx_review import write_review
 from perfdesk.core.files import storage
 from perfdesk.core.files.atomic_write import atomic_write
 from perfdesk.core.files.embedding import (
@@ -99,18 +100,21 @@ class _Styles:
         return props
 
 
-def export_xlsx(doc: Document, profile: Profile, path: Path) -> None:
+def export_xlsx(doc: Document, profile: Profile, path: Path, with_review: bool = False) -> None:
     """Write `doc` as an Excel workbook at `path`, scored under `profile`.
 
     The workbook is built in memory and replaces `path` only once complete, so a
     failed export never leaves half a file (nor destroys the previous export); a
     path that cannot be written raises `DocumentFileError` saying why in Chinese.
     """
-    atomic_write(Path(path), render_xlsx(doc, profile), keep_backup=False)
+    atomic_write(Path(path), render_xlsx(doc, profile, with_review), keep_backup=False)
 
 
-def render_xlsx(doc: Document, profile: Profile) -> bytes:
-    """The workbook of `doc` scored under `profile`, as .xlsx bytes; refused beyond Excel's row limit."""
+def render_xlsx(doc: Document, profile: Profile, with_review: bool = False) -> bytes:
+    """The workbook of `doc` scored under `profile`, as .xlsx bytes; refused beyond Excel's row limit.
+
+    `with_review` adds the 审核意见 sheet and a cell comment on every commented cell.
+    """
     evaluation = analyse(doc, profile)
     layout = build_layout(doc, profile, evaluation)
     if layout.rows > EXCEL_ROWS:  # XlsxWriter would drop the rows beyond silently
@@ -134,6 +138,8 @@ def render_xlsx(doc: Document, profile: Profile) -> bytes:
         _write_helpers(sheet, book, layout, plan)
         _size_rows(sheet, layout)
         _print_setup(sheet, layout)
+        if with_review:
+            write_review(book, sheet, doc, layout)
         _embed_document(book, doc)
     finally:
         book.close()
