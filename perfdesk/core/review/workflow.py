@@ -65,8 +65,8 @@ def scores_of(doc: Document, evaluation: Evaluation) -> dict[str, str]:
     return scores
 
 
-def submit(review: Review, doc: Document, evaluation: Evaluation, who: str, at: str) -> None:
-    """报送: refused while the table has errors or is already submitted or accepted."""
+def check_submittable(review: Review, evaluation: Evaluation) -> None:
+    """Raise ReviewError saying why the table cannot be submitted now (errors, already submitted)."""
     if review.status == "submitted":
         raise ReviewError("这张表已经报送，正在等待审核。")
     if review.status == "accepted":
@@ -75,6 +75,11 @@ def submit(review: Review, doc: Document, evaluation: Evaluation, who: str, at: 
         first = evaluation.errors[0].message
         raise ReviewError(f"表格还有 {len(evaluation.errors)} 处错误，不能报送。请先改正（见“问题”面板），"
                           f"第一处：{first}")
+
+
+def submit(review: Review, doc: Document, evaluation: Evaluation, who: str, at: str) -> None:
+    """报送: refused while the table has errors or is already submitted or accepted."""
+    check_submittable(review, evaluation)
     by = _name(who)
     code = verification_code(doc)
     review.submission = Snapshot(by=by, at=at, code=code, total=format_decimal(evaluation.total),

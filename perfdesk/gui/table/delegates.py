@@ -15,7 +15,7 @@ from PySide6.QtCore import (
     QSize,
     Qt,
 )
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QLineEdit,
@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 from perfdesk.core.layout.table import Cell
 from perfdesk.core.model.results import Location
 from perfdesk.core.values.parse import ValueKind, parse_value
-from perfdesk.gui.table.model import Index, TableModel
+from perfdesk.gui.review.marks import paint_comment_marker
+from perfdesk.gui.table.model import COMMENT_ROLE, Index, TableModel
 from perfdesk.gui.table.quality_editor import QualityEditor
 
 Hint = QAbstractItemDelegate.EndEditHint
@@ -93,6 +94,11 @@ class CellDelegate(QStyledItemDelegate):
             model.setData(index, editor.toPlainText(), Qt.ItemDataRole.EditRole)
         elif isinstance(editor, QLineEdit):
             model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        super().paint(painter, option, index)
+        if index.data(COMMENT_ROLE):
+            paint_comment_marker(painter, option.rect)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         """A little air above and below the text; a cell merged down over several rows
