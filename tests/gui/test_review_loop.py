@@ -2,17 +2,14 @@
 
 fill → submit → review with comments → return → correct → resubmit → changes
 shown → accept → verify the printed code. Every question of the review is
-answered by `ReviewScript`; the window's own prompts by the `answers` fixture.
+answered by `review_script.ReviewScript`; the window's own prompts by the `answers` fixture.
 """
 
 from __future__ import annotations
 
 import io
 import re
-from collections import deque
-from dataclasses import dataclass, field
 
-import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 
@@ -21,36 +18,10 @@ from perfdesk.core.files.fingerprint import verification_code
 from perfdesk.core.files.storage import load_document, save_document
 from perfdesk.core.model.results import Location
 from perfdesk.core.review.codec import read_review
-from perfdesk.gui.review.dialogs import ReviewPrompts
 from perfdesk.gui.table.model import COMMENT_ROLE
 from tests.core.review.review_docs import valid_document
+from tests.gui.review_script import script_fixture  # noqa: F401 — the review dialogs' scripted answers
 from tests.gui.user_input import type_into_cell
-
-
-@dataclass
-class ReviewScript:
-    """The review dialogs' answers, and what they were asked."""
-
-    names: deque[str] = field(default_factory=deque)
-    texts: deque[str] = field(default_factory=deque)
-    codes: deque[str] = field(default_factory=deque)
-    asked_names: list[str] = field(default_factory=list)
-    told: list[str] = field(default_factory=list)
-
-
-@pytest.fixture
-def script(monkeypatch) -> ReviewScript:
-    s = ReviewScript()
-
-    def ask_name(self, title, prompt, default=""):
-        s.asked_names.append(title)
-        return s.names.popleft()
-
-    monkeypatch.setattr(ReviewPrompts, "ask_name", ask_name)
-    monkeypatch.setattr(ReviewPrompts, "ask_text", lambda self, title, prompt, text="": s.texts.popleft())
-    monkeypatch.setattr(ReviewPrompts, "ask_code", lambda self: s.codes.popleft())
-    monkeypatch.setattr(ReviewPrompts, "information", lambda self, title, text: s.told.append(text))
-    return s
 
 
 def _actual(path=(0, 0, 0)) -> Location:

@@ -25,7 +25,7 @@ class Finding:
 
 
 def recheck(doc: Document, evaluation: Evaluation, review: Review) -> list[Finding]:
-    """Findings, most serious first; one "ok" finding when everything matches the submission."""
+    """Findings about the submission (one "ok" when all matches it), then about claimed scores."""
     findings: list[Finding] = []
     snap = review.submission
     if snap is not None and review.status in ("submitted", "accepted"):
@@ -34,10 +34,9 @@ def recheck(doc: Document, evaluation: Evaluation, review: Review) -> list[Findi
             findings.append(Finding("error", f"报送后表格内容被改动过：报送时验证码 {snap.code}，现在是 {code}。"
                                              "这份文件与报送（盖章）的版本不同，请向填报单位核实。"))
         findings.extend(_score_findings(doc, evaluation, snap.scores, snap.total, snap.grade))
-    findings.extend(_claimed(doc, evaluation))
-    if not findings and snap is not None:
-        findings.append(Finding("ok", f"内容与报送时一致（验证码 {snap.code}），重新计算的得分与报送时相同。"))
-    return findings
+        if not findings:
+            findings.append(Finding("ok", f"内容与报送时一致（验证码 {snap.code}），重新计算的得分与报送时相同。"))
+    return findings + _claimed(doc, evaluation)
 
 
 def _score_findings(doc: Document, evaluation: Evaluation, scores: dict[str, str], total: str,

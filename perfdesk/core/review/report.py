@@ -59,8 +59,8 @@ def review_lines(doc: Document, review: Review) -> list[Line]:
             lines.append(Line("text", f"{number}. 【{comment_place(doc, c)}】{c.text}"
                                       f"（{c.author}，{when(c.at)}；{comment_state(c)}）"))
             if c.answer:
-                lines.append(Line("text", f"    单位说明：{c.answer}"))
-            lines += [Line("text", f"    回复 {r.author}（{when(r.at)}）：{r.text}") for r in c.replies]
+                lines.append(Line("text", f"　　单位说明：{c.answer}"))
+            lines += [Line("text", f"　　回复 {r.author}（{when(r.at)}）：{r.text}") for r in c.replies]
     return lines
 
 

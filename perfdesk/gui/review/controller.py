@@ -90,29 +90,46 @@ class ReviewController(QObject):
         self.table_comment_action = self._action("批注整张表…", self.comment_table)
         self.return_action = self._action("退回修改…", self.return_for_changes)
         self.accept_action = self._action("审核通过…", self.accept)
-        self.verify_action = self._action("核对纸质表验证码…", self.verify_printed)
+        self.verify_action = self._action("核对纸质表验证码…", self.verify_printed,
+                                          "输入纸质表页脚的验证码，核对与这个文件的内容是否相同")
+        self.open_for_review_action = self._action("以审核模式打开…", self.open_for_review)
+        self.export_pdf_action = self._action("导出PDF（含审核意见）…",
+                                              lambda: self.window.exports.export_pdf(with_review=True))
+        self.export_xlsx_action = self._action("导出Excel（含审核意见和批注）…",
+                                               lambda: self.window.exports.export_excel(with_review=True))
         self.reviewer_actions = [self.comment_action, self.table_comment_action, self.return_action,
                                  self.accept_action]
 
     def fill_menu(self, menu: QMenu) -> None:
         menu.addActions([self.submit_action, self.reopen_action])
         menu.addSeparator()
-        menu.addAction(self.mode_action)
+        menu.addActions([self.open_for_review_action, self.mode_action])
         menu.addActions(self.reviewer_actions)
         menu.addSeparator()
-        menu.addAction(self.verify_action)
+        menu.addActions([self.verify_action, self.export_pdf_action, self.export_xlsx_action])
         menu.addAction(self.dock.toggleViewAction())
 
     def attach(self, session: DocumentSession) -> None:
-        """Follow the window's (new) document; a new file leaves review mode."""
+        """Follow the window's (new) document; in review mode the next file is rechecked on opening."""
         if self.session is not None:
             self.session.changed.disconnect(self._update)
         self.session = session
         session.may_edit = self._may_edit
         session.changed.connect(self._update)
-        self.review_mode = False
-        self.mode_action.setChecked(False)
-        self._update()
+        if self.review_mode:
+            self.set_review_mode(True)
+        else:
+            self._update()
+
+    def open_for_review(self) -> bool:
+        """打开 a file straight into review mode (the reviewer's usual way in)."""
+        if not self.reviewer_name():
+            return False
+        was, self.review_mode = self.review_mode, True  # attach() then rechecks the file it opens
+        opened = self.window.files.open_dialog()
+        if not opened:
+            self.review_mode = was
+        return opened
 
     def _session(self) -> DocumentSession:
         assert self.session is not None, "attach() is called when the window adopts a document"
