@@ -136,8 +136,10 @@ def _returned(r: _Reader, value: Any, path: str) -> Returned:
     data = r.mapping(value, path)
     if "document" not in data:
         raise r.error(f"{path}.document", "缺失（必填字段）")
-    return Returned(code=r.text(data, "code", path), document=copy.deepcopy(r.mapping(data["document"],
-                    f"{path}.document")), extra=_extra(data, {"code", "document"}))
+    # Shared, not copied (it is the largest part and read on every keystroke of a returned table):
+    # nothing changes it in place, and `review_to_dict` writes a copy.
+    document = r.mapping(data["document"], f"{path}.document")
+    return Returned(code=r.text(data, "code", path), document=document, extra=_extra(data, {"code", "document"}))
 
 
 def _history(r: _Reader, value: Any, path: str) -> HistoryEntry:

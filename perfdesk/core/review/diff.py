@@ -12,8 +12,7 @@ from typing import Any
 
 from perfdesk.core.files.errors import DocumentFileError
 from perfdesk.core.model.document import Document
-from perfdesk.core.model.places import block_place, group_place, indicator_place
-from perfdesk.core.review.anchors import funds_row_place
+from perfdesk.core.review.anchors import locate
 from perfdesk.core.review.model import Anchor, Returned
 
 _SKIPPED = {"id", "key", "extra"}
@@ -32,50 +31,68 @@ class FieldChange:
                 "anchor": {"section": self.anchor.section, "row": self.anchor.row, "field": self.anchor.field}}
 
 
-def _text_fields(record: object) -> list[str]:
-    return [f.name for f in fields(record) if f.name not in _SKIPPED and isinstance(getattr(record, f.name), str)]  # type: ignore[arg-type]
+#: Every text field of a table: (section, row, field) of its anchor -> value. Plain tuples, and
+#: labels worked out for the changed fields only: this runs on every keystroke of a returned table.
+Values = dict[tuple[str, str, str], str]
+_TEXT_FIELDS: dict[type, tuple[str, ...]] = {}
 
 
-def field_values(doc: Document) -> dict[Anchor, tuple[str, str]]:
-    """Every text field of the table: anchor -> (label, value), in table order."""
-    values: dict[Anchor, tuple[str, str]] = {}
+def _record_values(values: Values, section: str, row: str, record: Any) -> None:
+    cls = type(record)
+    names = _TEXT_FIELDS.get(cls)
+    if names is None:
+        names = _TEXT_FIELDS[cls] = tuple(f.name for f in fields(record)
+                                          if f.name not in _SKIPPED and f.type in ("str", str))
+    for name in names:
+        values[(section, row, name)] = getattr(record, name)
+
+
+def field_values(doc: Document) -> Values:
+    """Every text field of the table by anchor, in table order."""
+    values: Values = {}
     for section, record in (("project", doc.project), ("goals", doc.goals), ("signature", doc.signature),
                             ("funds", doc.funds)):
-        for name in _text_fields(record):
-            values[Anchor(section, "", name)] = (block_place(section, name).label, getattr(record, name))
-    for index, row in enumerate(doc.funds.rows):
-        for name in _text_fields(row):
-            values[Anchor("funds", row.key, name)] = (funds_row_place(index, row.key, name).label, getattr(row, name))
-    for i1, l1 in enumerate(doc.level1):
-        for i2, group in enumerate(l1.groups):
-            for name in _text_fields(group):
-                label = group_place((i1, i2), (l1.name, group.name), name).label
-                values[Anchor("group", group.id, name)] = (label, getattr(group, name))
-            for i3, ind in enumerate(group.indicators):
-                for name in _text_fields(ind):
-                    label = indicator_place((i1, i2, i3), (l1.name, group.name, ind.name), name).label
-                    values[Anchor("indicator", ind.id, name)] = (label, getattr(ind, name))
+        _record_values(values, section, "", record)
+    for row in doc.funds.rows:
+        _record_values(values, "funds", row.key, row)
+    for l1 in doc.level1:
+        for group in l1.groups:
+            _record_values(values, "group", group.id, group)
+            for ind in group.indicators:
+                _record_values(values, "indicator", ind.id, ind)
     return values
 
 
 def diff_documents(old: Document, new: Document) -> list[FieldChange]:
     """The fields whose text differs, in the new table's order, then the rows only the old one had."""
-    before, after = field_values(old), field_values(new)
+    return diff_values(old, field_values(old), new, field_values(new))
+
+
+def diff_values(old: Document, before: Values, new: Document, after: Values) -> list[FieldChange]:
+    """`diff_documents` on `field_values` already taken (the window keeps the returned table's)."""
     changes = []
-    rows_before = {a.row for a in before if a.row}
-    for anchor, (label, value) in after.items():
-        if anchor in before:
-            if before[anchor][1] != value:
-                changes.append(FieldChange(anchor, label, before[anchor][1], value, "changed"))
+    rows_before = {key[1] for key in before if key[1]}
+    for key, value in after.items():
+        was = before.get(key)
+        if was is not None:
+            if was != value:
+                changes.append(_change(new, key, was, value, "changed"))
         elif value:
-            kind = "added" if anchor.row and anchor.row not in rows_before else "changed"
-            changes.append(FieldChange(anchor, label, "", value, kind))
-    rows_after = {a.row for a in after if a.row}
-    for anchor, (label, value) in before.items():
-        if anchor not in after and value:
-            kind = "removed" if anchor.row and anchor.row not in rows_after else "changed"
-            changes.append(FieldChange(anchor, label, value, "", kind))
+            changes.append(_change(new, key, "", value, "added" if key[1] and key[1] not in rows_before else "changed"))
+    rows_after = {key[1] for key in after if key[1]}
+    for key, value in before.items():
+        if key not in after and value:
+            kind = "removed" if key[1] and key[1] not in rows_after else "changed"
+            changes.append(_change(old, key, value, "", kind))
     return changes
+
+
+def _change(doc: Document, key: tuple[str, str, str], old: str, new: str, kind: str) -> FieldChange:
+    """A change, labelled where its field is in `doc` (the new table, or the old one for a removed row)."""
+    anchor = Anchor(*key)
+    location = locate(doc, anchor)
+    label = location.label if location is not None else " ".join(key)
+    return FieldChange(anchor, label, old, new, kind)
 
 
 def returned_document(returned: Returned, like: Document, source: str = "") -> Document:

@@ -17,10 +17,11 @@ from PySide6.QtWidgets import QLabel, QMenu
 
 from perfdesk.core.files.errors import DocumentFileError
 from perfdesk.core.files.fingerprint import verification_code
+from perfdesk.core.model.document import Document
 from perfdesk.core.review import workflow as wf
 from perfdesk.core.review.anchors import anchor_of
 from perfdesk.core.review.codec import read_review, review_to_dict
-from perfdesk.core.review.diff import FieldChange, changes_since_return
+from perfdesk.core.review.diff import FieldChange, Values, diff_values, field_values, returned_document
 from perfdesk.core.review.model import Anchor, Comment, Review, status_name
 from perfdesk.core.review.recheck import Finding, recheck
 from perfdesk.core.review.verify import code_error, normalise_code
@@ -64,6 +65,9 @@ class ReviewController(QObject):
         self.findings: list[Finding] = []
         self.changes: list[FieldChange] = []
         self.session: DocumentSession | None = None
+        #: The returned table's field values, with the stored object they were read from:
+        #: rebuilt only when a review step replaces it, not on every keystroke.
+        self._baseline: tuple[object, Document, Values] | None = None
         self.dock = ReviewDock(window)
         self.dock.locationActivated.connect(window.show_location)
         self.dock.commentAction.connect(self._comment_action)
@@ -146,11 +150,11 @@ class ReviewController(QObject):
 
     def _update(self, *_: object) -> None:
         session = self._session()
+        review = self.review()
         try:
-            review = self.review()
-            self.changes = changes_since_return(session.doc, review.returned, self.window.file_state.name)
+            self.changes = self._changes(review)
         except DocumentFileError as exc:  # a damaged returned copy: say so, show the rest
-            review, self.changes = self.review(), []
+            self.changes = []
             self.window.statusBar().showMessage(exc.message, 15_000)
         if self.review_mode:
             self.findings = recheck(session.doc, session.evaluation, review)
@@ -171,6 +175,16 @@ class ReviewController(QObject):
         self.dock.set_role(self.review_mode)
         if review.comments or review.status:
             self.dock.show()
+
+    def _changes(self, review: Review) -> list[FieldChange]:
+        """What changed since the return, the returned table's values read once per return."""
+        if review.returned is None:
+            return []
+        stored, doc = review.returned.document, self._session().doc
+        if self._baseline is None or self._baseline[0] is not stored:
+            old = returned_document(review.returned, doc, self.window.file_state.name)
+            self._baseline = (stored, old, field_values(old))
+        return diff_values(self._baseline[1], self._baseline[2], doc, field_values(doc))
 
     def set_review_mode(self, on: bool) -> bool:
         """Enter or leave review mode; entering asks the reviewer's name once and rechecks the table."""
