@@ -119,6 +119,16 @@ def render_layout(layout: TableLayout, *, verification: str, draft: bool, landsc
         define_qr(canvas, qr)
     encoder = TextEncoder(canvas, face)
     painter = _Painter(face, style, metrics, layout, draft)
+    code_text = f"验证码：{verification}"
+
+    def finish(ink: PageInk, number: int) -> None:
+        """Footer (page count, code, QR beside the code) and the page itself."""
+        painter.footer(ink, page_w, f"第 {number} 页 共 {count} 页", code_text)
+        canvas.addLiteral(ink.code())
+        if qr:
+            draw_qr(canvas, painter.code_left(page_w, code_text) - 2 * mm, 2 * mm)
+        canvas.showPage()
+
     for number, page in enumerate(pages, start=1):
         ink = PageInk(encoder, LINE_WIDTH, black)
         if draft:
@@ -126,19 +136,11 @@ def render_layout(layout: TableLayout, *, verification: str, draft: bool, landsc
             if number > 1:
                 painter.draft_line(ink, page_w, page_h)
         painter.page(ink, page, page_h - MARGIN_TOP)
-        painter.footer(ink, page_w, f"第 {number} 页 共 {count} 页", f"验证码：{verification}")
-        canvas.addLiteral(ink.code())
-        if qr:
-            draw_qr(canvas, painter.code_left(page_w, f"验证码：{verification}") - 2 * mm, 2 * mm)
-        canvas.showPage()
+        finish(ink, number)
     for number, review_page in enumerate(review_pages, start=len(pages) + 1):
         ink = PageInk(encoder, LINE_WIDTH, black)
         draw_review_page(ink, review_page, MARGIN_X, page_h - MARGIN_TOP)
-        painter.footer(ink, page_w, f"第 {number} 页 共 {count} 页", f"验证码：{verification}")
-        canvas.addLiteral(ink.code())
-        if qr:
-            draw_qr(canvas, painter.code_left(page_w, f"验证码：{verification}") - 2 * mm, 2 * mm)
-        canvas.showPage()
+        finish(ink, number)
     canvas.save()
     return buffer.getvalue()
 

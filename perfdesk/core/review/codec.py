@@ -64,15 +64,16 @@ class _Reader:
         return value
 
     def text(self, data: dict[str, Any], key: str, path: str, limit: int = MAX_SHORT, required: bool = False) -> str:
+        where = f"{path}.{key if len(key) <= 40 else key[:40] + '…'}"  # a hostile key stays short in messages
         if key not in data:
             if required:
-                raise self.error(f"{path}.{key}", "缺失（必填字段）")
+                raise self.error(where, "缺失（必填字段）")
             return ""
         value = data[key]
         if not isinstance(value, str):
-            raise self.error(f"{path}.{key}", "应为文字")
+            raise self.error(where, "应为文字")
         if len(value) > limit:
-            raise self.error(f"{path}.{key}", f"长达 {len(value):,} 字，超过上限 {limit:,} 字")
+            raise self.error(where, f"长达 {len(value):,} 字，超过上限 {limit:,} 字")
         return value
 
     def flag(self, data: dict[str, Any], key: str, path: str) -> bool:
@@ -109,13 +110,17 @@ def read_review(data: Any, source: str = "") -> Review:
 
 
 def _give_comment_ids(review: Review) -> None:
-    """Comments written before ids (or with repeated ones) get `c1`, `c2` … so they can be edited."""
+    """Comments written before ids (or with repeated ones) get a free `c1`, `c2` … so they can be edited."""
+    taken = {c.id for c in review.comments}
     seen: set[str] = set()
     number = 0
     for comment in review.comments:
-        while not comment.id or comment.id in seen:
+        if not comment.id or comment.id in seen:
             number += 1
-            comment.id = f"c{number}" if f"c{number}" not in seen else ""
+            while f"c{number}" in taken:
+                number += 1
+            comment.id = f"c{number}"
+            taken.add(comment.id)
         seen.add(comment.id)
 
 

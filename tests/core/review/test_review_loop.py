@@ -178,12 +178,26 @@ def _file_with_review(review) -> str:
     ({"submission": {"scores": {"a": 1}}}, "review.submission.scores.a应为文字"),
     ({"returned": {"code": "x"}}, "review.returned.document缺失"),
     ({"status": "submitted", "opinion": 5}, "review.opinion（审核意见）应为文字"),
+    ({"submission": {"scores": {"k" * 5000: 1}}}, "review.submission.scores." + "k" * 40 + "…应为文字"),
+    ({"comments": [{"anchor": []}]}, "review.comments[0].anchor（批注位置）应为对象"),
 ])
 def test_a_hostile_review_is_refused_with_the_file_and_the_place(review, message):
     with pytest.raises(DocumentFileError) as caught:
         loads(_file_with_review(review), "坏.pdesk")
     assert caught.value.message.startswith("文件“坏.pdesk”")
     assert message in caught.value.message
+
+
+def test_a_damaged_returned_copy_is_reported_not_crashed():
+    doc, _profile = valid_document()
+    review = read_review({"status": "returned", "returned": {"code": "x", "document": {"project": {}}}})
+    with pytest.raises(DocumentFileError, match="退回时的表格”已损坏"):
+        changes_since_return(doc, review.returned)
+
+
+def test_comments_without_ids_get_free_ones():
+    typed = read_review({"comments": [{"text": "a"}, {"id": "c1", "text": "b"}, {"id": "c1", "text": "c"}]})
+    assert [c.id for c in typed.comments] == ["c2", "c1", "c3"]
 
 
 def test_an_older_review_and_a_newer_programs_keys_survive():
