@@ -126,7 +126,7 @@ def render_layout(layout: TableLayout, *, verification: str, draft: bool, landsc
         painter.footer(ink, page_w, f"第 {number} 页 共 {count} 页", code_text)
         canvas.addLiteral(ink.code())
         if qr:
-            draw_qr(canvas, painter.code_left(page_w, code_text) - 2 * mm, 2 * mm)
+            draw_qr(canvas, painter.code_left(page_w, code_text) - 2 * mm, 1.5 * mm)
         canvas.showPage()
 
     for number, page in enumerate(pages, start=1):

@@ -12,7 +12,7 @@ from perfdesk.core.export.pdf_wrap import FontFace, wrap_text
 from perfdesk.core.review.report import Line
 
 QR_FORM = "verificationQr"
-QR_SIZE = 14 * mm
+QR_SIZE = 13 * mm
 _SIZES = {"title": 16.0, "heading": 12.0, "text": 10.0}
 _GAP_BEFORE = {"title": 0.0, "heading": 8.0, "text": 0.0}
 

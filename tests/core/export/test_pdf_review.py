@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
+import subprocess
 from typing import Any
 
+import pytest
 from pypdf import PdfReader
 from reportlab.pdfgen.canvas import Canvas
 
@@ -75,3 +78,17 @@ def test_the_review_pages_come_last_numbered_with_the_table():
     assert "审核状态：审核通过" in texts[len(plain.pages)]
     assert "第79条意见" in texts[-1]
     assert f"共 {len(reviewed.pages)} 页" in texts[0]
+
+
+@pytest.mark.skipif(shutil.which("zbarimg") is None or shutil.which("pdftoppm") is None,
+                    reason="zbarimg (zbar-tools) and pdftoppm (poppler-utils) read the printed page")
+def test_a_phone_reads_the_qr_of_a_page_printed_at_150_dpi(tmp_path):
+    doc, profile = valid_document()
+    ev = analyse(doc, profile)
+    pdf = tmp_path / "t.pdf"
+    pdf.write_bytes(render_pdf(doc, profile))
+    subprocess.run(["pdftoppm", "-png", "-r", "150", "-f", "1", "-l", "1", "-singlefile", str(pdf),
+                    str(tmp_path / "page")], check=True)
+    read = subprocess.run(["zbarimg", "-q", "--raw", str(tmp_path / "page.png")], capture_output=True, check=True)
+    assert read.stdout.decode("utf-8").rstrip("\n") == qr_text(
+        verification_code(doc), doc.project.name, format_decimal(ev.total), ev.grade)
