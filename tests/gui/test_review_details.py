@@ -130,3 +130,12 @@ def test_export_with_review_from_the_menu(context, qtbot, answers, script, tmp_p
     answers.save_path = tmp_path / "自己.xlsx"
     window.export_xlsx_action.trigger()  # the unit's own export: no review
     assert "审核意见" not in openpyxl.load_workbook(answers.save_path).sheetnames
+
+
+def test_a_closed_review_panel_stays_closed_while_editing(context, qtbot, answers, script, tmp_path):
+    window = _open(context, qtbot, _submitted(tmp_path, comment=True, status="returned"))
+    assert window.review.dock.isVisible()
+    window.review.dock.close()
+    type_into_cell(window.view, qtbot, _actual(), "11公里")
+    assert not window.review.dock.isVisible()
+    window.session.undo_stack.setClean()

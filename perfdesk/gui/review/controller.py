@@ -124,6 +124,10 @@ class ReviewController(QObject):
             self.set_review_mode(True)
         else:
             self._update()
+        review = self.review()
+        if review.comments or review.status:  # a reviewed table opens with its review in view
+            self.dock.show()
+            self.dock.raise_()
 
     def open_for_review(self) -> bool:
         """打开 a file straight into review mode (the reviewer's usual way in)."""
@@ -173,8 +177,6 @@ class ReviewController(QObject):
         self.return_action.setEnabled(self.review_mode and submitted)
         self.accept_action.setEnabled(self.review_mode and submitted)
         self.dock.set_role(self.review_mode)
-        if review.comments or review.status:
-            self.dock.show()
 
     def _changes(self, review: Review) -> list[FieldChange]:
         """What changed since the return, the returned table's values read once per return."""
