@@ -5,7 +5,7 @@
     perfdesk templates                          list templates, id first
     perfdesk new [--template ID] -o FILE        create an empty table
     perfdesk check FILE [--json]                score and check; exit 0 ok, 1 errors, 2 unreadable
-    perfdesk export FILE [--xlsx OUT] [--pdf OUT] [--landscape] [--with-review]
+    perfdesk export FILE [--xlsx OUT] [--pdf OUT] [--landscape] [--claims] [--with-review]
     perfdesk review FILE [--json]               review status, history and comments
     perfdesk verify FILE CODE                   does a printed code match FILE? exit 0 same, 1 different,
                                                 2 unreadable (file or code)
@@ -51,6 +51,7 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--xlsx", type=Path, help="导出的 Excel 文件")
     export.add_argument("--pdf", type=Path, help="导出的 PDF 文件")
     export.add_argument("--landscape", action="store_true", help="PDF 横向")
+    export.add_argument("--claims", action="store_true", help="在得分旁印出原表得分（审核用）")
     export.add_argument("--with-review", action="store_true", help="附上审核意见（PDF 附页、Excel 工作表和批注）")
     review = sub.add_parser("review", help="显示审核状态、历史和批注")
     review.add_argument("file", type=Path)
@@ -169,7 +170,8 @@ def _check(path: Path, as_json: bool) -> int:
     return EXIT_ERRORS if ev.errors else EXIT_OK
 
 
-def _export(path: Path, xlsx: Path | None, pdf: Path | None, landscape: bool, with_review: bool) -> int:
+def _export(path: Path, xlsx: Path | None, pdf: Path | None, landscape: bool, claims: bool = False,
+            with_review: bool = False) -> int:
     if xlsx is None and pdf is None:
         return _fail("请至少指定 --xlsx 或 --pdf。")
     for target, suffix in ((xlsx, ".xlsx"), (pdf, ".pdf")):
@@ -179,12 +181,12 @@ def _export(path: Path, xlsx: Path | None, pdf: Path | None, landscape: bool, wi
     if xlsx is not None:
         from perfdesk.core.export.xlsx import export_xlsx
 
-        export_xlsx(doc, profile, xlsx, with_review)
+        export_xlsx(doc, profile, xlsx, show_claims=claims, with_review=with_review)
         _out(f"已导出 Excel：{xlsx}\n")
     if pdf is not None:
         from perfdesk.core.export.pdf import export_pdf
 
-        export_pdf(doc, profile, pdf, landscape=landscape, with_review=with_review)
+        export_pdf(doc, profile, pdf, landscape=landscape, show_claims=claims, with_review=with_review)
         _out(f"已导出 PDF：{pdf}\n")
     return EXIT_OK
 
@@ -271,7 +273,7 @@ def run_command(argv: list[str]) -> int:
             return _verify(args.file, args.code)
         if args.command == "diff":
             return _diff(args.old, args.new, args.json)
-        return _export(args.file, args.xlsx, args.pdf, args.landscape, args.with_review)
+        return _export(args.file, args.xlsx, args.pdf, args.landscape, args.claims, args.with_review)
     except (DocumentFileError, TemplateError) as exc:
         return _fail(str(exc))
     except OSError as exc:  # checking a path before writing (a name too long, a folder not allowed)

@@ -1,9 +1,12 @@
-"""Screenshots of the main window with the worked example on a 1366×768 screen.
+"""Screenshots on a 1366×768 screen, at 100% and at 150% (QT_SCALE_FACTOR=1.5).
 
-`.venv/bin/python scripts/screenshot_main.py` writes docs/screenshot-main.png (100%)
-and docs/screenshot-main-150.png (QT_SCALE_FACTOR=1.5), each from a fresh
-process with an offscreen screen of that size, the window filling the screen as
-when maximised.
+`.venv/bin/python scripts/screenshot_main.py` writes into docs/, each from a fresh
+process with an offscreen screen of that size:
+- screenshot-main(-150).png: the worked example filling the screen as when maximised,
+  the problems panel collapsed to its one-line summary;
+- screenshot-scrolled(-150).png: the same scrolled into the indicators, with the
+  frozen column titles and 一级/二级 names;
+- screenshot-first-start(-150).png: the template question of the first start.
 """
 
 from __future__ import annotations
@@ -21,40 +24,61 @@ EXAMPLE = ROOT / "examples" / "ziyang-community-correction-2022.pdesk"
 SCREEN = {"width": 1366, "height": 768}
 
 
-def shoot(output: Path) -> None:
-    """In this process: open the example, fill the screen, save the window's image."""
+SHOTS = ("main", "scrolled", "first-start")
+
+
+def settle(app, seconds: float = 0.5) -> None:
+    """Let deferred work (row-height fitting, layout) run, as a user would see it."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        app.processEvents()
+
+
+def shoot(output: Path, shot: str) -> None:
+    """In this process: show what `shot` names and save its image."""
     from PySide6.QtWidgets import QApplication
 
     from perfdesk.gui.app import AppContext, create_qapplication
+    from perfdesk.gui.dialogs import TemplateChoiceDialog
 
     app = create_qapplication([])
     context = AppContext.create()
+    if shot == "first-start":
+        dialog = TemplateChoiceDialog(context.library)
+        dialog.show()
+        settle(app)
+        dialog.grab().save(str(output))
+        return
     window = context.open_file(EXAMPLE)
     if window is None:
         raise SystemExit(f"cannot open {EXAMPLE}")
     window.resize(window.screen().availableGeometry().size())
     window.show()
-    deadline = time.monotonic() + 0.5  # let deferred row-height fitting run, as a user would see it
-    while time.monotonic() < deadline:
-        app.processEvents()
+    settle(app)
+    if shot == "scrolled":
+        bar = window.view.verticalScrollBar()
+        bar.setValue(bar.maximum() * 3 // 4)
+        settle(app, 0.2)
     window.grab().save(str(output))
     window.session.undo_stack.setClean()
     QApplication.closeAllWindows()
 
 
 def main() -> int:
-    if len(sys.argv) == 2:
-        shoot(Path(sys.argv[1]))
+    if len(sys.argv) == 3:
+        shoot(Path(sys.argv[1]), sys.argv[2])
         return 0
     with tempfile.TemporaryDirectory() as tmp:
         config = Path(tmp) / "screen.json"
         screen = {"name": "laptop", "x": 0, "y": 0, "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1, **SCREEN}
         config.write_text(json.dumps({"screens": [screen]}), encoding="utf-8")
-        for scale, name in (("1", "screenshot-main.png"), ("1.5", "screenshot-main-150.png")):
-            env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config}", "QT_SCALE_FACTOR": scale,
-                   "PERFDESK_DATA_DIR": tmp}
-            subprocess.run([sys.executable, __file__, str(ROOT / "docs" / name)], check=True, env=env)
-            print(f"docs/{name}")
+        for shot in SHOTS:
+            for scale, suffix in (("1", ""), ("1.5", "-150")):
+                env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config}", "QT_SCALE_FACTOR": scale,
+                       "PERFDESK_DATA_DIR": tmp}
+                name = f"screenshot-{shot}{suffix}.png"
+                subprocess.run([sys.executable, __file__, str(ROOT / "docs" / name), shot], check=True, env=env)
+                print(f"docs/{name}")
     return 0
 
 

@@ -67,12 +67,11 @@ def prepare(folder: Path) -> None:
 
 def shoot(path: Path, review_mode: bool, output: Path) -> None:
     """In this process: open `path` (in review mode if asked), fill the screen, save the window's image."""
-    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
     from perfdesk.core.model.results import Location
     from perfdesk.gui.app import AppContext, create_qapplication
-    from perfdesk.gui.recent_files import settings
+    from perfdesk.gui.preferences import settings
     from perfdesk.gui.review.controller import REVIEWER_KEY
 
     app = create_qapplication([])
@@ -85,8 +84,6 @@ def shoot(path: Path, review_mode: bool, output: Path) -> None:
         window.review.set_review_mode(True)
     window.resize(window.screen().availableGeometry().size())
     window.show()
-    window.review.dock.raise_()
-    window.resizeDocks([window.review.dock], [260], Qt.Orientation.Vertical)
     window.view.select_location(Location("project", (), "name"))  # leave the marked cells unselected
     deadline = time.monotonic() + 0.5
     while time.monotonic() < deadline:

@@ -56,8 +56,9 @@ def test_new_with_unknown_template(tmp_path):
 def test_check_example_text_shows_rule_beside_published():
     out = perfdesk("check", str(EXAMPLE))
     assert out.returncode == 0, out.stderr
-    assert "预算执行率：51.63%" in out.stdout and "（原表 9）" in out.stdout
-    assert "总分：100（原表 99）" in out.stdout and "等级：优" in out.stdout
+    assert "预算执行率：51.63%" in out.stdout and "（原表 9，与规则不同）" in out.stdout
+    assert "总分：100（原表 99，与规则不同）" in out.stdout and "等级：优" in out.stdout
+    assert "原表得分 9，按规则应为 10（原表低 1 分）" in out.stdout  # the 成本指标 deduction
 
 
 def test_check_example_json_fields():
@@ -67,7 +68,22 @@ def test_check_example_json_fields():
     first = data["indicators"][0]
     assert first["path"] == ["产出指标", "数量指标", "1.接收社区矫正对象"]
     assert {"weight", "score", "kind", "explanation"} <= set(first)
+    assert (first["direction"], first["grade"]) == ("positive", "")
+    cost = next(r for r in data["indicators"] if r["path"][1] == "成本指标")
+    assert cost["direction"] == "negative"  # a bare number in 成本指标 is scored as a ceiling
     assert all({"severity", "code", "message", "location"} <= set(p) for p in data["problems"])
+
+
+def test_check_json_carries_the_claimed_scores_and_their_differences():
+    """The published table claimed 99 (a point off 成本指标) and 9 for the execution rate."""
+    data = json.loads(perfdesk("check", str(EXAMPLE), "--json").stdout)
+    claims = {(c["location"]["section"], c["location"]["label"]): c for c in data["claims"]}
+    total = claims[("table", "原表总分")]
+    assert (total["claimed"], total["computed"], total["difference"], total["agrees"]) == (99, 100, -1, False)
+    rate = claims[("funds", "项目资金 › 原表得分")]
+    assert rate["claimed"] == 9 and rate["computed"] == pytest.approx(5.16)
+    assert {"CLAIM_TOTAL_DIFFERS", "CLAIM_RATE_SCORE", "CLAIM_DIFFERS"} <= {p["code"] for p in data["problems"]}
+    assert all(c["location"]["id"] for c in data["claims"] if c["location"]["section"] in ("indicator", "group"))
 
 
 @pytest.mark.parametrize("content", [b"", b"{not json", b"\x00\xff" * 50, b'{"format": "perfdesk", "version": 99}'])

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
 from perfdesk import __version__
@@ -21,10 +22,12 @@ from perfdesk.core.files.storage import DocumentFileError
 from perfdesk.core.model.document import Document
 from perfdesk.core.model.factory import ensure_rows, new_document
 from perfdesk.core.rules.profile import Profile, TemplateError, TemplateLibrary
+from perfdesk.gui import preferences
 from perfdesk.gui.dialogs import Prompts
-from perfdesk.gui.file_actions import FileState, state_for
+from perfdesk.gui.file_actions import FileState, bring_forward, same_file, state_for, warn_if_unprotected
 from perfdesk.gui.fonts import install_chinese_font
 from perfdesk.gui.main_window import MainWindow
+from perfdesk.gui.os_signals import SignalBridge
 from perfdesk.gui.qt_translations import install_qt_translations
 from perfdesk.gui.recent_files import RecentFiles
 from perfdesk.paths import user_data_dir
@@ -47,22 +50,52 @@ class AppContext:
     # ------------------------------------------------------------ windows
 
     def open_window(self, doc: Document, profile: Profile, state: FileState | None = None,
-                    slot: RecoverySlot | None = None, restored: bool = False) -> MainWindow:
-        window = MainWindow(self, doc, profile, state, slot, restored)
+                    slot: RecoverySlot | None = None, restored: bool = False, fresh: bool = False) -> MainWindow:
+        window = MainWindow(self, doc, profile, state, slot, restored, fresh)
         self.windows.append(window)
         return window
 
     def new_window(self, profile: Profile | None = None) -> MainWindow:
-        profile = profile or self.library.default()
-        return self.open_window(new_document(profile), profile)
+        """A window with a new, empty table (of the last chosen template unless `profile` is given)."""
+        profile = profile or self.remembered_template()
+        return self.open_window(new_document(profile), profile, fresh=True)
+
+    # ------------------------------------------------------------ templates
+
+    def remembered_template(self) -> Profile:
+        """The template of the last 新建, or the national one."""
+        remembered = preferences.last_template()
+        known = {p.id for p in self.library}
+        return self.library.get(remembered) if remembered in known else self.library.default()
+
+    def ask_template(self, prompts: Prompts) -> Profile | None:
+        """Ask which template a new table follows (the last choice is offered first) and remember the answer."""
+        profile = prompts.choose_template(self.library)
+        if profile is not None:
+            preferences.remember_template(profile.id)
+        return profile
 
     def open_file(self, path: Path) -> MainWindow | None:
-        """A window showing `path`, or None (the window's error dialog has said why)."""
+        """A window showing `path`, or None (the window's error dialog has said why).
+
+        The window already showing it, or one restored from its recovery copy, if any.
+        """
+        shown = self.window_for(path)
+        if shown is not None:
+            bring_forward(shown)
+            return shown
+        restored = self.offer_recovery(path)
+        if restored:
+            return restored[0]
         window = self.new_window()
         if window.files.open(path, ask_first=False):
             return window
         window.close()
         return None
+
+    def window_for(self, path: Path) -> MainWindow | None:
+        """The window showing the file at `path` (however its name is spelled), if any."""
+        return next((w for w in self.windows if w.file_state.path and same_file(w.file_state.path, path)), None)
 
     def forget(self, window: MainWindow) -> None:
         if window in self.windows:
@@ -73,11 +106,22 @@ class AppContext:
         for window in self.windows:
             window.autosaver.save_now()
 
+    def shut_down(self, exit_code: int) -> None:
+        """Stopped from outside (log-out, shutdown, `kill`): no time to ask, so keep every
+        recovery copy (offered at the next start), release every lock and quit."""
+        self.flush_recovery()
+        for window in self.windows:
+            window.file_state.release()
+        QApplication.exit(exit_code)
+
     # ------------------------------------------------------------ start-up
 
-    def offer_recovery(self) -> list[MainWindow]:
-        """Offer the copies a crash left behind; open the chosen ones, discard the rest."""
+    def offer_recovery(self, original: Path | None = None) -> list[MainWindow]:
+        """Offer the copies a crash left behind (only those of `original`, when given);
+        open the chosen ones, discard the rest."""
         entries = self.recovery.orphans()
+        if original is not None:
+            entries = [e for e in entries if e.original is not None and same_file(e.original, original)]
         if not entries:
             return []
         chosen = {e.slot_id for e in self.prompts.choose_recovery(entries)}
@@ -102,20 +146,26 @@ class AppContext:
         ensure_rows(doc, profile)
         state = FileState(name=entry.title)
         if entry.original is not None:
-            asked = state_for(entry.original, lambda message: self.prompts.ask_yes_no(
-                "文件正被使用", f"{message}\n\n恢复的内容将以只读方式打开，请用“另存为”保存。是否继续？"))
+            asked = state_for(entry.original, self.prompts.ask_locked)
             state = asked or FileState(None, entry.original.name, suggested=entry.original)
-        return self.open_window(doc, profile, state, slot=self.recovery.slot(entry.slot_id), restored=True)
+        window = self.open_window(doc, profile, state, slot=self.recovery.slot(entry.slot_id), restored=True)
+        warn_if_unprotected(self.prompts, state)
+        return window
 
     def start(self, paths: list[Path]) -> list[MainWindow]:
-        """Recovered documents first, then the files asked for, else a new national table."""
+        """Recovered documents first, then the files asked for, else a new table.
+
+        On the first start nobody has chosen a template yet: ask (cancelling takes the
+        national one). Later starts take the last choice; 新建 asks again.
+        """
         windows = self.offer_recovery()
         for path in paths:
             window = self.open_file(path)
             if window is not None:
                 windows.append(window)
         if not windows:
-            windows.append(self.new_window())
+            chosen = self.ask_template(self.prompts) if preferences.last_template() is None else None
+            windows.append(self.new_window(chosen))
         return windows
 
 
@@ -169,6 +219,14 @@ def install_excepthook(context: AppContext) -> None:
     sys.excepthook = hook
 
 
+def install_signal_handlers(context: AppContext, app: QCoreApplication | None) -> SignalBridge:
+    """SIGTERM/SIGHUP keep the recovery copies and quit at once; SIGINT closes like the user would."""
+    bridge = SignalBridge(app)
+    bridge.terminate.connect(lambda number: context.shut_down(128 + number))
+    bridge.interrupt.connect(QApplication.closeAllWindows)
+    return bridge
+
+
 def run(argv: list[str]) -> int:
     """The desktop application; `argv` are the files to open (.pdesk or an exported .xlsx)."""
     app = create_qapplication(argv)
@@ -178,7 +236,11 @@ def run(argv: list[str]) -> int:
         Prompts().error("无法启动 PerfDesk", f"{exc}\n\n请重新安装 PerfDesk，或恢复被修改的模板文件。")
         return 1
     install_excepthook(context)
-    paths = [Path(arg) for arg in argv if not arg.startswith("-")]
-    for window in context.start(paths):
-        window.show()
-    return app.exec()
+    bridge = install_signal_handlers(context, app)
+    try:
+        paths = [Path(arg) for arg in argv if not arg.startswith("-")]
+        for window in context.start(paths):
+            window.show()
+        return app.exec()
+    finally:
+        bridge.uninstall()

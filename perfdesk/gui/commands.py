@@ -118,3 +118,22 @@ class GroupWeightCommand(QUndoCommand):
         assert self.before is not None  # redo always runs first (QUndoStack.push)
         edits.restore_group_weights(self.session.doc, self.i1, self.i2, self.before)
         self.session.refresh([Location("group", (self.i1, self.i2), "weight")], structural=True)
+
+
+class MoveIndicatorsToCommand(QUndoCommand):
+    """Move whole 三级 rows into a 二级, possibly another one (粘贴行, 移动到…, drag and drop)."""
+
+    def __init__(self, session: DocumentSession, paths: list[tuple[int, int, int]], i1: int, i2: int,
+                 index: int, text: str) -> None:
+        super().__init__(text)
+        self.session, self.paths, self.target = session, [(p[0], p[1], p[2]) for p in paths], (i1, i2, index)
+        self.before: edits.RowLists = {}
+        self.new_paths: list[tuple[int, int, int]] = []
+
+    def redo(self) -> None:
+        self.before, self.new_paths = edits.move_indicators_to(self.session.doc, self.paths, *self.target)
+        self.session.refresh(structural=True)
+
+    def undo(self) -> None:
+        edits.set_row_lists(self.session.doc, self.before)
+        self.session.refresh(structural=True)

@@ -14,7 +14,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QListWidgetItem,
     QMessageBox,
     QWidget,
@@ -26,6 +25,8 @@ from perfdesk.core.model.document import Project
 from perfdesk.core.model.fields import field_def
 from perfdesk.core.model.results import Location
 from perfdesk.core.rules.profile import Profile, TemplateLibrary
+from perfdesk.gui import preferences
+from perfdesk.gui.file_dialogs import ask_path
 
 DOCUMENT_FILTER = "PerfDesk 自评表 (*.pdesk);;导出的 Excel 表 (*.xlsx);;所有文件 (*)"
 PDESK_FILTER = "PerfDesk 自评表 (*.pdesk)"
@@ -77,7 +78,7 @@ class ProjectInfoDialog(QDialog):
 
 
 class TemplateChoiceDialog(QDialog):
-    """新建: which template (rule profile) the new table follows."""
+    """新建 and the first start: which template (rule profile) the new table follows; the last choice first."""
 
     def __init__(self, library: TemplateLibrary, parent: QWidget | None = None) -> None:
         from perfdesk.gui.forms.ui_template_choice import Ui_TemplateChoiceDialog
@@ -85,12 +86,13 @@ class TemplateChoiceDialog(QDialog):
         super().__init__(parent)
         self.ui = Ui_TemplateChoiceDialog()
         self.ui.setupUi(self)
-        self._profiles = list(library)
+        self._profiles = sorted(library, key=lambda p: p.id != library.DEFAULT_ID)  # the national one first
         for profile in self._profiles:
             self.ui.templateList.addItem(QListWidgetItem(profile.name))
         self.ui.templateList.currentRowChanged.connect(self._show_description)
         self.ui.templateList.itemDoubleClicked.connect(self.accept)
-        default = next((i for i, p in enumerate(self._profiles) if p.id == library.DEFAULT_ID), 0)
+        wanted = preferences.last_template() or library.DEFAULT_ID
+        default = next((i for i, p in enumerate(self._profiles) if p.id == wanted), 0)
         self.ui.templateList.setCurrentRow(default)
 
     def _show_description(self, row: int) -> None:
@@ -120,6 +122,14 @@ class SaveChoice(str, Enum):
     CANCEL = "cancel"
 
 
+class LockChoice(str, Enum):
+    """What to do with a file someone else (or a program that may be gone) holds open."""
+
+    READ_ONLY = "read_only"
+    TAKE_OVER = "take_over"
+    CANCEL = "cancel"
+
+
 class Prompts:
     """Modal questions and messages; one instance per application, replaced in tests."""
 
@@ -139,6 +149,24 @@ class Prompts:
             return SaveChoice.SAVE
         return SaveChoice.DISCARD if clicked is discard else SaveChoice.CANCEL
 
+    def ask_locked(self, message: str) -> LockChoice:
+        """`message` names who holds the file; taking over is offered with its risk spelled out."""
+        box = QMessageBox(QMessageBox.Icon.Warning, "文件正被使用", message, parent=self.parent)
+        box.setInformativeText(
+            "可以以只读方式打开（修改后用“另存为”保存到其他位置）。\n\n"
+            "如果确定对方已经关闭此文件（例如对方的程序已退出、电脑已关机，或这是本机上次异常退出留下的标记），"
+            "可以选择“仍然打开”。注意：如果对方其实仍在编辑，双方保存时会互相覆盖修改。"
+        )
+        read_only = box.addButton("以只读方式打开", QMessageBox.ButtonRole.AcceptRole)
+        take_over = box.addButton("仍然打开（对方可能已关闭）", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(read_only)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is read_only:
+            return LockChoice.READ_ONLY
+        return LockChoice.TAKE_OVER if clicked is take_over else LockChoice.CANCEL
+
     def ask_yes_no(self, title: str, text: str) -> bool:
         answer = QMessageBox.question(self.parent, title, text)
         return answer == QMessageBox.StandardButton.Yes
@@ -150,12 +178,12 @@ class Prompts:
         QMessageBox.warning(self.parent, title, text)
 
     def open_path(self, folder: str) -> Path | None:
-        path, _ = QFileDialog.getOpenFileName(self.parent, "打开自评表", folder, DOCUMENT_FILTER)
-        return Path(path) if path else None
+        """`folder`: the open document's folder, or "" (the last folder used)."""
+        return ask_path(self.parent, "打开自评表", Path(folder), DOCUMENT_FILTER, save=False)
 
     def save_path(self, title: str, suggested: str, file_filter: str) -> Path | None:
-        path, _ = QFileDialog.getSaveFileName(self.parent, title, suggested, file_filter)
-        return Path(path) if path else None
+        """`suggested`: a full path beside the document, or a bare name (placed in the last folder used)."""
+        return ask_path(self.parent, title, Path(suggested), file_filter, save=True)
 
     def choose_template(self, library: TemplateLibrary) -> Profile | None:
         dialog = TemplateChoiceDialog(library, self.parent)

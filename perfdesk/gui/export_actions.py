@@ -3,6 +3,8 @@
 Exports write the open document as it is (saved or not). After an export the
 window offers to open the file with the system's viewer. The exporters are
 imported on first use: reportlab and openpyxl would add to start-up time.
+Exporting, previewing and printing show every problem of the table (the
+window keeps 'still missing' problems of a new table quiet until then).
 """
 
 from __future__ import annotations
@@ -15,6 +17,9 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 
 from perfdesk.gui.dialogs import PDF_FILTER, XLSX_FILTER
+
+#: What can open an exported file, named when the computer has no such program.
+VIEWERS = {".xlsx": "Excel 或 WPS 表格", ".pdf": "WPS、浏览器或其他 PDF 阅读器"}
 
 if TYPE_CHECKING:
     from perfdesk.gui.main_window import MainWindow
@@ -38,18 +43,22 @@ class ExportActions:
         from perfdesk.core.export.xlsx import export_xlsx
 
         session = self.window.session
+        claims = self.window.claims_action.isChecked()
         return self._export("导出Excel", ".xlsx", XLSX_FILTER,
-                            lambda path: export_xlsx(session.doc, session.profile, path, with_review))
+                            lambda path: export_xlsx(session.doc, session.profile, path, claims, with_review))
 
     def export_pdf(self, with_review: bool = False) -> bool:
         """`with_review`: add the 审核意见 pages after the table."""
         from perfdesk.core.export.pdf import export_pdf
 
         session = self.window.session
+        claims = self.window.claims_action.isChecked()
         return self._export("导出PDF", ".pdf", PDF_FILTER,
-                            lambda path: export_pdf(session.doc, session.profile, path, with_review=with_review))
+                            lambda path: export_pdf(session.doc, session.profile, path, show_claims=claims,
+                                                    with_review=with_review))
 
     def _export(self, title: str, suffix: str, file_filter: str, write: Callable[[Path], None]) -> bool:
+        self.window.reveal_problems()
         prompts = self.window.prompts
         path = prompts.save_path(title, self._suggested(suffix), file_filter)
         if path is None:
@@ -63,19 +72,28 @@ class ExportActions:
                                         "并且所在文件夹可以写入，然后重试。")
             return False
         if prompts.ask_yes_no(title, f"已导出到：\n{path}\n\n是否现在打开？"):
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+            self.show_file(path)
         return True
+
+    def show_file(self, path: Path) -> None:
+        """Open `path` with the system's program for it; say so when there is none."""
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            viewer = VIEWERS.get(path.suffix.lower(), "相应的程序")
+            self.window.prompts.warning("无法打开文件", f"这台电脑上没有找到可以打开此文件的程序（如 {viewer}）。\n\n"
+                                                  f"文件已导出，保存在：\n{path}\n\n可在安装了{viewer}的电脑上打开它。")
 
     def print_preview(self) -> None:
         from perfdesk.gui.print_preview import PrintPreviewDialog
 
+        self.window.reveal_problems()
         session = self.window.session
-        PrintPreviewDialog(session.doc, session.profile, self.window).exec()
+        PrintPreviewDialog(session.doc, session.profile, self.window, self._suggested(".pdf")).exec()
 
     def print_document(self) -> None:
         """Straight to the print dialog, printing the same pages the preview shows."""
         from perfdesk.gui.print_preview import PrintPreviewDialog
 
+        self.window.reveal_problems()
         session = self.window.session
         preview = PrintPreviewDialog(session.doc, session.profile, self.window)
         preview.print_document()

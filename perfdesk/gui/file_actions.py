@@ -1,9 +1,10 @@
 """新建 / 打开 / 保存 / 另存为 of the main window, with read-only opening and file locks.
 
-A file that cannot be written (read-only file or folder) or that another user
-holds open (perfdesk.core.files.lock) opens read-only: the window says so and
-保存 is replaced by 另存为. Every failure is a Chinese message; nothing here lets
-an exception escape into the event loop.
+A file that cannot be written (read-only file or folder) opens read-only: the
+window says so and 保存 is replaced by 另存为. For a file another user holds open
+(perfdesk.core.files.lock) the user chooses read-only or take-over. A file is
+never open twice in one program. Every failure is a Chinese message; nothing
+here lets an exception escape into the event loop.
 """
 
 from __future__ import annotations
@@ -15,12 +16,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+
 from perfdesk.core.files import lock as file_lock
 from perfdesk.core.files.opening import open_document
 from perfdesk.core.files.storage import DocumentFileError, save_document
 from perfdesk.core.model.factory import ensure_rows, new_document
 from perfdesk.core.rules.profile import TemplateError
-from perfdesk.gui.dialogs import PDESK_FILTER, SaveChoice
+from perfdesk.gui.dialogs import PDESK_FILTER, LockChoice, Prompts, SaveChoice
 
 if TYPE_CHECKING:
     from perfdesk.gui.main_window import MainWindow
@@ -40,6 +44,13 @@ class FileState:
     lock: file_lock.Lock | None = None
     suggested: Path | None = None  # proposed by 另存为 when there is no path (imported .xlsx)
 
+    @property
+    def unprotected_reason(self) -> str:
+        """Why others are not warned off this file (its lock file could not be made), else ""."""
+        if self.lock is None or self.lock.held:
+            return ""
+        return f"无法创建锁文件（{self.lock.problem}），他人同时打开此文件时不会得到提醒，保存也可能失败"
+
     def release(self) -> None:
         if self.lock is not None:
             self.lock.release()
@@ -57,11 +68,19 @@ def writable(path: Path) -> bool:
     return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
 
 
-def state_for(path: Path, ask_read_only: Callable[[str], bool]) -> FileState | None:
+def same_file(a: Path, b: Path) -> bool:
+    """Two names of one file (relative, `..`, links, letter case on Windows)."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one of them is gone: compare the names
+        return os.path.normcase(os.path.abspath(a)) == os.path.normcase(os.path.abspath(b))
+
+
+def state_for(path: Path, ask_locked: Callable[[str], LockChoice]) -> FileState | None:
     """Save target, read-only status and lock of a file being opened; None = the user gave up.
 
-    An exported workbook is imported: 保存 then asks for a new .pdesk name. A file
-    another user holds is opened read-only if `ask_read_only(holder message)` agrees.
+    An exported workbook is imported: 保存 then asks for a new .pdesk name. For a file
+    another user holds, `ask_locked(holder message)` chooses read-only, take-over or cancel.
     """
     if path.suffix.lower() == ".xlsx":
         return FileState(None, path.name, suggested=path.with_suffix(".pdesk"))
@@ -70,12 +89,32 @@ def state_for(path: Path, ask_read_only: Callable[[str], bool]) -> FileState | N
     if not writable(path):
         return FileState(path, path.name, read_only=True, read_only_reason="文件或其所在文件夹不可写入")
     try:
-        lock = file_lock.acquire(path)
+        return FileState(path, path.name, lock=file_lock.acquire(path))
     except file_lock.LockedError as exc:
-        if not ask_read_only(f"此文件正由 {exc.holder.describe()}打开。"):
-            return None
+        choice = ask_locked(f"此文件正由 {exc.holder.describe()}打开。")
+    if choice is LockChoice.TAKE_OVER:
+        try:
+            return FileState(path, path.name, lock=file_lock.acquire(path, force=True))
+        except file_lock.LockedError:  # re-taken in the same instant: someone really has it
+            choice = LockChoice.READ_ONLY
+    if choice is LockChoice.READ_ONLY:
         return FileState(path, path.name, read_only=True, read_only_reason="文件正由他人打开")
-    return FileState(path, path.name, lock=lock)
+    return None
+
+
+def warn_if_unprotected(prompts: Prompts, state: FileState) -> None:
+    """Say at once, in a dialog, what the window's red note keeps saying (no lock file could be made)."""
+    if state.unprotected_reason:
+        prompts.warning("修改未受保护", f"“{state.name}”已打开，但{state.unprotected_reason}。\n\n"
+                                      "请先腾出磁盘空间，或把文件另存到其他位置。")
+
+
+def bring_forward(window: QWidget) -> None:
+    """Show a window that already holds the file instead of opening it a second time."""
+    window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
+    window.show()
+    window.raise_()
+    window.activateWindow()
 
 
 class FileActions:
@@ -92,6 +131,7 @@ class FileActions:
 
     def maybe_save(self) -> bool:
         """Ask about unsaved changes; False when the user cancels (or saving failed)."""
+        self.window.view.commit_open_editor()
         session = self.window.session
         if session.undo_stack.isClean():
             return True
@@ -105,10 +145,10 @@ class FileActions:
     def new(self) -> bool:
         if not self.maybe_save():
             return False
-        profile = self.window.prompts.choose_template(self.window.context.library)
+        profile = self.window.context.ask_template(self.window.prompts)
         if profile is None:
             return False
-        self.window.install_document(new_document(profile), profile, FileState())
+        self.window.install_document(new_document(profile), profile, FileState(), fresh=True)
         return True
 
     def open_dialog(self) -> bool:
@@ -119,7 +159,18 @@ class FileActions:
         return path is not None and self.open(path, ask_first=False)
 
     def open(self, path: Path, ask_first: bool = True) -> bool:
-        """Open `path` in this window (replacing its document); False when nothing changed."""
+        """Open `path` in this window (replacing its document); False when nothing changed here.
+
+        A file another window shows is brought forward, and one with a recovery copy left by
+        a crash is offered back (in a window of its own), instead of opening it again.
+        """
+        context = self.window.context
+        shown = context.window_for(path)
+        if shown is not None and shown is not self.window:
+            bring_forward(shown)
+            return False
+        if shown is None and context.offer_recovery(path):
+            return False
         if ask_first and not self.maybe_save():
             return False
         prompts = self.window.prompts
@@ -131,13 +182,14 @@ class FileActions:
                           "请确认选择的是 PerfDesk 自评表（.pdesk）或由 PerfDesk 导出的 Excel 表。")
             return False
         ensure_rows(doc, profile)
-        state = self._reuse_own_lock(path) or state_for(path, self._ask_read_only)
+        state = self._reuse_own_lock(path) or state_for(path, prompts.ask_locked)
         if state is None:
             return False
         self.window.install_document(doc, profile, state)
-        self.window.context.recent.add(path)
+        context.recent.add(path)
         if state.read_only:
             self.window.statusBar().showMessage(f"已以只读方式打开：{state.read_only_reason}。修改后请用“另存为”保存。")
+        warn_if_unprotected(prompts, state)
         return True
 
     def _reuse_own_lock(self, path: Path) -> FileState | None:
@@ -147,19 +199,16 @@ class FileActions:
         lock, self.state.lock = self.state.lock, None
         return FileState(path, path.name, lock=lock)
 
-    def _ask_read_only(self, message: str) -> bool:
-        return self.window.prompts.ask_yes_no(
-            "文件正被使用", f"{message}\n\n是否以只读方式打开？（只读时可用“另存为”保存到其他位置）"
-        )
-
     # ------------------------------------------------------------ save
 
     def save(self) -> bool:
+        self.window.view.commit_open_editor()  # Ctrl+S while typing in a cell saves that text too
         if self.state.read_only or self.state.path is None:
             return self.save_as()
         return self._write(self.state.path)
 
     def save_as(self) -> bool:
+        self.window.view.commit_open_editor()
         state = self.state
         suggested = state.path or state.suggested or Path(f"{self.window.session.doc.project.name or UNTITLED}.pdesk")
         path = self.window.prompts.save_path("另存为", str(suggested), PDESK_FILTER)
@@ -183,6 +232,7 @@ class FileActions:
         return True
 
     def _write(self, path: Path) -> bool:
+        self.window.reveal_problems()  # saving shows every problem, also those of fields not yet touched
         session = self.window.session
         try:
             save_document(session.doc, path)

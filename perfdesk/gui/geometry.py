@@ -13,3 +13,17 @@ SIDE_ALLOWANCE = 24
 def fitted_size(area: QRect, preferred: tuple[int, int]) -> tuple[int, int]:
     """`preferred`, shrunk to the screen's available `area` with room for the window frame."""
     return min(preferred[0], area.width() - SIDE_ALLOWANCE), min(preferred[1], area.height() - FRAME_ALLOWANCE)
+
+
+def kept_inside(rect: QRect, area: QRect) -> QRect:
+    """`rect` moved left or up just enough to lie inside `area` (shrunk only when larger than it).
+
+    An editor wider than its cell (the qualitative grade editor) would otherwise run
+    off the right edge of the grid on a small screen, its last box unreachable.
+    """
+    moved = QRect(rect)
+    moved.setWidth(min(moved.width(), area.width()))
+    moved.setHeight(min(moved.height(), area.height()))
+    moved.moveLeft(max(area.left(), min(moved.left(), area.right() - moved.width() + 1)))
+    moved.moveTop(max(area.top(), min(moved.top(), area.bottom() - moved.height() + 1)))
+    return moved

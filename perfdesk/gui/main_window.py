@@ -7,6 +7,7 @@ replace it after asking about unsaved changes. File and export commands live in
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,12 +27,14 @@ from perfdesk.core.files.recovery import RecoverySlot
 from perfdesk.core.model.document import Document
 from perfdesk.core.model.results import Location
 from perfdesk.core.rules.profile import Profile
+from perfdesk.gui import preferences
+from perfdesk.gui.attention import Attention
 from perfdesk.gui.dialogs import AboutDialog, Prompts
 from perfdesk.gui.export_actions import ExportActions
 from perfdesk.gui.file_actions import OPENABLE_SUFFIXES, FileActions, FileState
 from perfdesk.gui.geometry import fitted_size
 from perfdesk.gui.problems_dock import ProblemsDock
-from perfdesk.gui.recovery import Autosaver
+from perfdesk.gui.recovery import Autosaver, UnprotectedWarning
 from perfdesk.gui.review.controller import ReviewController
 from perfdesk.gui.session import DocumentSession
 from perfdesk.gui.status import StatusFigures, StatusPanel
@@ -50,8 +53,9 @@ class MainWindow(QMainWindow):
 
     def __init__(self, context: AppContext, doc: Document, profile: Profile,
                  state: FileState | None = None, slot: RecoverySlot | None = None,
-                 restored: bool = False) -> None:
-        """`restored`: the document comes from the recovery copy in `slot`; it opens modified."""
+                 restored: bool = False, fresh: bool = False) -> None:
+        """`restored`: the document comes from the recovery copy in `slot`; it opens modified.
+        `fresh`: a new table, whose 'still missing' problems stay quiet until the user works on it."""
         super().__init__()
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.context = context
@@ -67,37 +71,45 @@ class MainWindow(QMainWindow):
         self.problems = ProblemsDock(self)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems)
         self.problems.locationActivated.connect(self.show_location)
+        self.problems.expandedChanged.connect(self._fit_problems)
         self.review = ReviewController(self)
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.review.dock)
-        self.tabifyDockWidget(self.problems, self.review.dock)
+        # Beside the grid, apart from the problems panel (which collapses to one line at the bottom).
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.review.dock)
         self.review.dock.hide()  # shown once the table has a review or review mode is on
         self.status = StatusPanel(self.statusBar())
+        self.unprotected = UnprotectedWarning(self.statusBar())
         self.autosaver = Autosaver(slot or context.recovery.new_slot(), self)
-        self.autosaver.failed.connect(lambda message: self.statusBar().showMessage(message, 10_000))
+        self.autosaver.follow_editor(self.view.uncommitted_edit, self.view.editing)
+        self.autosaver.problem.connect(lambda message: self.unprotected.set_reason("recovery", message))
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
         self.setAcceptDrops(True)
         if restored:
             self.session.undo_stack.resetClean()  # modified until saved; keeps the copy on disk
-        self._adopt(self.session, self.file_state)
+        self._adopt(self.session, self.file_state, fresh)
         if restored:
             self.autosaver.save_now()  # the copy now belongs to this process
         self.fit_to_screen()
 
     # ------------------------------------------------------------ document
 
-    def install_document(self, doc: Document, profile: Profile, state: FileState) -> None:
-        """Show another document in this window (after 新建 / 打开)."""
+    def install_document(self, doc: Document, profile: Profile, state: FileState, fresh: bool = False) -> None:
+        """Show another document in this window (after 新建 / 打开; `fresh` for 新建)."""
         old = self.session
         self.session = DocumentSession(doc, profile, self)
         self.view.set_session(self.session)
         old.changed.disconnect(self._refresh)
         self.undo_group.removeStack(old.undo_stack)
         old.deleteLater()
-        self._adopt(self.session, state)
+        self._adopt(self.session, state, fresh)
 
-    def _adopt(self, session: DocumentSession, state: FileState) -> None:
+    def _adopt(self, session: DocumentSession, state: FileState, fresh: bool) -> None:
+        # Created before `_refresh` is connected: it learns of an edit before the panel is redrawn.
+        self.attention = Attention(session, fresh, session)
+        self.attention.changed.connect(self._refresh)
+        self.attention.changed.connect(self.view.viewport().update)
+        self.view.delegate.attention = self.attention
         session.changed.connect(self._refresh)
         session.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self.undo_group.addStack(session.undo_stack)
@@ -119,6 +131,7 @@ class MainWindow(QMainWindow):
             self.file_state.release()
         self.file_state = state
         self.autosaver.rename(state.path, state.name)
+        self.unprotected.set_reason("lock", state.unprotected_reason)
         self.save_action.setEnabled(not state.read_only)
         self.update_title()
 
@@ -131,8 +144,16 @@ class MainWindow(QMainWindow):
 
     def _refresh(self) -> None:
         session = self.session
-        self.status.show(StatusFigures.of(session.evaluation, session.profile, verification_code(session.doc)))
-        self.problems.show_problems(session.evaluation.problems)
+        figures = StatusFigures.of(session.evaluation, session.profile, verification_code(session.doc))
+        shown = self.attention.shown(session.evaluation.problems)
+        if not figures.weights_ok and not any(p.code == "WEIGHTS_TOTAL" for p in shown):
+            figures = replace(figures, weights_ok=True)  # not red while the weights are still being filled in
+        self.status.show(figures)
+        self.problems.show_problems(shown)
+
+    def reveal_problems(self) -> None:
+        """Save, export, print: show every problem, also of the fields nobody has touched yet."""
+        self.attention.reveal_all()
 
     def show_location(self, location: Location) -> None:
         self.view.select_location(location)
@@ -152,6 +173,18 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         AboutDialog(verification_code(self.session.doc), self).exec()
 
+    def show_help(self) -> None:
+        from perfdesk.gui.help_dialog import HelpDialog
+
+        HelpDialog(self).exec()
+
+    def set_enter_moves_right(self, right: bool) -> None:
+        """编辑 › 按 Enter 键后向右移动: every window follows, and the next start too."""
+        preferences.set_enter_moves_right(right)
+        for window in self.context.windows:
+            window.view.enter_moves_right = right
+            window.enter_right_action.setChecked(right)
+
     # ------------------------------------------------------------ geometry
 
     def fit_to_screen(self) -> None:
@@ -160,7 +193,12 @@ class MainWindow(QMainWindow):
         width, height = fitted_size(area, PREFERRED_SIZE)
         self.resize(width, height)
         self.move(area.x() + (area.width() - width) // 2, area.y() + (area.height() - height) // 2)
-        self.resizeDocks([self.problems], [max(90, int(height * DOCK_HEIGHT_SHARE))], Qt.Orientation.Vertical)
+        self._fit_problems(self.problems.expanded)
+
+    def _fit_problems(self, expanded: bool) -> None:
+        """The problems panel: a fifth of the height when expanded, one line when collapsed."""
+        height = max(90, int(self.height() * DOCK_HEIGHT_SHARE)) if expanded else self.problems.collapsed_height()
+        self.resizeDocks([self.problems], [height], Qt.Orientation.Vertical)
 
     # ------------------------------------------------------------ actions and menus
 
@@ -185,6 +223,9 @@ class MainWindow(QMainWindow):
         self.export_pdf_action = self._action("导出PDF…", self.exports.export_pdf)
         self.preview_action = self._action("打印预览…", self.exports.print_preview)
         self.print_action = self._action("打印…", self.exports.print_document, keys.Print, "选择打印机并打印")
+        self.claims_action = QAction("导出时附原表得分（审核用）", self, checkable=True)
+        self.claims_action.setStatusTip(
+            "导出的 PDF 在各得分下印出原表得分，Excel 在得分单元格加批注；单位自己的表请不要勾选")
         self.quit_action = self._action("退出", QApplication.closeAllWindows, keys.Quit)
         self.undo_action = self.undo_group.createUndoAction(self, "撤销")
         self.undo_action.setShortcut(QKeySequence(keys.Undo))
@@ -202,6 +243,12 @@ class MainWindow(QMainWindow):
         self.redo_action.setShortcuts(redo_keys)
         self.project_action = self._action("项目信息…", self.edit_project, tip="编辑项目名称、主管部门、年度等")
         self.about_action = self._action("关于", self.show_about)
+        self.help_action = self._action("使用说明", self.show_help, keys.HelpContents,
+                                        "单元格颜色、常用按键、审核与导入")
+        self.enter_right_action = self._action("按 Enter 键后向右移动", self.set_enter_moves_right,
+                                               tip="不勾选时按 Enter 键向下移动（与 Excel、WPS 相同）")
+        self.enter_right_action.setCheckable(True)
+        self.enter_right_action.setChecked(self.view.enter_moves_right)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -212,7 +259,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addActions([self.save_action, self.save_as_action])
         file_menu.addSeparator()
-        file_menu.addActions([self.export_xlsx_action, self.export_pdf_action, self.preview_action, self.print_action])
+        file_menu.addActions([self.export_xlsx_action, self.export_pdf_action, self.preview_action, self.print_action,
+                              self.claims_action])
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu("编辑(&E)")
@@ -220,14 +268,17 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         view = self.view
         edit_menu.addActions([view.add_indicator_action, view.delete_indicator_action, view.move_up_action,
-                              view.move_down_action, view.group_weight_action, view.manual_score_action])
+                              view.move_down_action, *view.table_actions.row_moves(), view.group_weight_action,
+                              view.manual_score_action])
         comparators = edit_menu.addMenu("插入比较符")
         comparators.addActions(view.comparator_actions)
         edit_menu.addSeparator()
         edit_menu.addAction(self.project_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.enter_right_action)
         self.review.fill_menu(bar.addMenu("审核(&R)"))
         help_menu = bar.addMenu("帮助(&H)")
-        help_menu.addAction(self.about_action)
+        help_menu.addActions([self.help_action, self.about_action])
 
     def _build_toolbar(self) -> None:
         bar = QToolBar("常用", self)
@@ -238,7 +289,8 @@ class MainWindow(QMainWindow):
         bar.addSeparator()
         bar.addActions([self.undo_action, self.redo_action])
         bar.addSeparator()
-        bar.addActions([self.view.add_indicator_action, self.view.delete_indicator_action, self.project_action])
+        bar.addActions([self.view.add_indicator_action, self.view.delete_indicator_action,
+                        self.view.group_weight_action, self.project_action])
         bar.addSeparator()
         bar.addActions([self.export_xlsx_action, self.export_pdf_action, self.preview_action])
         self.addToolBar(bar)

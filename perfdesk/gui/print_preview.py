@@ -6,8 +6,6 @@ previewed, printed and exported is the same document.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pypdfium2 as pdfium
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QImage, QPainter, QPixmap
@@ -16,7 +14,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -31,6 +28,7 @@ from perfdesk.core.files.atomic_write import atomic_write
 from perfdesk.core.files.errors import DocumentFileError
 from perfdesk.core.model.document import Document
 from perfdesk.core.rules.profile import Profile
+from perfdesk.gui.dialogs import PDF_FILTER, Prompts
 from perfdesk.gui.geometry import fitted_size
 
 ZOOMS = (50, 75, 100, 125, 150, 200)
@@ -49,9 +47,12 @@ def page_image(page: pdfium.PdfPage, dpi: float) -> QImage:
 class PrintPreviewDialog(QDialog):
     """Shows the PDF pages of `doc`; prints or exports them."""
 
-    def __init__(self, doc: Document, profile: Profile, parent: QWidget | None = None) -> None:
+    def __init__(self, doc: Document, profile: Profile, parent: QWidget | None = None, suggested: str = "") -> None:
+        """`suggested`: where 导出PDF proposes to write (beside the document)."""
         super().__init__(parent)
         self.doc, self.profile = doc, profile
+        self.suggested = suggested or f"{doc.project.name.strip() or '自评表'}.pdf"
+        self.prompts = Prompts(self)  # questions asked over the preview, not behind it
         self.setWindowTitle("打印预览")
         self.resize(*fitted_size((parent or self).screen().availableGeometry(), PREFERRED_SIZE))
         self.pdf_bytes = b""
@@ -157,11 +158,12 @@ class PrintPreviewDialog(QDialog):
             painter.end()
 
     def export_document(self) -> None:
-        name = f"{self.doc.project.name.strip() or '自评表'}.pdf"
-        path, _ = QFileDialog.getSaveFileName(self, "导出PDF", name, "PDF 文件 (*.pdf)")
-        if not path:
+        path = self.prompts.save_path("导出PDF", self.suggested, PDF_FILTER)
+        if path is None:
             return
+        if path.suffix.lower() != ".pdf":
+            path = path.with_name(path.name + ".pdf")
         try:
-            atomic_write(Path(path), self.pdf_bytes, keep_backup=False)
+            atomic_write(path, self.pdf_bytes, keep_backup=False)
         except DocumentFileError as exc:
-            QMessageBox.critical(self, "导出失败", str(exc))
+            self.prompts.error("导出失败", str(exc))

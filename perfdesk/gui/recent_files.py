@@ -6,15 +6,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
-from perfdesk.paths import user_data_dir
+from perfdesk.gui.preferences import settings
 
 KEY = "recent_files"
 LIMIT = 8
-
-
-def settings() -> QSettings:
-    """PerfDesk's settings file (under user_data_dir, so tests stay isolated)."""
-    return QSettings(str(user_data_dir() / "settings.ini"), QSettings.Format.IniFormat)
 
 
 class RecentFiles:

@@ -9,6 +9,7 @@ that the layout was rebuilt.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QObject, Signal
@@ -26,6 +27,7 @@ from perfdesk.gui.commands import (
     GroupWeightCommand,
     InsertIndicatorCommand,
     MoveIndicatorCommand,
+    MoveIndicatorsToCommand,
     RemoveIndicatorCommand,
     SetFieldsCommand,
 )
@@ -128,3 +130,16 @@ class DocumentSession(QObject):
 
     def toggle_group_weight(self, i1: int, i2: int) -> None:
         self._push(GroupWeightCommand(self, i1, i2))
+
+    def move_indicators_to(self, paths: list[tuple[int, int, int]], i1: int, i2: int, index: int,
+                           description: str = "移动指标") -> list[tuple[int, int, int]]:
+        """Move whole rows before row `index` of 二级 (i1, i2) as one undo step; returns their
+        new paths (no undo step, and the old paths, when the table would not change)."""
+        after = edits.rows_after_move(self.doc, paths, i1, i2, index)
+        current = edits.row_lists(self.doc, after.keys())
+        if all(len(rows) == len(current[g]) and all(map(operator.is_, rows, current[g])) for g, rows in after.items()):
+            return sorted((p[0], p[1], p[2]) for p in paths)
+        command = MoveIndicatorsToCommand(self, paths, i1, i2, index, description)
+        if not self._push(command):
+            return sorted((p[0], p[1], p[2]) for p in paths)
+        return command.new_paths

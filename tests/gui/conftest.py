@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from perfdesk.core.model.results import Location
-from perfdesk.gui.dialogs import Prompts, SaveChoice
+from perfdesk.gui.dialogs import LockChoice, Prompts, SaveChoice
 
 
 @dataclass
@@ -27,6 +27,7 @@ class Answers:
     template_id: str | None = None
     project_changes: list[tuple[Location, str]] = field(default_factory=list)
     restore: bool = True
+    lock_choice: LockChoice = LockChoice.CANCEL  # a file someone else holds: read-only, take over, cancel
     errors: list[tuple[str, str]] = field(default_factory=list)
     questions: list[str] = field(default_factory=list)
     save_prompts: list[str] = field(default_factory=list)
@@ -44,11 +45,16 @@ def answers(monkeypatch) -> Answers:
         a.questions.append(text)
         return a.yes
 
+    def ask_locked(self, message):
+        a.questions.append(message)
+        return a.lock_choice
+
     def choose_template(self, library):
         return library.get(a.template_id) if a.template_id else None
 
     monkeypatch.setattr(Prompts, "ask_save_changes", ask_save_changes)
     monkeypatch.setattr(Prompts, "ask_yes_no", ask_yes_no)
+    monkeypatch.setattr(Prompts, "ask_locked", ask_locked)
     monkeypatch.setattr(Prompts, "error", lambda self, title, text: a.errors.append((title, text)))
     monkeypatch.setattr(Prompts, "warning", lambda self, title, text: a.errors.append((title, text)))
     monkeypatch.setattr(Prompts, "open_path", lambda self, folder: a.open_path)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import errno
+import json
 import os
+import socket
+import subprocess
 import sys
 
 import pytest
@@ -12,9 +16,16 @@ from PySide6.QtWidgets import QApplication
 
 from perfdesk.core.files import lock as file_lock
 from perfdesk.core.files.storage import document_to_data, load_document
-from perfdesk.gui.dialogs import SaveChoice
+from perfdesk.gui.dialogs import LockChoice, SaveChoice
 from perfdesk.gui.recent_files import LIMIT, RecentFiles
 from tests.gui.helpers import loc
+from tests.gui.user_input import type_text
+
+
+def _dead_pid() -> int:
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
 
 
 def fill(win) -> None:
@@ -45,9 +56,11 @@ def test_save_then_reopen_gives_the_same_document(window, saved, context):
     assert saved.exists()
     assert not window.isWindowModified()
     assert window.windowTitle() == "表.pdesk[*] – PerfDesk"
+    data = document_to_data(window.session.doc)
+    assert window.close()
     other = context.open_file(saved)
-    assert other is not None
-    assert document_to_data(other.session.doc) == document_to_data(window.session.doc)
+    assert other is not None and other is not window
+    assert document_to_data(other.session.doc) == data
     assert not other.isWindowModified()
 
 
@@ -120,17 +133,83 @@ def test_read_only_file_opens_read_only_and_save_becomes_save_as(window, saved, 
         os.chmod(saved, 0o644)
 
 
+def _foreign_lock(path, **fields) -> None:
+    holder = {"user": "李四", "host": "财政局-PC", "pid": 4242, "opened_at": "2024-05-01T10:20:00", "token": "theirs"}
+    file_lock.lock_path(path).write_text(json.dumps({**holder, **fields}, ensure_ascii=False), "utf-8")
+
+
 def test_file_locked_by_someone_else_asks_and_opens_read_only(window, saved, answers):
-    other = file_lock.acquire(saved)
-    try:
-        answers.yes = False
-        assert not window.files.open(saved)
-        assert "正由" in answers.questions[-1]
-        answers.yes = True
-        assert window.files.open(saved)
-        assert window.file_state.read_only and "（只读）" in window.windowTitle()
-    finally:
-        other.release()
+    _foreign_lock(saved)
+    answers.lock_choice = LockChoice.CANCEL
+    assert not window.files.open(saved)
+    assert answers.questions[-1] == "此文件正由 李四（电脑 财政局-PC）于 2024-05-01 10:20 打开。"
+    answers.lock_choice = LockChoice.READ_ONLY
+    assert window.files.open(saved)
+    assert window.file_state.read_only and "（只读）" in window.windowTitle()
+    assert file_lock.read_holder(file_lock.lock_path(saved)).token == "theirs"
+
+
+def test_a_lock_left_on_another_computer_can_be_taken_over(window, saved, answers):
+    """Its process cannot be checked from here: without 仍然打开 the file would stay read-only for ever."""
+    _foreign_lock(saved)
+    answers.lock_choice = LockChoice.TAKE_OVER
+    assert window.files.open(saved)
+    assert not window.file_state.read_only and window.save_action.isEnabled()
+    assert file_lock.read_holder(file_lock.lock_path(saved)).pid == os.getpid()
+    window.session.set_text(loc("project", (), "leader"), "接手")
+    assert window.files.save()
+    assert load_document(saved).project.leader == "接手"
+
+
+def test_own_lock_left_by_a_crash_is_taken_silently_and_the_recovery_copy_offered(window, saved, context, answers):
+    """After a crash the next process may even get the same process number: the token tells them apart."""
+    assert window.close()
+    _foreign_lock(saved, user=file_lock.Holder().user, host=socket.gethostname(), pid=os.getpid(), token="before")
+    slot = context.recovery.new_slot()
+    crashed = load_document(saved)
+    crashed.project.leader = "崩溃前"
+    slot.write(crashed, saved, saved.name)
+    meta = json.loads(slot.meta_path.read_text("utf-8"))
+    meta["pid"] = _dead_pid()
+    slot.meta_path.write_text(json.dumps(meta), "utf-8")
+
+    assert context.windows == []
+    window = context.open_file(saved)
+    assert answers.questions == []  # nothing asked about our own lock
+    assert window.session.doc.project.leader == "崩溃前" and window.isWindowModified()
+    assert not window.file_state.read_only and window.file_state.lock.held
+    assert context.open_file(saved) is window  # and never a second window with the old content
+    assert context.windows == [window]
+
+
+def test_a_file_is_never_open_twice_in_one_program(window, saved, context, answers):
+    assert window.files.open(saved)  # the window's own file: read again, lock kept
+    assert window.file_state.lock.held
+    assert context.open_file(saved) is window
+    assert context.open_file(saved.parent / "." / saved.name) is window
+    other = context.new_window()
+    assert not other.files.open(saved)  # 打开 in another window brings the first one forward
+    assert answers.questions == [] and other.file_state.path is None
+    assert context.windows == [window, other]
+
+
+def test_opening_without_a_lock_file_on_a_full_disk_says_the_work_is_unprotected(window, saved, answers, monkeypatch):
+    real_open = os.open
+
+    def full_disk(path, *args, **kwargs):
+        if str(path).endswith(".lock"):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", full_disk)
+    assert window.files.open(saved)
+    assert answers.errors and answers.errors[-1][0] == "修改未受保护"
+    assert "磁盘已满" in answers.errors[-1][1] and "锁文件" in answers.errors[-1][1]
+    assert window.unprotected.isVisible() and "磁盘已满" in window.unprotected.text()
+    monkeypatch.setattr(os, "open", real_open)
+    answers.save_path = saved.with_name("别处.pdesk")
+    assert window.files.save_as()  # a lock on the new file: protected again
+    assert not window.unprotected.isVisible()
 
 
 def test_opened_file_is_locked_until_the_window_lets_go(window, saved):
@@ -226,3 +305,21 @@ def test_run_opens_the_files_given_on_the_command_line(window, saved, answers, m
     assert len(opened) == 1 and opened[0].isVisible()
     assert opened[0].session.doc.project.name == "社区矫正经费"
     opened[0].close()
+
+
+def test_text_still_in_a_cell_editor_is_saved_and_asked_about_on_closing(window, saved, answers, qtbot):
+    """Ctrl+S or closing while the cursor is still in a cell: the user typed that text, it counts."""
+    view = window.view
+    assert view.select_location(loc("project", (), "leader"))
+    view.setFocus()
+    type_text(view, "赵")
+    type_text(QApplication.focusWidget(), "六")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert load_document(saved).project.leader == "赵六"
+    assert not window.isWindowModified()
+    assert view.select_location(loc("project", (), "phone"))
+    type_text(view, "1")
+    type_text(QApplication.focusWidget(), "23")
+    answers.save_choice = SaveChoice.CANCEL
+    assert not window.close()
+    assert answers.save_prompts == ["表.pdesk"] and window.session.doc.project.phone == "123"

@@ -72,7 +72,9 @@ def test_status_figures_follow_the_evaluation(window):
 def test_clicking_a_problem_makes_its_cell_current(window, qtbot):
     fill_weights(window, "10", "50", "30", "5")
     problem = weights_problem(window)
+    qtbot.mouseClick(window.problems.summary, Qt.MouseButton.LeftButton)  # the one-line summary expands
     tree = window.problems.tree
+    qtbot.waitUntil(lambda: tree.height() > 60)  # the panel grows once the window has laid it out
     items = (tree.topLevelItem(i) for i in range(tree.topLevelItemCount()))
     item = next(it for it in items if it.toolTip(2) == problem.message)
     tree.scrollToItem(item)

@@ -7,9 +7,9 @@ import io
 import pytest
 from pypdf import PdfReader
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QFileDialog
 
 from perfdesk.core.export.pdf import render_pdf
+from perfdesk.gui.dialogs import Prompts
 from perfdesk.gui.print_preview import PrintPreviewDialog
 from tests.core.xlsx_samples import generated_document, worked_example
 
@@ -53,7 +53,7 @@ def test_export_writes_the_previewed_pdf(qtbot, county, tmp_path, monkeypatch):
     dlg = PrintPreviewDialog(worked_example(county), county, None)
     qtbot.addWidget(dlg)
     target = tmp_path / "out.pdf"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "PDF 文件 (*.pdf)"))
+    monkeypatch.setattr(Prompts, "save_path", lambda self, title, suggested, flt: target)
     dlg.export_button.click()
     assert target.read_bytes() == dlg.pdf_bytes
 

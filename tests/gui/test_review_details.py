@@ -94,7 +94,7 @@ def test_comment_threads_own_edits_and_resolved_state(context, qtbot, answers, s
     assert comment.replies[0].author == "王五" and comment.resolved
     assert "已解决" in dock.comments.topLevelItem(0).text(3)
     window.review.set_review_mode(False)
-    from perfdesk.gui.recent_files import settings
+    from perfdesk.gui.preferences import settings
 
     settings().setValue(REVIEWER_KEY, "李四")
     assert window.review.set_review_mode(True)

@@ -64,7 +64,7 @@ def test_weights_95_colour_the_total_red(model, session):
 def test_computed_tooltip_is_the_core_explanation(model, session):
     cell = next(c for c in model.layout.cells if c.key == "indicator.score")
     tip = model.index(cell.row, cell.col).data(Qt.ItemDataRole.ToolTipRole)
-    assert tip == session.evaluation.indicator(cell.path).explanation
+    assert tip.startswith("评分方式：正向") and tip.endswith("\n" + session.evaluation.indicator(cell.path).explanation)
 
 
 def test_structure_change_resets_and_data_change_does_not(model, session, qtbot):

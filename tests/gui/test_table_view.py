@@ -82,7 +82,16 @@ def test_printable_key_starts_editing(qtbot, view, session):
     assert session.doc.project.leader == "li"
 
 
-def test_enter_after_edit_moves_to_next_input(qtbot, view):
+def test_enter_after_edit_moves_down_as_in_excel(qtbot, view):
+    type_into(qtbot, view, "indicator", (0, 0, 0), "target", ">=1")
+    cell = view.current_cell()
+    assert (cell.binding.path, cell.binding.field) == ((0, 1, 0), "target")
+    qtbot.keyClick(view, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)  # Shift+Enter goes back up
+    assert (view.current_cell().binding.path, view.current_cell().binding.field) == ((0, 0, 0), "target")
+
+
+def test_enter_moves_to_the_next_input_on_the_right_when_chosen(qtbot, view):
+    view.enter_moves_right = True
     type_into(qtbot, view, "indicator", (0, 0, 0), "target", ">=1")
     assert view.table_model.cell(view.currentIndex()).binding.field == "actual"
 
@@ -190,7 +199,7 @@ def test_add_move_delete_indicator_actions(qtbot, view, session):
     go(view, "indicator", (0, 0, 0), "target")
     view.add_indicator_action.trigger()
     assert len(group.indicators) == 2 and view.current_cell().binding.path == (0, 0, 1)
-    assert view.move_up_action.isEnabled() and not view.move_down_action.isEnabled()
+    assert view.move_up_action.isEnabled() and view.move_down_action.isEnabled()  # 下移 goes on into 质量指标
     view.move_up_action.trigger()
     assert group.indicators[1].name == "数量指标1" and view.current_cell().binding.path == (0, 0, 0)
     view.delete_indicator_action.trigger()
@@ -275,9 +284,23 @@ def test_keyboard_only_grade_tab_walks_word_grade_points_then_leaves(qtbot, view
     qtbot.keyClick(editor.grade, Qt.Key.Key_Tab)
     qtbot.keyClick(editor.points, Qt.Key.Key_Tab)  # leaves the editor, committing, to the next input
     ind = session.doc.indicator_at(*path)
-    assert (ind.quality_grade, ind.quality_score) == ("B", "7.99")
+    assert (ind.quality_grade, ind.quality_score) == ("B", "7")  # the band's middle, not an odd 7.99
     binding = view.current_cell().binding
     assert (binding.path, binding.field) == (path, "weight")  # the next cell, not one further
+    assert QApplication.focusWidget() is view
+
+
+def test_enter_in_the_grade_editor_moves_down_like_any_other_cell(qtbot, view, session):
+    path = (1, 1, 0)
+    session.set_text(Location("indicator", path, "target"), "效果显著")
+    go(view, "indicator", path, "actual")
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    editor = view.findChild(QualityEditor)
+    editor.grade.setCurrentIndex(editor.grade.findData("A"))
+    qtbot.keyClick(editor.word, Qt.Key.Key_Return)
+    assert session.doc.indicator_at(*path).quality_grade == "A"
+    binding = view.current_cell().binding
+    assert (binding.path, binding.field) == ((1, 2, 0), "actual")
     assert QApplication.focusWidget() is view
 
 

@@ -13,8 +13,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 from perfdesk.core.model.results import Location
 
 
-def type_text(widget: QWidget, text: str) -> None:
-    """Press and release a key for each character of `text` on `widget`."""
+def type_text(widget: QWidget | None, text: str) -> None:
+    """Press and release a key for each character of `text` on `widget` (the focus widget, say)."""
+    assert widget is not None, "no widget has the keyboard focus"
     for char in text:
         key = ord(char.upper()) if char.isascii() and char.isalnum() else Qt.Key.Key_unknown
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):

@@ -32,9 +32,10 @@ from perfdesk.core.export.pdf_table import (
     Slice,
     measure,
     paginate,
+    printed,
     text_width,
 )
-from perfdesk.core.export.pdf_wrap import FontFace, pdf_face, wrap_text
+from perfdesk.core.export.pdf_wrap import FontFace, paragraphs, pdf_face, wrap_text
 from perfdesk.core.files.atomic_write import atomic_write
 from perfdesk.core.files.fingerprint import verification_code
 from perfdesk.core.layout.table import Cell, Role, TableLayout, build_layout
@@ -67,13 +68,13 @@ FOOTER_SIZE = 8.5
 WATERMARK_FORM = "draftWatermark"
 
 
-def render_pdf(doc: Document, profile: Profile, landscape: bool = False, with_review: bool = False) -> bytes:
-    """The table of `doc` scored under `profile`, as PDF bytes (A4, portrait unless asked).
-
-    `with_review` adds the 审核意见 pages; a unit's own printout leaves them out.
-    """
+def render_pdf(doc: Document, profile: Profile, landscape: bool = False, show_claims: bool = False,
+               with_review: bool = False) -> bytes:
+    """The table of `doc` scored under `profile`, as PDF bytes (A4, portrait unless asked);
+    `show_claims` prints the table's claimed scores under the computed ones, `with_review` adds the
+    审核意见 pages (a unit's own printout leaves them out)."""
     evaluation = analyse(doc, profile)
-    layout = build_layout(doc, profile, evaluation)
+    layout = build_layout(doc, profile, evaluation, show_claims).printed()
     code = verification_code(doc)
     return render_layout(
         layout,
@@ -86,13 +87,13 @@ def render_pdf(doc: Document, profile: Profile, landscape: bool = False, with_re
     )
 
 
-def export_pdf(doc: Document, profile: Profile, path: Path, landscape: bool = False,
+def export_pdf(doc: Document, profile: Profile, path: Path, landscape: bool = False, show_claims: bool = False,
                with_review: bool = False) -> None:
     """Write the PDF to `path`, replacing it only once the new file is complete.
 
     A path that cannot be written raises `DocumentFileError` saying why in Chinese.
     """
-    atomic_write(Path(path), render_pdf(doc, profile, landscape, with_review), keep_backup=False)
+    atomic_write(Path(path), render_pdf(doc, profile, landscape, show_claims, with_review), keep_backup=False)
 
 
 def render_layout(layout: TableLayout, *, verification: str, draft: bool, landscape: bool = False,
@@ -220,9 +221,9 @@ class _Painter:
             return
         inner = height - 2 * self.style.pad_y
         if len(lines) * self.style.leading(size) > inner:  # a merged cell cut short by a page break
-            text, text_w = cell.text, text_width(cell, self.m.widths, self.style)
+            text, text_w = printed(cell), text_width(cell, self.m.widths, self.style)
             if not starts_here:
-                text = cell.text.splitlines()[0]  # a repeated 一级 label: its name without the weight
+                text = paragraphs(cell.text)[0]  # a repeated 一级 label: its name without the weight
                 lines = wrap_text(text, self.face, size, text_w)
             while size > MIN_SHRINK_SIZE and len(lines) * self.style.leading(size) > inner:
                 size -= 0.5  # shrink its text to fit

@@ -11,12 +11,12 @@ signature rows are kept together with room for the unit's stamp.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 
 from reportlab.lib.units import cm
 
-from perfdesk.core.export.pdf_wrap import FontFace, wrap_text
-from perfdesk.core.layout.columns import COLUMN_WIDTHS
-from perfdesk.core.layout.table import Cell, Role, TableLayout
+from perfdesk.core.export.pdf_wrap import FontFace, paragraphs, wrap_text
+from perfdesk.core.layout.table import Cell, Format, Role, TableLayout
 
 #: Height kept free for the unit's round stamp in the 单位（盖章） row.
 STAMP_HEIGHT = 4 * cm
@@ -26,6 +26,14 @@ MIN_SPLIT_LINES = 3
 MIN_FIT_RATIO = 0.75
 #: Longer texts than this (characters per line) wrap at the normal size.
 SHORT_TEXT = 8
+#: A column grows to at most this multiple of its share so that its short texts fit on one line.
+MAX_GROWTH = 1.7
+#: A column gives at most this share of its width to the columns that grow.
+MAX_GIVE = 0.1
+#: Amounts and rates print as the Excel export shows them (its `0.00` and `0.00%` formats): `38.00`, not `38`.
+DECIMALS = {Format.MONEY: Decimal("0.01"), Format.PERCENT: Decimal("0.01")}
+#: Beyond Excel's 15 digits the export keeps the text; so does the printout.
+LARGEST_NUMBER = Decimal("1e15")
 
 
 @dataclass(frozen=True)
@@ -83,10 +91,66 @@ class Pagination:
     pages: list[list[Slice]] = field(default_factory=list)
 
 
-def column_widths(total: float) -> list[float]:
-    """Widths in points proportional to the layout's COLUMN_WIDTHS, filling `total`."""
-    units = sum(COLUMN_WIDTHS)
-    return [total * w / units for w in COLUMN_WIDTHS]
+def printed(cell: Cell) -> str:
+    """The text a cell prints: numbers of amounts and rates with two decimals, as in the Excel file."""
+    step = DECIMALS.get(cell.fmt)
+    number = cell.number
+    if step is None or number is None or not number.is_finite() or abs(number) >= LARGEST_NUMBER:
+        return cell.text
+    if cell.fmt is Format.PERCENT:
+        return f"{(number * 100).quantize(step, ROUND_HALF_UP)}%"
+    return str(number.quantize(step, ROUND_HALF_UP))
+
+
+def column_widths(units_of: tuple[int, ...], total: float, grow: list[float] | None = None,
+                  keep: list[float] | None = None) -> list[float]:
+    """Widths in points filling `total`: the proportions `units_of` (the layout grid's widths), with a column
+    widened (up to MAX_GROWTH times) to its `grow` width — what its scores, titles and one-row
+    labels need on one line. The room comes from columns wider than their `keep` width (all
+    their short texts on one line), each giving at most MAX_GIVE of its width: the long texts
+    of 三级指标 and 偏差原因 must not wrap into many more lines."""
+    units = sum(units_of)
+    base = [total * w / units for w in units_of]
+    if grow is None or keep is None:
+        return base
+    growth = [max(0.0, min(n, b * MAX_GROWTH) - b) for b, n in zip(base, grow, strict=True)]
+    give = [min(max(0.0, b - n), b * MAX_GIVE) for b, n in zip(base, keep, strict=True)]
+    if not sum(growth) or not sum(give):
+        return base
+    scale = min(1.0, sum(give) / sum(growth))  # all the growth asked for, or as much as there is room for
+    taken = _share(sum(growth) * scale, base, give)
+    return [b + g * scale - t for b, g, t in zip(base, growth, taken, strict=True)]
+
+
+def _share(amount: float, base: list[float], give: list[float]) -> list[float]:
+    """`amount` taken from the columns in proportion to their width, none beyond what it can `give`
+    (so the wide 三级指标 column gives no more than its share)."""
+    taken = [0.0] * len(base)
+    while amount > 1e-6:
+        open_ = [i for i in range(len(base)) if give[i] - taken[i] > 1e-9]
+        if not open_:
+            break
+        width = sum(base[i] for i in open_)
+        step = [min(give[i] - taken[i], amount * base[i] / width) for i in open_]
+        for i, part in zip(open_, step, strict=True):
+            taken[i] += part
+        amount -= sum(step)
+    return taken
+
+
+def one_line_needs(layout: TableLayout, face: FontFace, style: PrintStyle, merged: bool) -> list[float]:
+    """Per column, the width needed on one line by its scores (`7.99（人工）`), column titles and
+    short labels (`填报日期`); merged labels only when `merged`: they have rows of room to wrap,
+    so a column does not grow for them, but does not give up the room they use either."""
+    needs = [0.0] * layout.columns
+    for cell in layout.cells:
+        text = printed(cell)
+        if cell.colspan > 1 or cell.multiline or "\n" in text:
+            continue
+        label = cell.role is Role.LABEL and (merged or cell.rowspan == 1) and len(text) <= SHORT_TEXT
+        if label or cell.role in (Role.COMPUTED, Role.HEADER):
+            needs[cell.col] = max(needs[cell.col], face.width(text, style.size(cell)) + 2 * style.pad_x)
+    return needs
 
 
 def text_width(cell: Cell, metrics_widths: list[float], style: PrintStyle) -> float:
@@ -103,7 +167,8 @@ def signature_rows(layout: TableLayout) -> range:
 def measure(layout: TableLayout, face: FontFace, style: PrintStyle, table_width: float,
             draft: bool = False) -> Metrics:
     """Wrap every cell's text and size every row so that all text fits."""
-    widths = column_widths(table_width)
+    widths = column_widths(layout.grid.widths, table_width, one_line_needs(layout, face, style, merged=False),
+                           one_line_needs(layout, face, style, merged=True))
     lines: dict[int, list[str]] = {}
     sizes: dict[int, float] = {}
     heights = [style.min_row] * layout.rows
@@ -111,9 +176,9 @@ def measure(layout: TableLayout, face: FontFace, style: PrintStyle, table_width:
     spanning: list[Cell] = []
     fitted: dict[tuple[str, bool, float, float], tuple[float, list[str]]] = {}  # many cells share a text
     for cell in layout.cells:
-        key = (cell.text, cell.multiline, style.size(cell), text_width(cell, widths, style))
+        key = (printed(cell), cell.multiline, style.size(cell), text_width(cell, widths, style))
         if key not in fitted:
-            fitted[key] = _fit(cell.text, cell.multiline, face, key[2], key[3])
+            fitted[key] = _fit(key[0], cell.multiline, face, key[2], key[3])
         size, wrapped = fitted[key]
         lines[id(cell)], sizes[id(cell)] = wrapped, size
         if cell.rowspan > 1:
@@ -146,11 +211,11 @@ def measure(layout: TableLayout, face: FontFace, style: PrintStyle, table_width:
 def _fit(text: str, multiline: bool, face: FontFace, size: float, width: float) -> tuple[float, list[str]]:
     """Font size and lines of a cell: one line, slightly smaller, beats a broken short text."""
     wrapped = wrap_text(text, face, size, width)
-    paragraphs = text.splitlines()
-    short = not multiline and all(len(p.strip()) <= SHORT_TEXT for p in paragraphs)
-    if short and len(wrapped) > len(paragraphs):
-        widest = max(face.width(p, size) for p in paragraphs)
-        if widest * MIN_FIT_RATIO <= width:
+    explicit = paragraphs(text)
+    short = not multiline and all(len(p.strip()) <= SHORT_TEXT for p in explicit)
+    if short and len(wrapped) > len(explicit):  # some line wrapped, so it is wider than `width` > 0
+        widest = max(face.width(p, size) for p in explicit)
+        if 0 < widest * MIN_FIT_RATIO <= width:
             smaller = size * width / widest * 0.995
             return smaller, wrap_text(text, face, smaller, width)
     return size, wrapped

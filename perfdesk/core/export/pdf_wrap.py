@@ -115,9 +115,18 @@ def wrap_text(text: str, font: str | FontFace, size: float, width: float) -> lis
         return []
     fit = _Fit(_units_of(font), size, width)
     lines: list[str] = []
-    for paragraph in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+    for paragraph in paragraphs(text):
         lines.extend(_wrap_paragraph(paragraph, fit))
     return lines
+
+
+def paragraphs(text: str) -> list[str]:
+    """The explicit lines of `text` (at `\\n`, `\\r\\n` or `\\r`), at least one even when empty.
+
+    The one definition of a line break in print: `wrap_text` gives at least one
+    line for each of these, and callers comparing with it must count the same way.
+    """
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
 class _Fit:
@@ -188,14 +197,23 @@ def _pull_down(line: list[str], token: str, fit: _Fit) -> list[str]:
     return moved
 
 
+#: Where a word too wide for its cell may break first: after a hyphen or slash (`0737-` / `4221234`).
+_SOFT_BREAK = re.compile(r"[^-/]*[-/]+(?=[^-/])|[^-/]+$|.+")
+
+
 def _hard_break(line: list[str], token: str, fit: _Fit) -> list[list[str]]:
-    """A word wider than the cell: it fills the current line, then is cut by characters."""
+    """A word wider than the cell: it fills the current line, breaking after a hyphen or slash
+    inside it where a part fits (a phone or date number stays readable), else by characters."""
     out: list[str] = []
     current = "".join(line)
-    for ch in token:
-        if current.strip() and not fit.text(current + ch):
+    for part in _SOFT_BREAK.findall(token):
+        if current.strip() and not fit.text(current + part) and fit.text(part):
             out.append(current)
             current = ""
-        current += ch
+        for ch in part:
+            if current.strip() and not fit.text(current + ch):
+                out.append(current)
+                current = ""
+            current += ch
     out.append(current)
     return [[text] for text in out]

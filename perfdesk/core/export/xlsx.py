@@ -22,7 +22,7 @@ import xlsxwriter
 from xlsxwriter.format import Format as XFormat
 from xlsxwriter.worksheet import Worksheet
 
-from perfdesk.core.export.xlsx_formulas import HELPER_HEADERS, Formula, FormulaPlan
+from perfdesk.core.export.xlsx_formulas import HELPER_TITLES, Formula, FormulaPlan
 from perfdesk.core.export.xlsx_review import write_review
 from perfdesk.core.files import storage
 from perfdesk.core.files.atomic_write import atomic_write
@@ -34,7 +34,6 @@ from perfdesk.core.files.embedding import (
     excel_safe_json,
 )
 from perfdesk.core.files.errors import DocumentFileError
-from perfdesk.core.layout.columns import COLUMN_WIDTHS, COLUMNS
 from perfdesk.core.layout.table import (
     Cell,
     Format,
@@ -100,23 +99,23 @@ class _Styles:
         return props
 
 
-def export_xlsx(doc: Document, profile: Profile, path: Path, with_review: bool = False) -> None:
+def export_xlsx(doc: Document, profile: Profile, path: Path, show_claims: bool = False,
+                with_review: bool = False) -> None:
     """Write `doc` as an Excel workbook at `path`, scored under `profile`.
 
     The workbook is built in memory and replaces `path` only once complete, so a
     failed export never leaves half a file (nor destroys the previous export); a
     path that cannot be written raises `DocumentFileError` saying why in Chinese.
     """
-    atomic_write(Path(path), render_xlsx(doc, profile, with_review), keep_backup=False)
+    atomic_write(Path(path), render_xlsx(doc, profile, show_claims, with_review), keep_backup=False)
 
 
-def render_xlsx(doc: Document, profile: Profile, with_review: bool = False) -> bytes:
+def render_xlsx(doc: Document, profile: Profile, show_claims: bool = False, with_review: bool = False) -> bytes:
     """The workbook of `doc` scored under `profile`, as .xlsx bytes; refused beyond Excel's row limit.
-
-    `with_review` adds the 审核意见 sheet and a cell comment on every commented cell.
-    """
+    `show_claims` adds each claimed score as a note on its score cell; `with_review` the 审核意见 sheet
+    and a note on every commented cell."""
     evaluation = analyse(doc, profile)
-    layout = build_layout(doc, profile, evaluation)
+    layout = build_layout(doc, profile, evaluation, show_claims)
     if layout.rows > EXCEL_ROWS:  # XlsxWriter would drop the rows beyond silently
         raise DocumentFileError(
             f"表格共 {layout.rows:,} 行，超过 Excel 的上限 {EXCEL_ROWS:,} 行，无法导出为 Excel。"
@@ -166,6 +165,8 @@ def _write_cell(sheet: Worksheet, styles: _Styles, cell: Cell, plan: FormulaPlan
         sheet.write_string(cell.row, cell.col, cell.text, style)
     else:
         sheet.write_blank(cell.row, cell.col, None, style)
+    if cell.claim:  # a note is text: a claimed `=1+1` never becomes a formula
+        sheet.write_comment(cell.row, cell.col, f"原表得分：{cell.claim}")
 
 
 def _number_of(cell: Cell) -> Decimal | None:
@@ -186,14 +187,14 @@ def _number_format(cell: Cell, formula: Formula | None, number: Decimal | None) 
 
 def _write_helpers(sheet: Worksheet, book: xlsxwriter.Workbook, layout: TableLayout, plan: FormulaPlan) -> None:
     """The hidden helper columns: their headers, the parsed numbers and the group members' shares."""
-    for col, text in HELPER_HEADERS.items():
+    for col, text in zip(layout.grid.helpers, HELPER_TITLES, strict=True):
         sheet.write_string(layout.indicator_header_row, col, text)
     for (row, col), value in sorted(plan.helpers.items()):
         if isinstance(value, Formula):
             sheet.write_formula(row, col, value.text, None, value.value)
         else:
             sheet.write_number(row, col, float(value))
-    first, last = min(HELPER_HEADERS), max(HELPER_HEADERS)
+    first, last = min(layout.grid.helpers), max(layout.grid.helpers)
     sheet.set_column(first, last, 12, None, {"hidden": True})
 
 
@@ -205,8 +206,8 @@ def text_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
 
 
-def _lines_needed(cell: Cell) -> int:
-    width = sum(COLUMN_WIDTHS[cell.col:cell.col + cell.colspan]) - 1
+def _lines_needed(cell: Cell, widths: tuple[int, ...]) -> int:
+    width = sum(widths[cell.col:cell.col + cell.colspan]) - 1
     return sum(max(1, math.ceil(text_width(line) / max(width, 1))) for line in cell.text.split("\n"))
 
 
@@ -217,7 +218,7 @@ def row_heights(layout: TableLayout) -> list[float]:
         if cell.role is Role.TITLE:
             heights[cell.row] = max(heights[cell.row], TITLE_HEIGHT)
             continue
-        need = _lines_needed(cell) * LINE_POINTS + PADDING_POINTS
+        need = _lines_needed(cell, layout.grid.widths) * LINE_POINTS + PADDING_POINTS
         span = range(cell.row, cell.row + cell.rowspan)
         have = sum(heights[r] for r in span)
         if need > have:
@@ -228,8 +229,9 @@ def row_heights(layout: TableLayout) -> list[float]:
 
 
 def _size_rows(sheet: Worksheet, layout: TableLayout) -> None:
-    for col, width in enumerate(COLUMN_WIDTHS):
-        sheet.set_column(col, col, width)
+    grid = layout.grid
+    for col, width in enumerate(grid.widths):  # columns the province does not print are hidden
+        sheet.set_column(col, col, width, None, {"hidden": col >= grid.printed})
     for row, height in enumerate(row_heights(layout)):
         sheet.set_row(row, round(height, 1))
 
@@ -241,7 +243,7 @@ def _print_setup(sheet: Worksheet, layout: TableLayout) -> None:
     sheet.center_horizontally()
     sheet.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.7)
     sheet.repeat_rows(layout.indicator_header_row)
-    sheet.print_area(0, 0, layout.rows - 1, COLUMNS - 1)
+    sheet.print_area(0, 0, layout.rows - 1, layout.grid.printed - 1)
     sheet.set_footer("&C第 &P 页 共 &N 页")
     sheet.activate()
 

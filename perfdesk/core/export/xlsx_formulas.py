@@ -10,13 +10,18 @@ refers to the weight. Scores that need a person's judgement (qualitative
 grades below the top, manual scores, ranges missed, late deadlines) and rows
 that cannot be scored stay plain values.
 
-Hidden helper columns, right of the 8 printed ones, on the indicator rows:
+Hidden helper columns, right of the grid's columns (`Grid.helpers`: I, J, K
+for the standard 8), on the indicator rows:
 
-- I (`HELPER_TARGET`): the number read from 年度指标值 (`≥98%` → 98)
-- J (`HELPER_ACTUAL`): the number read from 实际完成值
-- K (`HELPER_SHARE`): a member's unrounded score inside a weighted 二级 group
+- target: the number read from 年度指标值 (`≥98%` → 98)
+- actual: the number read from 实际完成值
+- share: a member's unrounded score inside a weighted 二级 group
   (its rule's formula at its share of the group weight, or its value when no
   formula applies), which the group's 得分 sums
+
+Where the profile prints no 分值 column the weights are still cells of the
+sheet (the grid's unprinted column, hidden like the helpers), so the formulas
+and the 分值合计 read them the same way.
 
 The helper numbers are what the core read at export time: editing the text of
 年度指标值/实际完成值 in Excel does not change them (edit the helper cells), while
@@ -30,13 +35,6 @@ from decimal import Decimal
 
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
-from perfdesk.core.layout.columns import (
-    FUNDS,
-    HELPER_ACTUAL,
-    HELPER_SHARE,
-    HELPER_TARGET,
-    col,
-)
 from perfdesk.core.layout.table import Cell, TableLayout
 from perfdesk.core.model.document import Document
 from perfdesk.core.model.results import Evaluation, ScoreKind
@@ -45,10 +43,7 @@ from perfdesk.core.rules.profile import Profile, Rounding
 from perfdesk.core.rules.scoring import Entry, plan
 from perfdesk.core.values.parse import Comparator, Value, ValueKind
 
-HELPER_HEADERS = {HELPER_TARGET: "目标值（数值）", HELPER_ACTUAL: "实际值（数值）", HELPER_SHARE: "组内得分"}
-
-# Layout columns the formulas read: 执行率 in the funds block, 分值 and 得分 in the indicator block.
-_FUNDS_RATE, _WEIGHT, _SCORE = FUNDS.rate, col("weight"), col("score")
+HELPER_TITLES = ("目标值（数值）", "实际值（数值）", "组内得分")
 
 
 @dataclass(frozen=True)
@@ -79,6 +74,7 @@ class FormulaPlan:
 
     def __init__(self, doc: Document, profile: Profile, ev: Evaluation, layout: TableLayout) -> None:
         self.doc, self.profile, self.ev, self.layout = doc, profile, ev, layout
+        self.target_col, self.actual_col, self.share_col = layout.grid.helpers
         #: (row, col) → number or Formula for the hidden helper columns.
         self.helpers: dict[tuple[int, int], Decimal | Formula] = {}
         self._weights: dict[tuple, Cell] = {}
@@ -127,7 +123,7 @@ class FormulaPlan:
         w = self._weight_ref("funds")
         if res.manual or res.score is None or w is None:
             return None
-        rate = _ref(cell.row, _FUNDS_RATE)
+        rate = _ref(cell.row, self.layout.grid.funds.rate)
         raw = f"MIN({w},{w}*{rate})" if self.profile.funds.cap else f"{w}*{rate}"
         return Formula(f'IF({rate}="","",{_rounded(raw, self.profile.funds.rounding)})', res.score)
 
@@ -150,7 +146,7 @@ class FormulaPlan:
         ind = entry.indicator
         target, actual = value_of(ind.target), value_of(ind.actual)
         numeric = _numbers(target, actual)
-        t, a = _ref(row, HELPER_TARGET), _ref(row, HELPER_ACTUAL)
+        t, a = _ref(row, self.target_col), _ref(row, self.actual_col)
         if numeric and outcome.kind in (ScoreKind.POSITIVE, ScoreKind.EXACT):
             assert target.number is not None  # _numbers() checked it
             raw = self._positive(w, t, a, target.number)
@@ -164,8 +160,8 @@ class FormulaPlan:
         else:
             return None
         assert target.number is not None and actual.number is not None  # only the numeric rules get here
-        self.helpers[(row, HELPER_TARGET)] = target.number
-        self.helpers[(row, HELPER_ACTUAL)] = actual.number
+        self.helpers[(row, self.target_col)] = target.number
+        self.helpers[(row, self.actual_col)] = actual.number
         return raw
 
     def _positive(self, w: str, t: str, a: str, target: Decimal) -> str:
@@ -204,7 +200,7 @@ class FormulaPlan:
             if name is None or score is None:
                 return []
             rule = self._rule(member, name.row, share)
-            self.helpers[(name.row, HELPER_SHARE)] = Formula(rule, score) if rule else score
+            self.helpers[(name.row, self.share_col)] = Formula(rule, score) if rule else score
             rows.append(name.row)
         return rows
 
@@ -213,7 +209,7 @@ class FormulaPlan:
         res = self.ev.group(tuple(cell.path))
         if not rows or res is None or res.score is None:
             return None
-        shares = ",".join(_ref(r, HELPER_SHARE) for r in rows)
+        shares = ",".join(_ref(r, self.share_col) for r in rows)
         return Formula(_rounded(f"SUM({shares})", self.profile.score_rounding), res.score)
 
     # ------------------------------------------------------------ totals
@@ -224,7 +220,7 @@ class FormulaPlan:
         return f"{name}{first + 1}:{name}{last}"
 
     def _weights_total(self, cell: Cell) -> Formula | None:
-        parts = [self._indicator_column(_WEIGHT)]
+        parts = [self._indicator_column(self.layout.grid.col("weight"))]
         if self.ev.funds.counted and self.ev.funds.weight is not None:
             w = self._weight_ref("funds")
             if w is None:
@@ -233,7 +229,7 @@ class FormulaPlan:
         return Formula(f"SUM({','.join(parts)})", self.ev.weights_total)
 
     def _total(self, cell: Cell) -> Formula:
-        parts = [self._indicator_column(_SCORE)]
+        parts = [self._indicator_column(self.layout.grid.col("score"))]
         funds = next((c for c in self.layout.cells if c.key == "funds.score"), None)
         if funds is not None and self.ev.funds.counted:
             parts.insert(0, _ref(funds.row, funds.col))

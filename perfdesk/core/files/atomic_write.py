@@ -16,8 +16,11 @@ import stat
 import sys
 from pathlib import Path
 
+from perfdesk.core.files import problem_log
 from perfdesk.core.files.errors import DocumentFileError
 
+#: Why a file opens read-only, in the words the window uses when opening it (and a refused save repeats).
+READ_ONLY_REASON = "文件或其所在文件夹不可写入"
 #: Windows error codes meaning "another program has the file open".
 _WINDOWS_SHARING = {32, 33}
 
@@ -91,20 +94,32 @@ def explain_os_error(exc: OSError, path: Path) -> DocumentFileError:
     elif code == errno.ENAMETOOLONG:
         text = f"文件名或路径太长，无法保存{name}。请缩短文件名或换一个较短的文件夹。"
     else:
-        text = f"保存{name}失败：{exc.strerror or exc}。原文件未被改动，请另存到其他位置。"
+        text = f"保存{name}失败（{problem_log.os_reason(path.name, exc)}）。原文件未被改动，请另存到其他位置。"
     return DocumentFileError(text, source=path.name)
+
+
+def read_only_error(path: Path) -> DocumentFileError:
+    """The refusal to replace a read-only file, worded as the window explains opening one."""
+    return DocumentFileError(
+        f"“{path.name}”是只读的（{READ_ONLY_REASON}），未保存。请用“另存为”保存到其他位置或换一个文件名。",
+        source=path.name,
+    )
 
 
 def atomic_write(path: Path, data: bytes, *, keep_backup: bool = True) -> None:
     """Write `data` to `path` atomically; on failure the old file is intact and no temp remains.
 
-    OS errors come out as `DocumentFileError`; anything else (a bug, Ctrl+C)
-    is re-raised after the clean-up.
+    A file whose owner may not write it (Windows' read-only attribute, or
+    `chmod a-w` on Linux) is refused even where the rename would succeed, as
+    for root or in a writable folder. OS errors come out as `DocumentFileError`;
+    anything else (a bug, Ctrl+C) is re-raised after the clean-up.
     """
     path = Path(path)
     temps: list[Path] = []
     try:
         mode = stat.S_IMODE(os.stat(path).st_mode) if path.exists() else None
+        if mode is not None and not mode & stat.S_IWUSR:
+            raise read_only_error(path)
         temp = _temp_name(path)
         temps.append(temp)
         _write_new(temp, data, mode)

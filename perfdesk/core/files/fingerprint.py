@@ -21,10 +21,20 @@ def canonical_json(data: Any) -> str:
     return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
+#: Fields added after tables were first printed: left out of the hash while empty, so a file
+#: saved before them keeps the code on its signed paper.
+ADDED_LATER = {"signature": ("leader", "finance")}
+
+
 def content_hash(doc: Document) -> str:
     """SHA-256 hex of the canonical JSON of the document's content (review and row ids excluded:
     ids are bookkeeping, given to old files on opening, and must not change a printed code)."""
     content = content_to_data(doc)
+    for section, names in ADDED_LATER.items():
+        record = content["document"][section]
+        for name in names:
+            if record.get(name) == "":
+                del record[name]
     for l1 in content["document"]["level1"]:
         for group in l1.get("groups", []):
             group.pop("id", None)

@@ -14,6 +14,7 @@ import math
 import re
 from typing import Any
 
+from perfdesk.core.files import problem_log
 from perfdesk.core.files.errors import DocumentFileError, file_label
 
 #: Deepest nesting of objects/lists accepted (a real file is about 8 deep).
@@ -21,7 +22,10 @@ MAX_DEPTH = 64
 #: Longest accepted integer literal, in digits (Python refuses > 4300 anyway).
 MAX_INT_DIGITS = 40
 
-_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+# A string, or an unterminated one up to the end: the closing quote is optional so
+# the match never fails and the scan never restarts at a later (escaped) quote,
+# which made the pre-scan quadratic on a string full of `\"` with no end.
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?', re.DOTALL)
 _NOT_BRACKET = re.compile(r"[^\[\]{}]+")
 _DEPTH_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
 
@@ -38,6 +42,10 @@ _SYNTAX_MESSAGES = {
     "Illegal trailing comma before end of object": "对象末尾多了逗号",
     "Illegal trailing comma before end of array": "列表末尾多了逗号",
 }
+
+
+class _Refusal(ValueError):
+    """A reason of ours, in Chinese, raised from inside `json.loads`."""
 
 
 class OutOfRangeNumber(str):
@@ -59,7 +67,7 @@ def _parse_int(text: str) -> int | OutOfRangeNumber:
 
 
 def _refuse_constant(name: str) -> Any:
-    raise ValueError(f"JSON 不允许 {name}")
+    raise _Refusal(f"JSON 不允许 {name}")
 
 
 def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -67,13 +75,16 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     for key, value in pairs:
         if key in result:
             shown = key[:40].encode("utf-8", "backslashreplace").decode("utf-8")  # lone surrogates
-            raise ValueError(f"字段名“{shown}”在同一对象中出现了两次")
+            raise _Refusal(f"字段名“{shown}”在同一对象中出现了两次")
         result[key] = value
     return result
 
 
 def nesting_depth(text: str) -> int:
-    """Deepest `[`/`{` nesting outside strings, computed without recursion."""
+    """Deepest `[`/`{` nesting outside strings, in one linear pass without recursion.
+
+    Brackets inside a string that never ends are text, as the parser would see them.
+    """
     brackets = _NOT_BRACKET.sub("", _STRING.sub("", text))
     if not brackets:
         return 0
@@ -113,7 +124,9 @@ def parse_json(text: str, source: str = "") -> Any:
         raise _syntax_error(exc, text, source) from exc
     except RecursionError as exc:  # insurance: the pre-scan counts at least as deep as the parser goes
         raise too_deep from exc
-    except ValueError as exc:
-        raise DocumentFileError(
-            f"{file_label(source)}不是有效的 PerfDesk 文件：{exc}。", source=source
-        ) from exc
+    except _Refusal as exc:
+        raise DocumentFileError(f"{file_label(source)}不是有效的 PerfDesk 文件：{exc}。", source=source) from exc
+    except ValueError as exc:  # the parser's own words are English: logged, not shown
+        problem_log.record(source, exc)
+        message = f"{file_label(source)}不是有效的 PerfDesk 文件（有无法读取的值）。"
+        raise DocumentFileError(message, source=source) from exc

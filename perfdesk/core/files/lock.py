@@ -4,7 +4,10 @@ Two windows, or two colleagues on a shared folder, editing the same file would
 overwrite each other's work. Opening a document drops a small lock file beside
 it, `~$<name>.lock` (the `~$` prefix is how Office marks its own lock files,
 which users know to leave alone), holding who opened it, where and when. A
-lock left by a program that died on this same computer is taken over.
+lock left by a program that died on this same computer is taken over, also when
+its process number now belongs to another process (started after the lock was
+written) or to this very process (a predecessor's number, reused). A lock from
+another computer cannot be checked: the user may take it over (`force=True`).
 
 The lock is advisory: two programs taking over the same dead lock at the same
 instant could both succeed. That is an accepted risk for a desk application.
@@ -12,6 +15,7 @@ instant could both succeed. That is an accepted risk for a desk application.
 
 from __future__ import annotations
 
+import errno
 import getpass
 import json
 import os
@@ -28,6 +32,10 @@ from typing import Any
 #: (a fresh one may be mid-write by the program that is opening the file).
 UNREADABLE_GRACE_SECONDS = 10.0
 _MAX_LOCK_BYTES = 4096
+#: Seconds of slack when comparing a process's start with a lock's `opened_at` (whole seconds).
+_CLOCK_SLACK = 2.0
+#: Tokens of the locks this process holds: a lock naming this process but another token is stale.
+_held_tokens: set[str] = set()
 
 
 def lock_path(path: str | os.PathLike[str]) -> Path:
@@ -71,18 +79,23 @@ class LockedError(Exception):
 class Lock:
     """A held (or, where the folder is read-only, merely attempted) lock; release it on close."""
 
-    def __init__(self, path: Path, holder: Holder, held: bool) -> None:
+    def __init__(self, path: Path, holder: Holder, held: bool, problem: str = "") -> None:
         self.path = path
         self.holder = holder
-        #: False when the lock file could not be created (read-only folder, CD, share without
-        #: write access): the document can still be opened; nobody else is warned.
+        #: False when the lock file could not be created (full disk, read-only folder, share
+        #: without write access): the document can still be opened; nobody else is warned.
         self.held = held
+        #: Why the lock file could not be made (Chinese: 磁盘已满 …), when not held.
+        self.problem = problem
+        if held:
+            _held_tokens.add(holder.token)
 
     def release(self) -> None:
         """Delete the lock file if it is still ours; safe to call twice."""
         if not self.held:
             return
         self.held = False
+        _held_tokens.discard(self.holder.token)
         if read_holder(self.path).token == self.holder.token:
             try:
                 os.remove(self.path)
@@ -163,15 +176,61 @@ def _windows_pid_alive(pid: int) -> bool:
         kernel32.CloseHandle(handle)
 
 
+def process_started_at(pid: int) -> float | None:
+    """When a process started (Unix time), or None where the system does not say."""
+    if sys.platform == "win32":
+        return _windows_process_started_at(pid)
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            fields = handle.read().rsplit(b")", 1)[1].split()
+        with open("/proc/stat", "rb") as handle:
+            boot = next(int(line.split()[1]) for line in handle if line.startswith(b"btime "))
+        return boot + int(fields[19]) / os.sysconf("SC_CLK_TCK")  # field 22, starttime
+    except (OSError, IndexError, ValueError, StopIteration):
+        return None
+
+
+def _windows_process_started_at(pid: int) -> float | None:
+    if sys.platform != "win32":  # ctypes.windll exists only there
+        return None
+    import ctypes
+
+    kernel32 = ctypes.windll.kernel32
+    handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+    if not handle:
+        return None
+    try:
+        times = [ctypes.c_ulonglong() for _ in range(4)]  # creation, exit, kernel, user (FILETIME)
+        if not kernel32.GetProcessTimes(handle, *(ctypes.byref(t) for t in times)):
+            return None
+        return times[0].value / 10_000_000 - 11_644_473_600  # 100 ns since 1601 → Unix time
+    finally:
+        kernel32.CloseHandle(handle)
+
+
+def _number_reused(holder: Holder) -> bool:
+    """The lock's process number now names another process, started after the lock was written."""
+    try:
+        opened = datetime.fromisoformat(holder.opened_at).timestamp()
+    except ValueError:
+        return False
+    started = process_started_at(holder.pid)
+    return started is not None and started > opened + _CLOCK_SLACK
+
+
 def _abandoned(lock_file: Path, holder: Holder) -> bool:
-    """A lock nobody holds: its process died on this computer, or it is old garbage."""
+    """A lock nobody holds: its process is gone from this computer, or it is old garbage."""
     if not holder.token:
         try:
             age = time.time() - os.stat(lock_file).st_mtime
         except OSError:
             return True
         return age > UNREADABLE_GRACE_SECONDS
-    return holder.is_this_computer and not pid_alive(holder.pid)
+    if not holder.is_this_computer:
+        return False
+    if holder.pid == os.getpid():
+        return holder.token not in _held_tokens
+    return not pid_alive(holder.pid) or _number_reused(holder)
 
 
 def acquire(path: str | os.PathLike[str], *, force: bool = False) -> Lock:
@@ -193,17 +252,28 @@ def acquire(path: str | os.PathLike[str], *, force: bool = False) -> Lock:
                 os.remove(lock_file)
             except FileNotFoundError:
                 pass
-            except OSError:
-                return Lock(lock_file, mine, held=False)
+            except OSError as exc:
+                return Lock(lock_file, mine, held=False, problem=_problem(exc))
             continue
-        except OSError:
-            return Lock(lock_file, mine, held=False)
+        except OSError as exc:
+            return Lock(lock_file, mine, held=False, problem=_problem(exc))
         try:
             os.write(fd, payload)
-        except OSError:  # disk full: an empty lock would only confuse the next reader
+        except OSError as exc:  # disk full: an empty lock would only confuse the next reader
             os.close(fd)
             os.remove(lock_file)
-            return Lock(lock_file, mine, held=False)
+            return Lock(lock_file, mine, held=False, problem=_problem(exc))
         os.close(fd)
         return Lock(lock_file, mine, held=True)
     raise LockedError(Path(path), read_holder(lock_file))
+
+
+def _problem(exc: OSError) -> str:
+    """Why the lock file could not be made, in Chinese for the window's warning."""
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return "磁盘已满"
+    if exc.errno == errno.EROFS:
+        return "磁盘只读"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "没有在该文件夹中创建文件的权限"
+    return "无法在该文件夹中创建文件"

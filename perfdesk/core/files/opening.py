@@ -10,6 +10,7 @@ import os
 import stat
 from pathlib import Path
 
+from perfdesk.core.files import problem_log
 from perfdesk.core.files.errors import DocumentFileError
 from perfdesk.core.files.storage import load_document
 from perfdesk.core.model.document import Document
@@ -37,7 +38,11 @@ def _refuse_special(path: Path) -> None:
 
 
 def _open_workbook(path: Path) -> Document:
-    """Import an Excel table (the reader checks the zip with `safe_zip` before opening it)."""
+    """Import an Excel table (the reader checks the zip with `safe_zip` before opening it).
+
+    Whatever openpyxl raises on a damaged workbook (`ParseError`, `IndexError`,
+    `RecursionError` …) is logged; the user reads one Chinese sentence.
+    """
     try:
         from perfdesk.core.files.xlsx_import import (
             read_document_from_workbook,  # openpyxl: only when needed
@@ -47,7 +52,8 @@ def _open_workbook(path: Path) -> Document:
     except DocumentFileError:
         raise
     except Exception as exc:  # the contract: a bad workbook never crashes the caller
+        problem_log.record(path.name, exc)
         raise DocumentFileError(
-            f"无法从 Excel 文件“{path.name}”读取自评表：{type(exc).__name__}: {exc}",
+            f"Excel 文件“{path.name}”已损坏或内容不合规范，无法从中读取自评表（详细原因已记入日志）。",
             source=path.name,
         ) from exc

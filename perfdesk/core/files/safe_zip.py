@@ -9,19 +9,28 @@ XML: openpyxl parses with `defusedxml` whenever it is installed (see
 `openpyxl.xml.DEFUSEDXML`; entity definitions then raise), and `harden_xml`
 (called by `check_workbook`) defuses the standard-library parsers as well for
 any other XML read in the process.
+
+Size alone does not bound openpyxl's time: 2 million tiny shared strings or a
+million empty rows fit in a few megabytes and take it half a minute. So while
+inflating, the elements that cost it time (`<si>`, `<row>`, `<c>`, in any
+namespace prefix) are counted in every entry, whatever its name, and a
+workbook with more than a real export could hold is refused.
 """
 
 from __future__ import annotations
 
 import functools
 import os
+import re
 import struct
 import warnings
 import zipfile
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
+from perfdesk.core.files import problem_log
 from perfdesk.core.files.errors import DocumentFileError, file_label
 
 #: Most entries accepted (an exported table has about 10).
@@ -32,7 +41,23 @@ MAX_TOTAL_BYTES = 100 * 1024 * 1024
 MAX_RATIO = 200
 RATIO_FLOOR = 1024 * 1024
 
+# An export of the largest table a .pdesk may hold (schema.MAX_INDICATORS = 5,000
+# indicators, every text different) has about 20,100 shared strings, 5,100 rows
+# and 51,300 cells; the limits leave room for that, and no more, since openpyxl
+# takes about 15 µs per shared string even for the ones it will never need.
+#: Most shared strings.
+MAX_SHARED_STRINGS = 40_000
+#: Most rows over all sheets.
+MAX_ROWS = 20_000
+#: Most cells over all sheets.
+MAX_CELLS = 200_000
+
 _CHUNK = 64 * 1024
+# Element start tags, with or without a namespace prefix; the name must end there (`<col` is no `<c`).
+_COSTLY = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(si|row|c)[\s/>]")
+#: Longest tag start kept across two inflated pieces; a longer prefix costs more bytes than it hides.
+_TAIL = 4096
+_UTF16_STARTS = (b"\xfe\xff", b"\xff\xfe", b"<\x00", b"\x00<")
 _LOCAL_HEADER = struct.Struct("<4s22xHH")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -80,7 +105,7 @@ def check_workbook(path: str | os.PathLike[str]) -> None:
     except IsADirectoryError as exc:
         raise _refuse(source, "是文件夹，不是 Excel 工作簿。") from exc
     except OSError as exc:
-        raise _refuse(source, f"无法读取：{exc.strerror or exc}。") from exc
+        raise _refuse(source, f"无法读取（{problem_log.os_reason(source, exc)}），U 盘或网络盘可能已断开。") from exc
 
 
 def _check_directory(infos: list[zipfile.ZipInfo], source: str) -> None:
@@ -106,11 +131,53 @@ def _check_directory(infos: list[zipfile.ZipInfo], source: str) -> None:
             )
 
 
+class _Tally:
+    """Counts the costly elements of the entries fed to it, refusing past a limit."""
+
+    # The limits are read when counting (tests lower them to build small hostile files).
+    LIMITS: dict[bytes, tuple[Callable[[], int], str]] = {
+        b"si": (lambda: MAX_SHARED_STRINGS, "共享文本超过 {:,} 条"),
+        b"row": (lambda: MAX_ROWS, "工作表的行数超过 {:,} 行"),
+        b"c": (lambda: MAX_CELLS, "单元格超过 {:,} 个"),
+    }
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.counts = dict.fromkeys(self.LIMITS, 0)
+        self.name = ""
+        self.tail = b""
+        self.start = True
+
+    def entry(self, name: str) -> None:
+        self.name, self.tail, self.start = name, b"", True
+
+    def feed(self, piece: bytes) -> None:
+        if self.start and piece:
+            self.start = False
+            if piece.startswith(_UTF16_STARTS):
+                raise _refuse(self.source, f"中的“{self.name[:60]}”不是 UTF-8 编码，不像是正常的工作簿，已拒绝打开。")
+        data = self.tail + piece
+        cut = data.rfind(b"<")
+        if cut < 0 or len(data) - cut > _TAIL:
+            cut = len(data)
+        self.tail = data[cut:]
+        for name in _COSTLY.findall(data, 0, cut):
+            self.counts[name] += 1
+        for name, (limit, problem) in self.LIMITS.items():
+            if self.counts[name] > limit():
+                raise _refuse(
+                    self.source,
+                    f"的{problem.format(limit())}（上限），不像是 PerfDesk 导出的工作簿，已拒绝打开。",
+                )
+
+
 def _check_contents(handle: BinaryIO, infos: list[zipfile.ZipInfo], source: str) -> None:
     """Inflate every entry into nothing, refusing any that outgrows its declared size."""
     total = 0
+    tally = _Tally(source)
     for info in infos:
-        actual = _inflated_size(handle, info, source)
+        tally.entry(info.filename)
+        actual = _inflated_size(handle, info, source, tally.feed)
         if actual > info.file_size:
             raise _refuse(
                 source,
@@ -121,8 +188,11 @@ def _check_contents(handle: BinaryIO, infos: list[zipfile.ZipInfo], source: str)
             raise _refuse(source, f"解压后超过上限 {MAX_TOTAL_BYTES // 1024 // 1024} MB，已拒绝打开。")
 
 
-def _inflated_size(handle: BinaryIO, info: zipfile.ZipInfo, source: str) -> int:
-    """Bytes the entry really unpacks to, counting at most one byte past its declared size."""
+def _inflated_size(handle: BinaryIO, info: zipfile.ZipInfo, source: str, feed: Callable[[bytes], None]) -> int:
+    """Bytes the entry really unpacks to, counting at most one byte past its declared size.
+
+    Every unpacked piece goes to `feed` (the element count) on the way.
+    """
     handle.seek(info.header_offset)
     header = handle.read(_LOCAL_HEADER.size)
     if len(header) < _LOCAL_HEADER.size:
@@ -131,12 +201,18 @@ def _inflated_size(handle: BinaryIO, info: zipfile.ZipInfo, source: str) -> int:
     if magic != b"PK\x03\x04":
         raise zipfile.BadZipFile("bad local header")
     handle.seek(info.header_offset + _LOCAL_HEADER.size + name_len + extra_len)
+    remaining = info.compress_size
     if info.compress_type == zipfile.ZIP_STORED:
+        while remaining > 0:
+            chunk = handle.read(min(_CHUNK, remaining))
+            if not chunk:
+                raise zipfile.BadZipFile("truncated entry")
+            remaining -= len(chunk)
+            feed(chunk)
         return info.compress_size
     cap = info.file_size + 1
     inflater = zlib.decompressobj(-zlib.MAX_WBITS)
     produced = 0
-    remaining = info.compress_size
     try:
         while remaining > 0 and not inflater.eof:
             chunk = handle.read(min(_CHUNK, remaining))
@@ -144,7 +220,9 @@ def _inflated_size(handle: BinaryIO, info: zipfile.ZipInfo, source: str) -> int:
                 raise zipfile.BadZipFile("truncated entry")
             remaining -= len(chunk)
             while chunk and produced < cap:
-                produced += len(inflater.decompress(chunk, cap - produced))
+                piece = inflater.decompress(chunk, cap - produced)
+                feed(piece)
+                produced += len(piece)
                 chunk = inflater.unconsumed_tail
             if produced >= cap:
                 return produced

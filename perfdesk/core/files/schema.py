@@ -32,6 +32,28 @@ from perfdesk.core.review.codec import read_review
 
 #: Longest accepted text in any field (a whole report pasted in is far shorter).
 MAX_STRING = 100_000
+#: Most funds rows (a template has at most a handful).
+MAX_FUNDS_ROWS = 100
+#: Most 一级 indicators (a template has three or four).
+MAX_LEVEL1 = 50
+#: Most 二级 indicators over the whole table.
+MAX_GROUPS = 1_000
+#: Most 三级 indicators over the whole table (a real one has 10 to 50); its export stays
+#: inside the workbook limits of `safe_zip`, so it reopens.
+MAX_INDICATORS = 5_000
+#: Most review comments.
+MAX_COMMENTS = 10_000
+#: Most values inside unknown fields and the review, all together.
+MAX_EXTRA_VALUES = 100_000
+#: List field -> (limit, what the message calls its items); counted over the whole file.
+_LIST_LIMITS = {
+    "rows": (MAX_FUNDS_ROWS, "资金行"),
+    "level1": (MAX_LEVEL1, "一级指标"),
+    "groups": (MAX_GROUPS, "二级指标"),
+    "indicators": (MAX_INDICATORS, "三级指标"),
+    "comments": (MAX_COMMENTS, "审核批注"),
+    "@values": (MAX_EXTRA_VALUES, "未知字段和审核意见中的值"),
+}
 #: Key of `Document.extra` holding unknown top-level keys of the file.
 TOP_EXTRA = "@top"
 #: Top-level keys of a file this version knows.
@@ -59,7 +81,7 @@ _LABELS = {
     "published_score": "原表得分", "expected": "预期目标", "achieved": "实际完成情况",
     "target": "年度指标值", "actual": "实际完成值", "reason": "偏差原因分析及改进措施",
     "quality_grade": "定性等级", "quality_score": "定性得分", "filler": "填报人",
-    "reviewer": "审核人", "head": "单位负责人", "date": "填报日期",
+    "reviewer": "审核人", "head": "单位负责人", "date": "填报日期", "finance": "财务负责人",
     "published_total": "原表总分", "review": "审核意见", "status": "审核状态",
     "comments": "审核批注", "template": "模板", "kind": "表格类型",
 }
@@ -67,17 +89,24 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _kind(value: Any) -> str:
-    """What a JSON value is, in the words of the messages."""
+    """What a JSON value is, in Chinese words (never Python's `None`/`True`)."""
     if isinstance(value, OutOfRangeNumber):
         return f"超出范围的数字 {value[:20]}"
     if isinstance(value, bool):
-        return "布尔值"
+        return "真假值"
     if isinstance(value, (int, float)):
         return "数字"
     if value is None:
-        return "空值 null"
-    names: dict[type, str] = {str: "文本", list: "列表", dict: "对象"}
-    return names.get(type(value), type(value).__name__)
+        return "空值"
+    names: dict[type, str] = {str: "文字", list: "列表", dict: "对象"}
+    return names.get(type(value), "无法识别的值")
+
+
+def describe(value: Any) -> str:
+    """`_kind`, with the figure itself for a number (`数字 0`), for a message about a wrong value."""
+    if isinstance(value, (int, float)) and not isinstance(value, (bool, OutOfRangeNumber)):
+        return f"数字 {str(value)[:20]}"
+    return _kind(value)
 
 
 def _shown(key: str) -> str:
@@ -94,6 +123,19 @@ class _Reader:
 
     def __init__(self, source: str) -> None:
         self.source = source
+        self.counts = dict.fromkeys(_LIST_LIMITS, 0)
+
+    def count(self, what: str, items: int, path: str) -> None:
+        """Add `items` to the file's total of `what`, refusing past its limit (before building them)."""
+        self.counts[what] += items
+        limit, label = _LIST_LIMITS[what]
+        if self.counts[what] > limit:
+            raise DocumentFileError(
+                f"{file_label(self.source)}中的{label}超过上限 {limit:,} 个（读到 {path} 时已有 "
+                f"{self.counts[what]:,} 个），不像是 PerfDesk 保存的表格，或已损坏。",
+                source=self.source,
+                path=path,
+            )
 
     def error(self, path: str, problem: str) -> DocumentFileError:
         last = re.split(r"[.\[]", path)[-1]
@@ -106,7 +148,7 @@ class _Reader:
 
     def text(self, value: Any, path: str) -> str:
         if not isinstance(value, str) or isinstance(value, OutOfRangeNumber):
-            raise self.error(path, f"应为文本，实际是{_kind(value)}")
+            raise self.error(path, f"应为文字，实际是{_kind(value)}")
         if len(value) > MAX_STRING:
             raise self.error(path, f"的文本长达 {len(value):,} 字，超过上限 {MAX_STRING:,} 字")
         if _SURROGATE.search(value):
@@ -118,9 +160,12 @@ class _Reader:
             raise self.error(path, f"应为对象 {{…}}，实际是{_kind(value)}")
         return value
 
-    def sequence(self, value: Any, path: str) -> list[Any]:
+    def sequence(self, value: Any, path: str, what: str = "") -> list[Any]:
+        """A JSON list; with `what` (a key of `_LIST_LIMITS`) its items count towards that limit."""
         if not isinstance(value, list):
             raise self.error(path, f"应为列表 […]，实际是{_kind(value)}")
+        if what:
+            self.count(what, len(value), path)
         return value
 
     def key(self, key: str, parent: str) -> str:
@@ -131,6 +176,7 @@ class _Reader:
 
     def plain(self, value: Any, path: str) -> Any:
         """Any JSON value kept as is (unknown fields, review); checks keys, strings and numbers."""
+        self.count("@values", 1, path)
         if isinstance(value, dict):
             for key, item in value.items():
                 self.plain(item, self.key(key, path))
@@ -158,7 +204,7 @@ class _Reader:
                 kwargs[key] = self.text(item, where)
             else:
                 item_cls = typing.get_args(hint)[0]
-                items = self.sequence(item, where)
+                items = self.sequence(item, where, key)
                 kwargs[key] = [self.record(item_cls, x, f"{where}[{i}]") for i, x in enumerate(items)]
         missing = [name for name in _required(cls) if name not in kwargs]
         if missing:
@@ -238,7 +284,7 @@ def data_to_document(data: dict[str, Any], source: str = "") -> Document:
         if name not in body:
             raise reader.error(name, "缺失（必填字段）")
     sections = {name: reader.record(cls, body[name], name) for name, cls in SECTIONS}
-    rows = reader.sequence(body["level1"], "level1")
+    rows = reader.sequence(body["level1"], "level1", "level1")
     level1 = [reader.record(Level1, x, f"level1[{i}]") for i, x in enumerate(rows)]
     _check_funds(reader, sections["funds"])
     extra = {k: reader.plain(v, reader.key(k, "")) for k, v in body.items() if k not in _BODY_KNOWN}
@@ -280,6 +326,6 @@ def _review(reader: _Reader, value: Any) -> dict[str, Any]:
     review = reader.mapping(value, "review")
     if "status" in review:
         reader.text(review["status"], "review.status")
-    for index, comment in enumerate(reader.sequence(review.get("comments", []), "review.comments")):
+    for index, comment in enumerate(reader.sequence(review.get("comments", []), "review.comments", "comments")):
         reader.mapping(comment, f"review.comments[{index}]")
     return reader.plain(review, "review")

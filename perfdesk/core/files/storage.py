@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from perfdesk import __version__
+from perfdesk.core.files import problem_log
 from perfdesk.core.files.atomic_write import atomic_write
 from perfdesk.core.files.errors import DocumentFileError, file_label
 from perfdesk.core.files.fingerprint import content_hash
@@ -22,6 +23,7 @@ from perfdesk.core.files.json_reader import parse_json
 from perfdesk.core.files.schema import (
     content_to_data,
     data_to_document,
+    describe,
     review_to_data,
     top_extra_to_data,
 )
@@ -78,7 +80,7 @@ def _check_header(data: Any, source: str) -> None:
     version = data.get("version")
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
         raise DocumentFileError(
-            f"{file_label(source)}的格式版本 version 应为正整数，实际是 {str(version)[:20]}。",
+            f"{file_label(source)}的格式版本 version 应为正整数，实际是{describe(version)}。",
             source=source,
             path="version",
         )
@@ -151,7 +153,8 @@ def _read_bytes(path: Path) -> bytes:
     except PermissionError as exc:
         raise DocumentFileError(f"没有权限读取文件“{name}”，或文件正被其他程序占用。", source=name) from exc
     except OSError as exc:
-        raise DocumentFileError(f"读取文件“{name}”失败：{exc.strerror or exc}。", source=name) from exc
+        reason = problem_log.os_reason(name, exc)
+        raise DocumentFileError(f"读取文件“{name}”失败（{reason}），U 盘或网络盘可能已断开。", source=name) from exc
     if len(raw) > MAX_FILE_BYTES:
         raise DocumentFileError(
             f"文件“{name}”超过 {MAX_FILE_BYTES // (1024 * 1024)} MB，不是 PerfDesk 保存的表格（或已损坏）。",

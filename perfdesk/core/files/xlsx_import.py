@@ -9,25 +9,39 @@ refused with a message saying so.
 from __future__ import annotations
 
 import json
-import zipfile
+import warnings
 from pathlib import Path
 from typing import Any
 
 from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
 
-from perfdesk.core.files import safe_zip, storage
-from perfdesk.core.files.embedding import DATA_SHEET, EMBED_FORMAT, EMBED_VERSION
+from perfdesk.core.files import problem_log, safe_zip, storage
+from perfdesk.core.files.embedding import CHUNK_CHARS, DATA_SHEET, EMBED_FORMAT, EMBED_VERSION
 from perfdesk.core.files.errors import DocumentFileError, file_label
 from perfdesk.core.model.document import Document
 
-NOT_PERFDESK = "此工作簿不是 PerfDesk 导出的文件（没有内嵌的自评表数据）。导入手工制作的表格将在后续版本提供。"
+NOT_PERFDESK = "不是 PerfDesk 导出的工作簿（没有内嵌的自评表数据）。导入手工制作的表格将在后续版本提供。"
+#: Most chunks of embedded text: a .pdesk file of the largest accepted size, cut into cells.
+MAX_CHUNKS = storage.MAX_FILE_BYTES // CHUNK_CHARS + 1
 
 
 def read_document_from_workbook(path: Path) -> Document:
-    """The document embedded in an exported workbook; DocumentFileError says what is wrong."""
+    """The document embedded in an exported workbook; DocumentFileError says what is wrong.
+
+    openpyxl's warnings (an unknown extension, a missing style) are logged, not printed.
+    """
     source = path.name
     safe_zip.check_workbook(path)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            return _read(path, source)
+        finally:
+            for warning in caught:
+                problem_log.record(source, f"{warning.category.__name__}: {warning.message}")
+
+
+def _read(path: Path, source: str) -> Document:
     cells = _data_column(path, source)
     marker = _marker(cells[0] if cells else None, source)
     count = marker["chunks"]
@@ -36,6 +50,9 @@ def read_document_from_workbook(path: Path) -> Document:
             f"内嵌的自评表数据不完整（应有 {count} 段，只找到 {len(cells) - 1} 段），文件可能被改动过。", source
         )
     text = "".join(_text(cell) for cell in cells[1:count + 1])
+    if len(text) > storage.MAX_FILE_BYTES:
+        limit = storage.MAX_FILE_BYTES // (1024 * 1024)
+        raise _error(f"内嵌的自评表数据超过上限 {limit} MB，文件可能被改动过。", source)
     try:
         return storage.loads(text, source)
     except DocumentFileError as exc:
@@ -50,33 +67,41 @@ def read_document_from_workbook(path: Path) -> Document:
 
 
 def _data_column(path: Path, source: str) -> list[Any]:
-    """Column A of the hidden data sheet, or DocumentFileError when there is none."""
-    try:
-        book = load_workbook(path, read_only=True, data_only=True, keep_links=False)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise _error(f"无法作为 Excel 工作簿打开（{exc}）。请确认它是 .xlsx 文件且没有损坏。", source) from exc
-    try:
-        if DATA_SHEET not in book.sheetnames:
-            raise DocumentFileError(NOT_PERFDESK, source=source)
-        sheet = book[DATA_SHEET]
-        return [row[0] for row in sheet.iter_rows(min_col=1, max_col=1, values_only=True)]
-    finally:
-        book.close()
+    """Column A of the hidden data sheet (at most the marker and MAX_CHUNKS cells).
+
+    The row bound matters: openpyxl fills a gap before `<row r="1048576">`, or up
+    to a `<dimension>` the sheet claims, with empty rows, a million from a few bytes.
+    Any failure of openpyxl on a damaged workbook is left to `opening`, which
+    logs it and tells the user in Chinese.
+    """
+    with open(path, "rb") as handle:  # closed even when openpyxl fails half way
+        book = load_workbook(handle, read_only=True, data_only=True, keep_links=False)
+        try:
+            if DATA_SHEET not in book.sheetnames:
+                raise _error(NOT_PERFDESK, source)
+            rows = book[DATA_SHEET].iter_rows(min_col=1, max_col=1, max_row=MAX_CHUNKS + 1, values_only=True)
+            return [row[0] if row else None for row in rows]
+        finally:
+            book.close()
 
 
 def _marker(cell: Any, source: str) -> dict[str, Any]:
     """The A1 marker: format, version, template and the number of chunks that follow."""
     try:
         marker = json.loads(cell) if isinstance(cell, str) else None
-    except json.JSONDecodeError:
+    except (ValueError, RecursionError):  # not JSON, or a number of thousands of digits
         marker = None
     if not isinstance(marker, dict) or marker.get("format") != EMBED_FORMAT:
-        raise DocumentFileError(NOT_PERFDESK, source=source)
+        raise _error(NOT_PERFDESK, source)
     version, chunks = marker.get("version"), marker.get("chunks")
-    if not isinstance(version, int) or version > EMBED_VERSION:
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise _error("内嵌的自评表数据标记已损坏（版本号无效），文件可能被改动过。", source)
+    if version > EMBED_VERSION:
         raise _error(f"内嵌数据的版本（{version}）比本程序新，请升级 PerfDesk 后再打开。", source)
     if not isinstance(chunks, int) or isinstance(chunks, bool) or chunks < 1:
         raise _error("内嵌的自评表数据标记已损坏（段数无效），文件可能被改动过。", source)
+    if chunks > MAX_CHUNKS:
+        raise _error(f"内嵌的自评表数据标记为 {chunks:,} 段，超过上限 {MAX_CHUNKS:,} 段，文件可能被改动过。", source)
     return marker
 
 

@@ -1,11 +1,14 @@
 """The columns of the printed table, declared once.
 
-The indicator block defines the grid: one `Column` per printed column, in
-order, with its title, print width and what it shows. The other blocks (funds,
-total) sit on the same grid and name their columns after these. The layout,
-the grid view, the Excel export (widths, helper columns, formulas) and the PDF
-take every position from here, so a new column is one line here plus its
-field (model.fields) and, if it is scored, its rule.
+The indicator block defines the grid: one `Column` per column, in order, with
+its title, print width and what it shows. A profile may leave columns off the
+printed table (`unprinted_columns`: Yunnan 保山 prints no 分值 column); `grid_for`
+then moves them right of the printed ones, where the window still shows them,
+Excel hides them and the PDF leaves them out. The other blocks (funds, total)
+sit on the same grid and take their positions from its `Grid`. The layout, the
+grid view, the Excel export (widths, helper columns, formulas) and the PDF take
+every position from here, so a new column is one line here plus its field
+(model.fields) and, if it is scored, its rule.
 """
 
 from __future__ import annotations
@@ -44,22 +47,8 @@ INDICATOR_COLUMNS: tuple[Column, ...] = (
     Column("reason", "偏差原因分析及改进措施", 22, Shows.FIELD, "reason"),
 )
 
-_POSITION = {c.key: i for i, c in enumerate(INDICATOR_COLUMNS)}
-
-COLUMNS = len(INDICATOR_COLUMNS)
-#: Relative column widths (characters at 10 pt) shared by the grid, Excel and PDF.
-COLUMN_WIDTHS = tuple(c.width for c in INDICATOR_COLUMNS)
-
-
-def col(key: str) -> int:
-    """Position of the indicator column `key` ("name", "score" …)."""
-    return _POSITION[key]
-
-
-def field_column(field: str) -> int | None:
-    """Position of the column where an indicator field is typed, None when it has none."""
-    return next((i for i, c in enumerate(INDICATOR_COLUMNS) if c.shows is Shows.FIELD and c.source == field), None)
-
+#: Columns a profile may leave off the printed table (`unprinted_columns` in its template).
+UNPRINTABLE = frozenset({"weight"})
 
 #: Indicator fields typed in their own column, left to right.
 INDICATOR_INPUTS = tuple(c.source for c in INDICATOR_COLUMNS if c.shows is Shows.FIELD)
@@ -67,25 +56,73 @@ INDICATOR_INPUTS = tuple(c.source for c in INDICATOR_COLUMNS if c.shows is Shows
 
 @dataclass(frozen=True)
 class FundsColumns:
-    """The funds block on the same grid: its label under 一级, row names under 二级, the three
-    amounts under the next columns, then 分值 under 分值 and the execution rate and its score
-    in the last two columns."""
+    """The funds block on the grid: its label under 一级, row names under 二级, the three
+    amounts under the next columns, 分值 under 分值, and the execution rate and its score in
+    the last two printed columns."""
 
-    label: int = col("level1")
-    row_label: int = col("group")
-    amounts: tuple[int, int, int] = (col("group") + 1, col("group") + 2, col("group") + 3)
-    weight: int = col("weight")
-    rate: int = COLUMNS - 2
-    score: int = COLUMNS - 1
+    label: int
+    row_label: int
+    amounts: tuple[int, int, int]
+    weight: int
+    rate: int
+    score: int
 
 
-FUNDS = FundsColumns()
-#: The 总分 row: its label spans the columns left of 分值; then 分值合计, 总分 and 等级.
-TOTAL_LABEL_SPAN = col("weight")
-TOTAL_WEIGHTS, TOTAL_SCORE, TOTAL_GRADE = col("weight"), col("score"), col("reason")
-#: The caption line: 填报单位 left of this column, the money unit from it on.
-CAPTION_SPLIT = col("weight")
-#: The goals block: 预期目标 from column 1, 实际完成情况 from this column on.
-GOALS_SPLIT = col("actual")
-#: Hidden helper columns of the Excel export, right of the printed ones.
-HELPER_TARGET, HELPER_ACTUAL, HELPER_SHARE = COLUMNS, COLUMNS + 1, COLUMNS + 2
+@dataclass(frozen=True)
+class Grid:
+    """The columns of one profile's table: the printed ones left to right, then those the
+    profile does not print (typed in the window, hidden in Excel, left out of the PDF).
+
+    Every block (caption, funds, goals, indicators, total) takes its positions from here.
+    """
+
+    columns: tuple[Column, ...]
+    printed: int  # the first `printed` columns are printed
+
+    @property
+    def count(self) -> int:
+        return len(self.columns)
+
+    @property
+    def widths(self) -> tuple[int, ...]:
+        """Relative column widths (characters at 10 pt) shared by the grid view, Excel and PDF."""
+        return tuple(c.width for c in self.columns)
+
+    def col(self, key: str) -> int:
+        """Position of the indicator column `key` ("name", "score" …)."""
+        return next(i for i, c in enumerate(self.columns) if c.key == key)
+
+    @property
+    def funds(self) -> FundsColumns:
+        group = self.col("group")
+        return FundsColumns(label=self.col("level1"), row_label=group, amounts=(group + 1, group + 2, group + 3),
+                            weight=self.col("weight"), rate=self.printed - 2, score=self.printed - 1)
+
+    @property
+    def total_label_span(self) -> int:
+        """The 总分 label spans the columns left of 分值 and 得分 (and the caption's 填报单位 as far)."""
+        return min(self.col("weight"), self.col("score"))
+
+    @property
+    def goals_split(self) -> int:
+        """The goals block: 预期目标 from column 1, 实际完成情况 from this column on."""
+        return self.col("actual")
+
+    @property
+    def helpers(self) -> tuple[int, int, int]:
+        """Hidden helper columns of the Excel export, right of all the grid's columns:
+        the target's number, the actual's number, a group member's share."""
+        return self.count, self.count + 1, self.count + 2
+
+
+def grid_for(unprinted: frozenset[str] | tuple[str, ...] = ()) -> Grid:
+    """The grid with the columns `unprinted` moved right of the printed ones."""
+    unknown = set(unprinted) - UNPRINTABLE
+    if unknown:
+        raise ValueError(f"columns that cannot be left unprinted: {sorted(unknown)}")
+    shown = tuple(c for c in INDICATOR_COLUMNS if c.key not in unprinted)
+    return Grid(shown + tuple(c for c in INDICATOR_COLUMNS if c.key in unprinted), len(shown))
+
+
+#: The standard table: every column printed.
+STANDARD = grid_for()

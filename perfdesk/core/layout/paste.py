@@ -25,7 +25,7 @@ import io
 import re
 from dataclasses import dataclass, field
 
-from perfdesk.core.layout.columns import INDICATOR_COLUMNS, Shows, col
+from perfdesk.core.layout.columns import INDICATOR_COLUMNS, STANDARD, Grid, Shows
 from perfdesk.core.layout.table import Role, TableLayout
 from perfdesk.core.model.document import Document
 from perfdesk.core.model.results import Location
@@ -92,6 +92,9 @@ class _Names:
         return bare in self.level1 or bare in self.groups or bool(_LABEL_LIKE.match(bare))
 
 
+_BY_KEY = {c.key: c for c in INDICATOR_COLUMNS}
+
+
 def _column(block: list[list[str]], j: int) -> list[str]:
     return [line[j].strip() if j < len(line) else "" for line in block]
 
@@ -105,9 +108,11 @@ def _is_score_column(block: list[list[str]], j: int) -> bool:
     return all(not c or parse_number(c) is not None for c in _column(block, j))
 
 
-def _column_keys(block: list[list[str]], anchor_key: str, names: _Names) -> tuple[list[str | None], list[str]]:
+def _column_keys(block: list[list[str]], anchor_key: str, names: _Names,
+                 grid: Grid) -> tuple[list[str | None], list[str]]:
     """The indicator column each block column goes to (None: beyond the table), and the
-    keys of the leading label columns ("level1", "group")."""
+    keys of the leading label columns ("level1", "group"); columns follow `grid`'s order."""
+    columns, col = grid.columns, grid.col
     width = max(len(line) for line in block)
     lead = 0
     while lead < min(2, width) and _is_label_column(block, lead, names):
@@ -117,23 +122,23 @@ def _column_keys(block: list[list[str]], anchor_key: str, names: _Names) -> tupl
     keys: list[str | None] = list(labels)
     position = start
     for j in range(lead, width):
-        if position < len(INDICATOR_COLUMNS) and INDICATOR_COLUMNS[position].key == "score" \
-                and not _is_score_column(block, j):
+        if position < len(columns) and columns[position].key == "score" and not _is_score_column(block, j):
             position += 1  # the block left the computed 得分 column out
-        keys.append(INDICATOR_COLUMNS[position].key if position < len(INDICATOR_COLUMNS) else None)
+        keys.append(columns[position].key if position < len(columns) else None)
         position += 1
     return keys, labels
 
 
 def plan_indicator_paste(doc: Document, path: tuple[int, int, int], anchor_key: str,
-                         block: list[list[str]], group_weights: bool = True) -> PastePlan:
+                         block: list[list[str]], group_weights: bool = True, grid: Grid = STANDARD) -> PastePlan:
     """Plan pasting `block` with the current cell on indicator `path`, column `anchor_key`.
 
     `group_weights`: the profile allows a weight on a whole 二级 (its rows then
-    have no 分值/得分 cells of their own)."""
+    have no 分值/得分 cells of their own). `grid`: the table's column order (a province
+    without a printed 分值 column pastes 得分 right after 实际完成值)."""
     plan = PastePlan()
     names = _Names(doc)
-    keys, labels = _column_keys(block, anchor_key, names)
+    keys, labels = _column_keys(block, anchor_key, names, grid)
     group_col = keys.index("group") if "group" in labels else None
     current = (path[0], path[1])
     next_row = {current: path[2]}
@@ -170,7 +175,7 @@ def _plan_line(plan: PastePlan, doc: Document, path: tuple[int, int, int], line:
             if value.strip():
                 plan.unplaced.append(value.strip())
             continue
-        column = INDICATOR_COLUMNS[col(key)]
+        column = _BY_KEY[key]
         if column.shows is Shows.COMPUTED:
             if value.strip():
                 target = Location("group", path[:2], "published_score") if weighted \
@@ -248,7 +253,7 @@ def indicator_anchor(layout: TableLayout, row: int, column: int) -> tuple[tuple[
     cell = layout.cell_at(row, column)
     if not first <= row < last or cell is None:
         return None
-    key = INDICATOR_COLUMNS[cell.col].key
+    key = layout.grid.columns[cell.col].key
     if cell.binding is not None and cell.binding.section == "indicator":
         i1, i2, i3 = cell.binding.path
         return (i1, i2, i3), key

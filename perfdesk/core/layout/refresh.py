@@ -18,6 +18,7 @@ from decimal import Decimal
 
 from perfdesk.core.layout.columns import INDICATOR_INPUTS
 from perfdesk.core.layout.table import (
+    SHOWN_IN,
     Cell,
     Role,
     TableLayout,
@@ -64,14 +65,15 @@ def refresh_layout(
     notes = score_notes(doc, ev)
     if layout._shape != layout_shape(doc, profile) or len(notes) != len(layout._notes):
         return None
+    touched = list(touched)
     changes = _Changes()
+    computed = Computed(ev, layout.show_claims)
     for loc in touched:
-        _refresh_input(layout, doc, loc, changes)
+        _refresh_input(layout, doc, loc, changes, computed)
     for name, text in fixed_texts(doc, profile).items():
         cell = layout._fixed.get(name)
         if cell is not None:
             changes.text(cell, text)
-    computed = Computed(ev)
     for (key, path), cell in layout._keyed.items():
         if cell.role is Role.COMPUTED:
             changes.content(cell, *computed.content(key, path))
@@ -79,16 +81,33 @@ def refresh_layout(
             changes.text(cell, computed.level1_label(doc.level1[path[0]].name))
     for cell, text in zip(layout._notes, notes, strict=True):
         changes.text(cell, text)
+    _refresh_grades(layout, doc, touched, changes, computed)
     return list(changes.cells.values())
 
 
-def _refresh_input(layout: TableLayout, doc: Document, loc: Location, changes: _Changes) -> None:
+def _refresh_grades(layout: TableLayout, doc: Document, touched: list[Location], changes: _Changes,
+                    computed: Computed) -> None:
+    """Actual cells show the grade the rules used, which weight, target and manual-score edits change
+    too: recheck every row holding a grade, and those whose grade was just cleared."""
+    cleared = {tuple(loc.path) for loc in touched if loc.section == "indicator" and loc.field in SHOWN_IN}
+    for path, _, _, ind in doc.iter_indicators():
+        if ind.quality_grade or path in cleared:
+            cell = layout.bound("indicator", path, "actual")
+            if cell is not None:
+                changes.text(cell, computed.actual_text(ind.actual, path))
+
+
+def _refresh_input(layout: TableLayout, doc: Document, loc: Location, changes: _Changes, computed: Computed) -> None:
     """The edited cell's text and number; an indicator's new name also renames its row's labels."""
     cell = layout.bound(loc.section, loc.path, loc.field)
     if cell is None or cell.binding is None:
         return  # a field the grid does not show (manual score, grade …): it shows through computed cells
     value = get_field(doc, loc)
-    changes.content(cell, value, input_number(cell.fmt, value), cell.tooltip)
+    shown = value
+    if (loc.section, loc.field) == ("indicator", "actual"):
+        i1, i2, i3 = loc.path
+        shown = computed.actual_text(value, (i1, i2, i3))
+    changes.content(cell, shown, input_number(cell.fmt, value), cell.tooltip)
     if loc.section == "indicator" and loc.field == "name":
         i1, i2, i3 = loc.path
         l1 = doc.level1[i1]

@@ -1,7 +1,9 @@
 """The printed table as a grid of cells: the one layout the window, Excel and PDF draw.
 
 `build_layout(doc, profile, evaluation)` places every label, input and computed
-value of the official 项目支出绩效自评表 in an 8-column grid with merges. Input
+value of the official 项目支出绩效自评表 on the profile's grid of columns
+(`columns.grid_for`: 8 printed, or 7 where the province prints no 分值 column
+and the weights sit in an unprinted column at the right) with merges. Input
 cells carry a `binding` (which document field they edit); computed cells carry
 the core's number and explanation. Renderers never compute anything.
 """
@@ -13,24 +15,12 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from perfdesk.core.layout.columns import (
-    CAPTION_SPLIT,
-    COLUMNS,
-    FUNDS,
-    GOALS_SPLIT,
-    INDICATOR_COLUMNS,
-    TOTAL_GRADE,
-    TOTAL_LABEL_SPAN,
-    TOTAL_SCORE,
-    TOTAL_WEIGHTS,
-    Shows,
-    col,
-)
+from perfdesk.core.layout.columns import STANDARD, Grid, Shows, grid_for
 from perfdesk.core.layout.texts import Computed, fixed_texts, score_notes
 from perfdesk.core.model.document import Document
 from perfdesk.core.model.places import group_place, indicator_place
 from perfdesk.core.model.results import Evaluation, Location
-from perfdesk.core.rules.profile import Profile
+from perfdesk.core.rules.profile import Profile, SignatureSlot
 from perfdesk.core.values.parse import parse_number
 
 DASH = "—"
@@ -39,7 +29,7 @@ DASH = "—"
 #: Indicator fields without a cell of their own, and the input cell that shows them.
 SHOWN_IN = {"quality_grade": "actual", "quality_score": "actual"}
 #: Fields set through the manual-score dialog; the score cell shows their effect.
-SHOWN_IN_SCORE = ("manual_score", "manual_reason")
+SHOWN_IN_SCORE = ("manual_score", "manual_reason", "published_score")
 
 
 class Role(str, Enum):
@@ -76,16 +66,18 @@ class Cell:
     tooltip: str = ""  # the core's explanation for computed cells
     multiline: bool = False  # long free text (goals, reasons)
     align: str = "center"  # "left" | "center"
+    claim: str = ""  # COMPUTED, printouts with claims only: the claimed score written beside this one
 
 
 @dataclass
 class TableLayout:
     cells: list[Cell] = field(default_factory=list)
     rows: int = 0
-    columns: int = COLUMNS
+    grid: Grid = STANDARD
     indicator_header_row: int = 0  # repeated at the top of every printed page
     indicator_rows: tuple[int, int] = (0, 0)  # [first, last) rows of the indicator block
     total_row: int = 0
+    show_claims: bool = False  # claimed scores printed beside the computed ones (see build_layout)
     _grid: dict[tuple[int, int], Cell] = field(default_factory=dict, repr=False)
     _bound: dict[tuple[str, tuple[int, ...], str], Cell] = field(default_factory=dict, repr=False)
     _keyed: dict[tuple[str, tuple[int, ...]], Cell] = field(default_factory=dict, repr=False)
@@ -94,6 +86,24 @@ class TableLayout:
     _shape: tuple = field(default=(), repr=False)
     _fixed: dict[str, Cell] = field(default_factory=dict, repr=False)
     _notes: list[Cell] = field(default_factory=list, repr=False)
+
+    @property
+    def columns(self) -> int:
+        """Columns of the grid, the unprinted ones included (the window shows them all)."""
+        return self.grid.count
+
+    def printed(self) -> TableLayout:
+        """The layout as the province prints it: the cells of the printed columns only."""
+        if self.grid.printed == self.grid.count:
+            return self
+        shown = TableLayout(grid=Grid(self.grid.columns[: self.grid.printed], self.grid.printed),
+                            indicator_header_row=self.indicator_header_row, indicator_rows=self.indicator_rows,
+                            total_row=self.total_row)
+        for cell in self.cells:
+            if cell.col < self.grid.printed:
+                shown.add(cell)
+        shown._notes = [c for c in self._notes if c.col < self.grid.printed]
+        return shown
 
     def add(self, cell: Cell) -> Cell:
         self.cells.append(cell)
@@ -136,6 +146,8 @@ class TableLayout:
             return self.bound("group", path, "weight") or self.keyed("group", path)
         if location.section == "funds":
             return self.keyed("funds.score") or self.keyed("weights_total")
+        if location.field == "published_total":
+            return self.keyed("total")
         return self.keyed("weights_total")
 
 
@@ -163,7 +175,7 @@ def layout_shape(doc: Document, profile: Profile) -> tuple:
     """What decides the grid's rows, merges and cell kinds (not its texts): when this is
     unchanged, a layout can be refreshed in place instead of rebuilt."""
     return (
-        id(profile), profile.group_weights, profile.funds.scored,
+        id(profile), profile.group_weights, profile.funds.scored, profile.unprinted_columns,
         tuple(r.key for r in doc.funds.rows),
         # Row ids, not just counts: a move keeps the counts but changes every cell of the rows it touches.
         tuple((l1.name, tuple((g.name, g.id, tuple(i.id for i in g.indicators), g.has_group_weight)
@@ -188,7 +200,8 @@ PROJECT_ROWS = (
     (FieldSpec("主管部门", "department", 3, "left"), FieldSpec("实施单位", "implementer", 3, "left")),
     (FieldSpec("项目负责人", "leader", 2), FieldSpec("联系电话", "phone", 1), FieldSpec("年度", "year", 2)),
 )
-# The second signature row leaves its last three columns for the unit's stamp.
+# The standard signature line, for a template without `signature_rows`; the second row
+# leaves its last columns for the unit's stamp.
 SIGNATURE_ROWS = (
     (FieldSpec("填报人", "filler", 2), FieldSpec("联系电话", "phone", 1, message_label="联系电话（填报人）"),
      FieldSpec("填报日期", "date", 2)),
@@ -196,13 +209,26 @@ SIGNATURE_ROWS = (
 )
 
 
+def signature_rows(profile: Profile) -> tuple[tuple[FieldSpec, ...], ...]:
+    """The signature line the profile prints: its own rows, or the standard ones."""
+    if not profile.signature_rows:
+        return SIGNATURE_ROWS
+    return tuple(tuple(_spec(slot) for slot in row) for row in profile.signature_rows)
+
+
+def _spec(slot: SignatureSlot) -> FieldSpec:
+    return FieldSpec(slot.label, slot.field, slot.span, message_label=slot.message_label)
+
+
 class _Builder:
-    def __init__(self, doc: Document, profile: Profile, ev: Evaluation) -> None:
+    def __init__(self, doc: Document, profile: Profile, ev: Evaluation, show_claims: bool) -> None:
         self.doc, self.profile, self.ev = doc, profile, ev
-        self.computed = Computed(ev)
+        self.computed = Computed(ev, show_claims)
         self.fixed = fixed_texts(doc, profile)
-        self.layout = TableLayout()
+        self.grid = grid_for(profile.unprinted_columns)
+        self.layout = TableLayout(grid=self.grid)
         self.layout._shape = layout_shape(doc, profile)
+        self.layout.show_claims = show_claims
         self.row = 0
 
     def put(self, col: int, role: Role, text: str = "", **kw: Any) -> Cell:
@@ -215,7 +241,8 @@ class _Builder:
 
     def computed_cell(self, col: int, key: str, path: tuple[int, ...] = (), **kw: Any) -> Cell:
         text, number, tooltip = self.computed.content(key, path)
-        return self.put(col, Role.COMPUTED, text, key=key, path=path, number=number, tooltip=tooltip, **kw)
+        return self.put(col, Role.COMPUTED, text, key=key, path=path, number=number, tooltip=tooltip,
+                        claim=self.computed.claimed(key, path), **kw)
 
     def fixed_cell(self, col: int, role: Role, name: str, **kw: Any) -> Cell:
         cell = self.put(col, role, self.fixed[name], **kw)
@@ -234,10 +261,11 @@ class _Builder:
         return self.layout
 
     def title(self) -> None:
-        self.fixed_cell(0, Role.TITLE, "title", colspan=COLUMNS)
+        printed, split = self.grid.printed, self.grid.total_label_span
+        self.fixed_cell(0, Role.TITLE, "title", colspan=printed)
         self.row += 1
-        self.fixed_cell(0, Role.CAPTION, "caption.implementer", colspan=CAPTION_SPLIT, align="left")
-        self.fixed_cell(CAPTION_SPLIT, Role.CAPTION, "caption.unit", colspan=COLUMNS - CAPTION_SPLIT, align="left")
+        self.fixed_cell(0, Role.CAPTION, "caption.implementer", colspan=split, align="left")
+        self.fixed_cell(split, Role.CAPTION, "caption.unit", colspan=printed - split, align="left")
         self.row += 1
 
     def project(self) -> None:
@@ -245,66 +273,69 @@ class _Builder:
             self.labelled_row("project", self.doc.project, specs)
 
     def labelled_row(self, section: str, source: object, specs: tuple[FieldSpec, ...]) -> None:
-        """One row of `label | input` pairs, left to right, as `specs` says."""
-        col = 0
+        """One row of `label | input` pairs, left to right, as `specs` says; an input that would
+        reach past the printed columns ends at the last one."""
+        col, printed = 0, self.grid.printed
         for spec in specs:
+            span = min(spec.span, printed - col - 1)
             self.put(col, Role.LABEL, spec.label)
-            self.field_input(col + 1, section, (), spec.field, getattr(source, spec.field), colspan=spec.span,
+            self.field_input(col + 1, section, (), spec.field, getattr(source, spec.field), colspan=span,
                              align=spec.align, label=spec.message_label or spec.label)
-            col += 1 + spec.span
-        if col < COLUMNS:
-            self.put(col, Role.LABEL, "单位（盖章）", colspan=COLUMNS - col)
+            col += 1 + span
+        if col < printed:
+            self.put(col, Role.LABEL, "单位（盖章）", colspan=printed - col)
         self.row += 1
 
     def funds(self) -> None:
-        rules, funds = self.profile.funds, self.doc.funds
-        self.fixed_cell(FUNDS.label, Role.LABEL, "funds.label", rowspan=1 + len(funds.rows))
-        self.put(FUNDS.row_label, Role.HEADER, "")
-        for position, text in zip((*FUNDS.amounts, FUNDS.weight, FUNDS.rate, FUNDS.score),
+        rules, funds, at = self.profile.funds, self.doc.funds, self.grid.funds
+        self.fixed_cell(at.label, Role.LABEL, "funds.label", rowspan=1 + len(funds.rows))
+        self.put(at.row_label, Role.HEADER, "")
+        for position, text in zip((*at.amounts, at.weight, at.rate, at.score),
                                   (*rules.columns, "分值", "执行率", "得分"), strict=True):
             self.put(position, Role.HEADER, text)
         self.row += 1
         labels = {d.key: d.label for d in rules.rows}
         for i, frow in enumerate(funds.rows):
             label = labels.get(frow.key, frow.key)
-            self.put(FUNDS.row_label, Role.LABEL, label, align="left")
-            for position, name, column_label in zip(FUNDS.amounts, FUNDS_AMOUNT_FIELDS, rules.columns, strict=True):
+            self.put(at.row_label, Role.LABEL, label, align="left")
+            for position, name, column_label in zip(at.amounts, FUNDS_AMOUNT_FIELDS, rules.columns, strict=True):
                 value = getattr(frow, name)
                 self.field_input(position, "funds", (i,), name, value, fmt=Format.MONEY,
                                  label=f"项目资金 › {label} › {column_label}")
             if i == 0 and rules.scored:
-                self.field_input(FUNDS.weight, "funds", (), "weight", funds.weight, fmt=Format.SCORE,
+                self.field_input(at.weight, "funds", (), "weight", funds.weight, fmt=Format.SCORE,
                                  label="项目资金 › 分值")
-                self.computed_cell(FUNDS.rate, "funds.rate", fmt=Format.PERCENT)
-                self.computed_cell(FUNDS.score, "funds.score", fmt=Format.SCORE)
+                self.computed_cell(at.rate, "funds.rate", fmt=Format.PERCENT)
+                self.computed_cell(at.score, "funds.score", fmt=Format.SCORE)
             else:
-                for position in (FUNDS.weight, FUNDS.rate, FUNDS.score):
+                for position in (at.weight, at.rate, at.score):
                     self.put(position, Role.LABEL, DASH)
             self.row += 1
 
     def goals(self) -> None:
         g = self.doc.goals
-        expected_span, achieved_span = GOALS_SPLIT - 1, COLUMNS - GOALS_SPLIT
+        split = self.grid.goals_split
+        expected_span, achieved_span = split - 1, self.grid.printed - split
         self.put(0, Role.LABEL, "年度总体目标", rowspan=2)
         self.put(1, Role.HEADER, "预期目标", colspan=expected_span)
-        self.put(GOALS_SPLIT, Role.HEADER, "实际完成情况", colspan=achieved_span)
+        self.put(split, Role.HEADER, "实际完成情况", colspan=achieved_span)
         self.row += 1
         self.field_input(1, "goals", (), "expected", g.expected, colspan=expected_span, multiline=True,
                          align="left", label="年度总体目标 › 预期目标")
-        self.field_input(GOALS_SPLIT, "goals", (), "achieved", g.achieved, colspan=achieved_span, multiline=True,
+        self.field_input(split, "goals", (), "achieved", g.achieved, colspan=achieved_span, multiline=True,
                          align="left", label="年度总体目标 › 实际完成情况")
         self.row += 1
 
     def indicators(self) -> None:
         self.layout.indicator_header_row = self.row
-        for position, column in enumerate(INDICATOR_COLUMNS):
+        for position, column in enumerate(self.grid.columns):
             self.put(position, Role.HEADER, column.title)
         self.row += 1
         first = self.row
         for i1, l1 in enumerate(self.doc.level1):
             rows = sum(max(1, len(g.indicators)) for g in l1.groups)
-            self.put(col("level1"), Role.LABEL, self.computed.level1_label(l1.name), rowspan=max(1, rows), key="level1",
-                     path=(i1,))
+            self.put(self.grid.col("level1"), Role.LABEL, self.computed.level1_label(l1.name), rowspan=max(1, rows),
+                     key="level1", path=(i1,))
             if not l1.groups:
                 self.row += 1
             for i2 in range(len(l1.groups)):
@@ -315,22 +346,26 @@ class _Builder:
         l1 = self.doc.level1[i1]
         group = l1.groups[i2]
         n = max(1, len(group.indicators))
+        col = self.grid.col
         self.put(col("group"), Role.LABEL, group.name, rowspan=n, key="group", path=(i1, i2))
         start = self.row
         weighted_group = group.has_group_weight and self.profile.group_weights
         for i3, ind in enumerate(group.indicators):
             path = (i1, i2, i3)
             names = (l1.name, group.name, ind.name)
-            for position, column in enumerate(INDICATOR_COLUMNS):
+            for position, column in enumerate(self.grid.columns):
                 if column.shows is Shows.LABEL or (weighted_group and column.key in ("weight", "score")):
                     continue
                 if column.shows is Shows.COMPUTED:
                     self.computed_cell(position, column.source, path, fmt=Format.SCORE)
                     continue
                 spec = _INPUT_LOOK.get(column.source, _PLAIN)
-                self.put(position, Role.INPUT, getattr(ind, column.source),
+                value = getattr(ind, column.source)
+                # The actual cell also names the qualitative grade the rules used (`达标（达成）`).
+                shown = self.computed.actual_text(value, path) if column.source == "actual" else value
+                self.put(position, Role.INPUT, shown,
                          binding=indicator_place(path, names, column.source, ind.id),
-                         number=input_number(spec.fmt, getattr(ind, column.source)), fmt=spec.fmt,
+                         number=input_number(spec.fmt, value), fmt=spec.fmt,
                          multiline=spec.multiline, align=spec.align)
             self.row += 1
         self.row = start + n  # an empty 二级 still takes its one row
@@ -344,23 +379,26 @@ class _Builder:
 
     def total(self) -> None:
         self.layout.total_row = self.row
-        self.put(0, Role.LABEL, "总分", colspan=TOTAL_LABEL_SPAN)
-        self.computed_cell(TOTAL_WEIGHTS, "weights_total", fmt=Format.SCORE)
-        self.computed_cell(TOTAL_SCORE, "total", fmt=Format.SCORE)
-        self.computed_cell(TOTAL_GRADE, "grade")
+        col = self.grid.col
+        self.put(0, Role.LABEL, "总分", colspan=self.grid.total_label_span)
+        self.computed_cell(col("weight"), "weights_total", fmt=Format.SCORE)
+        self.computed_cell(col("score"), "total", fmt=Format.SCORE)
+        self.computed_cell(col("reason"), "grade")
         self.row += 1
 
     def signature(self) -> None:
-        for specs in SIGNATURE_ROWS:
+        for specs in signature_rows(self.profile):
             self.labelled_row("signature", self.doc.signature, specs)
 
     def notes(self) -> None:
         """Uncounted and manual scores are never hidden: each is explained under the table."""
         for text in score_notes(self.doc, self.ev):
-            self.layout._notes.append(self.put(0, Role.NOTE, text, colspan=COLUMNS, align="left", multiline=True))
+            self.layout._notes.append(self.put(0, Role.NOTE, text, colspan=self.grid.printed, align="left",
+                                               multiline=True))
             self.row += 1
 
 
-def build_layout(doc: Document, profile: Profile, evaluation: Evaluation) -> TableLayout:
-    """Lay out `doc` as the printed table, showing what `evaluation` computed."""
-    return _Builder(doc, profile, evaluation).build()
+def build_layout(doc: Document, profile: Profile, evaluation: Evaluation, show_claims: bool = False) -> TableLayout:
+    """Lay out `doc` as the printed table, showing what `evaluation` computed; `show_claims` prints
+    each claimed score under the computed one (a reviewer's printout, never a unit's own table)."""
+    return _Builder(doc, profile, evaluation, show_claims).build()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from perfdesk.core.model.document import Document
-from perfdesk.core.model.results import Evaluation, format_decimal, format_percent
+from perfdesk.core.model.results import Evaluation, ScoreKind, direction_label, format_decimal, format_percent
 from perfdesk.core.rules.profile import Profile
 
 #: (text, number, tooltip) of a computed cell.
@@ -28,17 +28,42 @@ class Computed:
     refreshed layout cannot drift from a rebuilt one.
     """
 
-    def __init__(self, ev: Evaluation) -> None:
+    def __init__(self, ev: Evaluation, show_claims: bool = False) -> None:
         self.ev = ev
+        #: Print claimed scores beside the computed ones (a reviewer's printout, not a unit's own).
+        self.show_claims = show_claims
+        self._claims = {(c.location.section, c.location.path): c for c in ev.claims}
 
     def content(self, key: str, path: tuple[int, ...] = ()) -> Content:
-        """(text, number, tooltip) of the COMPUTED cell `key` at `path`."""
+        """(text, number, tooltip) of the COMPUTED cell `key` at `path`, with the claimed score
+        of the same place in the tooltip (and in the text when `show_claims`)."""
+        text, number, tooltip = self._content(key, path)
+        claim = self._claims.get((_CLAIM_SECTIONS.get(key, ""), tuple(path)))
+        if claim is None:
+            return text, number, tooltip
+        if claim.agrees:
+            note = f"原表得分 {claim.text.strip()}：与规则一致"
+        else:
+            note = f"原表得分 {claim.text.strip()}：与规则得分 {format_decimal(claim.computed) or '（无法计分）'} 不同"
+        if self.show_claims:
+            text = f"{text}\n（原表{self.claimed(key, path)}）"
+        return text, number, f"{note}\n{tooltip}" if tooltip else note
+
+    def claimed(self, key: str, path: tuple[int, ...] = ()) -> str:
+        """The claimed score printed beside the COMPUTED cell `key` at `path` ("" when none or
+        when claims are not printed)."""
+        claim = self._claims.get((_CLAIM_SECTIONS.get(key, ""), tuple(path)))
+        return claim.text.strip() if claim is not None and self.show_claims else ""
+
+    def _content(self, key: str, path: tuple[int, ...]) -> Content:
         ev = self.ev
         if key == "indicator.score":
             res = ev.indicator(path)
             if res is None:
                 return "", None, ""
-            return score_text(res.score, res.kind.value == "manual"), res.score, res.explanation
+            how = direction_label(res.direction, res.kind)
+            tooltip = f"{how}\n{res.explanation}" if how else res.explanation
+            return score_text(res.score, res.kind is ScoreKind.MANUAL), res.score, tooltip
         if key == "group.score":
             group = ev.group(path)
             if group is None:
@@ -56,10 +81,22 @@ class Computed:
             return f"评价等级：{ev.grade}", None, ev.total_explanation
         raise KeyError(key)
 
+    def actual_text(self, actual: str, path: tuple[int, int, int]) -> str:
+        """An indicator's 实际完成值 as shown and printed: with the qualitative grade the rules
+        used (`达标（达成）`), so the grade is seen beside what it judges, also under a 整组分值."""
+        res = self.ev.indicator(path)
+        if res is None or not res.grade:
+            return actual
+        return f"{actual}（{res.grade}）" if actual.strip() else res.grade
+
     def level1_label(self, name: str) -> str:
         """一级 name with its weight when it has one: `产出指标\n（50分）`."""
         weight = self.ev.level1_weights.get(name)
         return name + (f"\n（{format_decimal(weight)}分）" if weight else "")
+
+
+#: The claimed field shown in each computed cell (see `content`).
+_CLAIM_SECTIONS = {"indicator.score": "indicator", "group.score": "group", "funds.score": "funds", "total": "table"}
 
 
 def fixed_texts(doc: Document, profile: Profile) -> dict[str, str]:

@@ -137,6 +137,8 @@ class Signature:
     reviewer: str = ""  # 审核人
     head: str = ""  # 单位负责人
     date: str = ""  # 填报日期
+    leader: str = ""  # 项目负责人 (signs under the table where the template prints it, as Sichuan does)
+    finance: str = ""  # 财务负责人
     extra: dict[str, Any] = field(default_factory=dict)
 
 

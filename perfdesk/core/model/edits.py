@@ -10,6 +10,7 @@ expect it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from decimal import Decimal
 
@@ -223,3 +224,67 @@ def toggle_group_weight(doc: Document, i1: int, i2: int) -> GroupWeights:
         for ind in group.indicators:
             ind.weight = ""
     return before
+
+
+# ---------------------------------------------------------------- moving rows between 二级
+
+#: The rows of some 二级, by (i1, i2): what a move changed, and what undo puts back.
+RowLists = dict[tuple[int, int], list[Indicator]]
+
+
+def row_lists(doc: Document, groups: Iterable[tuple[int, int]]) -> RowLists:
+    """The current rows of `groups` (the lists copied, the rows themselves shared)."""
+    return {g: list(_group(doc, *g).indicators) for g in groups}
+
+
+def set_row_lists(doc: Document, lists: RowLists) -> None:
+    """Give each 二级 in `lists` exactly those rows (undo and redo of a move)."""
+    for g, rows in lists.items():
+        _group(doc, *g).indicators[:] = rows
+
+
+def rows_after_move(doc: Document, paths: list[tuple[int, int, int]], i1: int, i2: int, index: int) -> RowLists:
+    """The rows of every 二级 a move touches once `paths` sit, in table order, before row
+    `index` of 二级 (i1, i2) (at its end when `index` is past the last row).
+
+    The document is not changed. A 二级 left without rows gets a blank one (a group always
+    has a row to type into); another 二级 whose only row is blank gives it up to the moved rows.
+    """
+    target = _group(doc, i1, i2)
+    moving: list[Indicator] = []
+    for path in sorted(set(map(tuple, paths))):
+        if len(path) != 3:
+            raise EditError(f"无法移动这一位置：{list(path)}")
+        rows = _group(doc, path[0], path[1]).indicators
+        if not 0 <= path[2] < len(rows):
+            raise EditError(f"表格中没有这一行指标（第 {path[2] + 1} 行）")
+        moving.append(rows[path[2]])
+    taken = {id(ind) for ind in moving}
+    anchor = next((ind for ind in target.indicators[max(index, 0):] if id(ind) not in taken), None)
+    lists = {(p[0], p[1]): [ind for ind in _group(doc, p[0], p[1]).indicators if id(ind) not in taken]
+             for p in paths}
+    for g, rows in lists.items():
+        if not rows and g != (i1, i2):
+            rows.append(Indicator())
+    rest = lists.get((i1, i2))
+    if rest is None:  # rows come from elsewhere: a lone placeholder row gives way to them
+        rest = list(target.indicators)
+        if len(rest) == 1 and rest[0].is_blank():
+            rest, anchor = [], None
+    at = len(rest) if anchor is None else next(k for k, ind in enumerate(rest) if ind is anchor)
+    lists[(i1, i2)] = rest[:at] + moving + rest[at:]
+    return lists
+
+
+def move_indicators_to(doc: Document, paths: list[tuple[int, int, int]], i1: int, i2: int,
+                       index: int) -> tuple[RowLists, list[tuple[int, int, int]]]:
+    """Move rows into 二级 (i1, i2) before its row `index` (see `rows_after_move`).
+
+    Returns the touched 二级's rows before the move (undo: `set_row_lists`) and the
+    moved rows' new paths.
+    """
+    after = rows_after_move(doc, paths, i1, i2, index)
+    before = row_lists(doc, after.keys())
+    moving = {id(before[(p[0], p[1])][p[2]]) for p in paths}
+    set_row_lists(doc, after)
+    return before, [(i1, i2, k) for k, ind in enumerate(after[(i1, i2)]) if id(ind) in moving]

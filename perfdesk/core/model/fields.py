@@ -66,6 +66,8 @@ FIELDS: tuple[FieldDef, ...] = (
     FieldDef("signature", "reviewer", "审核人"),
     FieldDef("signature", "head", "单位负责人"),
     FieldDef("signature", "date", "填报日期", required="warning"),
+    FieldDef("signature", "leader", "项目负责人"),
+    FieldDef("signature", "finance", "财务负责人"),
 )
 
 _BY_KEY = {(f.section, f.name): f for f in FIELDS}

@@ -71,6 +71,32 @@ class ScoreKind(str, Enum):
     UNSCORED = "unscored"  # cannot be scored (unreadable, missing, no weight, relative target)
 
 
+#: How each rule scores, as the grid's tooltips name it (`direction_label`).
+DIRECTION_LABELS = {
+    ScoreKind.POSITIVE: "正向（实际值越高越好，按实际值 ÷ 目标值计分）",
+    ScoreKind.NEGATIVE: "反向（实际值越低越好，不超过目标值得满分）",
+    ScoreKind.EXACT: "等值（实际值应等于目标值）",
+    ScoreKind.ZERO: "零目标（未发生即得满分）",
+    ScoreKind.RANGE: "区间（实际值在区间内得满分）",
+    ScoreKind.DEADLINE: "时限（不晚于期限得满分）",
+    ScoreKind.QUALITATIVE: "定性（按所选完成档次计分）",
+}
+
+
+def direction_label(direction: ScoreKind | None, kind: ScoreKind | None = None) -> str:
+    """`评分方式：反向（实际值越低越好…）` for a row whose target asks for `direction`; a manual score
+    says so first. Empty when neither is known (no target yet, a relative target)."""
+    rule = DIRECTION_LABELS.get(direction, "") if direction is not None else ""
+    if kind is ScoreKind.MANUAL:
+        return "评分方式：人工评分" + (f"（规则为{rule}）" if rule else "")
+    return f"评分方式：{rule}" if rule else ""
+
+
+def direction_tag(direction: ScoreKind | None) -> str:
+    """The direction in one character (`正`, `反`, `区` …), for a mark in the grid's target cells."""
+    return DIRECTION_LABELS.get(direction, "")[:1] if direction is not None else ""
+
+
 @dataclass
 class IndicatorResult:
     """Score of one 三级 indicator (or its share of a group's weight)."""
@@ -84,6 +110,8 @@ class IndicatorResult:
     over_achieved: bool = False
     needs_reason: bool = False  # score below weight or over-achievement: a reason is required
     counted: bool = True  # False for blank placeholder rows and members of a weighted group
+    grade: str = ""  # qualitative: the grade the filler chose, short (`部分达成`); "" when none
+    direction: ScoreKind | None = None  # the rule the target asks for, even before the actual is typed
 
     def to_json(self) -> dict:
         return {
@@ -91,6 +119,8 @@ class IndicatorResult:
             "weight": _num(self.weight),
             "score": _num(self.score),
             "kind": self.kind.value,
+            "direction": self.direction.value if self.direction else None,
+            "grade": self.grade,
             "explanation": self.explanation,
             "over_achieved": self.over_achieved,
         }
@@ -139,6 +169,36 @@ class FundsResult:
         }
 
 
+@dataclass(frozen=True)
+class Claim:
+    """One claimed score beside the computed one."""
+
+    location: Location  # the claimed field (`published_score`), with the row id
+    text: str  # as written
+    claimed: Decimal | None  # None when unreadable
+    computed: Decimal | None  # None when the rules cannot score the row
+    weight: Decimal | None
+    agrees: bool  # equal at the precision the claim was written in
+
+    @property
+    def difference(self) -> Decimal | None:
+        """Claimed minus computed, None when either is unknown."""
+        if self.claimed is None or self.computed is None:
+            return None
+        return self.claimed - self.computed
+
+    def to_json(self) -> dict:
+        diff = self.difference
+        return {
+            "location": self.location.to_json(),
+            "claimed_text": self.text,
+            "claimed": None if self.claimed is None else float(self.claimed),
+            "computed": None if self.computed is None else float(self.computed),
+            "difference": None if diff is None else float(diff),
+            "agrees": self.agrees,
+        }
+
+
 @dataclass
 class Evaluation:
     """Everything computed for a document under its profile."""
@@ -153,6 +213,7 @@ class Evaluation:
     total_explanation: str
     grade: str
     problems: list[Problem] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)  # claimed scores beside the computed ones
 
     def indicator(self, path: Sequence[int]) -> IndicatorResult | None:
         return self._by_path("indicators", self.indicators).get(tuple(path))
@@ -184,6 +245,7 @@ class Evaluation:
             "indicators": [r.to_json() for r in self.indicators],
             "groups": [g.to_json() for g in self.groups],
             "problems": [p.to_json() for p in self.problems],
+            "claims": [c.to_json() for c in self.claims],
         }
 
 

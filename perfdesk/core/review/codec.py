@@ -24,7 +24,7 @@ from perfdesk.core.review.model import (
     Snapshot,
 )
 
-MAX_COMMENTS = 2_000
+MAX_COMMENTS = 10_000  # as `files.schema.MAX_COMMENTS`, which counts them before this reads them
 MAX_REPLIES = 200  # per comment
 MAX_HISTORY = 1_000
 MAX_SCORES = 20_000

@@ -15,7 +15,7 @@ from perfdesk.core.model.document import Document
 from perfdesk.core.model.results import Evaluation, format_decimal
 from perfdesk.core.review.model import Review
 from perfdesk.core.review.workflow import scores_of
-from perfdesk.core.values.parse import parse_number
+from perfdesk.core.rules.claims import CLAIM_CODES
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ def recheck(doc: Document, evaluation: Evaluation, review: Review) -> list[Findi
         findings.extend(_score_findings(doc, evaluation, snap.scores, snap.total, snap.grade))
         if not findings:
             findings.append(Finding("ok", f"内容与报送时一致（验证码 {snap.code}），重新计算的得分与报送时相同。"))
-    return findings + _claimed(doc, evaluation)
+    return findings + _claimed(evaluation)
 
 
 def _score_findings(doc: Document, evaluation: Evaluation, scores: dict[str, str], total: str,
@@ -65,21 +65,6 @@ def _row_name(doc: Document, key: str) -> str:
     return doc.group_at(*path).name
 
 
-def _claimed(doc: Document, evaluation: Evaluation) -> list[Finding]:
-    """Scores printed in a source table (原表得分) that the rules do not reproduce."""
-    found = []
-    for result in evaluation.indicators:
-        claimed = doc.indicator_at(*result.path).published_score.strip()
-        if not claimed or not result.counted:
-            continue
-        value = parse_number(claimed)
-        if value is None or result.score is None or value != result.score:
-            found.append(Finding("warning", f"{_row_name(doc, doc.indicator_at(*result.path).id)}：原表得分 {claimed}，"
-                                            f"按规则计算为 {format_decimal(result.score) or '（无法计分）'}。"))
-    claimed_total = doc.published_total.strip()
-    if claimed_total:
-        value = parse_number(claimed_total)
-        if value is None or value != evaluation.total:
-            total = format_decimal(evaluation.total)
-            found.append(Finding("warning", f"原表总分 {claimed_total}，重新计算为 {total}。"))
-    return found
+def _claimed(evaluation: Evaluation) -> list[Finding]:
+    """The claimed scores (原表得分) the rules do not reproduce: `rules.claims`' warnings."""
+    return [Finding("warning", p.message) for p in evaluation.problems if p.code in CLAIM_CODES]

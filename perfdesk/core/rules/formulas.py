@@ -15,7 +15,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from perfdesk.core.model.results import ScoreKind, Severity, format_decimal
-from perfdesk.core.rules.profile import Profile, QualityGrade
+from perfdesk.core.rules.profile import Profile
 from perfdesk.core.values.parse import (
     Comparator,
     Value,
@@ -53,6 +53,7 @@ class Outcome:
     explanation: str
     over_achieved: bool = False
     issues: tuple[Issue, ...] = ()
+    grade: str = ""  # the chosen qualitative grade, short (`部分达成`), printed beside the score
 
 
 def show(number: Decimal | None, unit: str = "") -> str:
@@ -114,6 +115,7 @@ class IndicatorRules:
         over = profile.over_achievement
         self.over_ratio = 1 + over.threshold / _HUNDRED
         self.assess = lru_cache(maxsize=_CACHE)(self._assess)
+        self.direction = lru_cache(maxsize=_CACHE)(self._direction)
 
     def points(self, score: Decimal) -> str:
         return format_decimal(self.round(score))
@@ -154,6 +156,24 @@ class IndicatorRules:
             return self._range(t, a, weight)
         return self._number(t, a, weight, negative_default)
 
+    def _direction(self, target: str, negative_default: bool) -> ScoreKind | None:
+        """How a row with this target is scored, known before its actual is typed (as `_assess`
+        dispatches); None when the target cannot be scored by a rule."""
+        t = value_of(target)
+        if t.kind in (ValueKind.EMPTY, ValueKind.INVALID, ValueKind.RELATIVE):
+            return None
+        if t.kind is ValueKind.QUALITATIVE and not t.zero_event:
+            return ScoreKind.QUALITATIVE
+        if t.zero_event or (t.kind is ValueKind.NUMBER and t.number == 0):
+            return ScoreKind.ZERO
+        if t.kind is ValueKind.DATE:
+            return ScoreKind.DEADLINE
+        if t.kind is ValueKind.RANGE:
+            return ScoreKind.RANGE
+        if _is_negative(t.comparator, negative_default):
+            return ScoreKind.NEGATIVE
+        return ScoreKind.EXACT if t.comparator is Comparator.EQ else ScoreKind.POSITIVE
+
     def _not_comparable(self, t: Value, a: Value, wanted: str) -> Outcome:
         return _unscored(f"实际完成值“{_show_value(a)}”无法与目标“{_show_value(t)}”比较", _error(
             "ACTUAL_NOT_COMPARABLE", "actual",
@@ -163,7 +183,7 @@ class IndicatorRules:
 
     def _number(self, t: Value, a: Value, w: Decimal, negative_default: bool) -> Outcome:
         comp = t.comparator
-        negative = comp in (Comparator.LE, Comparator.LT) or (comp is None and negative_default)
+        negative = _is_negative(comp, negative_default)
         if a.is_threshold:
             return self._threshold_actual(t, a, w, negative)
         if negative:
@@ -312,15 +332,17 @@ class IndicatorRules:
             return _unscored("未填写实际完成值，无法计分", *missing)
         word = a.word or a.text.strip()
         if a.kind is ValueKind.QUALITATIVE and (word == t.word or word in self.profile.met_words):
+            # Full marks for now, but never silently: the filler must confirm the grade.
             top = self.profile.quality_grades[0]
             return Outcome(w, ScoreKind.QUALITATIVE,
-                           f"定性指标：实际“{word}”达到目标“{t.word}”，按“{top.label}”计满分{self.points(w)}")
+                           f"定性指标：实际“{word}”与目标“{t.word}”相符，暂按“{top.label}”计满分{self.points(w)}，"
+                           "请选择完成档次确认", issues=(Issue(
+                               "QUALITY_GRADE_UNCONFIRMED", "quality_grade", Severity.WARNING,
+                               f"实际“{excerpt(word)}”暂按“{top.label}”计满分：请在实际完成值单元格按 Enter"
+                               "（或单击）选择完成档次确认"),))
         labels = "、".join(g.label for g in self.profile.quality_grades)
         return _unscored(f"定性指标：实际“{excerpt(a.text)}”需评定完成档次", _error(
             "QUALITY_GRADE_MISSING", "quality_grade", f"请选择完成档次（{labels}）并在档次内打分"))
-
-    def _band(self, g: QualityGrade, w: Decimal) -> tuple[Decimal, Decimal]:
-        return w * g.low / _HUNDRED, w * g.high / _HUNDRED
 
     def _graded(self, w: Decimal, key: str, grade_score: str, extra: tuple[Issue, ...]) -> Outcome:
         grades = self.profile.quality_grades
@@ -329,13 +351,13 @@ class IndicatorRules:
             return _unscored(f"完成档次“{key}”不存在", _error(
                 "QUALITY_GRADE_MISSING", "quality_grade",
                 f"完成档次“{key}”不在本模板中：请重新选择（{'、'.join(g.label for g in grades)}）"), *extra)
-        low, high = self._band(grade, w)
+        low, high = grade.points(w)
         top = grade is grades[0]
         band = f"{format_decimal(low)}至{format_decimal(high)}分" + ("" if top else "，不含上限")
         if not grade_score.strip():
             if top:
                 return Outcome(w, ScoreKind.QUALITATIVE, f"定性指标：评为“{grade.label}”，得满分{self.points(w)}",
-                               issues=extra)
+                               issues=extra, grade=grade.short)
             return _unscored(f"定性指标：评为“{grade.label}”，未填档次得分", _error(
                 "QUALITY_SCORE_MISSING", "quality_score", f"已选“{grade.label}”，请在{band}之间填写得分"), *extra)
         score = number_of(grade_score)
@@ -345,7 +367,13 @@ class IndicatorRules:
                 "QUALITY_SCORE_OUT_OF_BAND", "quality_score",
                 f"档次得分“{excerpt(grade_score)}”不在“{grade.label}”的{band}之内：请改为该区间内的分数"), *extra)
         return Outcome(score, ScoreKind.QUALITATIVE,
-                       f"定性指标：评为“{grade.label}”（{band}），得{self.points(score)}", issues=extra)
+                       f"定性指标：评为“{grade.label}”（{band}），得{self.points(score)}", issues=extra,
+                       grade=grade.short)
+
+
+def _is_negative(comparator: Comparator | None, negative_default: bool) -> bool:
+    """A ceiling (`≤5%`), or a bare number where the 二级 is scored downwards (成本指标)."""
+    return comparator in (Comparator.LE, Comparator.LT) or (comparator is None and negative_default)
 
 
 def _zero_bound_met(target: Comparator | None, a: Value) -> bool:

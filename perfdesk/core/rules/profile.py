@@ -16,11 +16,17 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from perfdesk.core.model.document import Signature
+from perfdesk.core.model.fields import field_def
 from perfdesk.core.model.results import WIDE
 from perfdesk.paths import templates_dir
 
 ROUNDING_MODES = {"half_up": ROUND_HALF_UP, "down": ROUND_DOWN}
 DIRECTIONS = ("positive", "negative")
+#: Indicator columns a template may leave off the printed table (see layout.columns.UNPRINTABLE).
+UNPRINTABLE_COLUMNS = ("weight",)
+#: Fields of the signature line a template may place (model.document.Signature).
+SIGNATURE_FIELDS = tuple(name for name in Signature.__dataclass_fields__ if name != "extra")
 
 
 class TemplateError(Exception):
@@ -80,6 +86,30 @@ class QualityGrade:
     low: Decimal  # percent of 分值, inclusive
     high: Decimal  # percent of 分值; inclusive only for the top grade (100)
 
+    @property
+    def short(self) -> str:
+        """The grade as printed beside a score (`达成`, `部分达成`, `未达成`): the label before 年度指标."""
+        head = self.label.split("年度指标", 1)[0]
+        return head or self.label
+
+    def points(self, weight: Decimal) -> tuple[Decimal, Decimal]:
+        """The band in points; its upper end is included only for the top grade (high = 100)."""
+        return weight * self.low / 100, weight * self.high / 100
+
+    def default_points(self, weight: Decimal) -> Decimal:
+        """What the grade editor proposes: full marks for the top grade; below it the band's middle
+        on a half point when that stays in the band's middle half (6–8 → 7, 3–4 → 3.5), else on a
+        tenth or a hundredth (0–0.6 → 0.3), so a clerk never meets an odd 3.99."""
+        low, high = self.points(weight)
+        if self.high == 100:
+            return high
+        middle, quarter = (low + high) / 2, (high - low) / 4
+        for step in (Decimal("0.5"), Decimal("0.1")):
+            value = (middle / step).quantize(Decimal(1), rounding=ROUND_HALF_UP, context=WIDE) * step
+            if middle - quarter <= value <= middle + quarter and value < high:
+                return value
+        return middle.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP, context=WIDE)
+
 
 @dataclass(frozen=True)
 class OverAchievement:
@@ -105,6 +135,16 @@ class GradeBand:
 
 
 @dataclass(frozen=True)
+class SignatureSlot:
+    """A `label | input` pair of the signature line under the table."""
+
+    field: str  # a field of model.document.Signature
+    label: str  # printed label
+    span: int  # columns of the input cell
+    message_label: str = ""  # how messages name the field, when not `label`
+
+
+@dataclass(frozen=True)
 class Profile:
     """A template with its rule profile. See docs/templates.md for every field."""
 
@@ -123,9 +163,12 @@ class Profile:
     met_words: tuple[str, ...]  # actual words that mean "met" when target is a word too
     over_achievement: OverAchievement
     range_deduction: Decimal  # % of 分值 lost per 1 point (of the value's unit) outside a range
-    score_rounding: Rounding  # indicator scores and the total
+    score_rounding: Rounding  # indicator scores and the total, as computed and displayed
+    claimed_rounding: Rounding  # how the province writes scores: a claimed score within it matches
     total_caps: tuple[TotalCap, ...]
     grades: tuple[GradeBand, ...]  # highest first
+    unprinted_columns: tuple[str, ...] = ()  # indicator columns the province does not print ("weight")
+    signature_rows: tuple[tuple[SignatureSlot, ...], ...] = ()  # empty: the standard signature line
 
     def level1_def(self, name: str) -> Level1Def | None:
         return next((d for d in self.level1 if d.name == name), None)
@@ -270,6 +313,37 @@ def _quality(r: _Reader) -> tuple[QualityGrade, ...]:
     return grades
 
 
+def _signature_rows(r: _Reader) -> tuple[tuple[SignatureSlot, ...], ...]:
+    rows = []
+    for line in r.items("signature_rows"):
+        slots = []
+        for x in line.items("slots"):
+            name = x.choice("field", SIGNATURE_FIELDS)
+            label = x.text("label", field_def("signature", name).label)
+            span = x.number("span", 1, 1, 6)
+            if span != span.to_integral_value():
+                x.fail("应为整数（所占列数）", "span")
+            slots.append(SignatureSlot(name, label, int(span), x.text("message_label", "")))
+        width = sum(1 + s.span for s in slots)
+        # A table without a printed 分值 column has 7 columns: the last input gives up one.
+        if not slots or width > 8 or (width == 8 and slots[-1].span < 2):
+            line.fail("应有签字项，标签与填写格合计不超过 8 列（合计 8 列时最后一格至少占 2 列）", "slots")
+        rows.append(tuple(slots))
+    names = [slot.field for row in rows for slot in row]
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        r.fail(f"签字项 {'、'.join(twice)} 出现了不止一次", "signature_rows")
+    return tuple(rows)
+
+
+def _unprinted(r: _Reader) -> tuple[str, ...]:
+    keys = r.texts("unprinted_columns")
+    for key in keys:
+        if key not in UNPRINTABLE_COLUMNS:
+            r.fail(f"只能列出 {' / '.join(UNPRINTABLE_COLUMNS)}（不打印的指标列），不能是 {key}", "unprinted_columns")
+    return keys
+
+
 def profile_from_data(data: Any, source: str) -> Profile:
     """Build a profile from parsed JSON, raising TemplateError for anything wrong."""
     r = _Reader(source, data)
@@ -287,6 +361,7 @@ def profile_from_data(data: Any, source: str) -> Profile:
         TotalCap(c.number("rate_from", None, 0, 1000), c.number("rate_to", None, 0, 1000), c.number("max_total"))
         for c in r.items("total_caps")
     )
+    score_rounding = _rounding(r.sub("score_rounding")) if "score_rounding" in r.data else Rounding(2, "half_up")
     return Profile(
         id=r.text("id"),
         name=r.text("name"),
@@ -308,9 +383,12 @@ def profile_from_data(data: Any, source: str) -> Profile:
             percent_of_weight=over.number("percent_of_weight", 0, 0, 100),
         ),
         range_deduction=r.number("range_deduction", 0, 0, 100),
-        score_rounding=_rounding(r.sub("score_rounding")) if "score_rounding" in r.data else Rounding(2, "half_up"),
+        score_rounding=score_rounding,
+        claimed_rounding=_rounding(r.sub("claimed_rounding")) if "claimed_rounding" in r.data else score_rounding,
         total_caps=caps,
         grades=_grades(r),
+        unprinted_columns=_unprinted(r) if "unprinted_columns" in r.data else (),
+        signature_rows=_signature_rows(r) if "signature_rows" in r.data else (),
     )
 
 

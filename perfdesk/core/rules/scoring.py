@@ -77,6 +77,7 @@ class Entry:
     weight_readable: bool  # False: its own weight text cannot be read
     outcome: Outcome | None  # None for blank rows
     manual: Manual
+    direction: ScoreKind | None = None  # what the target asks for (`IndicatorRules.direction`)
 
 
 @dataclass
@@ -126,7 +127,8 @@ def plan(doc: Document, profile: Profile) -> Plan:
                     ind.target, ind.actual, weight if weight is not None else _ZERO, negative,
                     ind.quality_grade, ind.quality_score)
                 entry = Entry((i1, i2, i3), (l1.name, group.name, ind.name.strip()), ind, blank,
-                              gplan is not None, weight, readable, outcome, read_manual(ind.manual_score, weight))
+                              gplan is not None, weight, readable, outcome, read_manual(ind.manual_score, weight),
+                              None if blank else rules.direction(ind.target, negative))
                 entries.append(entry)
                 if gplan is not None and not blank:
                     gplan.members.append(entry)
@@ -152,7 +154,7 @@ def _indicator_result(entry: Entry, profile: Profile) -> IndicatorResult:
     if entry.weight is None:
         why = "分值无法识别" if not entry.weight_readable else "未设分值"
         return IndicatorResult(entry.path, entry.names, None, None, ScoreKind.UNSCORED, f"{why}，无法计分",
-                               counted=not entry.in_group)
+                               counted=not entry.in_group, direction=entry.direction)
     raw = _raw_score(entry)
     score = None if raw is None else profile.score_rounding.apply(raw)
     if manual.given:
@@ -170,7 +172,8 @@ def _indicator_result(entry: Entry, profile: Profile) -> IndicatorResult:
     over = outcome.over_achieved and not manual.given
     below = score is not None and score < entry.weight
     return IndicatorResult(entry.path, entry.names, entry.weight, score, kind, text, over_achieved=over,
-                           needs_reason=below or over, counted=not entry.in_group)
+                           needs_reason=below or over, counted=not entry.in_group,
+                           grade="" if manual.given else outcome.grade, direction=entry.direction)
 
 
 def _group_result(g: GroupPlan, profile: Profile) -> GroupResult:
@@ -232,7 +235,8 @@ def score_funds(funds: Funds, profile: Profile) -> FundsResult:
     rules = profile.funds
     rate = execution_rate(funds)
     row = total_row(funds)
-    shown = (f"预算执行率 = 全年执行数{row.executed.strip() or '（空）'} ÷ 全年预算数{row.budget.strip() or '（空）'}"
+    _, budget, executed = rules.columns  # the profile's names (Sichuan: 调整后预算数)
+    shown = (f"预算执行率 = {executed}{row.executed.strip() or '（空）'} ÷ {budget}{row.budget.strip() or '（空）'}"
              + (f" = {format_percent(rate)}" if rate is not None else "，无法计算"))
     counted = rules.scored and rules.counted
     if not rules.scored:

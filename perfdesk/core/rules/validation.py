@@ -22,6 +22,7 @@ from perfdesk.core.model.results import (
     Severity,
     format_decimal,
 )
+from perfdesk.core.rules.claims import CLAIM_CODES
 from perfdesk.core.rules.profile import Profile
 from perfdesk.core.rules.scoring import (
     Entry,
@@ -62,15 +63,17 @@ CODES: dict[str, str] = {
     "MANUAL_REASON_MISSING": "人工评分未填写理由",
     "MANUAL_OUT_OF_RANGE": "人工评分无法识别或不在 0 至分值之间",
     "QUALITY_GRADE_MISSING": "定性指标未选择完成档次（或档次不存在）",
+    "QUALITY_GRADE_UNCONFIRMED": "定性指标实际与目标相符，暂按最高档计满分，需选择完成档次确认",
     "QUALITY_SCORE_MISSING": "定性指标选了较低档次，但未填写档次得分",
     "QUALITY_SCORE_OUT_OF_BAND": "定性指标的档次得分不在所选档次的区间内",
     "OVER_ACHIEVEMENT": "实际完成值远高于目标，需分析原因",
     "RELATIVE_TARGET": "年度指标值是相对值（如 ≥上年值），需人工评分",
     "TOTAL_CAPPED": "总分因预算执行率被封顶",
+    **CLAIM_CODES,
 }
 
 #: Rule issues that a valid manual score settles (the judgement replaces the formula).
-_SETTLED_BY_MANUAL = {"RELATIVE_TARGET", "QUALITY_GRADE_MISSING", "QUALITY_SCORE_MISSING"}
+_SETTLED_BY_MANUAL = {"RELATIVE_TARGET", "QUALITY_GRADE_MISSING", "QUALITY_GRADE_UNCONFIRMED", "QUALITY_SCORE_MISSING"}
 _ERROR, _WARNING = Severity.ERROR, Severity.WARNING
 
 
@@ -110,8 +113,10 @@ def _check_entry(report: _Report, entry: Entry, evaluation: Evaluation, index: i
             return
         if entry.weight is None:
             if ind.target.strip() or ind.actual.strip():
+                whole_group = ("，或在本行按 Ctrl+G（编辑 › 整组分值）为所在二级指标填写一个分值"
+                               if profile.group_weights else "")
                 report.add(_ERROR, "WEIGHT_MISSING", _indicator_place(entry, "weight"),
-                           "没有分值：请为本行或所在二级指标填写分值")
+                           f"没有分值：请为本行填写分值{whole_group}")
             return
     manual_ok = entry.manual.given and entry.manual.score is not None
     assert entry.outcome is not None  # only non-blank rows are checked
@@ -175,16 +180,18 @@ def _check_funds(report: _Report, doc: Document, profile: Profile, evaluation: E
         budget, executed = values["budget"], values["executed"]
         if budget is not None and executed is not None and executed > budget:
             report.add(_WARNING, "FUNDS_OVER_BUDGET", _funds_place(i, "executed", labels, column_labels, row.key),
-                       f"全年执行数{format_decimal(executed)}大于全年预算数{format_decimal(budget)}：请核对")
+                       f"{column_labels['executed']}{format_decimal(executed)}大于{column_labels['budget']}"
+                       f"{format_decimal(budget)}：请核对")
     total = total_row(doc.funds)
     if not amounts:
         amounts.append({name: None for name in _FUNDS_COLUMNS})
     place = _funds_place(0, "budget", labels, column_labels, total.key)
     if not total.budget.strip() or amounts[0]["budget"] == 0:
-        report.add(_ERROR, "FUNDS_BUDGET_MISSING", place, "全年预算数为空或为 0，无法计算预算执行率：请填写")
+        report.add(_ERROR, "FUNDS_BUDGET_MISSING", place,
+                   f"{column_labels['budget']}为空或为 0，无法计算预算执行率：请填写")
     if not total.executed.strip():
         report.add(_ERROR, "FUNDS_EXECUTED_MISSING", _funds_place(0, "executed", labels, column_labels, total.key),
-                   "全年执行数为空，无法计算预算执行率：请填写（没有支出填 0）")
+                   f"{column_labels['executed']}为空，无法计算预算执行率：请填写（没有支出填 0）")
     for name in _FUNDS_COLUMNS:
         parts = [a[name] for a in amounts[1:]]
         texts = [getattr(r, name) for r in doc.funds.rows[1:]]

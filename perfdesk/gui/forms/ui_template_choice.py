@@ -44,6 +44,13 @@ class Ui_TemplateChoiceDialog(object):
 
         self.mainLayout.addWidget(self.descriptionLabel)
 
+        self.hintLabel = QLabel(TemplateChoiceDialog)
+        self.hintLabel.setObjectName(u"hintLabel")
+        self.hintLabel.setWordWrap(True)
+        self.hintLabel.setStyleSheet(u"color: #555555;")
+
+        self.mainLayout.addWidget(self.hintLabel)
+
         self.buttonBox = QDialogButtonBox(TemplateChoiceDialog)
         self.buttonBox.setObjectName(u"buttonBox")
         self.buttonBox.setStandardButtons(QDialogButtonBox.Cancel|QDialogButtonBox.Ok)
@@ -61,5 +68,6 @@ class Ui_TemplateChoiceDialog(object):
     def retranslateUi(self, TemplateChoiceDialog):
         TemplateChoiceDialog.setWindowTitle(QCoreApplication.translate("TemplateChoiceDialog", u"\u65b0\u5efa\u81ea\u8bc4\u8868", None))
         self.promptLabel.setText(QCoreApplication.translate("TemplateChoiceDialog", u"\u8bf7\u9009\u62e9\u672c\u8868\u4f9d\u636e\u7684\u6a21\u677f\uff08\u8bc4\u5206\u89c4\u5219\uff09\uff1a", None))
+        self.hintLabel.setText(QCoreApplication.translate("TemplateChoiceDialog", u"PerfDesk \u4f1a\u8bb0\u4f4f\u8fd9\u6b21\u7684\u9009\u62e9\uff0c\u4e0b\u6b21\u65b0\u5efa\u65f6\u9884\u5148\u9009\u4e2d\uff1b\u968f\u65f6\u53ef\u7528\u201c\u6587\u4ef6 \u203a \u65b0\u5efa\u201d\u6362\u7528\u5176\u4ed6\u6a21\u677f\u3002", None))
     # retranslateUi
 

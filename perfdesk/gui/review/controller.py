@@ -11,7 +11,7 @@ import copy
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QUndoCommand
 from PySide6.QtWidgets import QLabel, QMenu
 
@@ -25,7 +25,7 @@ from perfdesk.core.review.diff import FieldChange, Values, diff_values, field_va
 from perfdesk.core.review.model import Anchor, Comment, Review, status_name
 from perfdesk.core.review.recheck import Finding, recheck
 from perfdesk.core.review.verify import code_error, normalise_code
-from perfdesk.gui.recent_files import settings
+from perfdesk.gui.preferences import settings
 from perfdesk.gui.review.dialogs import ReviewPrompts
 from perfdesk.gui.review.marks import cell_marks
 from perfdesk.gui.review.panel import ReviewDock
@@ -126,8 +126,14 @@ class ReviewController(QObject):
             self._update()
         review = self.review()
         if review.comments or review.status:  # a reviewed table opens with its review in view
+            self.show_dock()
+
+    def show_dock(self) -> None:
+        """The review panel beside the grid, wide enough for a comment's place and text."""
+        if not self.dock.isVisible():
             self.dock.show()
-            self.dock.raise_()
+            width = max(360, min(520, self.window.width() // 3))
+            self.window.resizeDocks([self.dock], [width], Qt.Orientation.Horizontal)
 
     def open_for_review(self) -> bool:
         """打开 a file straight into review mode (the reviewer's usual way in)."""
@@ -199,8 +205,7 @@ class ReviewController(QObject):
         self.findings = []
         self._update()
         if on:
-            self.dock.show()
-            self.dock.raise_()
+            self.show_dock()
             errors = [f.message for f in self.findings if f.severity == "error"]
             if errors:
                 self.window.prompts.warning("文件在报送后被改动", "\n".join(errors))

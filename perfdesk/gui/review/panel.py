@@ -81,8 +81,8 @@ class ReviewDock(QDockWidget):
         tree = QTreeWidget(self)
         tree.setHeaderLabels(headers)
         tree.setRootIsDecorated(True)
-        tree.setColumnWidth(0, 320)
-        tree.setColumnWidth(1, 320)
+        tree.setColumnWidth(0, 170)
+        tree.setColumnWidth(1, 220)
         return tree
 
     def set_role(self, reviewer: bool) -> None:

@@ -7,6 +7,8 @@ step); the qualitative editor goes through `DocumentSession.set_quality`.
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import (
     QAbstractItemModel,
     QEvent,
@@ -14,25 +16,48 @@ from PySide6.QtCore import (
     QRect,
     QSize,
     Qt,
+    Signal,
 )
-from PySide6.QtGui import QKeyEvent, QPainter
+from PySide6.QtGui import QBrush, QColor, QFont, QHelpEvent, QKeyEvent, QMouseEvent, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
+    QAbstractItemView,
     QLineEdit,
     QPlainTextEdit,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QToolTip,
     QWidget,
 )
 
 from perfdesk.core.layout.table import Cell
-from perfdesk.core.model.results import Location
+from perfdesk.core.model.results import IndicatorResult, Location, Severity, direction_label, direction_tag
 from perfdesk.core.values.parse import ValueKind, parse_value
+from perfdesk.gui.attention import Attention
+from perfdesk.gui.geometry import kept_inside
 from perfdesk.gui.review.marks import paint_comment_marker
-from perfdesk.gui.table.model import COMMENT_ROLE, Index, TableModel
+from perfdesk.gui.table.actions import indicator_path
+from perfdesk.gui.table.model import (
+    BACKGROUNDS,
+    COMMENT_ROLE,
+    ERROR_BACKGROUND,
+    WARNING_BACKGROUND,
+    Index,
+    TableModel,
+)
 from perfdesk.gui.table.quality_editor import QualityEditor
 
 Hint = QAbstractItemDelegate.EndEditHint
+TAG_COLOUR = QColor("#8c8c8c")
+CUT_COLOUR = QColor("#2f6fd0")
+#: A hyphen inside a number (0737-4221234, 2023-12-31): Unicode forbids a line break there, so a
+#: narrow cell would cut the number (`0737-42212...`); a zero-width space lets it wrap instead.
+_NUMBER_HYPHEN = re.compile(r"(?<=\d)-(?=\d)")
+
+
+def breakable(text: str) -> str:
+    """`text` as shown in a cell: numbers joined by hyphens may wrap after a hyphen."""
+    return _NUMBER_HYPHEN.sub("-\u200b", text) if "-" in text else text
 
 
 def _binding(model: TableModel, index: Index) -> Location | None:
@@ -52,9 +77,44 @@ def is_qualitative_actual(model: TableModel, cell: Cell | None) -> bool:
 class CellDelegate(QStyledItemDelegate):
     """Chooses the editor by cell; Enter commits and moves on, Alt/Ctrl+Enter is a new line."""
 
+    #: Text in an open editor changed (not yet in the document: the autosave still wants it).
+    editing = Signal()
+    #: Enter (True: Shift+Enter) committed a line or text editor; the view moves as the user chose.
+    enter_committed = Signal(bool)
+
     def __init__(self, model: TableModel, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.model = model
+        self._grade_first = False  # the next grade editor starts on the grade box (Enter / click)
+        #: Problems the window keeps quiet for now (a new table) do not colour their cells.
+        self.attention: Attention | None = None
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
+        super().initStyleOption(option, index)
+        option.text = breakable(option.text)
+        problems = self.model.problems_at(index)
+        if self.attention is None or not problems:
+            return
+        shown = self.attention.shown(problems)
+        if len(shown) == len(problems):
+            return
+        cell = self.model.cell(index)
+        severities = {p.severity for p in shown}
+        colour = (ERROR_BACKGROUND if Severity.ERROR in severities else WARNING_BACKGROUND if severities
+                  else BACKGROUNDS.get(cell.role) if cell else None)
+        if colour is not None:
+            option.backgroundBrush = QBrush(colour)
+
+    def open_grade_choice(self, view: QAbstractItemView, index: Index) -> bool:
+        """Open the grade editor on a qualitative actual cell with the grade box focused: a plain
+        Enter or click there chooses the grade. False (nothing done) on any other cell."""
+        if not is_qualitative_actual(self.model, self.model.cell(index)):
+            return False
+        self._grade_first = True
+        try:
+            return view.edit(index, QAbstractItemView.EditTrigger.AllEditTriggers, None)  # type: ignore[call-overload]  # no event: Qt takes None
+        finally:
+            self._grade_first = False
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         cell = self.model.cell(index)
@@ -62,15 +122,21 @@ class CellDelegate(QStyledItemDelegate):
             session = self.model.session
             result = session.evaluation.indicator(cell.binding.path)
             quality = QualityEditor(session.profile.quality_grades, result.weight if result else None, parent)
-            quality.finished.connect(lambda back: self._finish(quality, back))
+            keys = _EnterWatch(quality)
+            quality.finished.connect(lambda back: self._finish(quality, back, keys.enter))
             quality.cancelled.connect(lambda: self.closeEditor.emit(quality, Hint.RevertModelCache))
+            quality.word.textChanged.connect(self.editing)
+            if self._grade_first:
+                quality.setFocusProxy(quality.grade)
             return quality
         if cell is not None and cell.multiline:
             box = QPlainTextEdit(parent)
             box.setTabChangesFocus(True)
+            box.textChanged.connect(self.editing)
             return box
         line = QLineEdit(parent)
         line.setFrame(False)
+        line.textChanged.connect(self.editing)
         return line
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
@@ -95,10 +161,15 @@ class CellDelegate(QStyledItemDelegate):
         elif isinstance(editor, QLineEdit):
             model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        super().paint(painter, option, index)
-        if index.data(COMMENT_ROLE):
-            paint_comment_marker(painter, option.rect)
+    def uncommitted(self, editor: QWidget, binding: Location) -> tuple[Location, str] | None:
+        """The text `editor` holds for the field `binding` (typed, not yet committed)."""
+        if isinstance(editor, QualityEditor):
+            return binding, editor.word.text()
+        if isinstance(editor, QPlainTextEdit):
+            return binding, editor.toPlainText()
+        if isinstance(editor, QLineEdit):
+            return binding, editor.text()
+        return None
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         """A little air above and below the text; a cell merged down over several rows
@@ -117,7 +188,81 @@ class CellDelegate(QStyledItemDelegate):
             rect.setWidth(max(rect.width(), hint.width()))
         if isinstance(editor, (QualityEditor, QPlainTextEdit)):
             rect.setHeight(max(rect.height(), min(hint.height(), 4 * option.fontMetrics.height() + 12)))
+            parent = editor.parentWidget()
+            if parent is not None:
+                rect = kept_inside(rect, parent.rect())
         editor.setGeometry(rect)
+
+    def editorEvent(self, event: QEvent, model: QAbstractItemModel, option: QStyleOptionViewItem,
+                    index: Index) -> bool:
+        """A plain left click on a qualitative actual cell offers the grade choice at once."""
+        view = self.parent()
+        if (event.type() == QEvent.Type.MouseButtonRelease and isinstance(event, QMouseEvent)
+                and event.button() == Qt.MouseButton.LeftButton
+                and not event.modifiers() and isinstance(view, QAbstractItemView)
+                and view.state() != QAbstractItemView.State.EditingState and self.open_grade_choice(view, index)):
+            return True
+        return super().editorEvent(event, model, option, index)
+
+    def _target_result(self, index: Index) -> IndicatorResult | None:
+        """The score of the row whose 年度指标值 cell `index` is (None for any other cell)."""
+        cell = self.model.cell(index)
+        b = cell.binding if cell else None
+        if b is None or b.section != "indicator" or b.field != "target":
+            return None
+        return self.model.session.evaluation.indicator(b.path)
+
+    def tooltip(self, index: Index) -> str:
+        """The cell's tooltip; an indicator's target cell first says how the row is scored."""
+        tip = index.data(Qt.ItemDataRole.ToolTipRole) or ""
+        result = self._target_result(index)
+        how = direction_label(result.direction, result.kind) if result else ""
+        return "\n".join(part for part in (how, tip) if part)
+
+    def direction_tag(self, index: Index) -> str:
+        """The one-character mark drawn in a target cell's corner (`反`, `正`, `区` …)."""
+        result = self._target_result(index)
+        return direction_tag(result.direction) if result else ""
+
+    def is_cut(self, index: Index) -> bool:
+        """A cell of a row marked by 剪切行 (framed by a dashed line until it is pasted or cancelled)."""
+        actions = getattr(self.parent(), "table_actions", None)
+        rows = actions.cut_mark.rows(self.model.session.undo_stack) if actions is not None else []
+        return bool(rows) and indicator_path(self.model.cell(index)) in rows
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        """Grid-only marks, never printed: a dashed frame on rows marked by 剪切行, in a target cell's
+        corner its direction in small grey, so a rate read as a ceiling (`反`) is seen at once, and the
+        review's comment triangle."""
+        super().paint(painter, option, index)
+        if self.is_cut(index):
+            painter.save()
+            painter.setPen(QPen(CUT_COLOUR, 1.5, Qt.PenStyle.DashLine))
+            painter.drawRect(option.rect.adjusted(1, 1, -2, -2))
+            painter.restore()
+        tag = self.direction_tag(index)
+        if tag:
+            painter.save()
+            font = QFont(option.font)
+            font.setPointSizeF(font.pointSizeF() * 0.75)
+            painter.setFont(font)
+            painter.setPen(TAG_COLOUR)
+            painter.drawText(option.rect.adjusted(0, 1, -3, 0), Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight,
+                             tag)
+            painter.restore()
+        if index.data(COMMENT_ROLE):
+            paint_comment_marker(painter, option.rect)
+
+    def helpEvent(self, event: QHelpEvent, view: QAbstractItemView, option: QStyleOptionViewItem,
+                  index: Index) -> bool:
+        if event.type() == QEvent.Type.ToolTip and index.isValid():
+            tip = self.tooltip(index)
+            if tip:
+                QToolTip.showText(event.globalPos(), tip, view)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().helpEvent(event, view, option, index)
 
     def eventFilter(self, editor: QObject, event: QEvent) -> bool:
         enter, pressed = (Qt.Key.Key_Return, Qt.Key.Key_Enter), event.type() == QEvent.Type.KeyPress
@@ -127,11 +272,35 @@ class CellDelegate(QStyledItemDelegate):
             if isinstance(editor, QPlainTextEdit) and mods & newline:
                 editor.insertPlainText("\n")
                 return True
-            self._finish(editor, bool(mods & Qt.KeyboardModifier.ShiftModifier))
+            self.commitData.emit(editor)
+            self.closeEditor.emit(editor, Hint.NoHint)
+            self.enter_committed.emit(bool(mods & Qt.KeyboardModifier.ShiftModifier))
             return True
         return super().eventFilter(editor, event)
 
-    def _finish(self, editor: QWidget, back: bool) -> None:
-        """Commit and let the view move to the next (or previous) input cell."""
+    def _finish(self, editor: QWidget, back: bool, enter: bool | None = None) -> None:
+        """Commit and let the view move: after Tab to the next (previous) input cell, after Enter
+        (`enter` tells whether with Shift) where Enter moves."""
         self.commitData.emit(editor)
-        self.closeEditor.emit(editor, Hint.EditPreviousItem if back else Hint.EditNextItem)
+        if enter is None:
+            self.closeEditor.emit(editor, Hint.EditPreviousItem if back else Hint.EditNextItem)
+            return
+        self.closeEditor.emit(editor, Hint.NoHint)
+        self.enter_committed.emit(enter)
+
+
+class _EnterWatch(QObject):
+    """Whether the last key pressed in the grade editor's boxes was Enter (True with Shift, False
+    without, None for another key): the editor only says it finished, Enter and Tab alike."""
+
+    def __init__(self, editor: QWidget) -> None:
+        super().__init__(editor)
+        self.enter: bool | None = None
+        for box in editor.findChildren(QWidget):
+            box.installEventFilter(self)  # installed last, so it sees each key before the editor does
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress:
+            enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            self.enter = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier) if enter else None
+        return False

@@ -18,7 +18,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont
 
-from perfdesk.core.layout.columns import COLUMNS
 from perfdesk.core.layout.refresh import Change
 from perfdesk.core.layout.table import Cell, Role, TableLayout
 from perfdesk.core.model.results import Problem, Severity
@@ -85,7 +84,7 @@ class TableModel(QAbstractTableModel):
             self.read_only = read_only
             self._shown = {}
             if self._layout.rows:
-                self.dataChanged.emit(self.index(0, 0), self.index(self._layout.rows - 1, COLUMNS - 1))
+                self.dataChanged.emit(self.index(0, 0), self.index(self._layout.rows - 1, self._layout.columns - 1))
 
     def set_session(self, session: DocumentSession) -> None:
         """Show another document (the window opened a new file)."""
@@ -107,7 +106,7 @@ class TableModel(QAbstractTableModel):
         return 0 if parent.isValid() else self._layout.rows
 
     def columnCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else COLUMNS
+        return 0 if parent.isValid() else self._layout.columns
 
     def cell(self, index: Index) -> Cell | None:
         """The layout cell whose top-left corner is `index` (None inside a merge or outside)."""
@@ -213,7 +212,7 @@ class TableModel(QAbstractTableModel):
             return
         self._take_layout()
         if self._layout.rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(self._layout.rows - 1, COLUMNS - 1))
+            self.dataChanged.emit(self.index(0, 0), self.index(self._layout.rows - 1, self._layout.columns - 1))
 
     def _emit_changed(self, corners: set[tuple[int, int]]) -> None:
         """One dataChanged per changed cell (the view repaints just its rectangle)."""

@@ -62,14 +62,15 @@ class QualityEditor(QFrame):
         Only the top grade includes its upper bound (80% of the weight is grade A, not B),
         so a lower grade ends one hundredth of a point below it.
         """
-        key = self.grade.currentData()
-        grade = next((g for g in self.grades if g.key == key), None)
+        grade = self.chosen()
         if grade is None or self.weight is None:
             return None
-        high = grade.high * self.weight / 100
-        if grade is not self.grades[0]:
-            high -= Decimal("0.01")
-        return grade.low * self.weight / 100, high
+        low, high = grade.points(self.weight)
+        return low, high if grade is self.grades[0] else high - Decimal("0.01")
+
+    def chosen(self) -> QualityGrade | None:
+        key = self.grade.currentData()
+        return next((g for g in self.grades if g.key == key), None)
 
     def set_values(self, word: str, grade_key: str, score: str) -> None:
         self.word.setText(word)
@@ -92,7 +93,9 @@ class QualityEditor(QFrame):
             return
         low, high = band
         self.points.setRange(float(low), float(high))
-        self.points.setValue(float(high))
+        grade = self.chosen()
+        if grade is not None and self.weight is not None:  # always so when there is a band
+            self.points.setValue(float(grade.default_points(self.weight)))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):

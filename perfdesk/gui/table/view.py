@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from perfdesk.core.layout.columns import COLUMN_WIDTHS
 from perfdesk.core.layout.paste import (
     PastePlan,
     indicator_anchor,
@@ -26,9 +25,11 @@ from perfdesk.core.layout.paste import (
 from perfdesk.core.layout.refresh import Change
 from perfdesk.core.layout.table import Role
 from perfdesk.core.model.results import Location
+from perfdesk.gui import preferences
 from perfdesk.gui.session import DocumentSession
 from perfdesk.gui.table.actions import TableActions
 from perfdesk.gui.table.delegates import CellDelegate
+from perfdesk.gui.table.frozen_labels import FrozenLabels
 from perfdesk.gui.table.model import TableModel
 
 Hint = QAbstractItemDelegate.EndEditHint
@@ -41,13 +42,20 @@ class TableView(QTableView):
 
     #: A short Chinese report for the status bar (what a paste did).
     status_message = Signal(str)
+    #: The open cell editor's text changed (see `uncommitted_edit`).
+    editing = Signal()
 
     def __init__(self, session: DocumentSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self.table_model = TableModel(session, self)
         self.setModel(self.table_model)
-        self.setItemDelegate(CellDelegate(self.table_model, self))
+        self.delegate = CellDelegate(self.table_model, self)
+        self.delegate.editing.connect(self.editing)
+        self.delegate.enter_committed.connect(self._move_after_enter)
+        self.setItemDelegate(self.delegate)
+        #: Enter goes to the next cell on the right instead of down (编辑 › 按 Enter 键后向右移动).
+        self.enter_moves_right = preferences.enter_moves_right()
         self.horizontalHeader().hide()
         self.verticalHeader().hide()
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -81,6 +89,7 @@ class TableView(QTableView):
         self._apply_column_widths()
         self._on_structure_changed()
         self._go_to_first_input()
+        self.frozen_labels = FrozenLabels(self)
 
     # ------------------------------------------------------------ sessions
 
@@ -138,7 +147,7 @@ class TableView(QTableView):
         (1366×768 at 150%) shrink them to 80% of their natural width before scrolling.
         """
         unit = self.fontMetrics().horizontalAdvance("0") * 1.1
-        natural = [w * unit for w in COLUMN_WIDTHS]
+        natural = [w * unit for w in self.table_model.layout.grid.widths]
         scale = max(self.viewport().width() / sum(natural), MIN_COLUMN_SCALE)
         widths = [int(w * scale) for w in natural]
         if widths == [self.columnWidth(c) for c in range(len(widths))]:
@@ -167,6 +176,24 @@ class TableView(QTableView):
     def current_cell(self):
         return self.table_model.cell(self.currentIndex())
 
+    def uncommitted_edit(self) -> tuple[Location, str] | None:
+        """The field and text of the open cell editor, typed but not yet in the document."""
+        if self.state() != QAbstractItemView.State.EditingState:
+            return None
+        index = self.currentIndex()
+        cell = self.table_model.cell(index)
+        editor = self.indexWidget(index)
+        if cell is None or cell.binding is None or editor is None:
+            return None
+        return self.delegate.uncommitted(editor, cell.binding)
+
+    def commit_open_editor(self) -> None:
+        """Store what the open editor holds, as Enter would (before saving or closing: it was typed)."""
+        editor = self.indexWidget(self.currentIndex()) if self.state() == QAbstractItemView.State.EditingState else None
+        if editor is not None:
+            self.commitData(editor)
+            self.closeEditor(editor, Hint.NoHint)
+
     def input_positions(self) -> list[tuple[int, int]]:
         """Top-left corners of the INPUT cells, left to right then down."""
         cells = (c for c in self.table_model.layout.cells if c.role is Role.INPUT)
@@ -182,6 +209,27 @@ class TableView(QTableView):
             target = next((p for p in positions if p > (row, col)), (row, col))
         return self.table_model.index(*target)
 
+    def input_below(self, row: int, col: int, up: bool = False) -> QModelIndex:
+        """The nearest input cell below (above) the one at (row, col) that covers its column; stays put if none."""
+        layout = self.table_model.layout
+        here = layout.cell_at(row, col)
+        top, bottom = (here.row, here.row + here.rowspan - 1) if here else (row, row)
+        column = [c for c in layout.cells if c.role is Role.INPUT and c.col <= col < c.col + c.colspan]
+        if up:
+            above = [c for c in column if c.row + c.rowspan - 1 < top]
+            target = max(above, key=lambda c: c.row, default=None)
+        else:
+            target = min((c for c in column if c.row > bottom), key=lambda c: c.row, default=None)
+        return self.table_model.index(target.row, target.col) if target else self.table_model.index(row, col)
+
+    def _move_after_enter(self, back: bool = False) -> None:
+        """Enter (Shift+Enter): down (up) as in Excel and WPS, or right (left) when the user chose so."""
+        current = self.currentIndex()
+        if self.enter_moves_right:
+            self.setCurrentIndex(self.next_input(current.row(), current.column(), back))
+        else:
+            self.setCurrentIndex(self.input_below(current.row(), current.column(), up=back))
+
     # ------------------------------------------------------------ keyboard
 
     def moveCursor(self, action: Cursor, modifiers: Qt.KeyboardModifier) -> QModelIndex:
@@ -191,7 +239,7 @@ class TableView(QTableView):
         return super().moveCursor(action, modifiers)
 
     def closeEditor(self, editor: QWidget, hint: Hint) -> None:
-        """After Tab/Enter in an editor, move to the next input cell without opening its editor."""
+        """After Tab in an editor, move to the next input cell without opening its editor."""
         if hint in (Hint.EditNextItem, Hint.EditPreviousItem):
             super().closeEditor(editor, Hint.NoHint)
             current = self.currentIndex()
@@ -201,10 +249,12 @@ class TableView(QTableView):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         editing = self.state() == QAbstractItemView.State.EditingState
-        if not editing and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            current = self.currentIndex()
-            back = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
-            self.setCurrentIndex(self.next_input(current.row(), current.column(), back))
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if not editing and enter and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier \
+                and self.delegate.open_grade_choice(self, self.currentIndex()):
+            return  # Enter on a qualitative actual cell offers the grade choice
+        if not editing and enter:
+            self._move_after_enter(bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier))
             return
         if not editing and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
             self.clear_selection()
@@ -261,7 +311,7 @@ class TableView(QTableView):
             plan = plan_block_paste(layout, current.row(), current.column(), block)
         else:
             plan = plan_indicator_paste(self.session.doc, anchor[0], anchor[1], block,
-                                        self.session.profile.group_weights)
+                                        self.session.profile.group_weights, layout.grid)
         self._apply_paste(plan, len(block))
         self.status_message.emit(plan.summary())
 

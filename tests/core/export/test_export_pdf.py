@@ -159,6 +159,8 @@ def test_odd_input_still_exports(example):
     doc.level1[0].groups[0].indicators[0].actual = "（（（（（（（（（（（（"
     doc.goals.achieved = "，" * 300
     assert render_pdf(doc, profile).startswith(b"%PDF")
+    doc.project.name = "\r"  # only a line break (found by the robustness fuzz test): no width to fit
+    assert render_pdf(doc, profile).startswith(b"%PDF")
 
 
 def test_export_replaces_the_file_and_leaves_no_temporary(example, tmp_path):
@@ -182,3 +184,21 @@ def test_draft_watermark_is_one_picture_shown_on_every_page(example, long_table)
         assert len(images) == 1 and images[0]["/Subtype"] == "/Image" and "/SMask" in images[0]
     assert long_table[2].count(b"/Subtype /Image") == 2  # the picture and its transparency, stored once
     assert b"/Subtype /Image" not in example[2]  # a table that passes validation has no watermark
+
+
+def test_every_shipped_profile_prints_its_layout(shipped_profile):
+    """Every printed cell's text is in the PDF; a column the province does not print is not."""
+    doc = generated_document(shipped_profile, 30)
+    doc.signature.leader, doc.signature.finance = "王项目", "李财务"
+    pdf = render_pdf(doc, shipped_profile)
+    text = squeeze(stream_text(pdf))
+    layout = build_layout(doc, shipped_profile, analyse(doc, shipped_profile))
+    printed = layout.printed()
+    metrics = plan_pages(printed).metrics
+    assert [line for cell in printed.cells for line in metrics.lines[id(cell)] if squeeze(line) not in text] == []
+    for row in shipped_profile.funds.rows:
+        assert squeeze(row.label) in text
+    headers = squeeze("".join(page_texts(pdf)))
+    assert ("分值" in headers) == ("weight" not in shipped_profile.unprinted_columns)
+    signed = {slot.field for row in shipped_profile.signature_rows for slot in row}
+    assert ("王项目" in text) == ("leader" in signed) and ("李财务" in text) == ("finance" in signed)

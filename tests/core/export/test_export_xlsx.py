@@ -15,7 +15,7 @@ import pytest
 from perfdesk.core.export.xlsx import SHEET_NAME, export_xlsx, row_heights, text_width
 from perfdesk.core.files.embedding import DATA_SHEET, embed_chunks
 from perfdesk.core.files.xlsx_import import read_document_from_workbook
-from perfdesk.core.layout.columns import COLUMN_WIDTHS, HELPER_ACTUAL, HELPER_TARGET, col
+from perfdesk.core.layout.columns import STANDARD
 from perfdesk.core.layout.table import Cell, Role, build_layout
 from perfdesk.core.rules.analysis import analyse
 from perfdesk.core.rules.profile import (
@@ -161,7 +161,7 @@ def test_fonts_wrap_and_number_formats(worked, county, worked_file):
 
 def test_column_widths_and_row_heights_fit_the_text(worked, county, worked_file):
     ws = openpyxl.load_workbook(worked_file)[SHEET_NAME]
-    assert ws.column_dimensions["C"].width == pytest.approx(COLUMN_WIDTHS[col("name")], abs=1)
+    assert ws.column_dimensions["C"].width == pytest.approx(STANDARD.widths[STANDARD.col("name")], abs=1)
     layout = _layout(worked, county)
     reason = layout.bound("indicator", (0, 3, 0), "reason")
     plain = layout.bound("indicator", (0, 0, 0), "reason")
@@ -209,8 +209,8 @@ def test_computed_cells_are_formulas(national, tmp_path):
     formulas = [c for c in layout.cells if c.key == "indicator.score" and str(_at(ws, c).value).startswith("=")]
     assert len(formulas) >= 20
     for cell in formulas:
-        assert ws.cell(row=cell.row + 1, column=HELPER_TARGET + 1).data_type == "n"
-        assert ws.cell(row=cell.row + 1, column=HELPER_ACTUAL + 1).data_type == "n"
+        assert ws.cell(row=cell.row + 1, column=STANDARD.helpers[0] + 1).data_type == "n"
+        assert ws.cell(row=cell.row + 1, column=STANDARD.helpers[1] + 1).data_type == "n"
 
 
 @pytest.mark.parametrize("name", ["strict", "fixed"])
@@ -361,3 +361,40 @@ def test_amounts_beyond_excel_precision_stay_text(national, tmp_path):
     ws = openpyxl.load_workbook(_export(doc, national, tmp_path))[SHEET_NAME]
     got = _at(ws, layout.bound("funds", (2,), "budget"))
     assert got.data_type == "s" and got.value == "123456789012345678"
+
+
+# ---------------------------------------------------------------- every shipped profile
+
+
+def _shipped_case(profile):
+    doc = _with_manual_scores(generated_document(profile, 40, seed=5))
+    doc.funds.rows[0].budget, doc.funds.rows[0].executed = "100", "82.5"
+    return doc
+
+
+def test_every_shipped_profile_exports_formulas_equal_to_the_core(shipped_profile, tmp_path):
+    doc = _shipped_case(shipped_profile)
+    path = _export(doc, shipped_profile, tmp_path)
+    ws = openpyxl.load_workbook(path, data_only=True)[SHEET_NAME]
+    layout = _layout(doc, shipped_profile)
+    assert _assert_values_match_core(ws, layout) > 20
+    formulas = openpyxl.load_workbook(path)[SHEET_NAME]
+    total = formulas.cell(row=layout.keyed("weights_total").row + 1, column=layout.keyed("weights_total").col + 1)
+    weight_letter = openpyxl.utils.get_column_letter(layout.grid.col("weight") + 1)
+    assert str(total.value).startswith("=SUM(") and f"{weight_letter}{layout.indicator_rows[0] + 1}" in total.value
+
+
+def test_unprinted_weight_column_is_hidden_and_left_out_of_the_print_area(library, tmp_path):
+    baoshan = library.get("yunnan-baoshan")
+    doc = _shipped_case(baoshan)
+    ws = openpyxl.load_workbook(_export(doc, baoshan, tmp_path))[SHEET_NAME]
+    assert ws.column_dimensions["H"].hidden and not ws.column_dimensions["G"].hidden
+    assert ws.print_area == f"'{SHEET_NAME}'!$A$1:$G${_layout(doc, baoshan).rows}"
+    assert ws.cell(row=_layout(doc, baoshan).indicator_header_row + 1, column=8).value == "分值"
+
+
+@pytest.mark.slow
+def test_libreoffice_recalculates_every_shipped_profile(shipped_profile, tmp_path):
+    doc = _shipped_case(shipped_profile)
+    ws = _recalculated(_export(doc, shipped_profile, tmp_path), tmp_path)
+    assert _assert_values_match_core(ws, _layout(doc, shipped_profile)) > 20

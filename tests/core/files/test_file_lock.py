@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import socket
 import subprocess
 import sys
 import time
+from datetime import datetime
 
 import pytest
 
@@ -127,3 +129,44 @@ def test_pid_alive():
 
 def test_holder_description_when_fields_are_missing():
     assert Holder().describe() == "其他用户"
+
+
+def test_lock_naming_this_process_but_not_held_by_it_is_a_predecessors(doc_path):
+    """A crashed program's number given again to the new one (common in containers and after reboots)."""
+    _write_lock(doc_path, user="张三", host=socket.gethostname(), pid=os.getpid(), opened_at="2024-01-01T08:00:00",
+                token="predecessor")
+    with acquire(doc_path) as lock:
+        assert read_holder(lock.path).token == lock.holder.token
+
+
+@pytest.mark.skipif(file_lock.process_started_at(os.getpid()) is None, reason="the system does not tell start times")
+def test_lock_whose_process_number_now_names_a_newer_process_is_taken_over(doc_path):
+    newer = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        _write_lock(doc_path, user="张三", host=socket.gethostname(), pid=newer.pid,
+                    opened_at=datetime.fromtimestamp(time.time() - 3600).isoformat(timespec="seconds"), token="old")
+        with acquire(doc_path) as lock:  # written an hour before that process started: not its lock
+            assert read_holder(lock.path).token == lock.holder.token
+        _write_lock(doc_path, user="张三", host=socket.gethostname(), pid=newer.pid,
+                    opened_at=datetime.now().isoformat(timespec="seconds"), token="live")
+        with pytest.raises(LockedError):  # written while it runs: it may well be its lock
+            acquire(doc_path)
+    finally:
+        newer.kill()
+        newer.wait()
+
+
+def test_process_start_time_is_before_now_for_this_process():
+    started = file_lock.process_started_at(os.getpid())
+    assert started is None or started <= time.time()
+    assert file_lock.process_started_at(_dead_pid()) is None
+
+
+def test_full_disk_gives_an_unheld_lock_that_says_why(doc_path, monkeypatch):
+    def full(fd, data):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "write", full)
+    lock = acquire(doc_path)
+    assert not lock.held and lock.problem == "磁盘已满"
+    assert not lock_path(doc_path).exists()  # no empty lock to confuse the next reader

@@ -24,6 +24,8 @@ def test_hash_is_sha256_of_the_canonical_content():
             assert group.pop("id")  # saved in the file, left out of the hash
             for ind in group["indicators"]:
                 assert ind.pop("id")
+    for name in ("leader", "finance"):  # added later: left out while empty
+        assert content["document"]["signature"].pop(name) == ""
     expected = hashlib.sha256(
         json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
     ).hexdigest()
@@ -35,6 +37,16 @@ def test_code_is_the_hash_head_grouped():
     code = verification_code(doc)
     assert re.fullmatch(r"[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}", code)
     assert code.replace("-", "") == content_hash(doc)[:12].upper()
+
+
+def test_fields_added_later_count_only_once_filled():
+    """A file saved before 项目负责人/财务负责人 joined the signature line keeps its printed code."""
+    doc = filled_document()
+    before = content_hash(doc)
+    doc.signature.finance = "李四"
+    assert content_hash(doc) != before
+    doc.signature.finance = ""
+    assert content_hash(doc) == before
 
 
 def test_review_and_top_level_extras_do_not_change_the_hash():

@@ -6,6 +6,7 @@ import errno
 import multiprocessing
 import os
 import random
+import re
 import signal
 import sys
 import time
@@ -100,7 +101,7 @@ def test_exception_mid_save_leaves_old_file_and_no_temp(saved, monkeypatch, targ
         (PermissionError(errno.EACCES, "Permission denied"), "没有权限写入“表.pdesk”"),
         (OSError(errno.EROFS, "Read-only file system"), "只读的磁盘"),
         (FileNotFoundError(errno.ENOENT, "No such file"), "不存在（U 盘或网络盘可能已断开）"),
-        (OSError(errno.EIO, "Input/output error"), "保存“表.pdesk”失败：Input/output error"),
+        (OSError(errno.EIO, "Input/output error"), f"保存“表.pdesk”失败（系统错误 {errno.EIO}）"),
     ],
 )
 def test_os_errors_become_chinese_messages(saved, monkeypatch, error, words):
@@ -113,6 +114,7 @@ def test_os_errors_become_chinese_messages(saved, monkeypatch, error, words):
     with pytest.raises(DocumentFileError, match=words) as info:
         save_document(_changed(), path)
     assert info.value.source == "表.pdesk"
+    assert not re.search("[A-Za-z]{3,}", re.sub("“[^”]*”", "", info.value.message))  # system English is logged
     monkeypatch.undo()
     _assert_untouched(path, old)
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from perfdesk.core.files import storage
+from perfdesk.core.files import problem_log, storage
 from perfdesk.core.files.opening import open_document
 from perfdesk.core.files.schema import MAX_STRING
 from perfdesk.core.files.storage import DocumentFileError, loads, save_document
@@ -129,7 +129,7 @@ def test_bad_version(version):
     ("mutate", "path", "words"),
     [
         (lambda d: d["document"]["level1"][0]["groups"][1]["indicators"].append({"weight": 5}),
-         "level1[0].groups[1].indicators[1].weight", "（分值）应为文本，实际是数字"),
+         "level1[0].groups[1].indicators[1].weight", "（分值）应为文字，实际是数字"),
         (lambda d: d["document"]["level1"][0]["groups"].__setitem__(0, []),
          "level1[0].groups[0]", "应为对象"),
         (lambda d: d["document"].__setitem__("level1", {}), "level1", "应为列表"),
@@ -138,10 +138,10 @@ def test_bad_version(version):
         (lambda d: d["document"]["funds"].__setitem__("rows", []), "funds.rows", "至少要有一行"),
         (lambda d: d["document"]["funds"]["rows"][1].__setitem__("key", "total"),
          "funds.rows[1].key", "重复"),
-        (lambda d: d["document"]["project"].__setitem__("name", None), "project.name", "空值 null"),
-        (lambda d: d["document"]["signature"].__setitem__("date", True), "signature.date", "布尔值"),
-        (lambda d: d.__setitem__("template", ["x"]), "template", "应为文本，实际是列表"),
-        (lambda d: d.__setitem__("review", {"status": 1}), "review.status", "应为文本"),
+        (lambda d: d["document"]["project"].__setitem__("name", None), "project.name", "空值"),
+        (lambda d: d["document"]["signature"].__setitem__("date", True), "signature.date", "真假值"),
+        (lambda d: d.__setitem__("template", ["x"]), "template", "应为文字，实际是列表"),
+        (lambda d: d.__setitem__("review", {"status": 1}), "review.status", "应为文字"),
         (lambda d: d.__setitem__("review", {"comments": ["x"]}), "review.comments[0]", "应为对象"),
         (lambda d: d["document"].__setitem__("@top", 1), "@top", "保留"),
     ],
@@ -156,7 +156,7 @@ def test_wrong_shapes_name_the_json_path(mutate, path, words):
 
 def test_huge_number_where_text_expected_names_the_field():
     text = storage.dumps(filled_document()).replace('"budget": "19.62"', '"budget": 1e400')
-    error = _refused(text, "funds.rows\\[0\\].budget（全年预算数）应为文本，实际是超出范围的数字 1e400")
+    error = _refused(text, "funds.rows\\[0\\].budget（全年预算数）应为文字，实际是超出范围的数字 1e400")
     assert error.path == "funds.rows[0].budget"
 
 
@@ -262,8 +262,10 @@ def test_load_xlsx_wraps_unexpected_importer_errors(tmp_path, monkeypatch):
         raise KeyError("sheet")
 
     monkeypatch.setattr(xlsx_import, "read_document_from_workbook", broken)
-    with pytest.raises(DocumentFileError, match="无法从 Excel 文件“表.xlsx”读取自评表：KeyError"):
+    with pytest.raises(DocumentFileError, match="^Excel 文件“表.xlsx”已损坏") as info:
         open_document(path)
+    assert "KeyError" not in info.value.message
+    assert "KeyError: 'sheet'" in problem_log.log_path().read_text(encoding="utf-8")  # the detail, for support
 
 
 def test_example_in_the_format_document_is_current():

@@ -73,7 +73,7 @@ def test_hand_made_workbook_is_refused(tmp_path):
     book.save(path)
     with pytest.raises(DocumentFileError) as err:
         read_document_from_workbook(path)
-    assert str(err.value) == NOT_PERFDESK
+    assert str(err.value) == f"文件“hand.xlsx”：{NOT_PERFDESK}"
 
 
 def _with_data_sheet(tmp_path: Path, cells: list[str]) -> Path:
@@ -97,6 +97,10 @@ def _marker(**kw) -> str:
         (["随便写的"], NOT_PERFDESK),
         ([_marker(format="other")], NOT_PERFDESK),
         ([_marker(version=99), "{}"], "版本（99）比本程序新"),
+        ([_marker(version=None), "{}"], "版本号无效"),
+        ([_marker(version="2"), "{}"], "版本号无效"),
+        ([_marker(chunks=10**6)], "超过上限"),
+        (['{"format": "perfdesk-xlsx", "chunks": ' + "9" * 5000 + "}"], NOT_PERFDESK),
         ([_marker(chunks=0)], "段数无效"),
         ([_marker(chunks=3), "{"], "应有 3 段，只找到 1 段"),
     ],

@@ -27,7 +27,7 @@ LIBRARY = TemplateLibrary()
 #: Texts people type: numbers with units, comparators, dates, words, garbage, nothing.
 TEXTS = st.sampled_from([
     "", "0", "10", "0.2", "95人", "≥100人", "≤5%", "=100%", "80%-90%", "2023年12月", "达标", "较高",
-    "无", "abc", "-3", "１２", "1.接收社区矫正对象", "100", "50", "19.62", "  ", "人工评分", "15",
+    "无", "abc", "-3", "１２", "1.接收社区矫正对象", "100", "50", "19.62", "  ", "人工评分", "15", "A", "B",
 ])
 #: Fields typed in the grid or through dialogs, including ones the grid does not show.
 EXTRA_FIELDS = ("manual_score", "manual_reason", "quality_grade", "quality_score")

@@ -6,12 +6,12 @@ from decimal import Decimal
 from pathlib import Path
 
 from perfdesk.core.files.storage import load_document
-from perfdesk.core.layout.columns import COLUMNS
-from perfdesk.core.layout.table import Role, build_layout
+from perfdesk.core.layout.table import DASH, Role, build_layout
 from perfdesk.core.model.document import Group
 from perfdesk.core.model.factory import new_document
 from perfdesk.core.model.results import Location
 from perfdesk.core.rules.analysis import analyse
+from tests.core.xlsx_samples import generated_document
 
 EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "ziyang-community-correction-2022.pdesk"
 
@@ -29,7 +29,7 @@ def test_every_grid_position_is_covered_exactly_once(national):
             for c in range(cell.col, cell.col + cell.colspan):
                 assert (r, c) not in seen, f"overlap at {(r, c)}"
                 seen[(r, c)] = cell
-    assert set(seen) == {(r, c) for r in range(layout.rows) for c in range(COLUMNS)}
+    assert set(seen) == {(r, c) for r in range(layout.rows) for c in range(layout.columns)}
 
 
 def test_blocks_in_print_order(national):
@@ -106,3 +106,63 @@ def test_problems_on_fields_without_cells_point_at_the_cell_showing_them(nationa
     assert grade.binding.field == "actual"
     manual = layout.locate(Location("indicator", (0, 1, 0), "manual_reason"))
     assert manual.key == "indicator.score" and manual.path == (0, 1, 0)
+
+
+def _covered(layout) -> dict:
+    seen = {}
+    for cell in layout.cells:
+        for r in range(cell.row, cell.row + cell.rowspan):
+            for c in range(cell.col, cell.col + cell.colspan):
+                assert (r, c) not in seen, f"overlap at {(r, c)}"
+                seen[(r, c)] = cell
+    return seen
+
+
+def test_every_shipped_profile_prints_a_full_grid(shipped_profile):
+    """Each profile's printed columns are covered once on every row; an unprinted column
+    holds only weights (its header, the inputs, the funds sub-rows' dashes, the 分值合计)."""
+    doc = generated_document(shipped_profile, 25)
+    layout = _layout(doc, shipped_profile)
+    printed = layout.printed()
+    seen = _covered(printed)
+    assert set(seen) == {(r, c) for r in range(printed.rows) for c in range(printed.columns)}
+    assert printed.columns == 8 - len(shipped_profile.unprinted_columns)
+    for cell in layout.cells:
+        if cell.col >= printed.columns:
+            weight = cell.binding is not None and cell.binding.field == "weight"
+            assert cell.text in ("分值", DASH) or cell.key == "weights_total" or weight, cell
+    headers = [c.text for c in printed.cells if c.row == printed.indicator_header_row]
+    assert ("分值" in headers) == ("weight" not in shipped_profile.unprinted_columns)
+
+
+def test_baoshan_keeps_weights_in_an_unprinted_column(library):
+    baoshan = library.get("yunnan-baoshan")
+    doc = generated_document(baoshan, 12)
+    layout = _layout(doc, baoshan)
+    assert (layout.columns, layout.grid.printed) == (8, 7)
+    weight = layout.bound("indicator", (0, 0, 0), "weight")
+    assert weight.col == 7 and weight.role is Role.INPUT
+    assert layout.bound("funds", (), "weight").col == 7
+    assert layout.keyed("weights_total").col == 7
+    score = layout.keyed("indicator.score", (0, 0, 0))
+    assert score.col == 5 and layout.keyed("funds.score").col == 6 and layout.keyed("grade").col == 6
+    title = layout.cell_at(0, 0)
+    assert title.colspan == 7 and layout.cell_at(0, 7) is None
+
+
+def test_sichuan_signature_line_and_funds_rows(library):
+    sichuan = library.get("sichuan")
+    doc = new_document(sichuan, year="2024")
+    doc.signature.leader, doc.signature.finance = "王五", "赵六"
+    layout = _layout(doc, sichuan)
+    leader, finance = layout.bound("signature", (), "leader"), layout.bound("signature", (), "finance")
+    assert (leader.text, finance.text) == ("王五", "赵六")
+    assert leader.row == finance.row == layout.total_row + 2  # the last row, beside the stamp
+    assert layout.cell_at(leader.row, leader.col - 1).text == "项目负责人"
+    assert layout.cell_at(finance.row, finance.col - 1).text == "财务负责人"
+    stamp = layout.cell_at(leader.row, 7)
+    assert stamp.text == "单位（盖章）"
+    assert layout.bound("signature", (), "reviewer") is None  # Sichuan's line has no 审核人
+    labels = [c.text for c in layout.cells if c.role is Role.LABEL]
+    assert {"其中：财政资金", "财政专户管理资金", "单位资金"} <= set(labels)
+    assert layout.cell_at(layout.bound("funds", (0,), "budget").row - 1, 3).text == "调整后预算数"

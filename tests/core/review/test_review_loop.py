@@ -170,7 +170,7 @@ def _file_with_review(review) -> str:
 
 @pytest.mark.parametrize(("review", "message"), [
     ({"comments": [{"text": "x" * (MAX_TEXT + 1)}]}, "review.comments[0].text（批注内容）长达"),
-    ({"comments": [{}] * (MAX_COMMENTS + 1)}, "条批注，超过上限"),
+    ({"comments": [{}] * (MAX_COMMENTS + 1)}, "超过上限 10,000"),
     ({"history": [{"action": "submit"}] * 1001}, "条历史记录，超过上限"),
     ({"history": [{"by": "x"}]}, "review.history[0].action（操作）缺失"),
     ({"comments": [{"resolved": "yes"}]}, "应为 true 或 false"),
@@ -186,6 +186,12 @@ def test_a_hostile_review_is_refused_with_the_file_and_the_place(review, message
         loads(_file_with_review(review), "坏.pdesk")
     assert caught.value.message.startswith("文件“坏.pdesk”")
     assert message in caught.value.message
+
+
+def test_the_review_reader_and_the_file_reader_allow_as_many_comments():
+    from perfdesk.core.files import schema
+
+    assert MAX_COMMENTS == schema.MAX_COMMENTS
 
 
 def test_a_damaged_returned_copy_is_reported_not_crashed():

@@ -14,7 +14,7 @@ from perfdesk.paths import templates_dir
 
 def test_shipped_templates_load(library):
     ids = [p.id for p in library]
-    assert {"national-2020", "county-ziyang", "hubei"} <= set(ids)
+    assert {"national-2020", "county-ziyang", "hubei", "sichuan", "yunnan-baoshan"} <= set(ids)
     assert library.default().id == "national-2020"
 
 
@@ -35,6 +35,37 @@ def test_county_and_hubei_differ_by_data_only(county, library):
     assert hubei.funds.weight == 20
     assert hubei.split[1].level1 == ("效益指标", "满意度指标") and hubei.split[1].weight == 40
     assert [g.low for g in hubei.quality_grades] == [80, 50, 0]
+
+
+def test_sichuan_profile_settings(library):
+    sichuan = library.get("sichuan")
+    assert [r.label for r in sichuan.funds.rows] == ["年度资金总额", "其中：财政资金", "财政专户管理资金", "单位资金"]
+    assert sichuan.funds.columns[1] == "调整后预算数" and sichuan.funds.weight == 10 and sichuan.funds.counted
+    assert [d.name for d in sichuan.level1] == ["产出指标", "效益指标"]  # 满意度 is a 二级 of 效益
+    assert sichuan.level1[1].groups[-1].name == "服务对象满意度指标"
+    assert [(s.level1, s.weight) for s in sichuan.split] == [(("产出指标", "效益指标"), Decimal(90))]
+    assert [[s.field for s in row] for row in sichuan.signature_rows] == [["filler", "phone", "date"],
+                                                                          ["leader", "finance"]]
+    assert [s.label for s in sichuan.signature_rows[1]] == ["项目负责人", "财务负责人"]
+    assert sichuan.unprinted_columns == ()
+
+
+def test_yunnan_baoshan_profile_settings(library):
+    baoshan = library.get("yunnan-baoshan")
+    assert baoshan.funds.weight == 20 and baoshan.funds.counted
+    assert [(s.level1, s.weight) for s in baoshan.split] == [(("产出指标", "效益指标", "满意度指标"), Decimal(80))]
+    assert baoshan.unprinted_columns == ("weight",) and baoshan.signature_rows == ()
+
+
+def test_claimed_rounding_defaults_to_the_score_rounding(tmp_path, national):
+    assert national.claimed_rounding == national.score_rounding
+    data = json.loads((templates_dir() / "national-2020.json").read_text(encoding="utf-8"))
+    data["claimed_rounding"] = {"places": 0, "mode": "down"}
+    path = tmp_path / "whole-points.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    profile = load_profile(path)
+    assert profile.claimed_rounding.apply(Decimal("8.96")) == 8
+    assert profile.score_rounding.apply(Decimal("8.956")) == Decimal("8.96")
 
 
 @pytest.mark.parametrize(
@@ -59,12 +90,12 @@ def _copy_templates(tmp_path):
 def test_a_new_province_is_a_new_file(tmp_path):
     folder = _copy_templates(tmp_path)
     data = json.loads((folder / "national-2020.json").read_text(encoding="utf-8"))
-    data.update(id="yunnan-baoshan", name="保山：执行率 20 + 80")
-    data["funds"]["weight"] = 20
-    data["split"] = [{"level1": ["产出指标", "效益指标", "满意度指标"], "weight": 80}]
-    (folder / "yunnan-baoshan.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    profile = TemplateLibrary(folder).get("yunnan-baoshan")
-    assert profile.funds.weight == 20 and profile.split[0].weight == 80
+    data.update(id="some-city", name="某市：执行率 15 + 85")
+    data["funds"]["weight"] = 15
+    data["split"] = [{"level1": ["产出指标", "效益指标", "满意度指标"], "weight": 85}]
+    (folder / "some-city.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    profile = TemplateLibrary(folder).get("some-city")
+    assert profile.funds.weight == 15 and profile.split[0].weight == 85
 
 
 @pytest.mark.parametrize(
@@ -80,6 +111,17 @@ def test_a_new_province_is_a_new_file(tmp_path):
         (lambda d: d["quality_grades"][1].update(high=70), "quality_grades 档次应从 100 连续排到 0"),
         (lambda d: d["grades"].reverse(), "grades 应从高到低排列"),
         (lambda d: d.update(format="other"), "不是 PerfDesk 模板"),
+        (lambda d: d.update(claimed_rounding={"places": 9}), "claimed_rounding.places 应在 0 到 4 之间"),
+        (lambda d: d.update(claimed_rounding={"mode": "up"}), "claimed_rounding.mode 应为 half_up / down 之一"),
+        (lambda d: d.update(unprinted_columns=["name"]), "unprinted_columns 只能列出 weight"),
+        (lambda d: d.update(unprinted_columns="weight"), "unprinted_columns 应为文字列表"),
+        (lambda d: d.update(signature_rows=[{"slots": [{"field": "boss"}]}]),
+         "signature_rows[0].slots[0].field 应为 filler"),
+        (lambda d: d.update(signature_rows=[{"slots": []}]), "signature_rows[0].slots 应有签字项"),
+        (lambda d: d.update(signature_rows=[{"slots": [{"field": "filler", "span": 3}] * 2 + [{"field": "date"}]}]),
+         "合计不超过 8 列"),
+        (lambda d: d.update(signature_rows=[{"slots": [{"field": "filler"}]}, {"slots": [{"field": "filler"}]}]),
+         "签字项 filler 出现了不止一次"),
     ],
 )
 def test_broken_template_names_file_and_problem(tmp_path, mutate, message):

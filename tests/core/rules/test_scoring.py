@@ -263,6 +263,29 @@ def test_hubei_funds_weigh_twenty(library):
     assert (ev.funds.weight, ev.funds.score, ev.weights_total, ev.total) == (D(20), D(10), D(100), D(90))
 
 
+def test_sichuan_funds_ten_and_ninety_over_output_and_benefit(library):
+    sichuan = library.get("sichuan")
+    doc = complete(sichuan, "80", "72")
+    i1, i2 = put(doc, "效益指标", "服务对象满意度指标",
+                 Indicator(name="1.群众满意度", target="≥90%", actual="81%", weight="10", reason="办理时限偏长"))
+    doc.level1[0].groups[0].indicators[0].weight = "80"
+    ev = evaluate(doc, sichuan)
+    assert (ev.funds.rate, ev.funds.score) == (D("0.9"), D(9))
+    assert ev.funds.explanation.startswith("预算执行率 = 全年执行数72 ÷ 调整后预算数80 = 90%")
+    satisfaction = ev.indicator((i1, i2, 0))
+    assert satisfaction is not None and satisfaction.score == D(9)  # 10 × 81 ÷ 90, inside 效益
+    assert ev.level1_weights == {"产出指标": D(80), "效益指标": D(10)}
+    assert (ev.weights_total, ev.total) == (D(100), D(98))
+    assert analyse(doc, sichuan).problems == []  # 90 on 产出+效益 in any proportion: no split warning
+
+
+def test_baoshan_funds_weigh_twenty_and_indicators_eighty(library):
+    baoshan = library.get("yunnan-baoshan")
+    ev = evaluate(complete(baoshan, "120", "90"), baoshan)
+    assert (ev.funds.weight, ev.funds.score) == (D(20), D(15))  # 20 × 75%
+    assert (ev.weights_total, ev.total, ev.grade) == (D(100), D(95), "优")
+
+
 def test_total_capped_by_execution_rate(national):
     capped = dataclasses.replace(national, total_caps=(TotalCap(D(70), D(80), D(89)),))
     ev = evaluate(complete(capped, "100", "75"), capped)

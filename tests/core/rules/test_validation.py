@@ -97,7 +97,37 @@ def total_capped(national):
     return complete(capped, "100", "75"), capped
 
 
+def all_claimed(first_claim: str, total: str):
+    """Every counted score claimed as computed, but the first row's claim is `first_claim`."""
+    def case(national):
+        doc = complete(national)
+        ev = analyse(doc, national)
+        doc.funds.published_score = str(ev.funds.score)
+        for r in ev.indicators:
+            if r.counted:
+                doc.indicator_at(*r.path).published_score = str(r.score)
+        first(doc).published_score, first(doc).reason = first_claim, "部分对象迁出"
+        doc.published_total = total
+        return doc, national
+    return case
+
+
+def with_funds_claim(claim: str):
+    def case(national):
+        doc = complete(national)
+        doc.funds.published_score = claim
+        return doc, national
+    return case
+
+
 CASES = {
+    "CLAIM_UNREADABLE": with_first(published_score="优"),
+    "CLAIM_DIFFERS": with_first(published_score="30", reason="部分完成"),
+    "CLAIM_ABOVE_WEIGHT": with_first(published_score="60"),
+    "CLAIM_DEDUCTION_NO_REASON": with_first(published_score="30"),
+    "CLAIM_RATE_SCORE": with_funds_claim("8"),
+    "CLAIM_TOTAL_NOT_SUM": all_claimed("30", "100"),
+    "CLAIM_TOTAL_DIFFERS": all_claimed("30", "95"),
     "WEIGHTS_TOTAL": weights_total,
     "SPLIT_DEVIATION": split_deviation,
     "SCORE_ABOVE_WEIGHT": score_above_weight,
@@ -123,6 +153,7 @@ CASES = {
     "MANUAL_REASON_MISSING": with_first(manual_score="40", reason="质量一般"),
     "MANUAL_OUT_OF_RANGE": with_first(manual_score="60", manual_reason="评审意见"),
     "QUALITY_GRADE_MISSING": with_first(target="较高", actual="一般"),
+    "QUALITY_GRADE_UNCONFIRMED": with_first(target="达标", actual="达标"),
     "QUALITY_SCORE_MISSING": with_first(target="较高", actual="一般", quality_grade="B"),
     "QUALITY_SCORE_OUT_OF_BAND": with_first(target="较高", actual="一般", quality_grade="B", quality_score="45"),
     "OVER_ACHIEVEMENT": with_first(actual="200人", reason="目标偏低"),
@@ -272,3 +303,31 @@ def test_messages_quote_only_the_start_of_a_very_long_value(national):
     ind.name, ind.target, ind.actual, ind.weight = "x", "≥90%", "95%", "分" * 50_000
     problem = next(p for p in analyse(doc, national).problems if p.code == "WEIGHT_UNREADABLE")
     assert len(problem.message) < 200 and "…" in problem.message
+
+
+def test_claims_agree_at_the_precision_they_are_written_in(national):
+    doc = complete(national)
+    ev = analyse(doc, national)
+    weight = first(doc).weight
+    first(doc).published_score = weight + ".0"
+    doc.published_total = "100"
+    ev = analyse(doc, national)
+    assert not [p for p in ev.problems if p.code.startswith("CLAIM_")]
+    claim = next(c for c in ev.claims if c.location.section == "indicator")
+    assert claim.agrees and claim.difference == 0 and claim.location.id == first(doc).id
+
+
+def test_a_differing_claim_says_by_how_much_and_why(national):
+    doc, profile = CASES["CLAIM_DIFFERS"](national)
+    problem = next(p for p in analyse(doc, profile).problems if p.code == "CLAIM_DIFFERS")
+    assert "原表得分 30，按规则应为" in problem.message and "原表低" in problem.message
+    assert "实际" in problem.message or "得分" in problem.message  # the rule's explanation follows
+
+
+def test_funds_messages_use_the_profile_column_names(library):
+    sichuan = library.get("sichuan")
+    doc = complete(sichuan, budget="", executed="5")
+    messages = [p.message for p in analyse(doc, sichuan).problems if p.code == "FUNDS_BUDGET_MISSING"]
+    assert len(messages) == 1 and "调整后预算数为空或为 0" in messages[0]
+    over = [p.message for p in analyse(complete(sichuan, "5", "6"), sichuan).problems if p.code == "FUNDS_OVER_BUDGET"]
+    assert over and "全年执行数6大于调整后预算数5" in over[0]

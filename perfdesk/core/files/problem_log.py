@@ -1,0 +1,53 @@
+"""The technical side of a refused file, kept in a log file instead of shown.
+
+A refusal tells the user one Chinese sentence; what the library said
+(`ParseError: not well-formed`, a warning with an installation path) is what
+support needs, so it goes to `perfdesk.log` in the user's data folder.
+"""
+
+from __future__ import annotations
+
+import logging
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+
+from perfdesk.paths import user_data_dir
+
+LOG_NAME = "perfdesk.log"
+_logger = logging.getLogger("perfdesk.files")
+_logger.propagate = False  # never to the console: the user has had the Chinese sentence
+
+
+def log_path() -> Path:
+    return user_data_dir() / LOG_NAME
+
+
+def record(source: str, detail: BaseException | str) -> None:
+    """Append why `source` was refused (with the traceback of an exception) to the log file."""
+    _attach(log_path())
+    if isinstance(detail, BaseException):
+        _logger.warning("refused %s", source, exc_info=(type(detail), detail, detail.__traceback__))
+    else:
+        _logger.warning("refused %s: %s", source, detail)
+
+
+def _attach(path: Path) -> None:
+    """One handler on the current data folder's log (tests and users may move it)."""
+    for old in list(_logger.handlers):
+        if getattr(old, "baseFilename", None) == str(path.absolute()):
+            return
+        _logger.removeHandler(old)
+        old.close()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=1, encoding="utf-8")
+    except OSError:
+        handler = logging.NullHandler()  # no writable data folder: the refusal itself still reaches the user
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    _logger.addHandler(handler)
+
+
+def os_reason(source: str, exc: OSError) -> str:
+    """`系统错误 5` for a message, since the system's own wording is often English; the wording is logged."""
+    record(source, exc)
+    return f"系统错误 {exc.errno}" if exc.errno else "系统错误"
