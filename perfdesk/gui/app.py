@@ -42,6 +42,7 @@ class AppContext:
     recovery: RecoveryStore
     prompts: Prompts = field(default_factory=Prompts)  # questions asked before any window exists
     windows: list[MainWindow] = field(default_factory=list)
+    exit_code: int | None = None  # set when the program was told to stop (SIGTERM), even before its loop ran
 
     @classmethod
     def create(cls) -> AppContext:
@@ -112,6 +113,7 @@ class AppContext:
         self.flush_recovery()
         for window in self.windows:
             window.file_state.release()
+        self.exit_code = exit_code
         QApplication.exit(exit_code)
 
     # ------------------------------------------------------------ start-up
@@ -148,7 +150,7 @@ class AppContext:
         if entry.original is not None:
             asked = state_for(entry.original, self.prompts.ask_locked)
             state = asked or FileState(None, entry.original.name, suggested=entry.original)
-        window = self.open_window(doc, profile, state, slot=self.recovery.slot(entry.slot_id), restored=True)
+        window = self.open_window(doc, profile, state, slot=self.recovery.adopt(entry.slot_id), restored=True)
         warn_if_unprotected(self.prompts, state)
         return window
 
@@ -241,6 +243,7 @@ def run(argv: list[str]) -> int:
         paths = [Path(arg) for arg in argv if not arg.startswith("-")]
         for window in context.start(paths):
             window.show()
-        return app.exec()
+        # A signal during a start-up question ended that question's loop, not a main loop yet.
+        return app.exec() if context.exit_code is None else context.exit_code
     finally:
         bridge.uninstall()

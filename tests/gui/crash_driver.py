@@ -115,6 +115,18 @@ def start(mode: str, original: Path, arg: str, data_dir: Path) -> subprocess.Pop
                                 stderr=log, text=True, encoding="utf-8", env=env, cwd=ROOT)
 
 
+def expect(proc: subprocess.Popen, original: Path, word: str, timeout: float = 60) -> None:
+    """Wait for the driver to print `word` (READY, TYPED); fail with its error output instead of hanging."""
+    line: list[str] = []
+    reader = threading.Thread(target=lambda: line.append(proc.stdout.readline().strip()), daemon=True)
+    reader.start()
+    reader.join(timeout)
+    if line != [word]:
+        proc.kill()
+        log = original.with_suffix(".stderr.txt")
+        raise AssertionError(f"expected {word}, got {line}: {log.read_text('utf-8') if log.exists() else ''}")
+
+
 @dataclass(frozen=True)
 class Trial:
     """One typist run killed `kill_after` seconds after its first key."""

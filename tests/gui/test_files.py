@@ -10,13 +10,13 @@ import subprocess
 import sys
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from perfdesk.core.files import lock as file_lock
 from perfdesk.core.files.storage import document_to_data, load_document
-from perfdesk.gui.dialogs import LockChoice, SaveChoice
+from perfdesk.gui.dialogs import LockChoice, Prompts, SaveChoice
 from perfdesk.gui.recent_files import LIMIT, RecentFiles
 from tests.gui.helpers import loc
 from tests.gui.user_input import type_text
@@ -161,10 +161,8 @@ def test_a_lock_left_on_another_computer_can_be_taken_over(window, saved, answer
     assert load_document(saved).project.leader == "接手"
 
 
-def test_own_lock_left_by_a_crash_is_taken_silently_and_the_recovery_copy_offered(window, saved, context, answers):
-    """After a crash the next process may even get the same process number: the token tells them apart."""
-    assert window.close()
-    _foreign_lock(saved, user=file_lock.Holder().user, host=socket.gethostname(), pid=os.getpid(), token="before")
+def _crashed_copy(context, saved):
+    """A recovery copy of `saved` (with 负责人 崩溃前) left by a process that is gone."""
     slot = context.recovery.new_slot()
     crashed = load_document(saved)
     crashed.project.leader = "崩溃前"
@@ -172,7 +170,14 @@ def test_own_lock_left_by_a_crash_is_taken_silently_and_the_recovery_copy_offere
     meta = json.loads(slot.meta_path.read_text("utf-8"))
     meta["pid"] = _dead_pid()
     slot.meta_path.write_text(json.dumps(meta), "utf-8")
+    return slot
 
+
+def test_own_lock_left_by_a_crash_is_taken_silently_and_the_recovery_copy_offered(window, saved, context, answers):
+    """After a crash the next process may even get the same process number: the token tells them apart."""
+    assert window.close()
+    _foreign_lock(saved, user=file_lock.Holder().user, host=socket.gethostname(), pid=os.getpid(), token="before")
+    _crashed_copy(context, saved)
     assert context.windows == []
     window = context.open_file(saved)
     assert answers.questions == []  # nothing asked about our own lock
@@ -180,6 +185,16 @@ def test_own_lock_left_by_a_crash_is_taken_silently_and_the_recovery_copy_offere
     assert not window.file_state.read_only and window.file_state.lock.held
     assert context.open_file(saved) is window  # and never a second window with the old content
     assert context.windows == [window]
+
+
+def test_opening_a_file_whose_recovery_copy_is_declined_opens_the_file(window, saved, context, answers):
+    assert window.close()
+    slot = _crashed_copy(context, saved)
+    answers.restore = False
+    other = context.new_window()
+    assert other.files.open(saved)  # 打开 offers the copy first; declined, it is deleted
+    assert other.session.doc.project.leader == "" and not other.isWindowModified()
+    assert not slot.exists() and context.windows == [other]
 
 
 def test_a_file_is_never_open_twice_in_one_program(window, saved, context, answers):
@@ -323,3 +338,19 @@ def test_text_still_in_a_cell_editor_is_saved_and_asked_about_on_closing(window,
     answers.save_choice = SaveChoice.CANCEL
     assert not window.close()
     assert answers.save_prompts == ["表.pdesk"] and window.session.doc.project.phone == "123"
+
+
+@pytest.mark.parametrize("button, choice", [("仍然打开（对方可能已关闭）", LockChoice.TAKE_OVER),
+                                            ("以只读方式打开", LockChoice.READ_ONLY), ("取消", LockChoice.CANCEL)])
+def test_the_locked_file_question_offers_read_only_take_over_and_cancel(qtbot, button, choice):
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if box is None:
+            QTimer.singleShot(20, answer)
+            return
+        assert isinstance(box, QMessageBox)
+        assert "对方" in box.informativeText() and "互相覆盖" in box.informativeText()
+        next(b for b in box.buttons() if b.text() == button).click()
+
+    QTimer.singleShot(0, answer)
+    assert Prompts().ask_locked("此文件正由 李四（电脑 财政局-PC）打开。") is choice

@@ -10,17 +10,19 @@ import signal
 import statistics
 import subprocess
 import sys
-from typing import IO
+import time
+from datetime import datetime
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from perfdesk.core.files.lock import lock_path
+from perfdesk.core.files.lock import lock_path, process_started_at
 from perfdesk.core.files.recovery import RecoverySlot, RecoveryStore
 from perfdesk.core.files.storage import load_document, save_document
 from perfdesk.core.model.factory import new_document
 from perfdesk.gui.app import install_signal_handlers
+from perfdesk.gui.main_window import MainWindow
 from perfdesk.gui.recovery import Autosaver
 from perfdesk.gui.recovery_dialog import RecoveryDialog
 from perfdesk.gui.session import DocumentSession
@@ -59,6 +61,37 @@ def test_live_copies_are_not_offered_but_dead_ones_are(national, tmp_path):
     assert [e.slot_id for e in store.orphans()] == [live.id]
 
 
+def _rewrite_meta(slot: RecoverySlot, **fields) -> None:
+    meta = json.loads(slot.meta_path.read_text(encoding="utf-8"))
+    slot.meta_path.write_text(json.dumps({**meta, **fields}), encoding="utf-8")
+
+
+def test_copy_naming_this_process_but_not_written_by_it_is_a_crashed_predecessors(national, tmp_path):
+    """After a crash the new process may get the same number (containers, reboots): the copy is still offered."""
+    store = RecoveryStore(tmp_path)
+    left = store.slot(f"{os.getpid()}-predecessor")
+    left.write(new_document(national), None, "崩溃前")
+    assert [e.slot_id for e in store.orphans()] == [left.id]
+    store.adopt(left.id)  # restored: this process writes it now
+    assert store.orphans() == []
+
+
+@pytest.mark.skipif(process_started_at(os.getpid()) is None, reason="the system does not tell start times")
+def test_copy_whose_process_number_now_names_a_newer_process_is_offered(national, tmp_path):
+    store = RecoveryStore(tmp_path)
+    slot = store.new_slot()
+    slot.write(new_document(national), None, "新表")
+    newer = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        _rewrite_meta(slot, pid=newer.pid, saved_at=datetime.fromtimestamp(time.time() - 3600).isoformat())
+        assert [e.slot_id for e in store.orphans()] == [slot.id]  # written an hour before it started
+        _rewrite_meta(slot, saved_at=datetime.now().isoformat(timespec="seconds"))
+        assert store.orphans() == []  # written while it runs: it may be that process's copy
+    finally:
+        newer.kill()
+        newer.wait()
+
+
 def test_recovery_dialog_restores_the_ticked_entries(qtbot, national, tmp_path):
     store = RecoveryStore(tmp_path)
     for title in ("甲", "乙"):
@@ -87,9 +120,7 @@ def test_killed_process_edit_is_offered_and_restored(context, answers, national,
     save_document(new_document(national), original)
     proc = crash_driver.start("edit", original, "崩溃前的修改", user_data_dir())
     try:
-        assert proc.stdout is not None and proc.stderr is not None
-        line = _stdout(proc).readline().strip()
-        assert line == "READY", line
+        crash_driver.expect(proc, original, "READY")
     finally:
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=10)
@@ -224,7 +255,7 @@ def test_text_in_an_open_editor_survives_a_kill(context, answers, national, tmp_
     save_document(new_document(national), original)
     proc = crash_driver.start("hold", original, "还在编辑框里", user_data_dir())
     try:
-        assert _stdout(proc).readline().strip() == "TYPED"
+        crash_driver.expect(proc, original, "TYPED")
         store = RecoveryStore(user_data_dir() / "recovery")
         slots = lambda: [store.slot(p.stem) for p in store.folder.glob("*.json")]  # noqa: E731
         qtbot.waitUntil(lambda: any(s.exists() and load_document(s.document_path).project.name == "还在编辑框里"
@@ -243,7 +274,7 @@ def test_terminate_keeps_the_copy_and_releases_the_lock(context, answers, nation
     save_document(new_document(national), original)
     proc = crash_driver.start("hold", original, "刚打的字", user_data_dir())
     try:
-        assert _stdout(proc).readline().strip() == "TYPED"
+        crash_driver.expect(proc, original, "TYPED")
         assert lock_path(original).exists()
         proc.send_signal(how)  # at once: long before the autosave would run
         assert proc.wait(timeout=20) == 128 + how
@@ -287,6 +318,33 @@ def test_random_kills_while_typing_lose_at_most_about_the_latency(tmp_path):
     assert statistics.median(losses) < 2.5, losses
 
 
-def _stdout(proc: subprocess.Popen) -> IO[str]:
-    assert proc.stdout is not None
-    return proc.stdout
+@pytest.mark.slow
+def test_terminate_while_typing_keeps_every_key(tmp_path):
+    """SIGTERM (log-out, shutdown, `kill`) flushes the copy: nothing typed before it is lost."""
+    rng = random.Random(15)
+    for number in range(4):
+        folder = tmp_path / str(number)
+        folder.mkdir()
+        trial = crash_driver.run_trial(folder, 100 + number, rng.uniform(0.3, 8.0), how=signal.SIGTERM)
+        assert trial.offered and trial.kept >= trial.typed and trial.lost_seconds == 0, trial
+
+
+def test_terminate_during_a_start_up_question_still_ends_the_program(answers, monkeypatch):
+    from perfdesk.gui import app as app_module
+
+    def start_then_terminated(self, paths):
+        windows = [self.new_window()]
+        self.shut_down(128 + signal.SIGTERM)  # as the signal bridge does while the recovery question is open
+        return windows
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    # The test runner's QApplication as it is: the real one would also set the shipped font
+    # on it, changing every later test's row heights.
+    monkeypatch.setattr(app_module, "create_qapplication", lambda argv: QApplication.instance())
+    monkeypatch.setattr(QApplication, "exit", lambda code=0: None)  # no loop to leave; keep the runner's
+    monkeypatch.setattr(app_module.AppContext, "start", start_then_terminated)
+    monkeypatch.setattr(QApplication, "exec", lambda *args: pytest.fail("the main loop must not start"))
+    assert app_module.run([]) == 128 + signal.SIGTERM
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, MainWindow) and widget.isVisible():
+            widget.close()

@@ -208,14 +208,15 @@ def _windows_process_started_at(pid: int) -> float | None:
         kernel32.CloseHandle(handle)
 
 
-def _number_reused(holder: Holder) -> bool:
-    """The lock's process number now names another process, started after the lock was written."""
+def pid_reused(pid: int, since: str) -> bool:
+    """Process number `pid` now names a process started after `since` (ISO local time written
+    by the process that had the number then): so that one is gone."""
     try:
-        opened = datetime.fromisoformat(holder.opened_at).timestamp()
+        then = datetime.fromisoformat(since).timestamp()
     except ValueError:
         return False
-    started = process_started_at(holder.pid)
-    return started is not None and started > opened + _CLOCK_SLACK
+    started = process_started_at(pid)
+    return started is not None and started > then + _CLOCK_SLACK
 
 
 def _abandoned(lock_file: Path, holder: Holder) -> bool:
@@ -230,7 +231,7 @@ def _abandoned(lock_file: Path, holder: Holder) -> bool:
         return False
     if holder.pid == os.getpid():
         return holder.token not in _held_tokens
-    return not pid_alive(holder.pid) or _number_reused(holder)
+    return not pid_alive(holder.pid) or pid_reused(holder.pid, holder.opened_at)
 
 
 def acquire(path: str | os.PathLike[str], *, force: bool = False) -> Lock:

@@ -4,7 +4,9 @@ Each open, modified document owns a *slot* in the recovery folder: a copy of the
 document (`<id>.pdesk`, written with the ordinary atomic save) and a small JSON
 sidecar (`<id>.json`) naming the user's own file, the template and the process
 that owns it. The user's own file is never written here. A slot whose owner
-process is gone was left by a crash and is offered at the next start.
+process is gone was left by a crash and is offered at the next start; so is one
+whose process number now names a newer process, or this one (a number reused
+after the crash) while this process never wrote that slot.
 """
 
 from __future__ import annotations
@@ -17,9 +19,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from perfdesk.core.files.lock import pid_alive
+from perfdesk.core.files.lock import pid_alive, pid_reused
 from perfdesk.core.files.storage import load_document, save_document
 from perfdesk.core.model.document import Document
+
+#: Slots this process writes (made or adopted here): a slot naming this process's number
+#: but not listed was left by a crashed predecessor that had the same number.
+_own_slots: set[str] = set()
 
 
 @dataclass(frozen=True)
@@ -78,10 +84,15 @@ class RecoveryStore:
         self.folder = folder
 
     def new_slot(self) -> RecoverySlot:
-        return RecoverySlot(self.folder, f"{os.getpid()}-{uuid.uuid4().hex[:12]}")
+        return self.adopt(f"{os.getpid()}-{uuid.uuid4().hex[:12]}")
 
     def slot(self, slot_id: str) -> RecoverySlot:
         return RecoverySlot(self.folder, slot_id)
+
+    def adopt(self, slot_id: str) -> RecoverySlot:
+        """A slot this process writes from now on (a new one, or a restored copy)."""
+        _own_slots.add(slot_id)
+        return self.slot(slot_id)
 
     def orphans(self) -> list[RecoveredEntry]:
         """Copies whose owner process is gone (crashed or killed), newest first."""
@@ -93,7 +104,7 @@ class RecoveryStore:
             slot = self.slot(meta_path.stem)
             if meta is None or not slot.document_path.exists():
                 continue
-            if meta.get("host") == socket.gethostname() and _alive(meta.get("pid")):
+            if meta.get("host") == socket.gethostname() and _alive(slot.id, meta.get("pid"), meta.get("saved_at")):
                 continue
             original = meta.get("original")
             entries.append(
@@ -125,5 +136,10 @@ def _read_meta(path: Path) -> dict | None:
     return data if isinstance(data, dict) else None
 
 
-def _alive(pid: object) -> bool:
-    return isinstance(pid, int) and not isinstance(pid, bool) and (pid == os.getpid() or pid_alive(pid))
+def _alive(slot_id: str, pid: object, saved_at: object) -> bool:
+    """The slot's owner still runs (on this computer)."""
+    if not isinstance(pid, int) or isinstance(pid, bool):
+        return False
+    if pid == os.getpid():
+        return slot_id in _own_slots
+    return pid_alive(pid) and not pid_reused(pid, saved_at if isinstance(saved_at, str) else "")
