@@ -6,7 +6,11 @@
     perfdesk new [--template ID] -o FILE        create an empty table
     perfdesk check FILE [--json]                score and check; exit 0 ok, 1 errors, 2 unreadable
                                                 (3: an internal error, detail in the log file)
-    perfdesk export FILE [--xlsx OUT] [--pdf OUT] [--landscape] [--claims]
+    perfdesk export FILE [--xlsx OUT] [--pdf OUT] [--landscape] [--claims] [--with-review]
+    perfdesk review FILE [--json]               review status, history and comments
+    perfdesk verify FILE CODE                   does a printed code match FILE? exit 0 same, 1 different,
+                                                2 unreadable (file or code)
+    perfdesk diff OLD NEW [--json]              the fields that differ, rows matched by stable id
 
 Subcommands use the core alone, so they run where Qt cannot.
 """
@@ -22,7 +26,7 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
-SUBCOMMANDS = ("templates", "new", "check", "export")
+SUBCOMMANDS = ("templates", "new", "check", "export", "review", "verify", "diff")
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE, EXIT_INTERNAL = 0, 1, 2, 3
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -49,6 +53,17 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--pdf", type=Path, help="导出的 PDF 文件")
     export.add_argument("--landscape", action="store_true", help="PDF 横向")
     export.add_argument("--claims", action="store_true", help="在得分旁印出原表得分（审核用）")
+    export.add_argument("--with-review", action="store_true", help="附上审核意见（PDF 附页、Excel 工作表和批注）")
+    review = sub.add_parser("review", help="显示审核状态、历史和批注")
+    review.add_argument("file", type=Path)
+    review.add_argument("--json", action="store_true", help="输出 JSON")
+    verify = sub.add_parser("verify", help="核对纸质表上的验证码与文件是否一致")
+    verify.add_argument("file", type=Path)
+    verify.add_argument("code", help="纸上印的验证码（可不带短横线、小写或全角）")
+    diff = sub.add_parser("diff", help="比较两个版本的表格")
+    diff.add_argument("old", type=Path)
+    diff.add_argument("new", type=Path)
+    diff.add_argument("--json", action="store_true", help="输出 JSON")
     return parser
 
 
@@ -156,7 +171,8 @@ def _check(path: Path, as_json: bool) -> int:
     return EXIT_ERRORS if ev.errors else EXIT_OK
 
 
-def _export(path: Path, xlsx: Path | None, pdf: Path | None, landscape: bool, claims: bool = False) -> int:
+def _export(path: Path, xlsx: Path | None, pdf: Path | None, landscape: bool, claims: bool = False,
+            with_review: bool = False) -> int:
     if xlsx is None and pdf is None:
         return _fail("请至少指定 --xlsx 或 --pdf。")
     for target, suffix in ((xlsx, ".xlsx"), (pdf, ".pdf")):
@@ -166,14 +182,62 @@ def _export(path: Path, xlsx: Path | None, pdf: Path | None, landscape: bool, cl
     if xlsx is not None:
         from perfdesk.core.export.xlsx import export_xlsx
 
-        export_xlsx(doc, profile, xlsx, show_claims=claims)
+        export_xlsx(doc, profile, xlsx, show_claims=claims, with_review=with_review)
         _out(f"已导出 Excel：{xlsx}\n")
     if pdf is not None:
         from perfdesk.core.export.pdf import export_pdf
 
-        export_pdf(doc, profile, pdf, landscape=landscape, show_claims=claims)
+        export_pdf(doc, profile, pdf, landscape=landscape, show_claims=claims, with_review=with_review)
         _out(f"已导出 PDF：{pdf}\n")
     return EXIT_OK
+
+
+def _review(path: Path, as_json: bool) -> int:
+    from perfdesk.core.review.codec import read_review
+    from perfdesk.core.review.report import review_json, review_lines
+
+    doc, _profile = _open(path)
+    review = read_review(doc.review, path.name)
+    if as_json:
+        _out(json.dumps({"file": str(path), **review_json(doc, review)}, ensure_ascii=False, indent=2) + "\n")
+    else:
+        _out("".join(_visible(line.text) + "\n" for line in review_lines(doc, review)))
+    return EXIT_OK
+
+
+def _verify(path: Path, typed: str) -> int:
+    from perfdesk.core.files.fingerprint import verification_code
+    from perfdesk.core.review.verify import code_error, normalise_code
+
+    code = normalise_code(typed)
+    if code is None:
+        return _fail(_visible(code_error(typed)))
+    doc, _profile = _open(path)
+    actual = verification_code(doc)
+    if code == actual:
+        _out(f"一致：{path.name} 的验证码是 {actual}，与纸质表相同。\n")
+        return EXIT_OK
+    _out(f"不一致：纸质表的验证码是 {code}，{path.name} 的验证码是 {actual}。文件内容与打印时不同。\n")
+    return EXIT_ERRORS
+
+
+def _diff(old: Path, new: Path, as_json: bool) -> int:
+    """Exit 0 when the tables say the same, 1 when they differ (as `diff` does)."""
+    from perfdesk.core.review.diff import diff_documents
+
+    before, _ = _open(old)
+    after, _ = _open(new)
+    changes = diff_documents(before, after)
+    if as_json:
+        data = {"old": str(old), "new": str(new), "changes": [c.to_json() for c in changes]}
+        _out(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    elif not changes:
+        _out("两个表格内容相同。\n")
+    else:
+        kinds = {"changed": "改动", "added": "新增行", "removed": "删除行"}
+        _out("".join(_visible(f"[{kinds[c.kind]}] {c.label}：{c.old or '（空）'} → {c.new or '（空）'}") + "\n"
+                     for c in changes))
+    return EXIT_ERRORS if changes else EXIT_OK
 
 
 def _tolerant_output() -> None:
@@ -208,7 +272,13 @@ def run_command(argv: list[str]) -> int:
             return _new(args.template, args.output)
         if args.command == "check":
             return _check(args.file, args.json)
-        return _export(args.file, args.xlsx, args.pdf, args.landscape, args.claims)
+        if args.command == "review":
+            return _review(args.file, args.json)
+        if args.command == "verify":
+            return _verify(args.file, args.code)
+        if args.command == "diff":
+            return _diff(args.old, args.new, args.json)
+        return _export(args.file, args.xlsx, args.pdf, args.landscape, args.claims, args.with_review)
     except (DocumentFileError, TemplateError) as exc:
         return _fail(str(exc))
     except OSError as exc:  # checking a path before writing (a name too long, a folder not allowed)

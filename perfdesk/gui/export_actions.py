@@ -38,21 +38,24 @@ class ExportActions:
             return str(base.with_suffix(suffix))
         return f"{self.window.session.doc.project.name.strip() or '自评表'}{suffix}"
 
-    def export_excel(self) -> bool:
+    def export_excel(self, with_review: bool = False) -> bool:
+        """`with_review`: add the 审核意见 sheet and cell comments (a unit's own export leaves them out)."""
         from perfdesk.core.export.xlsx import export_xlsx
 
         session = self.window.session
         claims = self.window.claims_action.isChecked()
         return self._export("导出Excel", ".xlsx", XLSX_FILTER,
-                            lambda path: export_xlsx(session.doc, session.profile, path, show_claims=claims))
+                            lambda path: export_xlsx(session.doc, session.profile, path, claims, with_review))
 
-    def export_pdf(self) -> bool:
+    def export_pdf(self, with_review: bool = False) -> bool:
+        """`with_review`: add the 审核意见 pages after the table."""
         from perfdesk.core.export.pdf import export_pdf
 
         session = self.window.session
         claims = self.window.claims_action.isChecked()
         return self._export("导出PDF", ".pdf", PDF_FILTER,
-                            lambda path: export_pdf(session.doc, session.profile, path, show_claims=claims))
+                            lambda path: export_pdf(session.doc, session.profile, path, show_claims=claims,
+                                                    with_review=with_review))
 
     def _export(self, title: str, suffix: str, file_filter: str, write: Callable[[Path], None]) -> bool:
         self.window.reveal_problems()

@@ -35,6 +35,7 @@ from perfdesk.gui.file_actions import OPENABLE_SUFFIXES, FileActions, FileState
 from perfdesk.gui.geometry import fitted_size
 from perfdesk.gui.problems_dock import ProblemsDock
 from perfdesk.gui.recovery import Autosaver, UnprotectedWarning
+from perfdesk.gui.review.controller import ReviewController
 from perfdesk.gui.session import DocumentSession
 from perfdesk.gui.status import StatusFigures, StatusPanel
 from perfdesk.gui.table.view import TableView
@@ -71,6 +72,10 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems)
         self.problems.locationActivated.connect(self.show_location)
         self.problems.expandedChanged.connect(self._fit_problems)
+        self.review = ReviewController(self)
+        # Beside the grid, apart from the problems panel (which collapses to one line at the bottom).
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.review.dock)
+        self.review.dock.hide()  # shown once the table has a review or review mode is on
         self.status = StatusPanel(self.statusBar())
         self.unprotected = UnprotectedWarning(self.statusBar())
         self.autosaver = Autosaver(slot or context.recovery.new_slot(), self)
@@ -110,6 +115,7 @@ class MainWindow(QMainWindow):
         self.undo_group.addStack(session.undo_stack)
         self.undo_group.setActiveStack(session.undo_stack)
         self.set_file_state(state)
+        self.review.attach(session)
         self.autosaver.attach(session, state.path, state.name)
         self._on_clean_changed(session.undo_stack.isClean())
         self._refresh()
@@ -127,8 +133,11 @@ class MainWindow(QMainWindow):
         self.autosaver.rename(state.path, state.name)
         self.unprotected.set_reason("lock", state.unprotected_reason)
         self.save_action.setEnabled(not state.read_only)
-        read_only = "（只读）" if state.read_only else ""
-        self.setWindowTitle(f"{state.name}{read_only}[*] – PerfDesk")
+        self.update_title()
+
+    def update_title(self) -> None:
+        read_only = "（只读）" if self.file_state.read_only else ""
+        self.setWindowTitle(f"{self.file_state.name}{read_only}{self.review.title_note()}[*] – PerfDesk")
 
     def _on_clean_changed(self, clean: bool) -> None:
         self.setWindowModified(not clean)
@@ -267,6 +276,7 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.project_action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.enter_right_action)
+        self.review.fill_menu(bar.addMenu("审核(&R)"))
         help_menu = bar.addMenu("帮助(&H)")
         help_menu.addActions([self.help_action, self.about_action])
 

@@ -10,10 +10,10 @@ that the layout was rebuilt.
 from __future__ import annotations
 
 import operator
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from perfdesk.core.layout.refresh import Change, update_layout
 from perfdesk.core.layout.table import TableLayout, build_layout
@@ -49,6 +49,16 @@ class DocumentSession(QObject):
         self.last_change = Change(rebuilt=True)
         self.evaluation: Evaluation = analyse(doc, profile)
         self.layout: TableLayout = build_layout(doc, profile, self.evaluation)
+        #: Asked before every change of the table; False refuses it (review mode, a submitted
+        #: table whose submission the user will not withdraw). Set by the review controller.
+        self.may_edit: Callable[[], bool] = lambda: True
+
+    def _push(self, command: QUndoCommand) -> bool:
+        """Run an edit as one undo step, unless `may_edit` refuses it."""
+        if not self.may_edit():
+            return False
+        self.undo_stack.push(command)
+        return True
 
     def refresh(self, touched: Iterable[Location] = (), structural: bool = False) -> None:
         """Recompute scores, problems and layout, then emit `changed` (commands call this).
@@ -80,8 +90,7 @@ class DocumentSession(QObject):
                 real.append((loc, new))
         if not real:
             return False
-        self.undo_stack.push(SetFieldsCommand(self, real, description))
-        return True
+        return self._push(SetFieldsCommand(self, real, description))
 
     def set_manual_score(self, where: tuple[int, ...] | str, score: str, reason: str) -> bool:
         """Override a rule's score by a person's judgement (empty score and reason clear it).
@@ -106,21 +115,21 @@ class DocumentSession(QObject):
     # ------------------------------------------------------------ rows
 
     def insert_indicator(self, i1: int, i2: int, index: int) -> None:
-        self.undo_stack.push(InsertIndicatorCommand(self, i1, i2, index))
+        self._push(InsertIndicatorCommand(self, i1, i2, index))
 
     def remove_indicator(self, path: tuple[int, int, int]) -> None:
-        self.undo_stack.push(RemoveIndicatorCommand(self, path))
+        self._push(RemoveIndicatorCommand(self, path))
 
     def move_indicator(self, path: tuple[int, int, int], delta: int) -> tuple[int, int, int]:
         """Move a row within its 二级; returns its new path (no undo step when it cannot move)."""
         count = len(self.doc.group_at(path[0], path[1]).indicators)
         new = max(0, min(count - 1, path[2] + delta))
-        if new != path[2]:
-            self.undo_stack.push(MoveIndicatorCommand(self, path, new - path[2]))
-        return (path[0], path[1], new)
+        if new != path[2] and self._push(MoveIndicatorCommand(self, path, new - path[2])):
+            return (path[0], path[1], new)
+        return path
 
     def toggle_group_weight(self, i1: int, i2: int) -> None:
-        self.undo_stack.push(GroupWeightCommand(self, i1, i2))
+        self._push(GroupWeightCommand(self, i1, i2))
 
     def move_indicators_to(self, paths: list[tuple[int, int, int]], i1: int, i2: int, index: int,
                            description: str = "移动指标") -> list[tuple[int, int, int]]:
@@ -131,5 +140,6 @@ class DocumentSession(QObject):
         if all(len(rows) == len(current[g]) and all(map(operator.is_, rows, current[g])) for g, rows in after.items()):
             return sorted((p[0], p[1], p[2]) for p in paths)
         command = MoveIndicatorsToCommand(self, paths, i1, i2, index, description)
-        self.undo_stack.push(command)
+        if not self._push(command):
+            return sorted((p[0], p[1], p[2]) for p in paths)
         return command.new_paths

@@ -34,7 +34,7 @@ def test_a_claim_that_differs_colours_the_score_and_explains(window):
 def test_export_with_claims_is_an_option_off_by_default(window, answers, tmp_path, monkeypatch):
     written = {}
 
-    def fake_export(doc, profile, path, show_claims=False):
+    def fake_export(doc, profile, path, show_claims=False, with_review=False):
         written["claims"] = show_claims
 
     monkeypatch.setattr("perfdesk.core.export.pdf.export_pdf", fake_export)

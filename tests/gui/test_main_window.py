@@ -101,7 +101,7 @@ def test_redo_has_both_shortcuts_and_the_grid_actions_are_in_the_edit_menu(windo
     edit_menu = window.menuBar().actions()[1].menu()
     assert window.view.add_indicator_action in edit_menu.actions()
     assert window.project_action in edit_menu.actions()
-    assert [a.text() for a in window.menuBar().actions()] == ["文件(&F)", "编辑(&E)", "帮助(&H)"]
+    assert [a.text() for a in window.menuBar().actions()] == ["文件(&F)", "编辑(&E)", "审核(&R)", "帮助(&H)"]
 
 
 def test_project_information_is_one_undo_step(window, answers):

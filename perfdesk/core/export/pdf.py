@@ -10,6 +10,7 @@ validation still prints, marked `草稿（校验未通过）`, so nobody files i
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from perfdesk.core.export.pdf_ink import PageInk, TextEncoder
+from perfdesk.core.export.pdf_review import define_qr, draw_qr, draw_review_page, paginate_review
 from perfdesk.core.export.pdf_table import (
     Metrics,
     Pagination,
@@ -38,6 +40,10 @@ from perfdesk.core.files.atomic_write import atomic_write
 from perfdesk.core.files.fingerprint import verification_code
 from perfdesk.core.layout.table import Cell, Role, TableLayout, build_layout
 from perfdesk.core.model.document import Document
+from perfdesk.core.model.results import format_decimal
+from perfdesk.core.review.codec import read_review
+from perfdesk.core.review.report import Line, review_lines
+from perfdesk.core.review.verify import qr_text
 from perfdesk.core.rules.analysis import analyse
 from perfdesk.core.rules.profile import Profile
 from perfdesk.paths import chinese_font
@@ -58,38 +64,51 @@ WATERMARK_PX = 120
 HEADER_FILL = Color(0.92, 0.92, 0.92)
 BORDERLESS = (Role.TITLE, Role.CAPTION, Role.NOTE)
 LINE_WIDTH = 0.6
+FOOTER_SIZE = 8.5
 WATERMARK_FORM = "draftWatermark"
 
 
-def render_pdf(doc: Document, profile: Profile, landscape: bool = False, show_claims: bool = False) -> bytes:
+def render_pdf(doc: Document, profile: Profile, landscape: bool = False, show_claims: bool = False,
+               with_review: bool = False) -> bytes:
     """The table of `doc` scored under `profile`, as PDF bytes (A4, portrait unless asked);
-    `show_claims` prints the table's claimed scores under the computed ones."""
+    `show_claims` prints the table's claimed scores under the computed ones, `with_review` adds the
+    审核意见 pages (a unit's own printout leaves them out)."""
     evaluation = analyse(doc, profile)
     layout = build_layout(doc, profile, evaluation, show_claims).printed()
+    code = verification_code(doc)
     return render_layout(
         layout,
-        verification=verification_code(doc),
+        verification=code,
         draft=bool(evaluation.errors),
         landscape=landscape,
         title=f"{doc.project.name.strip() or '未命名项目'} — {profile.title_for(doc.project.year)}",
+        qr=qr_text(code, doc.project.name, format_decimal(evaluation.total), evaluation.grade),
+        review=review_lines(doc, read_review(doc.review)) if with_review else (),
     )
 
 
-def export_pdf(doc: Document, profile: Profile, path: Path, landscape: bool = False, show_claims: bool = False) -> None:
+def export_pdf(doc: Document, profile: Profile, path: Path, landscape: bool = False, show_claims: bool = False,
+               with_review: bool = False) -> None:
     """Write the PDF to `path`, replacing it only once the new file is complete.
 
     A path that cannot be written raises `DocumentFileError` saying why in Chinese.
     """
-    atomic_write(Path(path), render_pdf(doc, profile, landscape, show_claims), keep_backup=False)
+    atomic_write(Path(path), render_pdf(doc, profile, landscape, show_claims, with_review), keep_backup=False)
 
 
 def render_layout(layout: TableLayout, *, verification: str, draft: bool, landscape: bool = False,
-                  title: str = "") -> bytes:
-    """Draw a built layout; `draft` adds the red mark and the watermark on every page."""
+                  title: str = "", qr: str = "", review: Sequence[Line] = ()) -> bytes:
+    """Draw a built layout; `draft` adds the red mark and the watermark on every page.
+
+    `qr`: text of the QR code printed beside the verification code; `review`: the 审核意见 pages' lines.
+    """
     face, style = pdf_face(), PrintStyle()
     page_w, page_h = page_size(landscape)
     plan = plan_pages(layout, draft, landscape)
     metrics, pages = plan.metrics, plan.pages
+    review_pages = paginate_review(list(review), face, page_w - 2 * MARGIN_X,
+                                   page_h - MARGIN_TOP - MARGIN_BOTTOM) if review else []
+    count = len(pages) + len(review_pages)
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=(page_w, page_h), initialFontName=face.cjk, initialFontSize=style.body_size,
                     invariant=1, pageCompression=1)
@@ -97,8 +116,20 @@ def render_layout(layout: TableLayout, *, verification: str, draft: bool, landsc
     canvas.setCreator("PerfDesk")
     if draft:
         _define_watermark(canvas, page_w, page_h)
+    if qr:
+        define_qr(canvas, qr)
     encoder = TextEncoder(canvas, face)
     painter = _Painter(face, style, metrics, layout, draft)
+    code_text = f"验证码：{verification}"
+
+    def finish(ink: PageInk, number: int) -> None:
+        """Footer (page count, code, QR beside the code) and the page itself."""
+        painter.footer(ink, page_w, f"第 {number} 页 共 {count} 页", code_text)
+        canvas.addLiteral(ink.code())
+        if qr:
+            draw_qr(canvas, painter.code_left(page_w, code_text) - 2 * mm, 1.5 * mm)
+        canvas.showPage()
+
     for number, page in enumerate(pages, start=1):
         ink = PageInk(encoder, LINE_WIDTH, black)
         if draft:
@@ -106,9 +137,11 @@ def render_layout(layout: TableLayout, *, verification: str, draft: bool, landsc
             if number > 1:
                 painter.draft_line(ink, page_w, page_h)
         painter.page(ink, page, page_h - MARGIN_TOP)
-        painter.footer(ink, page_w, f"第 {number} 页 共 {len(pages)} 页", f"验证码：{verification}")
-        canvas.addLiteral(ink.code())
-        canvas.showPage()
+        finish(ink, number)
+    for number, review_page in enumerate(review_pages, start=len(pages) + 1):
+        ink = PageInk(encoder, LINE_WIDTH, black)
+        draw_review_page(ink, review_page, MARGIN_X, page_h - MARGIN_TOP)
+        finish(ink, number)
     canvas.save()
     return buffer.getvalue()
 
@@ -213,7 +246,11 @@ class _Painter:
     def footer(self, ink: PageInk, page_w: float, pages: str, code: str) -> None:
         y = MARGIN_BOTTOM - 9 * mm
         ink.show(pages, 8.5, page_w / 2, y, black, "center")
-        ink.show(code, 8.5, page_w - MARGIN_X, y, black, "right")
+        ink.show(code, FOOTER_SIZE, page_w - MARGIN_X, y, black, "right")
+
+    def code_left(self, page_w: float, code: str) -> float:
+        """Where the printed code starts: the QR code stands just left of it."""
+        return page_w - MARGIN_X - self.face.width(code, FOOTER_SIZE)
 
     def draft_line(self, ink: PageInk, page_w: float, page_h: float) -> None:
         """The red mark in the top margin of a continuation page."""

@@ -23,6 +23,7 @@ from xlsxwriter.format import Format as XFormat
 from xlsxwriter.worksheet import Worksheet
 
 from perfdesk.core.export.xlsx_formulas import HELPER_TITLES, Formula, FormulaPlan
+from perfdesk.core.export.xlsx_review import write_review
 from perfdesk.core.files import storage
 from perfdesk.core.files.atomic_write import atomic_write
 from perfdesk.core.files.embedding import (
@@ -98,19 +99,21 @@ class _Styles:
         return props
 
 
-def export_xlsx(doc: Document, profile: Profile, path: Path, show_claims: bool = False) -> None:
+def export_xlsx(doc: Document, profile: Profile, path: Path, show_claims: bool = False,
+                with_review: bool = False) -> None:
     """Write `doc` as an Excel workbook at `path`, scored under `profile`.
 
     The workbook is built in memory and replaces `path` only once complete, so a
     failed export never leaves half a file (nor destroys the previous export); a
     path that cannot be written raises `DocumentFileError` saying why in Chinese.
     """
-    atomic_write(Path(path), render_xlsx(doc, profile, show_claims), keep_backup=False)
+    atomic_write(Path(path), render_xlsx(doc, profile, show_claims, with_review), keep_backup=False)
 
 
-def render_xlsx(doc: Document, profile: Profile, show_claims: bool = False) -> bytes:
+def render_xlsx(doc: Document, profile: Profile, show_claims: bool = False, with_review: bool = False) -> bytes:
     """The workbook of `doc` scored under `profile`, as .xlsx bytes; refused beyond Excel's row limit.
-    `show_claims` adds each claimed score as a note on its score cell."""
+    `show_claims` adds each claimed score as a note on its score cell; `with_review` the 审核意见 sheet
+    and a note on every commented cell."""
     evaluation = analyse(doc, profile)
     layout = build_layout(doc, profile, evaluation, show_claims)
     if layout.rows > EXCEL_ROWS:  # XlsxWriter would drop the rows beyond silently
@@ -134,6 +137,8 @@ def render_xlsx(doc: Document, profile: Profile, show_claims: bool = False) -> b
         _write_helpers(sheet, book, layout, plan)
         _size_rows(sheet, layout)
         _print_setup(sheet, layout)
+        if with_review:
+            write_review(book, sheet, doc, layout)
         _embed_document(book, doc)
     finally:
         book.close()

@@ -28,6 +28,7 @@ from perfdesk.core.model.document import (
     Signature,
 )
 from perfdesk.core.model.ids import ensure_ids
+from perfdesk.core.review.codec import read_review
 
 #: Longest accepted text in any field (a whole report pasted in is far shorter).
 MAX_STRING = 100_000
@@ -296,6 +297,7 @@ def data_to_document(data: dict[str, Any], source: str = "") -> Document:
     if top:
         extra[TOP_EXTRA] = top
     review = _review(reader, data.get("review", {}))
+    read_review(review, source)  # the review's own bounds and shapes, refused like the rest of the file
     doc = Document(
         template_id=template,
         kind=kind,

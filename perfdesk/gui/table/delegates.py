@@ -35,9 +35,11 @@ from perfdesk.core.model.results import IndicatorResult, Location, Severity, dir
 from perfdesk.core.values.parse import ValueKind, parse_value
 from perfdesk.gui.attention import Attention
 from perfdesk.gui.geometry import kept_inside
+from perfdesk.gui.review.marks import paint_comment_marker
 from perfdesk.gui.table.actions import indicator_path
 from perfdesk.gui.table.model import (
     BACKGROUNDS,
+    COMMENT_ROLE,
     ERROR_BACKGROUND,
     WARNING_BACKGROUND,
     Index,
@@ -229,8 +231,9 @@ class CellDelegate(QStyledItemDelegate):
         return bool(rows) and indicator_path(self.model.cell(index)) in rows
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        """Grid-only marks, never printed: a dashed frame on rows marked by 剪切行, and in a target
-        cell's corner its direction in small grey, so a rate read as a ceiling (`反`) is seen at once."""
+        """Grid-only marks, never printed: a dashed frame on rows marked by 剪切行, in a target cell's
+        corner its direction in small grey, so a rate read as a ceiling (`反`) is seen at once, and the
+        review's comment triangle."""
         super().paint(painter, option, index)
         if self.is_cut(index):
             painter.save()
@@ -247,6 +250,8 @@ class CellDelegate(QStyledItemDelegate):
             painter.drawText(option.rect.adjusted(0, 1, -3, 0), Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight,
                              tag)
             painter.restore()
+        if index.data(COMMENT_ROLE):
+            paint_comment_marker(painter, option.rect)
 
     def helpEvent(self, event: QHelpEvent, view: QAbstractItemView, option: QStyleOptionViewItem,
                   index: Index) -> bool:

@@ -6,6 +6,8 @@ core's `TableLayout`; edits go to `DocumentSession.set_text` (one undo step).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
@@ -31,8 +33,20 @@ BACKGROUNDS = {
     Role.LABEL: QColor("#f0f0f0"),
 }
 ERROR_BACKGROUND = QColor("#ffd2d2")
+CHANGED_BACKGROUND = QColor("#d7f5dd")  # changed since the supervisor returned the table
+#: True on a cell that carries a review comment (the delegate draws a corner triangle).
+COMMENT_ROLE = Qt.ItemDataRole.UserRole + 40
 WARNING_BACKGROUND = QColor("#fff3bf")
 _FLAGS = -1  # key of a cell's item flags among its cached roles (no Qt role is negative)
+
+
+@dataclass(frozen=True)
+class CellMark:
+    """What the review adds to a cell: a comment marker, a changed-since-return highlight, tooltip lines."""
+
+    commented: bool = False
+    changed: bool = False
+    note: str = ""
 
 
 def span_signature(layout: TableLayout) -> tuple:
@@ -55,7 +69,22 @@ class TableModel(QAbstractTableModel):
         self._signature = span_signature(self._layout)
         self._problems = self._map_problems()
         self._shown: dict[tuple[int, int], dict] = {}
+        self._marks: dict[tuple[int, int], CellMark] = {}
+        #: Review mode or an accepted table: nothing is editable.
+        self.read_only = False
         session.changed.connect(self._on_changed)
+
+    def set_marks(self, marks: dict[tuple[int, int], CellMark]) -> None:
+        """Show the review's marks (by cell corner), repainting the cells whose mark changed."""
+        old, self._marks = self._marks, marks
+        self._emit_changed({k for k in old.keys() | marks.keys() if old.get(k) != marks.get(k)})
+
+    def set_read_only(self, read_only: bool) -> None:
+        if read_only != self.read_only:
+            self.read_only = read_only
+            self._shown = {}
+            if self._layout.rows:
+                self.dataChanged.emit(self.index(0, 0), self.index(self._layout.rows - 1, self._layout.columns - 1))
 
     def set_session(self, session: DocumentSession) -> None:
         """Show another document (the window opened a new file)."""
@@ -117,14 +146,19 @@ class TableModel(QAbstractTableModel):
             background = ERROR_BACKGROUND
         else:
             background = WARNING_BACKGROUND if severities else BACKGROUNDS.get(cell.role)
+        mark = self._marks.get((cell.row, cell.col), CellMark())
+        if mark.changed and Severity.ERROR not in severities:  # the warning stays in the tooltip
+            background = CHANGED_BACKGROUND
         horizontal = Qt.AlignmentFlag.AlignLeft if cell.align == "left" else Qt.AlignmentFlag.AlignHCenter
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if cell.role is Role.INPUT:
+        if cell.role is Role.INPUT and not self.read_only:
             flags |= Qt.ItemFlag.ItemIsEditable
+        tooltip = "\n".join(filter(None, (mark.note, self._tooltip(cell, problems)))) or None
         return {
             Qt.ItemDataRole.DisplayRole: cell.text,
             Qt.ItemDataRole.EditRole: cell.text,
-            Qt.ItemDataRole.ToolTipRole: self._tooltip(cell, problems),
+            Qt.ItemDataRole.ToolTipRole: tooltip,
+            COMMENT_ROLE: mark.commented or None,
             Qt.ItemDataRole.BackgroundRole: background,
             Qt.ItemDataRole.FontRole: self._font(cell),
             Qt.ItemDataRole.TextAlignmentRole: int(horizontal | Qt.AlignmentFlag.AlignVCenter),
