@@ -92,6 +92,8 @@ def _children_cpu() -> float:
 
 
 def _env(data_dir: str) -> dict[str, str]:
+    # A clerk's usual start: the template was chosen at the first start (which asks for it).
+    (Path(data_dir) / "settings.ini").write_text("[General]\nlast_template=national-2020\n", encoding="utf-8")
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PERFDESK_DATA_DIR": data_dir, "PYTHONPATH": str(ROOT),
            "PYTHONPYCACHEPREFIX": str(Path(data_dir) / "pycache")}
     env.pop("PYTHONDONTWRITEBYTECODE", None)

@@ -14,6 +14,9 @@ import pytest
 
 from perfdesk.core.model.results import Location
 from perfdesk.gui.dialogs import LockChoice, Prompts, SaveChoice
+from perfdesk.gui.session import DocumentSession
+from perfdesk.gui.table.view import TableView
+from tests.gui.helpers import filled_document
 
 
 @dataclass
@@ -82,3 +85,19 @@ def window(context, qtbot):
     win.show()
     qtbot.waitExposed(win)
     return win
+
+
+# A filled national table in a grid of its own (modules with another table override `session`).
+@pytest.fixture
+def session(qtbot, national):
+    return DocumentSession(filled_document(national), national)
+
+
+@pytest.fixture
+def view(qtbot, session):
+    view = TableView(session)
+    qtbot.addWidget(view)
+    view.resize(1000, 700)
+    view.show()
+    qtbot.waitExposed(view)
+    return view

@@ -7,28 +7,8 @@ land in its own field or be reported; nothing may reach the signature block.
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-
-from perfdesk.gui.session import DocumentSession
-from perfdesk.gui.table.view import TableView
-from tests.gui.helpers import filled_document
-
-
-@pytest.fixture
-def session(qtbot, national):
-    return DocumentSession(filled_document(national), national)
-
-
-@pytest.fixture
-def view(qtbot, session):
-    view = TableView(session)
-    qtbot.addWidget(view)
-    view.resize(1000, 700)
-    view.show()
-    qtbot.waitExposed(view)
-    return view
 
 
 def paste_at(qtbot, view, cell, text: str) -> list[str]:

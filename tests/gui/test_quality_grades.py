@@ -9,28 +9,10 @@ from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QToolTip
 
 from perfdesk.core.model.results import Location
-from perfdesk.gui.session import DocumentSession
 from perfdesk.gui.table.model import WARNING_BACKGROUND
 from perfdesk.gui.table.quality_editor import QualityEditor
-from perfdesk.gui.table.view import TableView
-from tests.gui.helpers import filled_document
 
 PATH = (1, 1, 0)  # 效益指标 › 社会效益指标, weight 10
-
-
-@pytest.fixture
-def session(qtbot, national):
-    return DocumentSession(filled_document(national), national)
-
-
-@pytest.fixture
-def view(qtbot, session):
-    view = TableView(session)
-    qtbot.addWidget(view)
-    view.resize(1000, 700)
-    view.show()
-    qtbot.waitExposed(view)
-    return view
 
 
 def index_of(view, field, path=PATH):

@@ -11,7 +11,6 @@ from perfdesk.core.model.document import Indicator
 from perfdesk.core.model.results import Location
 from perfdesk.gui.session import DocumentSession
 from perfdesk.gui.table.row_moves import MoveToDialog
-from perfdesk.gui.table.view import TableView
 from tests.gui.helpers import filled_document
 
 
@@ -24,16 +23,6 @@ def session(qtbot, national):
         Indicator(name="走访次数", target="≥12次", actual="12次", weight="5"),
     ]
     return DocumentSession(doc, national)
-
-
-@pytest.fixture
-def view(qtbot, session):
-    view = TableView(session)
-    qtbot.addWidget(view)
-    view.resize(1000, 700)
-    view.show()
-    qtbot.waitExposed(view)
-    return view
 
 
 def go(view, path, field="name"):

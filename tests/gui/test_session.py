@@ -4,18 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import pytest
-
 from perfdesk.core.model.results import Location
-from perfdesk.gui.session import DocumentSession
-from tests.gui.helpers import filled_document
 
 ACTUAL = Location("indicator", (0, 0, 0), "actual")
-
-
-@pytest.fixture
-def session(qtbot, national):
-    return DocumentSession(filled_document(national), national)
 
 
 def test_full_document_scores_100(session):

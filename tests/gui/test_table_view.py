@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 
@@ -14,23 +13,7 @@ from perfdesk.gui.session import DocumentSession
 from perfdesk.gui.table.actions import TableActions
 from perfdesk.gui.table.manual_score_dialog import ManualScoreDialog
 from perfdesk.gui.table.quality_editor import QualityEditor
-from perfdesk.gui.table.view import TableView
 from tests.gui.helpers import filled_document
-
-
-@pytest.fixture
-def session(qtbot, national):
-    return DocumentSession(filled_document(national), national)
-
-
-@pytest.fixture
-def view(qtbot, session):
-    view = TableView(session)
-    qtbot.addWidget(view)
-    view.resize(1000, 700)
-    view.show()
-    qtbot.waitExposed(view)
-    return view
 
 
 def go(view, section, path, field):

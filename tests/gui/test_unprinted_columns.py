@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QApplication
 
 from perfdesk.gui.session import DocumentSession
 from perfdesk.gui.table.model import TableModel
-from perfdesk.gui.table.view import TableView
 from tests.gui.helpers import filled_document
 
 
@@ -39,12 +38,7 @@ def test_weights_are_typed_in_the_rightmost_column(qtmodeltester, session):
     assert model.index(total.row, total.col).data() == shown.text
 
 
-def test_a_row_of_the_province_table_pastes_into_its_fields(qtbot, session):
-    view = TableView(session)
-    qtbot.addWidget(view)
-    view.resize(1000, 700)
-    view.show()
-    qtbot.waitExposed(view)
+def test_a_row_of_the_province_table_pastes_into_its_fields(qtbot, session, view):
     name = view.table_model.layout.bound("indicator", (0, 0, 0), "name")
     assert name is not None
     view.setCurrentIndex(view.table_model.index(name.row, name.col))

@@ -13,15 +13,14 @@ from __future__ import annotations
 
 import json
 import os
-import socket
-import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from perfdesk.core.files.lock import pid_alive, pid_reused
-from perfdesk.core.files.storage import load_document, save_document
 from perfdesk.core.model.document import Document
+
+# storage, the lock module, socket and uuid are imported where used: a window takes a
+# slot at start-up but writes its first copy only after an edit.
 
 #: Slots this process writes (made or adopted here): a slot naming this process's number
 #: but not listed was left by a crashed predecessor that had the same number.
@@ -51,6 +50,8 @@ class RecoverySlot:
     def write(self, doc: Document, original: Path | None, title: str) -> None:
         """Save the copy first, then the sidecar, so a listed slot always has its document."""
         self.folder.mkdir(parents=True, exist_ok=True)
+        from perfdesk.core.files.storage import save_document
+
         save_document(doc, self.document_path)
         meta = {
             "original": str(original) if original else None,
@@ -58,7 +59,7 @@ class RecoverySlot:
             "template": doc.template_id,
             "saved_at": datetime.now().isoformat(timespec="seconds"),
             "pid": os.getpid(),
-            "host": socket.gethostname(),
+            "host": _host(),
         }
         tmp = self.meta_path.with_suffix(".json.tmp")
         tmp.write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
@@ -84,7 +85,7 @@ class RecoveryStore:
         self.folder = folder
 
     def new_slot(self) -> RecoverySlot:
-        return self.adopt(f"{os.getpid()}-{uuid.uuid4().hex[:12]}")
+        return self.adopt(f"{os.getpid()}-{os.urandom(6).hex()}")  # 12 random hex digits
 
     def slot(self, slot_id: str) -> RecoverySlot:
         return RecoverySlot(self.folder, slot_id)
@@ -104,7 +105,7 @@ class RecoveryStore:
             slot = self.slot(meta_path.stem)
             if meta is None or not slot.document_path.exists():
                 continue
-            if meta.get("host") == socket.gethostname() and _alive(slot.id, meta.get("pid"), meta.get("saved_at")):
+            if meta.get("host") == _host() and _alive(slot.id, meta.get("pid"), meta.get("saved_at")):
                 continue
             original = meta.get("original")
             entries.append(
@@ -121,6 +122,8 @@ class RecoveryStore:
 
     def load(self, entry: RecoveredEntry) -> Document:
         """The recovered document; DocumentFileError when the copy itself is damaged."""
+        from perfdesk.core.files.storage import load_document
+
         return load_document(entry.document_path)
 
     def discard(self, entry: RecoveredEntry) -> None:
@@ -142,4 +145,12 @@ def _alive(slot_id: str, pid: object, saved_at: object) -> bool:
         return False
     if pid == os.getpid():
         return slot_id in _own_slots
+    from perfdesk.core.files.lock import pid_alive, pid_reused
+
     return pid_alive(pid) and not pid_reused(pid, saved_at if isinstance(saved_at, str) else "")
+
+
+def _host() -> str:
+    import socket
+
+    return socket.gethostname()

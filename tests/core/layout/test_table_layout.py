@@ -23,12 +23,7 @@ def _layout(doc, profile):
 def test_every_grid_position_is_covered_exactly_once(national):
     doc = new_document(national, year="2024")
     layout = _layout(doc, national)
-    seen = {}
-    for cell in layout.cells:
-        for r in range(cell.row, cell.row + cell.rowspan):
-            for c in range(cell.col, cell.col + cell.colspan):
-                assert (r, c) not in seen, f"overlap at {(r, c)}"
-                seen[(r, c)] = cell
+    seen = _covered(layout)
     assert set(seen) == {(r, c) for r in range(layout.rows) for c in range(layout.columns)}
 
 
