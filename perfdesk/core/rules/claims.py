@@ -92,11 +92,17 @@ class _Recheck:
             ind = self.doc.indicator_at(*result.path)
             if not result.counted:
                 continue
+            if not ind.published_score.strip():  # the common case: nothing claimed (no place built)
+                counted.append(None)
+                continue
             where = indicator_place(result.path, result.names, "published_score", ind.id)
             counted.append(self.claim(where, ind.published_score, result.score, result.weight,
                                       result.explanation, ind.reason))
         for g in self.ev.groups:
             group = self.doc.group_at(*g.path)
+            if not group.published_score.strip():
+                counted.append(None)
+                continue
             reasons = "".join(i.reason for i in group.indicators)
             where = group_place(g.path, g.names, "published_score", group.id)
             counted.append(self.claim(where, group.published_score, g.score, g.weight, g.explanation, reasons))
