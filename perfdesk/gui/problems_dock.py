@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QPushButton,
     QSizePolicy,
-    QStyle,
     QTreeWidget,
     QTreeWidgetItem,
     QWidget,
@@ -27,9 +26,11 @@ SEVERITY_COLOUR = {Severity.ERROR: QColor("#c62828"), Severity.WARNING: QColor("
 #: A name longer than this is cut at its end (`2.筑牢社区矫正安全…`): its start is what a clerk recognises.
 NAME_LIMIT = 14
 SEPARATOR = " › "
+#: Names in QStyle.StandardPixmap, looked up when rows are shown: touching that enum
+#: (~600 members) at import costs ~20 ms of start-up.
 SEVERITY_ICON = {
-    Severity.ERROR: QStyle.StandardPixmap.SP_MessageBoxCritical,
-    Severity.WARNING: QStyle.StandardPixmap.SP_MessageBoxWarning,
+    Severity.ERROR: "SP_MessageBoxCritical",
+    Severity.WARNING: "SP_MessageBoxWarning",
 }
 
 
@@ -135,12 +136,14 @@ class ProblemsDock(QDockWidget):
         self.setWindowTitle(dock_title(ordered))
         self._show_summary()
         self.tree.clear()
+        from PySide6.QtWidgets import QStyle
+
         style = self.style()
         items = []
         for index, problem in enumerate(ordered):
             where = short_location(problem.location.label)
             item = QTreeWidgetItem([SEVERITY_TEXT[problem.severity], where, short_message(problem)])
-            item.setIcon(0, style.standardIcon(SEVERITY_ICON[problem.severity]))
+            item.setIcon(0, style.standardIcon(getattr(QStyle.StandardPixmap, SEVERITY_ICON[problem.severity])))
             item.setForeground(0, QBrush(SEVERITY_COLOUR[problem.severity]))
             item.setToolTip(1, problem.location.label)
             item.setToolTip(2, problem.message)
