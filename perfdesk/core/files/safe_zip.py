@@ -51,10 +51,11 @@ def _refuse(source: str, problem: str) -> DocumentFileError:
     return DocumentFileError(f"{file_label(source)}{problem}", source=source)
 
 
-def check_workbook(path: str | os.PathLike[str]) -> None:
+def check_workbook(path: str | os.PathLike[str], kind: str = "Excel 工作簿（.xlsx）") -> None:
     """Raise `DocumentFileError` unless `path` is a zip that is safe to unpack.
 
     Also hardens the XML parsers, so whoever reads the workbook next is covered.
+    `kind` names what the file should be (a .docx is checked the same way).
     """
     harden_xml()
     path = Path(path)
@@ -74,7 +75,7 @@ def check_workbook(path: str | os.PathLike[str]) -> None:
     except DocumentFileError:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, NotImplementedError) as exc:
-        raise _refuse(source, "不是有效的 Excel 工作簿（.xlsx），文件可能已损坏或只是改了扩展名。") from exc
+        raise _refuse(source, f"不是有效的 {kind}，文件可能已损坏或只是改了扩展名。") from exc
     except FileNotFoundError as exc:
         raise _refuse(source, "不存在（可能已被移动、删除或 U 盘已拔出）。") from exc
     except IsADirectoryError as exc:

@@ -21,7 +21,7 @@ from perfdesk.core.files.embedding import DATA_SHEET, EMBED_FORMAT, EMBED_VERSIO
 from perfdesk.core.files.errors import DocumentFileError, file_label
 from perfdesk.core.model.document import Document
 
-NOT_PERFDESK = "此工作簿不是 PerfDesk 导出的文件（没有内嵌的自评表数据）。导入手工制作的表格将在后续版本提供。"
+NOT_PERFDESK = "此工作簿不是 PerfDesk 导出的文件（没有内嵌的自评表数据）。"
 
 
 def read_document_from_workbook(path: Path) -> Document:
