@@ -5,6 +5,9 @@
     perfdesk templates                          list templates, id first
     perfdesk new [--template ID] -o FILE        create an empty table
     perfdesk check FILE [--json]                score and check; exit 0 ok, 1 errors, 2 unreadable
+                                                (FILE may be a hand-made .xlsx/.xls/.docx table)
+    perfdesk import IN -o OUT.pdesk [--excel]   read a hand-made table; exit 0 clean, 1 read with
+                                                problems, 2 unreadable (more tables beside OUT)
     perfdesk export FILE [--xlsx OUT] [--pdf OUT] [--landscape]
 
 Subcommands use the core alone, so they run where Qt cannot.
@@ -21,7 +24,7 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
-SUBCOMMANDS = ("templates", "new", "check", "export")
+SUBCOMMANDS = ("templates", "new", "check", "export", "import")
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -47,6 +50,12 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--xlsx", type=Path, help="导出的 Excel 文件")
     export.add_argument("--pdf", type=Path, help="导出的 PDF 文件")
     export.add_argument("--landscape", action="store_true", help="PDF 横向")
+    imp = sub.add_parser("import", help="导入手工制作的自评表（.xlsx/.xls/.docx）")
+    imp.add_argument("file", type=Path)
+    imp.add_argument("-o", "--output", required=True, type=Path, help="保存到的 .pdesk 文件（其余表格存于其旁）")
+    imp.add_argument("--excel", action="store_true",
+                     help="PerfDesk 导出后又在 Excel 中改过的工作簿：采用 Excel 中的值（默认保留内嵌数据）")
+    imp.add_argument("--force", action="store_true", help="覆盖已存在的输出文件")
     return parser
 
 
@@ -202,6 +211,11 @@ def run_command(argv: list[str]) -> int:
             return _new(args.template, args.output)
         if args.command == "check":
             return _check(args.file, args.json)
+        if args.command == "import":
+            from perfdesk.cli_import import import_command
+
+            _check_target(args.output, ".pdesk", args.file)
+            return import_command(args.file, args.output, use_excel=args.excel, force=args.force, out=_out)
         return _export(args.file, args.xlsx, args.pdf, args.landscape)
     except (DocumentFileError, TemplateError) as exc:
         return _fail(str(exc))

@@ -31,6 +31,7 @@ class Grid:
     texts: dict[tuple[int, int], str] = field(default_factory=dict)
     spans: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)  # anchor -> (rows, cols)
     row_names: dict[int, str] = field(default_factory=dict)
+    row_offset: int = 0  # grid rows before the table's first row (Word paragraphs above it)
     truncated: str = ""  # what was cut off, in Chinese ("" = nothing)
     embedded: bool = False  # the workbook also holds a PerfDesk document (hidden sheet)
     rows: int = 0
@@ -82,4 +83,4 @@ class Grid:
             return f"{self.name} {self.row_names[row]}"
         if self.kind == "sheet":
             return f"{self.name}!{get_column_letter(col + 1)}{row + 1}"
-        return f"{self.name} 第{row + 1}行第{col + 1}列"
+        return f"{self.name} 第{row - self.row_offset + 1}行第{col + 1}列"

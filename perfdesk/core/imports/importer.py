@@ -21,6 +21,7 @@ from perfdesk.core.rules.profile import TemplateLibrary
 MAX_FILE_BYTES = 50 * 1024 * 1024
 IMPORT_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".et", ".docx", ".wps", ".doc")
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")  # the stream of a password-protected .xlsx/.docx
 SAVE_AS_XLSX = "请在 Excel 或 WPS 表格中打开它，选择“文件 › 另存为”，保存为“Excel 工作簿（*.xlsx）”后再导入。"
 SAVE_AS_DOCX = "请在 Word 或 WPS 文字中打开它，选择“文件 › 另存为”，保存为“Word 文档（*.docx）”后再导入。"
 
@@ -84,8 +85,11 @@ def _read_ole(path: Path, suffix: str) -> list[Grid]:
 
     from perfdesk.core.imports.read_xls import read_xls
 
+    data = path.read_bytes()
+    if suffix in (".xlsx", ".xlsm") or _ENCRYPTED in data:
+        raise _refuse(path.name, "设置了打开密码（已加密）。请在 Excel/WPS 中取消密码并另存为 .xlsx 后再导入。")
     try:
-        return read_xls(path.read_bytes())
+        return read_xls(data)
     except xlrd.XLRDError as exc:
         if "encrypt" in str(exc).lower():
             raise _refuse(path.name, "设置了打开密码。请在 Excel/WPS 中取消密码并另存为 .xlsx 后再导入。") from exc

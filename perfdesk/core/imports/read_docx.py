@@ -49,8 +49,15 @@ def read_docx(path: Path) -> list[Grid]:
     return grids
 
 
+_T, _BREAKS, _TAB = qn("w:t"), (qn("w:br"), qn("w:cr")), qn("w:tab")
+
+
 def _paragraph_text(p: Any) -> str:
-    return clean_text("".join(t.text or "" for t in p.iter(qn("w:t"))))
+    """Text of a paragraph, its line breaks (`<w:br/>`) kept as newlines."""
+    parts = []
+    for node in p.iter(_T, *_BREAKS, _TAB):
+        parts.append(node.text or "" if node.tag == _T else "\n" if node.tag in _BREAKS else " ")
+    return clean_text("".join(parts))
 
 
 def _cell_text(tc: Any) -> str:
@@ -60,6 +67,7 @@ def _cell_text(tc: Any) -> str:
 def _table(tbl: Any, name: str, before: list[str]) -> Grid:
     grid = Grid(name=name, kind="table")
     top = len(before)
+    grid.row_offset = top
     for i, text in enumerate(before):
         grid.put(i, 0, text)
         grid.row_names[i] = f"表前第{top - i}段"

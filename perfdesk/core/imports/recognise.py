@@ -56,7 +56,8 @@ def recognise(grid: Grid, library: TemplateLibrary, source: str) -> tuple[list[I
     for i, header in enumerate(headers):
         hi = headers[i + 1].row if i + 1 < len(headers) else grid.rows
         hi = _next_start(grid, header, hi)
-        tables.append(_Table(grid, lo, header, hi, library, source).build())
+        where = grid.name if len(headers) == 1 else f"{grid.name}-{i + 1}"
+        tables.append(_Table(grid, lo, header, hi, library, source).build(where))
         lo = hi
     return tables, ""
 
@@ -97,7 +98,7 @@ class _Table:
         self.library, self.source = library, source
         self.sink = Sink(grid)
 
-    def build(self) -> ImportedTable:
+    def build(self, where: str) -> ImportedTable:
         grid, sink, header = self.grid, self.sink, self.header
         funds_row = find_funds(grid, self.lo, header.row)
         funds = read_funds(grid, funds_row, header.row) if funds_row >= 0 else FundsRead()
@@ -128,7 +129,6 @@ class _Table:
             doc.published_total = total
         self._check_missing(doc, funds_row, project)
         ensure_rows(doc, profile)
-        where = grid.name if self.lo == 0 and self.hi >= grid.rows else f"{grid.name}（第{header.row + 1}行起）"
         if grid.truncated:
             sink.doubt(None, grid.truncated)
         return ImportedTable(self.source, where, doc, profile.name, sink.read, sink.problems)
