@@ -206,13 +206,13 @@ def read_signature(grid: Grid, lo: int, hi: int, sink: Sink) -> dict[str, str]:
     """填报人 / 联系电话 / 审核人 / 单位负责人 / 填报日期 from lines under the table; other text is a note."""
     found: dict[str, str] = {}
     for r in range(lo, hi):
-        anchors = own_anchors(grid, r)
-        parts = []
+        anchors = [a for a in own_anchors(grid, r) if grid.texts.get(a)]
+        line, starts = "", []
         for a in anchors:
-            text = grid.texts.get(a, "").replace("\n", " ")
-            parts.append(text + "：" if _signature_role(text) and not _after_colon(text) else text)
-        line = "  ".join(p for p in parts if p)
-        if not line:
+            text = grid.texts[a].replace("\n", " ")
+            starts.append(len(line))
+            line += (text + "：" if _signature_role(text) and not _after_colon(text) else text) + "  "
+        if not anchors:
             continue
         matches = list(L.SIGNATURE.finditer(line)) if not L.NOTE.search(L.key(line)) else []
         for match in matches:
@@ -220,9 +220,10 @@ def read_signature(grid: Grid, lo: int, hi: int, sink: Sink) -> dict[str, str]:
             value = match.group(2).strip(" ：:").strip()
             if role and role not in found and value and "盖章" not in value and len(value) <= 40:
                 found[role] = value
-                sink.took(anchors[0], SIGNATURE_NAMES[role], value, Location("signature", (), role))
+                cell = anchors[max(i for i, start in enumerate(starts) if start <= match.start(2) + 1)]
+                sink.took(cell, SIGNATURE_NAMES[role], value, Location("signature", (), role))
         if not matches:
-            sink.took(anchors[0], "表下说明（只读取，不导入）", line)
+            sink.took(anchors[0], "表下说明（只读取，不导入）", line.strip())
     return found
 
 
