@@ -128,8 +128,8 @@ class ImportReportDialog(QDialog):
         layout.addWidget(label)
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(["位置", "内容", "说明"])
-        self.tree.setColumnWidth(0, 150)
-        self.tree.setColumnWidth(1, 260)
+        self.tree.setColumnWidth(0, 230)
+        self.tree.setColumnWidth(1, 200)
         layout.addWidget(self.tree)
         self._section("需要注意", [(p.address, "", p.message, p.location) for p in table.problems], expand=True)
         self._section("与原数据不同", [(d.address, d.excel, f"原数据为“{d.embedded}”", None)
@@ -177,13 +177,18 @@ class ImportMarks(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setGeometry(view.viewport().rect())
         view.viewport().installEventFilter(self)
-        view.horizontalScrollBar().valueChanged.connect(self.update)
-        view.verticalScrollBar().valueChanged.connect(self.update)
+        view.horizontalScrollBar().valueChanged.connect(self._refit)
+        view.verticalScrollBar().valueChanged.connect(self._refit)
         self.show()
+
+    def _refit(self) -> None:
+        """Scrolling moves a viewport's child widgets along: put the overlay back over the viewport."""
+        self.setGeometry(self.view.viewport().rect())
+        self.update()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize:
-            self.setGeometry(self.view.viewport().rect())
+            self._refit()
         return False
 
     def paintEvent(self, event: object) -> None:
@@ -201,7 +206,7 @@ class ImportMarks(QWidget):
             rect = self.view.visualRect(model.index(cell.row, cell.col))
             for c in range(cell.col + 1, cell.col + cell.colspan):
                 rect = rect.united(self.view.visualRect(model.index(cell.row, c)))
-            painter.drawRect(rect.adjusted(1, 1, -2, -2))
+            painter.drawRect(rect.translated(-self.pos()).adjusted(1, 1, -2, -2))
         painter.end()
 
     def marked_cells(self) -> list[tuple[int, int]]:

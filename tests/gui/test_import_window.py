@@ -46,6 +46,8 @@ def test_opening_a_word_table_shows_it_with_its_report(window, answers, tmp_path
     assert ("表1 第24行第2列", "李华", "填报人") in lines["已读取"]
     marks = window.view.viewport().findChildren(ImportMarks)
     assert len(marks) == 1 and marks[0].marked_cells()
+    window.view.verticalScrollBar().setValue(window.view.verticalScrollBar().maximum())
+    assert marks[0].geometry() == window.view.viewport().rect()  # still over the cells after scrolling
     answers.save_path = tmp_path / "保存"
     assert window.files.save()  # 保存 asks for a .pdesk name: the Word file is never overwritten
     assert load_document(tmp_path / "保存.pdesk").project.name == doc.project.name
