@@ -58,9 +58,26 @@ def find_header(grid: Grid, row: int) -> Header | None:
                     parts[part] = c
             if "value" in parts:
                 header.split[role] = parts
+    if "target" not in header.split:
+        _flat_split(grid, header)
     while header.first_data < grid.rows and _continues_header(grid, header):
         header.first_data += 1
     return header
+
+
+def _flat_split(grid: Grid, header: Header) -> None:
+    """指标性质 | 指标值 | 度量单位 written as headers of their own around the 指标值 column."""
+    target = header.columns.get("target")
+    if target is None:
+        return
+    parts = {"value": target}
+    for a in grid.row_anchors(header.row):
+        k = L.key(grid.texts.get(a, ""))
+        part = L.role_of(k, L.SPLIT_HEADERS)
+        if part in ("op", "unit") and abs(a[1] - target) <= 2 and (part == "op" or k != "单位"):
+            parts.setdefault(part, a[1])
+    if len(parts) > 1:
+        header.split["target"] = parts
 
 
 def _continues_header(grid: Grid, header: Header) -> bool:

@@ -167,6 +167,7 @@ class _Table:
     def _tree(self, rows: list[RowRead], names: dict[str, str]) -> dict[str, dict[str, list[RowRead]]]:
         """一级 → 二级 → rows, names made canonical (`经济效\\n益指标` → 经济效益指标)."""
         tree: dict[str, dict[str, list[RowRead]]] = {}
+        self.owner: dict[int, tuple[str, str]] = {}  # grid row -> (一级, 二级) it belongs to
         known_group_l1 = {g.name: d.name for p in self.library for d in p.level1 for g in d.groups}
         for row in rows:
             group = names.get(_loose(row.group), bare_label(row.group))
@@ -177,6 +178,7 @@ class _Table:
             if not group:
                 group = level1
             tree.setdefault(level1, {}).setdefault(group, []).append(row)
+            self.owner[row.row] = (level1, group)
         return tree
 
     def _funds(self, doc: Document, funds: FundsRead, profile: Profile) -> None:
@@ -224,7 +226,8 @@ class _Table:
                 self._group(group, (i1, i2), rows)
 
     def _group(self, group: Group, path: tuple[int, int], rows: list[RowRead]) -> None:
-        whole = {role: self._whole_group(rows, role) for role in ("weight", "score")}
+        wide = {role: self._wider_than_group(rows, role) for role in ("weight", "score")}
+        whole = {role: None if wide[role] else self._whole_group(rows, role) for role in ("weight", "score")}
         for role, cell in whole.items():
             if cell is not None:
                 self._points_to(group, "weight" if role == "weight" else "published_score", cell,
@@ -244,6 +247,12 @@ class _Table:
                                    Location("indicator", where, role))
             for role in ("weight", "score"):
                 cell = row.cells.get(role)
+                if wide[role]:
+                    if i3 == 0 and cell is not None and cell[0] == row.row and self.grid.texts.get(cell):
+                        self.sink.doubt(cell, f"{FIELD_NAMES[role]}“{self.grid.texts[cell]}”合并在多个二级指标上"
+                                        "（如整个一级指标），PerfDesk 按二级或三级指标计分，未导入；请分别填写",
+                                        Location("group", path, "weight"))
+                    continue
                 if whole[role] is None and cell is not None and cell[0] == row.row:
                     field = "weight" if role == "weight" else "published_score"
                     self._points_to(ind, field, cell, Location("indicator", where, field),
@@ -251,6 +260,18 @@ class _Table:
                     if self.grid.span(*cell)[0] > 1:
                         self.sink.doubt(cell, f"{FIELD_NAMES[role]}单元格合并了多行，但不是整个二级指标；"
                                         "只记在第一行的指标上", Location("indicator", where, field))
+
+    def _wider_than_group(self, rows: list[RowRead], role: str) -> bool:
+        """A cell of this group merged down over rows of another 二级 (a 一级-wide 分值)."""
+        owner = self.owner[rows[0].row]
+        for row in rows:
+            cell = row.cells.get(role)
+            if cell is None:
+                continue
+            end = cell[0] + self.grid.span(*cell)[0]
+            if any(self.owner.get(r, owner) != owner for r in range(cell[0], end)):
+                return True
+        return False
 
     def _whole_group(self, rows: list[RowRead], role: str) -> tuple[int, int] | None:
         """The cell merged over every row of a 二级 (and only those), when there is one."""

@@ -123,6 +123,10 @@ class Layout:
     weight_column: bool = True
     score_column: bool = True
     split: bool = False  # Yunnan: 年度指标值 split into 指标性质 | 指标值 | 度量单位
+    split_flat: bool = False  # the split columns headed on the header row itself (no 年度指标值 above)
+    level1_column: bool = True  # False: no 一级指标 column (一级 known from the 二级 names)
+    inline_project: bool = False  # `项目名称：…` label and value in one cell
+    weight_header: str = "分值"
     target_header: str = "年度\n指标值"
     group_label: str = "二级指标"
     reason_header: str = "偏差原因分析及改进措施"
@@ -166,11 +170,19 @@ def render(content: Content, layout: Layout) -> Sheet:
         sheet.put(r, 0, layout.unit_line, 1, width)
         r += 1
     start = r
+    half = width // 2
+    if layout.inline_project:
+        sheet.put(r, 0, f"项目名称：{content.name}", 1, width)
+        sheet.put(r + 1, 0, f"主管部门：{content.department}", 1, half)
+        sheet.put(r + 1, half, f"实施单位：{content.implementer}", 1, width - half)
+        sheet.put(r + 2, 0, f"项目负责人：{content.leader}", 1, half)
+        sheet.put(r + 2, half, f"联系电话：{content.phone}", 1, width - half)
+        r += 3
+        return _rest(sheet, content, layout, r, start, cols)
     name_label = "项 目 名 称：" if layout.full_width_labels else "项目名称"
     sheet.put(r, 0, name_label, 1, 2)
     sheet.put(r, 2, pad(content.name), 1, width - 2)
     r += 1
-    half = width // 2
     sheet.put(r, 0, "主管部门", 1, 2)
     sheet.put(r, 2, content.department, 1, half - 2)
     sheet.put(r, half, "实施单位", 1, 1)
@@ -180,7 +192,11 @@ def render(content: Content, layout: Layout) -> Sheet:
     sheet.put(r, 2, content.leader, 1, half - 2)
     sheet.put(r, half, "联系电话", 1, 1)
     sheet.put(r, half + 1, content.phone, 1, width - half - 1)
-    r += 1
+    return _rest(sheet, content, layout, r + 1, start, cols)
+
+
+def _rest(sheet: Sheet, content: Content, layout: Layout, r: int, start: int, cols: list[str]) -> Sheet:
+    width = len(cols)
     r = _funds(sheet, content, layout, r, width)
     r = _goals(sheet, content, layout, r, width)
     r = _indicators(sheet, content, layout, r, cols)
@@ -205,8 +221,9 @@ def render(content: Content, layout: Layout) -> Sheet:
 
 
 def _indicator_columns(layout: Layout) -> list[str]:
-    cols = (["label"] if layout.label_column else []) + ["level1", "group", "name"]
-    cols += ["t_op", "t_value", "t_unit"] if layout.split else ["target"]
+    cols = (["label"] if layout.label_column else []) + (["level1"] if layout.level1_column else [])
+    cols += ["group", "name"]
+    cols += ["t_op", "t_value", "t_unit"] if layout.split or layout.split_flat else ["target"]
     cols += ["actual"]
     cols += ["weight"] if layout.weight_column else []
     cols += ["score"] if layout.score_column else []
@@ -265,12 +282,13 @@ def _goals(sheet: Sheet, content: Content, layout: Layout, r: int, width: int) -
 def _indicators(sheet: Sheet, content: Content, layout: Layout, r: int, cols: list[str]) -> int:
     at = {key: i for i, key in enumerate(cols)}
     heads = {"label": "绩效指标", "level1": "一级指标", "group": layout.group_label, "name": "三级指标",
-             "target": layout.target_header, "actual": "实际\n完成值", "weight": "分值", "score": "得分",
-             "reason": layout.reason_header}
+             "target": layout.target_header, "actual": "实际\n完成值", "weight": layout.weight_header,
+             "score": "得分", "reason": layout.reason_header,
+             "t_op": "指标性质", "t_value": "指标值", "t_unit": "度量单位"}
     top = r
     sub = 1 if layout.split else 0
     for key, i in at.items():
-        if key in heads:
+        if key in heads and (layout.split_flat or not key.startswith("t_")):
             sheet.put(r, i, heads[key], 1 + sub, 1)
     if layout.split:
         sheet.put(r, at["t_op"], "年度指标值", 1, 3)
@@ -283,7 +301,7 @@ def _indicators(sheet: Sheet, content: Content, layout: Layout, r: int, cols: li
             g_top = r
             for ind in grp.inds:
                 sheet.put(r, at["name"], ind.name)
-                if layout.split:
+                if layout.split or layout.split_flat:
                     op, value, unit = _split(ind.target)
                     for key, part in (("t_op", op), ("t_value", value), ("t_unit", unit)):
                         if shown(part):
@@ -307,7 +325,8 @@ def _indicators(sheet: Sheet, content: Content, layout: Layout, r: int, cols: li
                 if "score" in at:
                     sheet.put(g_top, at["score"], _number(grp.score), r - g_top, 1)
         label = f"{l1.name}（{l1.share}分）" if layout.shares else l1.name
-        sheet.put(l1_top, at["level1"], label, r - l1_top, 1)
+        if "level1" in at:
+            sheet.put(l1_top, at["level1"], label, r - l1_top, 1)
     if "label" in at:
         sheet.put(top + 1 + sub, at["label"], "绩效指标", r - top - 1 - sub, 1)
         sheet.cells[(top, at["label"])] = ""
@@ -426,6 +445,9 @@ VARIANTS: dict[str, tuple[Layout, dict[str, Any]]] = {
     "no-weight-column": (Layout(weight_column=False, shares=False), {}),
     "plain-text-values": (Layout(trailing_spaces=True, full_width_labels=True, goals_side_by_side=False,
                                  signature_cells=False), {"typed": False}),
+    "yunnan-flat-columns": (Layout(split_flat=True, weight_header="权重（%）", reason_header="未完成原因",
+                                   funds_headers=("年初预算数", "全年预算数（A）", "全年执行数（B）")), {}),
+    "no-level1-inline-labels": (Layout(level1_column=False, inline_project=True, annex=False), {}),
     "sichuan-labels": (Layout(funds_headers=("年初预算数", "调整后预算数", "执行数"), group_label="二级\n指标",
                               target_header="全年指标值", reason_header="未完成原因分析", total_label="合计",
                               notes=False, annex=False), {}),

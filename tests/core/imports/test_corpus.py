@@ -29,7 +29,7 @@ WRITERS = {
 
 
 def _expected_target(value, layout: Layout) -> str:
-    if not layout.split:
+    if not (layout.split or layout.split_flat):
         return shown(value)
     op, number, unit = _split(value)
     return f"{'' if op == '定性' else op}{shown(number)}{unit}" if shown(number) else ""

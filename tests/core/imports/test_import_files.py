@@ -194,3 +194,21 @@ def test_a_renamed_text_file_and_a_damaged_zip(tmp_path: Path) -> None:
     with zipfile.ZipFile(tmp_path / "odd.docx", "w") as archive:
         archive.writestr("hello.txt", "hi")
     _refused(tmp_path / "odd.docx", "既不是 Excel 工作簿也不是 Word 文档")
+
+
+def test_a_weight_merged_over_a_whole_level1_is_reported_not_guessed(tmp_path: Path) -> None:
+    _content, _layout, sheet = _variant("national")
+    weight_col = next(c for (r, c), v in sheet.cells.items() if v == "分值" and r > 5)
+    top, _c, rows, _cols = next(m for m in sheet.merges if str(sheet.cells[m[:2]]).startswith("产出指标"))
+    inside = range(top, top + rows)
+    cells = {k: v for k, v in sheet.cells.items() if not (k[1] == weight_col and k[0] in inside)}
+    cells[(top, weight_col)] = "50"
+    merges = [m for m in sheet.merges if not (m[1] == weight_col and m[0] in inside)]
+    wide = dataclasses.replace(sheet, cells=cells, merges=[*merges, (top, weight_col, rows, 1)])
+    path = tmp_path / "wide.xlsx"
+    write_xlsx(wide, path)
+    table = import_file(path).tables[0]
+    output = table.document.level1[0]
+    assert all(not g.weight and not any(i.weight for i in g.indicators) for g in output.groups)
+    assert [p.message.split("，")[0] for p in table.problems] == ["分值“50”合并在多个二级指标上（如整个一级指标）"]
+    assert table.problems[0].address == f"自评表!G{top + 1}"
