@@ -83,9 +83,12 @@ def _read_ole(path: Path, suffix: str) -> list[Grid]:
         raise _refuse(path.name, f"是旧版 Word/WPS 文字文档（或设置了打开密码），无法直接读取。{SAVE_AS_DOCX}")
     import xlrd
 
-    from perfdesk.core.imports.read_xls import read_xls
+    from perfdesk.core.imports.read_xls import MAX_BYTES, read_xls
 
     data = path.read_bytes()
+    if len(data) > MAX_BYTES:
+        raise _refuse(path.name, f"有 {len(data) / 1024 / 1024:,.0f} MB，超过 .xls 导入上限 "
+                                 f"{MAX_BYTES // 1024 // 1024} MB。{SAVE_AS_XLSX}")
     if suffix in (".xlsx", ".xlsm") or _ENCRYPTED in data:
         raise _refuse(path.name, "设置了打开密码（已加密）。请在 Excel/WPS 中取消密码并另存为 .xlsx 后再导入。")
     try:

@@ -17,7 +17,7 @@ import xlrd
 from perfdesk.core.imports.cells import value_text
 from perfdesk.core.imports.grid import MAX_COLS, MAX_ROWS, Grid
 
-MAX_BYTES = 30 * 1024 * 1024
+MAX_BYTES = 10 * 1024 * 1024  # a real .xls 自评表 is well under 1 MB; xlrd reads all of it
 
 
 def read_xls(data: bytes) -> list[Grid]:
