@@ -95,6 +95,11 @@ def read_title(grid: Grid, lo: int, hi: int, sink: Sink) -> dict[str, str]:
             if unit and unit.group(2).strip() and "unit_name" not in found:
                 found["unit_name"] = unit.group(2).strip()
                 sink.took(a, "填报单位", found["unit_name"])
+            elif L.FILLING_UNIT_LABEL.search(k) and "unit_name" not in found:
+                value = value_right(grid, a)
+                if value:
+                    found["unit_name"] = value[0]
+                    sink.took(value[1], "填报单位", value[0])
             money = L.MONEY_UNIT.search(k)
             if money and "money_unit" not in found:
                 found["money_unit"] = money.group(1) or money.group(2)

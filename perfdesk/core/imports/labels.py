@@ -54,7 +54,7 @@ SIGNATURE_LABELS: tuple[tuple[str, str], ...] = (
     ("phone", "联系电话|电话"),
     ("reviewer", "审核人"),
     ("head", "单位负责人|负责人"),
-    ("date", "填报日期|填表日期|日期"),
+    ("date", "填报日期|填表日期|填报时间|填表时间|日期"),
 )
 SIGNATURE = re.compile(
     r"(" + "|".join(p for _, p in SIGNATURE_LABELS) + r")\s*[:：]?\s*(.*?)(?=\s*(?:"
@@ -63,10 +63,13 @@ SIGNATURE = re.compile(
 SIGNATURE_START = re.compile(r"^(填报人|填表人|审核人|单位负责人|经办人)")
 TOTAL = re.compile(r"^(总分|合计|总计|综合得分|自评总分|自评得分合计|得分合计)")
 GOALS = re.compile(r"(年度)?总体目标|^绩效目标$")
-EXPECTED = re.compile(r"^(年度)?预期目标")
-ACHIEVED = re.compile(r"^(实际)?完成情况|^实际完成情况|^目标完成情况|^实际完成")
+EXPECTED = re.compile(r"^(年度)?(预期|绩效)目标$|^(年度)?预期目标|^年初(设定)?目标|^年度目标$")
+ACHIEVED = re.compile(r"^(全年)?(实际)?完成情况|^目标完成情况|^(全年)?实际完成")
 TITLE = re.compile(r"自评表")
 YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
+#: `一、产出指标`, `（二）效益指标`, `1.数量指标`: an enumeration before a 一级/二级 label.
+ENUMERATION = re.compile(r"^[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*")
+FILLING_UNIT_LABEL = re.compile(r"^(填报单位|填表单位)([(（]盖章[)）])?$")
 FILLING_UNIT = re.compile(
     r"(填报单位|单位名称|预算单位)(?:[(（]盖章[)）])?\s*[:：]\s*(.*?)(?=\s{2,}|\s*(?:金额)?单位[:：]|$)"
 )

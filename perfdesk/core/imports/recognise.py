@@ -170,8 +170,9 @@ class _Table:
         self.owner: dict[int, tuple[str, str]] = {}  # grid row -> (一级, 二级) it belongs to
         known_group_l1 = {g.name: d.name for p in self.library for d in p.level1 for g in d.groups}
         for row in rows:
-            group = names.get(_loose(row.group), bare_label(row.group))
-            level1 = names.get(_loose(row.level1), bare_label(row.level1)) or known_group_l1.get(group, "")
+            group = names.get(_loose(row.group), L.ENUMERATION.sub("", bare_label(row.group)))
+            level1 = names.get(_loose(row.level1), L.ENUMERATION.sub("", bare_label(row.level1))) \
+                or known_group_l1.get(group, "")
             if not level1:
                 level1 = "绩效指标"
                 self.sink.doubt((row.row, 0), "这一行没有一级指标，记在“绩效指标”下")
@@ -307,4 +308,4 @@ class _Table:
 
 
 def _loose(name: str) -> str:
-    return bare_label(name).removesuffix("指标")
+    return L.ENUMERATION.sub("", bare_label(name)).removesuffix("指标")

@@ -127,6 +127,8 @@ class Layout:
     level1_column: bool = True  # False: no 一级指标 column (一级 known from the 二级 names)
     inline_project: bool = False  # `项目名称：…` label and value in one cell
     weight_header: str = "分值"
+    numbered: bool = False  # `一、产出指标`, `1.数量指标`
+    goal_labels: tuple[str, str] = ("预期目标", "实际完成情况")
     target_header: str = "年度\n指标值"
     group_label: str = "二级指标"
     reason_header: str = "偏差原因分析及改进措施"
@@ -268,8 +270,8 @@ def _goals(sheet: Sheet, content: Content, layout: Layout, r: int, width: int) -
     half = width // 2
     if layout.goals_side_by_side:
         sheet.put(r, 0, "年度总体目标", 2, 2)
-        sheet.put(r, 2, "预期目标", 1, half - 2)
-        sheet.put(r, half, "实际完成情况", 1, width - half)
+        sheet.put(r, 2, layout.goal_labels[0], 1, half - 2)
+        sheet.put(r, half, layout.goal_labels[1], 1, width - half)
         sheet.put(r + 1, 2, content.expected, 1, half - 2)
         sheet.put(r + 1, half, content.achieved, 1, width - half)
         return r + 2
@@ -295,9 +297,9 @@ def _indicators(sheet: Sheet, content: Content, layout: Layout, r: int, cols: li
         for key, label in (("t_op", "指标性质"), ("t_value", "指标值"), ("t_unit", "度量单位")):
             sheet.put(r + 1, at[key], label)
     r += 1 + sub
-    for l1 in content.level1:
+    for n1, l1 in enumerate(content.level1):
         l1_top = r
-        for grp in l1.groups:
+        for n2, grp in enumerate(l1.groups):
             g_top = r
             for ind in grp.inds:
                 sheet.put(r, at["name"], ind.name)
@@ -318,13 +320,14 @@ def _indicators(sheet: Sheet, content: Content, layout: Layout, r: int, cols: li
                 if ind.reason:
                     sheet.put(r, at["reason"], ind.reason)
                 r += 1
-            sheet.put(g_top, at["group"], grp.name, r - g_top, 1)
+            sheet.put(g_top, at["group"], f"{n2 + 1}.{grp.name}" if layout.numbered else grp.name, r - g_top, 1)
             if grp.weight:
                 if "weight" in at:
                     sheet.put(g_top, at["weight"], _number(grp.weight), r - g_top, 1)
                 if "score" in at:
                     sheet.put(g_top, at["score"], _number(grp.score), r - g_top, 1)
         label = f"{l1.name}（{l1.share}分）" if layout.shares else l1.name
+        label = f"{'一二三四'[n1]}、{label}" if layout.numbered else label
         if "level1" in at:
             sheet.put(l1_top, at["level1"], label, r - l1_top, 1)
     if "label" in at:
@@ -448,6 +451,8 @@ VARIANTS: dict[str, tuple[Layout, dict[str, Any]]] = {
     "yunnan-flat-columns": (Layout(split_flat=True, weight_header="权重（%）", reason_header="未完成原因",
                                    funds_headers=("年初预算数", "全年预算数（A）", "全年执行数（B）")), {}),
     "no-level1-inline-labels": (Layout(level1_column=False, inline_project=True, annex=False), {}),
+    "numbered-labels": (Layout(numbered=True, goal_labels=("年初设定目标", "全年实际完成情况"),
+                               unit_line="", signature_cells=False), {}),
     "sichuan-labels": (Layout(funds_headers=("年初预算数", "调整后预算数", "执行数"), group_label="二级\n指标",
                               target_header="全年指标值", reason_header="未完成原因分析", total_label="合计",
                               notes=False, annex=False), {}),
