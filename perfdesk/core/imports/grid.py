@@ -56,6 +56,20 @@ class Grid:
                     self._anchor[(r, c)] = (row, col)
                     self.texts.pop((r, c), None)  # Excel keeps only the anchor's value
 
+    def extend(self, other: Grid) -> None:
+        """Append `other` below this grid (a table Word split in two at a page break)."""
+        top = self.rows
+        for (r, c), text in other.texts.items():
+            self.put(top + r, c, text)
+        for (r, c), (rows, cols) in other.spans.items():
+            self.merge(top + r, c, rows, cols)
+        for r, name in other.row_names.items():
+            self.row_names[top + r] = f"（续表）{name}"
+        for r in range(other.rows):
+            if top + r not in self.row_names:
+                self.row_names[top + r] = f"（续{other.name}）第{r - other.row_offset + 1}行"
+        self.rows = max(self.rows, top + other.rows)
+
     def anchor(self, row: int, col: int) -> tuple[int, int]:
         return self._anchor.get((row, col), (row, col))
 

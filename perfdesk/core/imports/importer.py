@@ -14,7 +14,7 @@ from pathlib import Path
 from perfdesk.core.files.errors import DocumentFileError, file_label
 from perfdesk.core.imports.compare import compare_embedded
 from perfdesk.core.imports.grid import Grid
-from perfdesk.core.imports.recognise import recognise
+from perfdesk.core.imports.recognise import has_header, has_project, recognise
 from perfdesk.core.imports.report import ImportResult
 from perfdesk.core.rules.profile import TemplateLibrary
 
@@ -103,12 +103,26 @@ def _read_ole(path: Path, suffix: str) -> list[Grid]:
         raise _refuse(path.name, f"中的 .xls 记录已损坏，无法读取（{type(exc).__name__}）。{SAVE_AS_XLSX}") from exc
 
 
+def join_split_tables(grids: list[Grid]) -> list[Grid]:
+    """A Word table holding the project and funds followed by one holding only the indicators
+    is one 自评表 split at a page break: the second is appended to the first."""
+    joined: list[Grid] = []
+    for grid in grids:
+        previous = joined[-1] if joined else None
+        if previous is not None and grid.kind == previous.kind == "table" and has_header(grid) \
+                and not has_header(previous) and has_project(previous) and not has_project(grid):
+            previous.extend(grid)
+            continue
+        joined.append(grid)
+    return joined
+
+
 def import_file(path: str | Path, library: TemplateLibrary | None = None) -> ImportResult:
     """Every 自评表 in the file; DocumentFileError when the file cannot be read or holds none."""
     path = Path(path)
     library = library or TemplateLibrary()
     result = ImportResult(path.name)
-    grids = read_grids(path)
+    grids = join_split_tables(read_grids(path))
     for grid in grids:
         tables, why = recognise(grid, library, path.name)
         result.tables.extend(tables)

@@ -62,6 +62,16 @@ def recognise(grid: Grid, library: TemplateLibrary, source: str) -> tuple[list[I
     return tables, ""
 
 
+def has_header(grid: Grid) -> bool:
+    """The grid has an indicator header row (一级指标 | 二级指标 | 三级指标 …)."""
+    return any(find_header(grid, r) is not None for r in range(grid.rows))
+
+
+def has_project(grid: Grid) -> bool:
+    """The grid names a project or has a funds block."""
+    return any(L.role_of(t, L.PROJECT_LABELS) == "name" or L.FUNDS_LABEL.search(L.key(t)) for t in grid.texts.values())
+
+
 def _why_not(grid: Grid) -> str:
     found = [L.key(t) for t in grid.texts.values()]
     if any(L.role_of(t, L.PROJECT_LABELS) or L.FUNDS_LABEL.search(t) for t in found):

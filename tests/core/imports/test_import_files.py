@@ -212,3 +212,18 @@ def test_a_weight_merged_over_a_whole_level1_is_reported_not_guessed(tmp_path: P
     assert all(not g.weight and not any(i.weight for i in g.indicators) for g in output.groups)
     assert [p.message.split("，")[0] for p in table.problems] == ["分值“50”合并在多个二级指标上（如整个一级指标）"]
     assert table.problems[0].address == f"自评表!G{top + 1}"
+
+
+def test_a_word_table_split_at_a_page_break_is_joined(tmp_path: Path) -> None:
+    content, layout, sheet = _variant("national")
+    header = next(r for (r, _c), v in sheet.cells.items() if v == "一级指标")
+    top = dataclasses.replace(sheet, cells={k: v for k, v in sheet.cells.items() if k[0] < header},
+                              merges=[m for m in sheet.merges if m[0] < header], body=(sheet.body[0], header))
+    rest = {(r - header, c): v for (r, c), v in sheet.cells.items() if r >= header}
+    bottom = dataclasses.replace(sheet, cells=rest, body=(0, sheet.body[1] - header),
+                                 merges=[(r - header, c, n, m) for r, c, n, m in sheet.merges if r >= header])
+    path = tmp_path / "split.docx"
+    write_docx([top, bottom], path)
+    (table,) = import_file(path).tables
+    assert_document(table.document, content, layout, "docx")
+    assert any(i.address.startswith("表1 （续表2）第2行") for i in table.read)
