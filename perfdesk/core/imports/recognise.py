@@ -9,6 +9,7 @@ another; each becomes its own document.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from perfdesk.core.imports import labels as L
 from perfdesk.core.imports.blocks import (
@@ -167,11 +168,20 @@ class _Table:
         return None
 
     def _shares(self, rows: list[RowRead]) -> dict[str, str]:
+        """Each 一级's share: printed in its label (`产出指标(50分)`), else the sum of its weights."""
         shares: dict[str, str] = {}
+        weights: dict[str, dict[tuple[int, int], Decimal]] = {}
         for row in rows:
+            name = bare_label(row.level1)
             share = label_share(row.level1)
             if share:
-                shares.setdefault(bare_label(row.level1), share)
+                shares.setdefault(name, share)
+            cell = row.cells.get("weight")
+            value = points(self.grid.texts.get(cell, "")) if cell is not None else None
+            if cell is not None and value is not None:
+                weights.setdefault(name, {})[cell] = Decimal(value)
+        for name, found in weights.items():
+            shares.setdefault(name, format_decimal(sum(found.values(), Decimal(0))))
         return shares
 
     def _tree(self, rows: list[RowRead], names: dict[str, str]) -> dict[str, dict[str, list[RowRead]]]:
