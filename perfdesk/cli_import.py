@@ -14,8 +14,10 @@ from perfdesk.core.files.errors import DocumentFileError
 from perfdesk.core.files.storage import save_document
 from perfdesk.core.imports.compare import use_visible
 from perfdesk.core.imports.importer import import_file
+from perfdesk.core.imports.recheck import recheck
 from perfdesk.core.imports.report import ImportedTable
 from perfdesk.core.model.factory import ensure_rows
+from perfdesk.core.rules.analysis import analyse
 from perfdesk.core.rules.profile import TemplateLibrary
 
 EXIT_OK, EXIT_PROBLEMS = 0, 1
@@ -36,9 +38,14 @@ def output_paths(output: Path, tables: list[ImportedTable]) -> list[Path]:
     return paths
 
 
-def report_text(table: ImportedTable, target: Path) -> str:
+def report_text(table: ImportedTable, target: Path, library: TemplateLibrary) -> str:
     """The report of one table, as printed by the command."""
     lines = [f"{table.where} → {target}（模板：{table.template_name}；读取 {len(table.read)} 项）"]
+    checks = recheck(table.document, analyse(table.document, library.get(table.document.template_id)))
+    differing = [c for c in checks if c.differs]
+    if checks:
+        lines.append(f"  原表得分 {len(checks)} 项，与规则得分不一致 {len(differing)} 项"
+                     + "".join(f"\n    {c.what}：原表 {c.claimed}，规则 {c.computed or '—'}" for c in differing))
     lines += [f"  需要注意 {p.address}：{p.message}" for p in table.problems]
     lines += [f"  与内嵌数据不同 {d.address}：Excel 中为“{d.excel}”，内嵌为“{d.embedded}”" for d in table.differences]
     if table.differences:
@@ -59,7 +66,7 @@ def import_command(source: Path, output: Path, *, use_excel: bool, force: bool, 
             use_visible(table)
         ensure_rows(table.document, library.get(table.document.template_id))
         save_document(table.document, path)
-        out(report_text(table, path))
+        out(report_text(table, path, library))
     for skipped in result.skipped:
         out(f"未导入 {skipped}\n")
     return EXIT_OK if result.clean else EXIT_PROBLEMS

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from perfdesk.core.files.errors import DocumentFileError
 from perfdesk.core.imports.compare import use_visible
 from perfdesk.core.imports.importer import IMPORT_SUFFIXES, import_file
+from perfdesk.core.imports.recheck import recheck
 from perfdesk.core.imports.report import ImportedTable
 from perfdesk.core.model.factory import ensure_rows
 from perfdesk.core.model.results import Location
@@ -134,6 +135,10 @@ class ImportReportDialog(QDialog):
         self._section("需要注意", [(p.address, "", p.message, p.location) for p in table.problems], expand=True)
         self._section("与原数据不同", [(d.address, d.excel, f"原数据为“{d.embedded}”", None)
                                     for d in table.differences], expand=True)
+        checks = recheck(window.session.doc, window.session.evaluation)
+        self._section("原表得分核对", [("", f"原表 {c.claimed}，规则 {c.computed or '—'}",
+                                      f"{c.what}：{'不一致' if c.differs else '一致'}", c.location) for c in checks],
+                      expand=any(c.differs for c in checks))
         self._section("已读取", [(i.address, i.value, i.what, i.location) for i in table.read],
                       expand=not table.problems)
         self._section("未导入的工作表或表格", [("", "", s, None) for s in skipped], expand=True)

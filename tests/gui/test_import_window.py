@@ -44,6 +44,7 @@ def test_opening_a_word_table_shows_it_with_its_report(window, answers, tmp_path
     assert lines["需要注意"] == [("表1 第11行第1列", "", "表中没有“分值”列：各指标分值需要补填")]
     assert ("表1 第5行第4列", "150", "年度资金总额 · 全年预算数") in lines["已读取"]
     assert ("表1 第24行第2列", "李华", "填报人") in lines["已读取"]
+    assert ("", "原表 10，规则 —", "1.新建供水工程：不一致") in lines["原表得分核对"]  # no 分值 column: no score
     marks = window.view.viewport().findChildren(ImportMarks)
     assert len(marks) == 1 and marks[0].marked_cells()
     window.view.verticalScrollBar().setValue(window.view.verticalScrollBar().maximum())

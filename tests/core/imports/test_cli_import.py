@@ -25,7 +25,11 @@ def test_import_clean_table_exits_0_and_writes_pdesk(tmp_path: Path, capsys) -> 
     out = tmp_path / "out.pdesk"
     assert main(["import", str(source), "-o", str(out)]) == 0
     assert out.exists()
-    assert "自评表 →" in capsys.readouterr().out
+    printed = capsys.readouterr().out
+    assert "自评表 →" in printed
+    # the source's claimed scores rechecked: 长期/长期 met gives 10, not the 5 printed; so the total differs
+    assert ("原表得分 10 项，与规则得分不一致 2 项\n    1.工程长效运行：原表 5，规则 10\n"
+            "    总分：原表 93.5，规则 98.53") in printed
 
 
 def test_import_with_problems_exits_1_and_lists_them(tmp_path: Path, capsys) -> None:
