@@ -5,7 +5,10 @@
     perfdesk templates                          list templates, id first
     perfdesk new [--template ID] -o FILE        create an empty table
     perfdesk check FILE [--json]                score and check; exit 0 ok, 1 errors, 2 unreadable
-                                                (3: an internal error, detail in the log file)
+                                                (FILE may be a hand-made .xlsx/.xls/.docx table;
+                                                3: an internal error, detail in the log file)
+    perfdesk import IN -o OUT.pdesk [--excel]   read a hand-made table; exit 0 clean, 1 read with
+                                                problems, 2 unreadable (more tables beside OUT)
     perfdesk export FILE [--xlsx OUT] [--pdf OUT] [--landscape] [--claims] [--with-review]
     perfdesk review FILE [--json]               review status, history and comments
     perfdesk verify FILE CODE                   does a printed code match FILE? exit 0 same, 1 different,
@@ -26,7 +29,7 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
-SUBCOMMANDS = ("templates", "new", "check", "export", "review", "verify", "diff")
+SUBCOMMANDS = ("templates", "new", "check", "export", "import", "review", "verify", "diff")
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE, EXIT_INTERNAL = 0, 1, 2, 3
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -64,6 +67,12 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("old", type=Path)
     diff.add_argument("new", type=Path)
     diff.add_argument("--json", action="store_true", help="输出 JSON")
+    imp = sub.add_parser("import", help="导入手工制作的自评表（.xlsx/.xls/.docx）")
+    imp.add_argument("file", type=Path)
+    imp.add_argument("-o", "--output", required=True, type=Path, help="保存到的 .pdesk 文件（其余表格存于其旁）")
+    imp.add_argument("--excel", action="store_true",
+                     help="PerfDesk 导出后又在 Excel 中改过的工作簿：采用 Excel 中的值（默认保留内嵌数据）")
+    imp.add_argument("--force", action="store_true", help="覆盖已存在的输出文件")
     return parser
 
 
@@ -272,6 +281,11 @@ def run_command(argv: list[str]) -> int:
             return _new(args.template, args.output)
         if args.command == "check":
             return _check(args.file, args.json)
+        if args.command == "import":
+            from perfdesk.cli_import import import_command
+
+            _check_target(args.output, ".pdesk", args.file)
+            return import_command(args.file, args.output, use_excel=args.excel, force=args.force, out=_out)
         if args.command == "review":
             return _review(args.file, args.json)
         if args.command == "verify":

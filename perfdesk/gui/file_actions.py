@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from perfdesk.gui.main_window import MainWindow
 
 UNTITLED = "未命名自评表"
-OPENABLE_SUFFIXES = (".pdesk", ".xlsx")
+OPENABLE_SUFFIXES = (".pdesk", ".xlsx", ".xlsm", ".xls", ".et", ".docx", ".doc", ".wps")
 
 
 @dataclass
@@ -173,6 +173,10 @@ class FileActions:
             return False
         if ask_first and not self.maybe_save():
             return False
+        from perfdesk.gui.import_report import is_importable, open_imported
+
+        if is_importable(path):  # a hand-made table (or an exported workbook): read with its report
+            return open_imported(self.window, path)
         prompts = self.window.prompts
         try:
             doc = open_document(path)

@@ -33,6 +33,7 @@ from perfdesk.gui.dialogs import AboutDialog, Prompts
 from perfdesk.gui.export_actions import ExportActions
 from perfdesk.gui.file_actions import OPENABLE_SUFFIXES, FileActions, FileState
 from perfdesk.gui.geometry import fitted_size
+from perfdesk.gui.import_report import import_dialog
 from perfdesk.gui.problems_dock import ProblemsDock
 from perfdesk.gui.recovery import Autosaver, UnprotectedWarning
 from perfdesk.gui.review.controller import ReviewController
@@ -217,6 +218,8 @@ class MainWindow(QMainWindow):
         self.new_action = self._action("新建…", self.files.new, keys.New, "按所选模板新建一张自评表")
         self.open_action = self._action("打开…", self.files.open_dialog, keys.Open,
                                         "打开 .pdesk 自评表或导出的 Excel 表")
+        self.import_action = self._action("导入…", lambda: import_dialog(self),
+                                          tip="导入 Excel/WPS/Word 中手工填写的自评表")
         self.save_action = self._action("保存", self.files.save, keys.Save)
         self.save_as_action = self._action("另存为…", self.files.save_as, "Ctrl+Shift+S")
         self.export_xlsx_action = self._action("导出Excel…", self.exports.export_excel)
@@ -253,7 +256,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("文件(&F)")
-        file_menu.addActions([self.new_action, self.open_action])
+        file_menu.addActions([self.new_action, self.open_action, self.import_action])
         self.recent_menu = file_menu.addMenu("最近打开")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()

@@ -1,4 +1,4 @@
-"""Opening any file a user points at: a .pdesk document or a PerfDesk workbook.
+"""Opening any file a user points at: a .pdesk document, a PerfDesk workbook or a hand-made table.
 
 The one place that decides by file kind, so `storage` (the .pdesk format) and
 the workbook reader do not know about each other.
@@ -15,7 +15,9 @@ from perfdesk.core.files.errors import DocumentFileError
 from perfdesk.core.files.storage import load_document
 from perfdesk.core.model.document import Document
 
-WORKBOOK_SUFFIXES = (".xlsx",)
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+#: Hand-made tables read by `perfdesk.core.imports` (the first 自评表 of the file).
+IMPORT_SUFFIXES = (".xls", ".et", ".docx", ".doc", ".wps")
 
 
 def open_document(path: str | os.PathLike[str]) -> Document:
@@ -24,7 +26,16 @@ def open_document(path: str | os.PathLike[str]) -> Document:
     _refuse_special(path)
     if path.suffix.lower() in WORKBOOK_SUFFIXES:
         return _open_workbook(path)
+    if path.suffix.lower() in IMPORT_SUFFIXES:
+        return _import_first(path)
     return load_document(path)
+
+
+def _import_first(path: Path) -> Document:
+    """The first 自评表 of a hand-made file (the import command and window show every table)."""
+    from perfdesk.core.imports.importer import import_file
+
+    return import_file(path).tables[0].document
 
 
 def _refuse_special(path: Path) -> None:
@@ -44,11 +55,16 @@ def _open_workbook(path: Path) -> Document:
     `RecursionError` …) is logged; the user reads one Chinese sentence.
     """
     try:
-        from perfdesk.core.files.xlsx_import import (
-            read_document_from_workbook,  # openpyxl: only when needed
+        from perfdesk.core.files.xlsx_import import (  # openpyxl: only when needed
+            NotPerfDeskWorkbook,
+            read_document_from_workbook,
         )
 
-        return read_document_from_workbook(path)
+        try:
+            return read_document_from_workbook(path)
+        except NotPerfDeskWorkbook:
+            pass
+        return _import_first(path)  # made by hand: read the visible sheet
     except DocumentFileError:
         raise
     except Exception as exc:  # the contract: a bad workbook never crashes the caller

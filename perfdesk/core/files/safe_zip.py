@@ -57,10 +57,14 @@ def _refuse(source: str, problem: str) -> DocumentFileError:
     return DocumentFileError(f"{file_label(source)}{problem}", source=source)
 
 
-def check_workbook(path: str | os.PathLike[str]) -> None:
+def check_workbook(path: str | os.PathLike[str], kind: str = "Excel 工作簿（.xlsx）",
+                   workbook: bool = True) -> None:
     """Raise `DocumentFileError` unless `path` is a zip that is safe to unpack.
 
     Also hardens the XML parsers, so whoever reads the workbook next is covered.
+    `kind` names what the file should be (a .docx is checked the same way, but its
+    elements are not counted against the workbook limits: `workbook=False`; its
+    reader bounds the tables it reads).
     """
     harden_xml()
     path = Path(path)
@@ -76,11 +80,11 @@ def check_workbook(path: str | os.PathLike[str]) -> None:
             with zipfile.ZipFile(handle) as archive:
                 infos = archive.infolist()
                 _check_directory(infos, source)
-                _check_contents(handle, infos, source)
+                _check_contents(handle, infos, source, ElementTally(source) if workbook else None)
     except DocumentFileError:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, NotImplementedError) as exc:
-        raise _refuse(source, "不是有效的 Excel 工作簿（.xlsx），文件可能已损坏或只是改了扩展名。") from exc
+        raise _refuse(source, f"不是有效的 {kind}，文件可能已损坏或只是改了扩展名。") from exc
     except FileNotFoundError as exc:
         raise _refuse(source, "不存在（可能已被移动、删除或 U 盘已拔出）。") from exc
     except IsADirectoryError as exc:
@@ -112,13 +116,14 @@ def _check_directory(infos: list[zipfile.ZipInfo], source: str) -> None:
             )
 
 
-def _check_contents(handle: BinaryIO, infos: list[zipfile.ZipInfo], source: str) -> None:
-    """Inflate every entry into nothing, refusing any that outgrows its declared size."""
+def _check_contents(handle: BinaryIO, infos: list[zipfile.ZipInfo], source: str, tally: ElementTally | None) -> None:
+    """Inflate every entry into nothing, refusing any that outgrows its declared size (and, for
+    a workbook, counting its elements on the way)."""
     total = 0
-    tally = ElementTally(source)
     for info in infos:
-        tally.entry(info.filename)
-        actual = _inflated_size(handle, info, source, tally.feed)
+        if tally is not None:
+            tally.entry(info.filename)
+        actual = _inflated_size(handle, info, source, tally.feed if tally is not None else _ignore)
         if actual > info.file_size:
             raise _refuse(
                 source,
@@ -127,6 +132,10 @@ def _check_contents(handle: BinaryIO, infos: list[zipfile.ZipInfo], source: str)
         total += actual
         if total > MAX_TOTAL_BYTES:
             raise _refuse(source, f"解压后超过上限 {MAX_TOTAL_BYTES // 1024 // 1024} MB，已拒绝打开。")
+
+
+def _ignore(piece: bytes) -> None:
+    """No element count (a Word document)."""
 
 
 def _inflated_size(handle: BinaryIO, info: zipfile.ZipInfo, source: str, feed: Callable[[bytes], None]) -> int:

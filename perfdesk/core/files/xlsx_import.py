@@ -20,7 +20,7 @@ from perfdesk.core.files.embedding import CHUNK_CHARS, DATA_SHEET, EMBED_FORMAT,
 from perfdesk.core.files.errors import DocumentFileError, file_label
 from perfdesk.core.model.document import Document
 
-NOT_PERFDESK = "不是 PerfDesk 导出的工作簿（没有内嵌的自评表数据）。导入手工制作的表格将在后续版本提供。"
+NOT_PERFDESK = "不是 PerfDesk 导出的工作簿（没有内嵌的自评表数据）。"
 #: Most chunks of embedded text: a .pdesk file of the largest accepted size, cut into cells.
 MAX_CHUNKS = storage.MAX_FILE_BYTES // CHUNK_CHARS + 1
 
@@ -78,7 +78,7 @@ def _data_column(path: Path, source: str) -> list[Any]:
         book = load_workbook(handle, read_only=True, data_only=True, keep_links=False)
         try:
             if DATA_SHEET not in book.sheetnames:
-                raise _error(NOT_PERFDESK, source)
+                raise _not_perfdesk(source)
             rows = book[DATA_SHEET].iter_rows(min_col=1, max_col=1, max_row=MAX_CHUNKS + 1, values_only=True)
             return [row[0] if row else None for row in rows]
         finally:
@@ -92,7 +92,7 @@ def _marker(cell: Any, source: str) -> dict[str, Any]:
     except (ValueError, RecursionError):  # not JSON, or a number of thousands of digits
         marker = None
     if not isinstance(marker, dict) or marker.get("format") != EMBED_FORMAT:
-        raise _error(NOT_PERFDESK, source)
+        raise _not_perfdesk(source)
     version, chunks = marker.get("version"), marker.get("chunks")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise _error("内嵌的自评表数据标记已损坏（版本号无效），文件可能被改动过。", source)
@@ -108,6 +108,14 @@ def _marker(cell: Any, source: str) -> dict[str, Any]:
 def _text(cell: Any) -> str:
     """A chunk cell: text, or empty when a spreadsheet program dropped an empty string."""
     return cell if isinstance(cell, str) else "" if cell is None else str(cell)
+
+
+class NotPerfDeskWorkbook(DocumentFileError):
+    """A workbook without PerfDesk's embedded document: a table made by hand, to be imported."""
+
+
+def _not_perfdesk(source: str) -> NotPerfDeskWorkbook:
+    return NotPerfDeskWorkbook(f"{file_label(source)}：{NOT_PERFDESK}", source=source)
 
 
 def _error(problem: str, source: str) -> DocumentFileError:

@@ -22,20 +22,16 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from dataclasses import dataclass, field
 
 from perfdesk.core.layout.columns import INDICATOR_COLUMNS, STANDARD, Grid, Shows
 from perfdesk.core.layout.table import Role, TableLayout
 from perfdesk.core.model.document import Document
 from perfdesk.core.model.results import Location
+from perfdesk.core.values.labels import LABEL_LIKE, bare_label
 from perfdesk.core.values.parse import parse_number
 from perfdesk.core.values.text import excerpt
 
-#: 一级 names in real tables carry their share: `产出指标(50分)`, `产出指标（50分）`.
-_SHARE = re.compile(r"[（(]\s*\d+(?:\.\d+)?\s*分\s*[)）]$")
-#: A short name ending in 指标 reads as a 一级/二级 label even when the template does not know it.
-_LABEL_LIKE = re.compile(r"^\S{0,10}指标$")
 _MAX_SHOWN = 3  # unplaced values quoted in the summary
 
 
@@ -73,8 +69,7 @@ class PastePlan:
         return "；".join(parts)
 
 
-def _bare(name: str) -> str:
-    return _SHARE.sub("", name.replace("\u3000", " ").strip()).replace(" ", "")
+_bare = bare_label
 
 
 class _Names:
@@ -89,7 +84,7 @@ class _Names:
 
     def is_label(self, text: str) -> bool:
         bare = _bare(text)
-        return bare in self.level1 or bare in self.groups or bool(_LABEL_LIKE.match(bare))
+        return bare in self.level1 or bare in self.groups or bool(LABEL_LIKE.match(bare))
 
 
 _BY_KEY = {c.key: c for c in INDICATOR_COLUMNS}

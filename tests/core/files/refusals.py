@@ -7,7 +7,8 @@ import re
 from perfdesk.core.files.errors import DocumentFileError
 
 #: Latin words a Chinese refusal may contain; any other is a leak (`IndexError`, `None`, `limit`, `digits` …).
-ALLOWED_WORDS = {"PerfDesk", "Excel", "WPS", "xlsx", "xls", "pdesk", "bak", "MB", "XML", "UTF", "JSON", "NaN",
+ALLOWED_WORDS = {"PerfDesk", "Excel", "WPS", "Word", "docx", "doc", "et", "wps", "xlsx", "xls", "pdesk", "bak", "MB",
+                 "XML", "UTF", "JSON", "NaN",
                  "Infinity", "version", "format", "perfdesk", "Unicode"}
 _QUOTED = re.compile(r"“[^”]*”")  # the file, a part of it or a value from it, in any script
 

@@ -1,0 +1,100 @@
+"""A format-neutral table: cell texts, merges and how to name a cell to the user.
+
+Every reader (.xlsx, .xls, .docx) produces `Grid`s, so recognising a 自评表 is
+written once. Coordinates are 0-based; a merged range keeps its text in its
+top-left cell and every covered cell points back to that anchor.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from openpyxl.utils import get_column_letter
+
+#: Rows and columns read from one sheet or table. A real 自评表 has under 200 rows and
+#: about 10 columns; anything beyond is cut off (and reported), so a sheet with a million
+#: rows or 16,384 columns costs no more than this.
+MAX_ROWS = 2_000
+MAX_COLS = 64
+
+
+@dataclass
+class Grid:
+    """One sheet or one Word table.
+
+    `kind` is "sheet" (addresses `Sheet1!A12`) or "table" (`表2 第5行第3列`);
+    `row_names` names rows that are not table rows (Word paragraphs around a table).
+    """
+
+    name: str
+    kind: str = "sheet"
+    texts: dict[tuple[int, int], str] = field(default_factory=dict)
+    spans: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)  # anchor -> (rows, cols)
+    row_names: dict[int, str] = field(default_factory=dict)
+    row_offset: int = 0  # grid rows before the table's first row (Word paragraphs above it)
+    truncated: str = ""  # what was cut off, in Chinese ("" = nothing)
+    embedded: bool = False  # the workbook also holds a PerfDesk document (hidden sheet)
+    rows: int = 0
+    cols: int = 0
+    _anchor: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
+
+    def put(self, row: int, col: int, text: str) -> None:
+        self.rows, self.cols = max(self.rows, row + 1), max(self.cols, col + 1)
+        if text:
+            self.texts[(row, col)] = text
+
+    def merge(self, row: int, col: int, rows: int, cols: int) -> None:
+        """Mark (row, col) as the anchor of a rows × cols range (clipped to the read bounds)."""
+        rows, cols = min(rows, MAX_ROWS - row), min(cols, MAX_COLS - col)
+        if rows < 1 or cols < 1 or (rows, cols) == (1, 1):
+            return
+        self.spans[(row, col)] = (rows, cols)
+        self.rows, self.cols = max(self.rows, row + rows), max(self.cols, col + cols)
+        for r in range(row, row + rows):
+            for c in range(col, col + cols):
+                if (r, c) != (row, col):
+                    self._anchor[(r, c)] = (row, col)
+                    self.texts.pop((r, c), None)  # Excel keeps only the anchor's value
+
+    def extend(self, other: Grid) -> None:
+        """Append `other` below this grid (a table Word split in two at a page break)."""
+        top = self.rows
+        for (r, c), text in other.texts.items():
+            self.put(top + r, c, text)
+        for (r, c), (rows, cols) in other.spans.items():
+            self.merge(top + r, c, rows, cols)
+        for r, name in other.row_names.items():
+            self.row_names[top + r] = f"（续表）{name}"
+        for r in range(other.rows):
+            if top + r not in self.row_names:
+                self.row_names[top + r] = f"（续{other.name}）第{r - other.row_offset + 1}行"
+        self.rows = max(self.rows, top + other.rows)
+
+    def anchor(self, row: int, col: int) -> tuple[int, int]:
+        return self._anchor.get((row, col), (row, col))
+
+    def text(self, row: int, col: int) -> str:
+        """The text shown at (row, col): a merged cell shows its anchor's text."""
+        return self.texts.get(self.anchor(row, col), "")
+
+    def span(self, row: int, col: int) -> tuple[int, int]:
+        return self.spans.get(self.anchor(row, col), (1, 1))
+
+    def row_anchors(self, row: int) -> list[tuple[int, int]]:
+        """The distinct anchors met along a row, left to right."""
+        seen: list[tuple[int, int]] = []
+        for c in range(self.cols):
+            a = self.anchor(row, c)
+            if not seen or seen[-1] != a:
+                if a not in seen:
+                    seen.append(a)
+        return seen
+
+    def address(self, row: int, col: int) -> str:
+        """How the user finds the cell: `绩效自评表!C14` or `表2 第5行第3列`."""
+        row, col = self.anchor(row, col)
+        if row in self.row_names:
+            return f"{self.name} {self.row_names[row]}"
+        if self.kind == "sheet":
+            return f"{self.name}!{get_column_letter(col + 1)}{row + 1}"
+        return f"{self.name} 第{row - self.row_offset + 1}行第{col + 1}列"

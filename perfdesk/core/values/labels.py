@@ -1,0 +1,26 @@
+"""Recognising 一级/二级 labels by content, wherever they come from (a paste, an imported table).
+
+Real tables write `产出指标(50分)`, `产出指标（50分）`, `经济效\\n益指标`; the bare
+name is what identifies the label.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: 一级 names in real tables carry their share: `产出指标(50分)`, `产出指标（50分）`.
+SHARE = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分?\s*[)）]$")
+#: A short name ending in 指标 reads as a 一级/二级 label even when the template does not know it.
+LABEL_LIKE = re.compile(r"^\S{0,10}指标$")
+
+
+def bare_label(name: str) -> str:
+    """`产出指标（50分）` → `产出指标`; spaces, U+3000 and line breaks removed."""
+    text = re.sub(r"\s+", "", name.replace("\u3000", " ").strip())
+    return SHARE.sub("", text)
+
+
+def label_share(name: str) -> str:
+    """The share printed with a 一级 label (`产出指标(50分)` → `50`), or ""."""
+    match = SHARE.search(re.sub(r"\s+", "", name))
+    return match.group(1) if match else ""

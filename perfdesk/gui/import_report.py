@@ -1,0 +1,220 @@
+"""文件 › 导入…: open a hand-made 自评表 (Excel/WPS/Word) and show what was read from where.
+
+The core does the reading (`perfdesk.core.imports`); this module asks which table
+to open when a file holds several, whether to take Excel's values when a
+PerfDesk workbook was edited in Excel, shows the import report (a dialog the
+user can leave open and click through) and outlines the cells that need
+attention in the grid.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from perfdesk.core.files.errors import DocumentFileError
+from perfdesk.core.imports.compare import use_visible
+from perfdesk.core.imports.importer import IMPORT_SUFFIXES, import_file
+from perfdesk.core.imports.recheck import recheck
+from perfdesk.core.imports.report import ImportedTable
+from perfdesk.core.model.factory import ensure_rows
+from perfdesk.core.model.results import Location
+from perfdesk.core.rules.profile import TemplateError
+
+if TYPE_CHECKING:
+    from perfdesk.gui.main_window import MainWindow
+    from perfdesk.gui.table.view import TableView
+
+IMPORT_FILTER = "自评表文件 (*.xlsx *.xlsm *.xls *.et *.docx *.doc *.wps);;所有文件 (*)"
+MARK_COLOR = QColor(230, 120, 0)
+_LOCATION = Qt.ItemDataRole.UserRole
+
+
+def import_dialog(window: MainWindow) -> bool:
+    """文件 › 导入…: choose a file, then `open_imported`."""
+    if not window.files.maybe_save():
+        return False
+    from PySide6.QtWidgets import QFileDialog
+
+    path, _ = QFileDialog.getOpenFileName(window, "导入自评表（Excel / WPS / Word）", "", IMPORT_FILTER)
+    return bool(path) and open_imported(window, Path(path))
+
+
+def is_importable(path: Path) -> bool:
+    return path.suffix.lower() in IMPORT_SUFFIXES
+
+
+def open_imported(window: MainWindow, path: Path) -> bool:
+    """Import `path` into the window; False when nothing changed (the user is told why)."""
+    from perfdesk.gui.file_actions import FileState
+
+    try:
+        result = import_file(path, window.context.library)
+    except DocumentFileError as exc:
+        window.prompts.error("无法导入文件", f"{exc}\n\n文件没有被修改。")
+        return False
+    table = _choose_table(window, result.tables)
+    if table is None:
+        return False
+    if table.differences and _ask_take_excel(window, table):
+        use_visible(table)
+    try:
+        profile = window.context.library.get(table.document.template_id)
+    except TemplateError as exc:
+        window.prompts.error("无法导入文件", str(exc))
+        return False
+    ensure_rows(table.document, profile)
+    stem = path.stem if len(result.tables) == 1 else f"{path.stem}-{table.where}"
+    state = FileState(None, f"{path.name}（导入）", suggested=path.with_name(f"{stem}.pdesk"))
+    window.install_document(table.document, profile, state)
+    window.context.recent.add(path)
+    if table.embedded is None or not table.clean:  # a PerfDesk workbook that matches needs no report
+        ImportReportDialog(window, table, result.skipped).show()
+        ImportMarks(window.view, [p.location for p in table.problems if p.location is not None])
+    return True
+
+
+def _choose_table(window: MainWindow, tables: list[ImportedTable]) -> ImportedTable | None:
+    if len(tables) == 1:
+        return tables[0]
+    names = [f"{t.where}：{t.document.project.name or '（无项目名称）'}" for t in tables]
+    chosen, ok = QInputDialog.getItem(window, "选择要打开的自评表",
+                                      f"文件中有 {len(tables)} 张自评表，请选择一张打开"
+                                      "（其余可再次导入，或用 perfdesk import 一次全部转换）：", names, 0, False)
+    return tables[names.index(chosen)] if ok else None
+
+
+def _ask_take_excel(window: MainWindow, table: ImportedTable) -> bool:
+    """True when the user takes the values shown in Excel over the embedded document."""
+    shown = "\n".join(f"{d.address}：Excel 中为“{d.excel}”，原数据为“{d.embedded}”" for d in table.differences[:12])
+    more = f"\n……共 {len(table.differences)} 处" if len(table.differences) > 12 else ""
+    box = QMessageBox(QMessageBox.Icon.Question, "工作簿在 Excel 中被修改过",
+                      f"此 PerfDesk 工作簿的表格与内嵌的原数据有 {len(table.differences)} 处不同：\n\n{shown}{more}",
+                      parent=window)
+    take = box.addButton("采用 Excel 中的值", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("保留原数据", QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    return box.clickedButton() is take
+
+
+class ImportReportDialog(QDialog):
+    """需要注意 / 与原数据不同 / 已读取 / 未导入: each line names its cell; a double click shows it in the table."""
+
+    def __init__(self, window: MainWindow, table: ImportedTable, skipped: list[str]) -> None:
+        super().__init__(window)
+        self.window_ = window
+        self.setWindowTitle(f"导入报告 — {table.source}")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        layout = QVBoxLayout(self)
+        attention = (f"需要注意 {len(table.problems)} 处（表中以橙色框标出）。" if table.problems
+                     else "没有需要注意的地方。")
+        summary = (f"从“{table.source}”的 {table.where} 读取了 {len(table.read)} 项，模板：{table.template_name}。"
+                   f"{attention}原表中的得分已记为“原表得分”，由规则重新计算核对。")
+        label = QLabel(summary)
+        label.setWordWrap(True)
+        layout.addWidget(label)
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels(["位置", "内容", "说明"])
+        self.tree.setColumnWidth(0, 230)
+        self.tree.setColumnWidth(1, 200)
+        layout.addWidget(self.tree)
+        self._section("需要注意", [(p.address, "", p.message, p.location) for p in table.problems], expand=True)
+        self._section("与原数据不同", [(d.address, d.excel, f"原数据为“{d.embedded}”", None)
+                                    for d in table.differences], expand=True)
+        checks = recheck(window.session.doc, window.session.evaluation)
+        self._section("原表得分核对", [("", f"原表 {c.claimed}，规则 {c.computed or '—'}",
+                                      f"{c.what}：{'不一致' if c.differs else '一致'}", c.location) for c in checks],
+                      expand=any(c.differs for c in checks))
+        self._section("已读取", [(i.address, i.value, i.what, i.location) for i in table.read],
+                      expand=not table.problems)
+        self._section("未导入的工作表或表格", [("", "", s, None) for s in skipped], expand=True)
+        self.tree.itemDoubleClicked.connect(self._show)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
+        buttons.rejected.connect(self.close)
+        layout.addWidget(buttons)
+        self.resize(760, 460)
+
+    def _section(self, title: str, rows: list[tuple[str, str, str, Location | None]], expand: bool) -> None:
+        if not rows:
+            return
+        top = QTreeWidgetItem([f"{title}（{len(rows)}）"])
+        self.tree.addTopLevelItem(top)
+        for address, value, note, location in rows:
+            item = QTreeWidgetItem([address, value.replace("\n", " ")[:80], note])
+            item.setToolTip(1, value)
+            item.setData(0, _LOCATION, location)
+            top.addChild(item)
+        top.setExpanded(expand)
+
+    def _show(self, item: QTreeWidgetItem) -> None:
+        location = item.data(0, _LOCATION)
+        if isinstance(location, Location):
+            self.window_.show_location(location)
+
+
+class ImportMarks(QWidget):
+    """An orange outline over the grid cells an import could not read cleanly.
+
+    A transparent overlay on the view's viewport, so the table model stays as it
+    is; it removes itself when another document is installed in the view.
+    """
+
+    def __init__(self, view: TableView, locations: list[Location]) -> None:
+        super().__init__(view.viewport())
+        self.view = view
+        self.session = view.session
+        self.locations = locations
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setGeometry(view.viewport().rect())
+        view.viewport().installEventFilter(self)
+        view.horizontalScrollBar().valueChanged.connect(self._refit)
+        view.verticalScrollBar().valueChanged.connect(self._refit)
+        self.show()
+
+    def _refit(self) -> None:
+        """Scrolling moves a viewport's child widgets along: put the overlay back over the viewport."""
+        self.setGeometry(self.view.viewport().rect())
+        self.update()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self._refit()
+        return False
+
+    def paintEvent(self, event: object) -> None:
+        if self.view.session is not self.session:
+            self.view.viewport().removeEventFilter(self)
+            self.deleteLater()
+            return
+        painter = QPainter(self)
+        painter.setPen(QPen(MARK_COLOR, 2))
+        model = self.view.model()
+        for location in self.locations:
+            cell = self.session.layout.locate(location)
+            if cell is None:
+                continue
+            rect = self.view.visualRect(model.index(cell.row, cell.col))
+            for c in range(cell.col + 1, cell.col + cell.colspan):
+                rect = rect.united(self.view.visualRect(model.index(cell.row, c)))
+            painter.drawRect(rect.translated(-self.pos()).adjusted(1, 1, -2, -2))
+        painter.end()
+
+    def marked_cells(self) -> list[tuple[int, int]]:
+        """(row, column) of every outlined cell, for tests and the report."""
+        cells = (self.session.layout.locate(location) for location in self.locations)
+        return [(c.row, c.col) for c in cells if c is not None]
