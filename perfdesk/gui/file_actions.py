@@ -25,6 +25,7 @@ from perfdesk.core.files.storage import DocumentFileError, save_document
 from perfdesk.core.model.factory import ensure_rows, new_document
 from perfdesk.core.rules.profile import TemplateError
 from perfdesk.gui.dialogs import PDESK_FILTER, LockChoice, Prompts, SaveChoice
+from perfdesk.gui.responsive import Cancelled, read_responsively
 
 if TYPE_CHECKING:
     from perfdesk.gui.main_window import MainWindow
@@ -179,8 +180,10 @@ class FileActions:
             return open_imported(self.window, path)
         prompts = self.window.prompts
         try:
-            doc = open_document(path)
+            doc = read_responsively(self.window, f"正在读取“{path.name}”……", lambda: open_document(path))
             profile = self.window.context.library.get(doc.template_id)
+        except Cancelled:
+            return False  # nothing opened, nothing changed
         except (DocumentFileError, TemplateError) as exc:
             prompts.error("无法打开文件", f"{exc}\n\n文件没有被修改。"
                           "请确认选择的是 PerfDesk 自评表（.pdesk）或由 PerfDesk 导出的 Excel 表。")

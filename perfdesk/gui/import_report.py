@@ -34,6 +34,7 @@ from perfdesk.core.imports.report import ImportedTable
 from perfdesk.core.model.factory import ensure_rows
 from perfdesk.core.model.results import Location
 from perfdesk.core.rules.profile import TemplateError
+from perfdesk.gui.responsive import Cancelled, read_responsively
 
 if TYPE_CHECKING:
     from perfdesk.gui.main_window import MainWindow
@@ -63,7 +64,10 @@ def open_imported(window: MainWindow, path: Path) -> bool:
     from perfdesk.gui.file_actions import FileState
 
     try:
-        result = import_file(path, window.context.library)
+        library = window.context.library
+        result = read_responsively(window, f"正在读取“{path.name}”……", lambda: import_file(path, library))
+    except Cancelled:
+        return False
     except DocumentFileError as exc:
         window.prompts.error("无法导入文件", f"{exc}\n\n文件没有被修改。")
         return False
