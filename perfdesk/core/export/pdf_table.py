@@ -13,13 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from reportlab.lib.units import cm
-
 from perfdesk.core.export.pdf_wrap import FontFace, paragraphs, wrap_text
-from perfdesk.core.layout.table import Cell, Format, Role, TableLayout
+from perfdesk.core.layout.table import STAMP_POINTS, Cell, Format, Role, TableLayout
 
-#: Height kept free for the unit's round stamp in the 单位（盖章） row.
-STAMP_HEIGHT = 4 * cm
 #: A tall row is not cut when fewer text lines than this would stay on the page.
 MIN_SPLIT_LINES = 3
 #: A short text that just misses one line (`51.63%`, `项目负责人`) is set up to this much smaller instead.
@@ -157,13 +153,6 @@ def text_width(cell: Cell, metrics_widths: list[float], style: PrintStyle) -> fl
     return sum(metrics_widths[cell.col : cell.col + cell.colspan]) - 2 * style.pad_x
 
 
-def signature_rows(layout: TableLayout) -> range:
-    """Rows of the signature block: after the total row, before the notes."""
-    first = layout.total_row + 1
-    notes = [c.row for c in layout.cells if c.role is Role.NOTE]
-    return range(first, min(notes) if notes else layout.rows)
-
-
 def measure(layout: TableLayout, face: FontFace, style: PrintStyle, table_width: float,
             draft: bool = False) -> Metrics:
     """Wrap every cell's text and size every row so that all text fits."""
@@ -192,9 +181,9 @@ def measure(layout: TableLayout, face: FontFace, style: PrintStyle, table_width:
         have = sum(heights[cell.row : cell.row + cell.rowspan])
         if need > have:
             heights[cell.row + cell.rowspan - 1] += need - have
-    sig = signature_rows(layout)
+    sig = layout.signature_block()
     if len(sig):
-        heights[sig[-1]] = max(heights[sig[-1]], STAMP_HEIGHT)
+        heights[sig[-1]] = max(heights[sig[-1]], STAMP_POINTS)
     if draft:
         heights[0] += style.draft_band
     keep = list(heights)
@@ -230,7 +219,7 @@ class _Paginator:
         self.repeat_zone = range(first, layout.total_row + 1)
 
     def run(self) -> list[list[Slice]]:
-        sig = signature_rows(self.layout)
+        sig = self.layout.signature_block()
         row = 0
         while row < self.layout.rows:
             if row == sig.start and len(sig):

@@ -35,6 +35,7 @@ from perfdesk.core.files.embedding import (
 )
 from perfdesk.core.files.errors import DocumentFileError
 from perfdesk.core.layout.table import (
+    STAMP_POINTS,
     Cell,
     Format,
     Role,
@@ -225,6 +226,9 @@ def row_heights(layout: TableLayout) -> list[float]:
             extra = (need - have) / cell.rowspan
             for r in span:
                 heights[r] += extra
+    stamp = layout.signature_block()
+    if stamp:  # the same room to sign and stamp as on the PDF
+        heights[stamp[-1]] = max(heights[stamp[-1]], STAMP_POINTS)
     return [min(h, 409.0) for h in heights]  # 409 pt is Excel's largest row
 
 

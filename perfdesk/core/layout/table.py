@@ -24,6 +24,8 @@ from perfdesk.core.rules.profile import Profile, SignatureSlot
 from perfdesk.core.values.parse import parse_number
 
 DASH = "—"
+#: Height kept free for the unit's round stamp (4 cm) in the last signature row of every printout.
+STAMP_POINTS = 113.4
 
 
 #: Indicator fields without a cell of their own, and the input cell that shows them.
@@ -129,6 +131,13 @@ class TableLayout:
     def keyed(self, key: str, path: tuple[int, ...] = ()) -> Cell | None:
         """The cell showing `key` ("total", "group.score" …) for `path`."""
         return self._keyed.get((key, tuple(path)))
+
+    def signature_block(self) -> range:
+        """Rows of the signature block: after the total row, before the notes. Its last row is
+        the one the unit stamps (`STAMP_POINTS` high at least, in the PDF and in Excel)."""
+        first = self.total_row + 1
+        notes = [c.row for c in self.cells if c.role is Role.NOTE]
+        return range(first, min(notes) if notes else self.rows)
 
     def locate(self, location: Location) -> Cell | None:
         """The cell a problem at `location` should point to."""

@@ -398,3 +398,17 @@ def test_libreoffice_recalculates_every_shipped_profile(shipped_profile, tmp_pat
     doc = _shipped_case(shipped_profile)
     ws = _recalculated(_export(doc, shipped_profile, tmp_path), tmp_path)
     assert _assert_values_match_core(ws, _layout(doc, shipped_profile)) > 20
+
+
+def test_the_stamp_row_has_the_same_room_as_on_the_pdf(national):
+    """The clerk found the 审核人 / 单位（盖章） row one thin line in Excel: no room to sign or stamp."""
+    from perfdesk.core.layout.table import STAMP_POINTS
+    from perfdesk.core.model.factory import new_document
+    from perfdesk.core.rules.analysis import analyse
+
+    doc = new_document(national, year="2023")
+    layout = build_layout(doc, national, analyse(doc, national))
+    heights = row_heights(layout)
+    stamp_row = layout.signature_block()[-1]
+    assert heights[stamp_row] >= STAMP_POINTS
+    assert any(c.text == "单位（盖章）" for c in layout.cells if c.row == stamp_row)
