@@ -33,7 +33,6 @@ from perfdesk.gui.dialogs import AboutDialog, Prompts
 from perfdesk.gui.export_actions import ExportActions
 from perfdesk.gui.file_actions import OPENABLE_SUFFIXES, FileActions, FileState
 from perfdesk.gui.geometry import fitted_size
-from perfdesk.gui.import_report import import_dialog
 from perfdesk.gui.problems_dock import ProblemsDock
 from perfdesk.gui.recovery import Autosaver, UnprotectedWarning
 from perfdesk.gui.review.controller import ReviewController
@@ -166,6 +165,11 @@ class MainWindow(QMainWindow):
         if touched and self.view.select_location(touched[0]):
             self.view.setFocus()
 
+    def _import(self) -> None:
+        from perfdesk.gui.import_report import import_dialog  # the readers (openpyxl …): on first use
+
+        import_dialog(self)
+
     def edit_project(self) -> None:
         changes = self.prompts.edit_project(self.session.doc.project)
         if changes:
@@ -218,7 +222,7 @@ class MainWindow(QMainWindow):
         self.new_action = self._action("新建…", self.files.new, keys.New, "按所选模板新建一张自评表")
         self.open_action = self._action("打开…", self.files.open_dialog, keys.Open,
                                         "打开 .pdesk 自评表或导出的 Excel 表")
-        self.import_action = self._action("导入…", lambda: import_dialog(self),
+        self.import_action = self._action("导入…", self._import,
                                           tip="导入 Excel/WPS/Word 中手工填写的自评表")
         self.save_action = self._action("保存", self.files.save, keys.Save)
         self.save_as_action = self._action("另存为…", self.files.save_as, "Ctrl+Shift+S")

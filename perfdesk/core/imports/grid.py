@@ -9,14 +9,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from openpyxl.utils import get_column_letter
-
 #: Rows and columns read from one sheet or table. A real 自评表 has under 200 rows and
 #: about 10 columns; anything beyond is cut off (and reported), so a sheet with a million
 #: rows or 16,384 columns costs no more than this.
 MAX_ROWS = 2_000
 MAX_COLS = 64
 
+
+
+def column_letter(number: int) -> str:
+    """Excel's name of column `number` (1 → A, 27 → AA): addresses in the import report,
+    without importing openpyxl for it."""
+    letters = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 @dataclass
 class Grid:
@@ -96,5 +104,5 @@ class Grid:
         if row in self.row_names:
             return f"{self.name} {self.row_names[row]}"
         if self.kind == "sheet":
-            return f"{self.name}!{get_column_letter(col + 1)}{row + 1}"
+            return f"{self.name}!{column_letter(col + 1)}{row + 1}"
         return f"{self.name} 第{row - self.row_offset + 1}行第{col + 1}列"

@@ -241,3 +241,12 @@ def test_an_empty_filling_unit_line_does_not_take_the_money_unit(tmp_path, libra
     export_xlsx(doc, profile, tmp_path / "t.xlsx")
     [table] = import_file(tmp_path / "t.xlsx", library).tables
     assert table.differences == []
+
+
+def test_cell_addresses_name_columns_as_excel_does():
+    from openpyxl.utils import get_column_letter
+
+    from perfdesk.core.imports.grid import column_letter
+
+    assert [column_letter(n) for n in (1, 26, 27, 52, 703, 16384)] == ["A", "Z", "AA", "AZ", "AAA", "XFD"]
+    assert all(column_letter(n) == get_column_letter(n) for n in range(1, 18279))

@@ -1,0 +1,30 @@
+"""A new window loads none of the readers and writers it does not show: they cost start-up time."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+HEAVY = ("openpyxl", "xlsxwriter", "reportlab", "docx", "xlrd", "pypdfium2")
+
+CODE = """
+import sys
+from perfdesk.gui.app import AppContext, create_qapplication
+app = create_qapplication([])
+window = AppContext.create().start([])[0]
+window.show()
+app.processEvents()
+print(",".join(sorted({m.split(".")[0] for m in sys.modules} & set(HEAVY))))
+"""
+
+
+def test_a_new_window_loads_no_export_or_import_library(tmp_path):
+    (tmp_path / "settings.ini").write_text("[General]\nlast_template=national-2020\n", encoding="utf-8")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PERFDESK_DATA_DIR": str(tmp_path), "PYTHONPATH": str(ROOT)}
+    out = subprocess.run([sys.executable, "-c", f"HEAVY = {HEAVY!r}\n" + CODE], capture_output=True, text=True,
+                         env=env, cwd=ROOT, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == ""
