@@ -8,6 +8,7 @@ both always agree on what was scored and how.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -26,6 +27,21 @@ from perfdesk.core.rules.profile import Profile
 from perfdesk.core.values.text import excerpt
 
 _ZERO = Decimal(0)
+
+
+#: What tables print in an amount, weight or score cell that holds nothing: `—`, `— —`, `/`, `无`.
+_NOTHING = re.compile(r"[-—–－‒―/／\\…]+|无|空")
+
+
+def is_nothing(text: str) -> bool:
+    """True for an empty amount cell or one holding only a placeholder (read as empty, not an error)."""
+    squeezed = re.sub(r"[\s\u3000]+", "", text or "")
+    return not squeezed or bool(_NOTHING.fullmatch(squeezed))
+
+
+def read_amount(text: str) -> tuple[Decimal | None, bool]:
+    """A funds amount: as `read_points`, and a placeholder (`—`, `— —`, `/`, `无`) is empty."""
+    return (None, True) if is_nothing(text) else read_points(text)
 
 
 def read_points(text: str) -> tuple[Decimal | None, bool]:
@@ -218,8 +234,8 @@ def total_row(funds: Funds) -> FundsRow:
 def execution_rate(funds: Funds) -> Decimal | None:
     """全年执行数 ÷ 全年预算数 of the total row; None when either cannot be used."""
     row = total_row(funds)
-    budget, ok_b = read_points(row.budget)
-    executed, ok_e = read_points(row.executed)
+    budget, ok_b = read_amount(row.budget)
+    executed, ok_e = read_amount(row.executed)
     if not (ok_b and ok_e) or budget is None or executed is None or budget == 0:
         return None
     return executed / budget

@@ -30,8 +30,10 @@ from perfdesk.core.rules.scoring import (
     Manual,
     Plan,
     funds_weight,
+    is_nothing,
     manual_range_text,
     plan,
+    read_amount,
     read_points,
     total_row,
 )
@@ -171,7 +173,7 @@ def _check_funds(report: _Report, doc: Document, profile: Profile, evaluation: E
         values: dict[str, Decimal | None] = {}
         for name in _FUNDS_COLUMNS:
             text = getattr(row, name)
-            value, ok = read_points(text)
+            value, ok = read_amount(text)
             values[name] = value
             if not ok:
                 report.add(_ERROR, "FUNDS_UNREADABLE", _funds_place(i, name, labels, column_labels, row.key),
@@ -186,10 +188,10 @@ def _check_funds(report: _Report, doc: Document, profile: Profile, evaluation: E
     if not amounts:
         amounts.append({name: None for name in _FUNDS_COLUMNS})
     place = _funds_place(0, "budget", labels, column_labels, total.key)
-    if not total.budget.strip() or amounts[0]["budget"] == 0:
+    if is_nothing(total.budget) or amounts[0]["budget"] == 0:
         report.add(_ERROR, "FUNDS_BUDGET_MISSING", place,
                    f"{column_labels['budget']}为空或为 0，无法计算预算执行率：请填写")
-    if not total.executed.strip():
+    if is_nothing(total.executed):
         report.add(_ERROR, "FUNDS_EXECUTED_MISSING", _funds_place(0, "executed", labels, column_labels, total.key),
                    f"{column_labels['executed']}为空，无法计算预算执行率：请填写（没有支出填 0）")
     for name in _FUNDS_COLUMNS:

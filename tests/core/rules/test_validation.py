@@ -331,3 +331,15 @@ def test_funds_messages_use_the_profile_column_names(library):
     assert len(messages) == 1 and "调整后预算数为空或为 0" in messages[0]
     over = [p.message for p in analyse(complete(sichuan, "5", "6"), sichuan).problems if p.code == "FUNDS_OVER_BUDGET"]
     assert over and "全年执行数6大于调整后预算数5" in over[0]
+
+
+@pytest.mark.parametrize("placeholder", ["—", "— —", "/", "无", "-", "－－"])
+def test_placeholders_in_amount_cells_mean_empty(national, placeholder):
+    """Published tables print `—` or `/` where a funds row has nothing: not an unreadable amount."""
+    doc, profile = with_funds(1, initial=placeholder, budget=placeholder, executed=placeholder)(national)
+    doc.funds.total.initial = placeholder
+    found = codes(doc, profile)
+    assert "FUNDS_UNREADABLE" not in found and "FUNDS_SUBROWS_SUM" not in found
+    doc.funds.total.budget = placeholder  # the total's own budget left out: said as missing, not unreadable
+    found = codes(doc, profile)
+    assert "FUNDS_BUDGET_MISSING" in found and "FUNDS_UNREADABLE" not in found
