@@ -126,7 +126,14 @@ _NUMBER_ONLY_PREFIXES = {"达到"}  # `达到95%` is a bound, `达到预期` is 
 # Only after a number or a date: `95%以上`, `8万元以下`, `3日内`, `2023年12月前`.
 _SUFFIX_WORDS = {"及以上": _GE, "以上": _GE, "及以下": _LE, "以下": _LE, "以内": _LE, "内": _LE,
                  "之前": _LE, "以前": _LE, "前": _LE}
-_RANGE_FORBIDDEN_ENDINGS = (*_SUFFIX_WORDS, "完成")
+# Words clerks write around a number that change nothing in how it is read: `≥95%（含）`,
+# `100人左右`, `90%-95%之间`, `98%。` pasted from Word; `每年2次`, `累计100人` before it.
+_TRAILING_QUALIFIERS = ("(含)", "左右", "之间")
+_TRAILING_MARKS = "。；;，,、！!"
+_LEADING_WORDS = (("至少", "≥"), ("最少", "≥"), ("最低", "≥"), ("最多", "≤"), ("最高", "≤"),
+                  ("每年", ""), ("每季度", ""), ("每季", ""), ("每月", ""), ("每周", ""), ("每天", ""),
+                  ("累计", ""), ("全年", ""), ("年均", ""))
+_RANGE_FORBIDDEN_ENDINGS = (*_SUFFIX_WORDS, "完成", *_TRAILING_QUALIFIERS)
 _SUFFIXES = sorted(_SUFFIX_WORDS.items(), key=lambda item: -len(item[0]))
 
 # The usual cells in their clean spelling, read without the full reader (see _read_plain).
@@ -167,11 +174,30 @@ def _parse_full(text: str, stripped: str) -> Value:
         cleaned = clean(stripped)
         if not cleaned or _PLACEHOLDER.fullmatch(cleaned):
             return _value(ValueKind.EMPTY, text=text)
-        value = _read(cleaned)
+        value = _read(_without_qualifiers(cleaned))
         value.__dict__["text"] = text  # made here, not shared yet (replace() would copy it)
         return value
     except (CleanError, _Unreadable) as reason:
         return _invalid(text, str(reason))
+
+
+def _without_qualifiers(text: str) -> str:
+    """`text` without the words around a number that do not change its meaning (see
+    _TRAILING_QUALIFIERS, _LEADING_WORDS); a text with no digit is left as it is."""
+    if not _has_digit(text):
+        return text
+    trimmed = text.rstrip(_TRAILING_MARKS) or text
+    changed = True
+    while changed:
+        changed = False
+        for word in _TRAILING_QUALIFIERS:
+            if trimmed.endswith(word) and len(trimmed) > len(word):
+                trimmed, changed = trimmed[: -len(word)].rstrip(_TRAILING_MARKS), True
+    for word, sign in _LEADING_WORDS:
+        rest = trimmed[len(word):]
+        if trimmed.startswith(word) and rest[:1].isdigit():
+            return sign + rest
+    return trimmed
 
 
 @lru_cache(maxsize=256)

@@ -377,3 +377,27 @@ def test_a_dotted_year_month_after_at_least_is_a_number_not_a_deadline():
     floor = parse_value("≥2023.5")
     assert floor.kind is ValueKind.NUMBER and floor.number == Decimal("2023.5")
     assert parse_value("≤2023.12").kind is ValueKind.DATE  # "by December 2023"
+
+
+@pytest.mark.parametrize(("text", "comparator", "number", "unit"), [
+    ("≥95%（含）", Comparator.GE, "95", "%"),
+    ("95%以上（含）", Comparator.GE, "95", "%"),
+    ("98%。", None, "98", "%"),  # a final 。 or ； pasted from Word
+    ("10万元；", None, "10", "万元"),
+    ("100人左右", None, "100", "人"),
+    ("至少5次", Comparator.GE, "5", "次"),
+    ("最多3天", Comparator.LE, "3", "天"),
+    ("每年2次", None, "2", "次"),
+    ("每月1次", None, "1", "次"),
+    ("累计100人", None, "100", "人"),
+])
+def test_words_clerks_write_around_a_number_are_read_away(text, comparator, number, unit):
+    value = parse_value(text)
+    assert value.kind is ValueKind.NUMBER, value
+    assert (value.comparator, value.number, value.unit) == (comparator, Decimal(number), unit)
+    assert value.text == text  # what was typed is kept as typed
+
+
+def test_a_range_followed_by_between_is_a_range():
+    value = parse_value("90%-95%之间")
+    assert value.kind is ValueKind.RANGE and (value.low, value.high, value.unit) == (Decimal(90), Decimal(95), "%")
