@@ -330,6 +330,10 @@ def _refuse_missing(argv: list[str]) -> int | None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    if getattr(sys, "frozen", False):  # the bundle: a 汇总 worker process starts here, not a window
+        import multiprocessing
+
+        multiprocessing.freeze_support()
     argv = sys.argv[1:] if argv is None else argv
     if argv and (argv[0] in SUBCOMMANDS or argv[0] in ("-h", "--help")):
         return run_command(argv)

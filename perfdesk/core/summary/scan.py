@@ -1,0 +1,47 @@
+"""Which files of the folders a supervisor points at are tables to read."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from perfdesk.core.files.opening import IMPORT_SUFFIXES, WORKBOOK_SUFFIXES
+
+#: What the 汇总 reads: PerfDesk files, workbooks (PerfDesk's or hand-made), Word and old Excel tables.
+TABLE_SUFFIXES = (".pdesk", *WORKBOOK_SUFFIXES, *IMPORT_SUFFIXES)
+
+
+def _is_table_name(name: str) -> bool:
+    """A table by its name; Office's `~$` owner files and hidden files are not."""
+    return not name.startswith(("~$", ".")) and Path(name).suffix.lower() in TABLE_SUFFIXES
+
+
+def table_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
+    """Every table under `paths` (files as given, folders recursively), each once, sorted per folder.
+
+    A file named explicitly is taken whatever its name, so the reader can say
+    why it is not a table; a folder that cannot be listed is skipped here and
+    named by `unlistable`.
+    """
+    seen: set[Path] = set()
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            for folder, dirs, files in os.walk(path, onerror=None):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if _is_table_name(name):
+                        yield from _once(Path(folder) / name, seen)
+        else:
+            yield from _once(path, seen)
+
+
+def _once(path: Path, seen: set[Path]) -> Iterator[Path]:
+    try:
+        key = path.resolve()
+    except OSError:
+        key = path.absolute()
+    if key not in seen:
+        seen.add(key)
+        yield path

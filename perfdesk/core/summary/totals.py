@@ -1,0 +1,105 @@
+"""The 合计 row and the duplicate flags of a 汇总: figures over rows, computed once here.
+
+The window's totals line, the Excel formulas' cached values and the PDF all
+print these numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from perfdesk.core.summary.row import SummaryRow
+
+#: Score bands of the distribution chart, highest first (label, lowest score).
+SCORE_BANDS = (("90–100", Decimal(90)), ("80–89.99", Decimal(80)), ("70–79.99", Decimal(70)),
+               ("60–69.99", Decimal(60)), ("60以下", Decimal(0)))
+_SPACES = re.compile(r"[\s\u3000]+")
+
+
+@dataclass(frozen=True)
+class Totals:
+    """合计 over the readable rows."""
+
+    files: int  # every row, unreadable included
+    readable: int
+    unreadable: int
+    budget: Decimal  # 万元, rows with a known amount
+    executed: Decimal
+    rate: Decimal | None  # executed / budget: the execution rate weighted by budget
+    average_score: Decimal | None
+    lowest_score: Decimal | None
+    highest_score: Decimal | None
+    with_errors: int
+    claims_differ: int  # tables whose claimed scores disagree with the rules
+    by_grade: dict[str, int] = field(default_factory=dict)  # in order of first appearance, best first
+    by_band: dict[str, int] = field(default_factory=dict)  # SCORE_BANDS order
+
+
+def totals(rows: Sequence[SummaryRow], grade_order: Sequence[str] = ()) -> Totals:
+    """Sums, weighted rate, score statistics and counts; `grade_order` lists grades best first."""
+    ok = [r for r in rows if r.ok]
+    budget = sum((r.budget for r in ok if r.budget is not None), Decimal(0))
+    executed = sum((r.executed for r in ok if r.executed is not None and r.budget is not None), Decimal(0))
+    scores = [r.score for r in ok if r.score is not None]
+    grades = Counter(r.grade for r in ok if r.grade)
+    order = [g for g in grade_order if g in grades] + sorted(g for g in grades if g not in grade_order)
+    bands = {label: 0 for label, _ in SCORE_BANDS}
+    for score in scores:
+        bands[next(label for label, low in SCORE_BANDS if score >= low)] += 1
+    return Totals(
+        files=len(rows),
+        readable=len(ok),
+        unreadable=len(rows) - len(ok),
+        budget=budget,
+        executed=executed,
+        rate=executed / budget if budget else None,
+        average_score=(sum(scores, Decimal(0)) / len(scores)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+        if scores else None,
+        lowest_score=min(scores, default=None),
+        highest_score=max(scores, default=None),
+        with_errors=sum(1 for r in ok if r.errors),
+        claims_differ=sum(1 for r in ok if r.claims_differ),
+        by_grade={g: grades[g] for g in order},
+        by_band=bands,
+    )
+
+
+def _project_key(row: SummaryRow) -> tuple[str, str] | None:
+    name = _SPACES.sub("", row.name).replace("（", "(").replace("）", ")")
+    return (name, row.year.strip()) if name else None
+
+
+def duplicates(rows: Sequence[SummaryRow]) -> dict[int, str]:
+    """Row index -> why it looks like a duplicate (same project and year; same verification code)."""
+    by_project: dict[tuple[str, str], list[int]] = defaultdict(list)
+    by_code: dict[str, list[int]] = defaultdict(list)
+    for index, row in enumerate(rows):
+        if not row.ok:
+            continue
+        key = _project_key(row)
+        if key is not None:
+            by_project[key].append(index)
+        if row.code:
+            by_code[row.code].append(index)
+    notes: dict[int, list[str]] = defaultdict(list)
+    for indices in by_code.values():
+        if len(indices) > 1:
+            for i in indices:
+                notes[i].append(f"与{_others(rows, indices, i)}验证码相同（同一份表）")
+    for (_name, year), indices in by_project.items():
+        if len(indices) > 1:
+            for i in indices:
+                if not any(rows[j].code == rows[i].code for j in indices if j != i):
+                    notes[i].append(f"与{_others(rows, indices, i)}是同一项目、同一年度（{year or '年度未填'}）")
+    return {i: "；".join(n) for i, n in sorted(notes.items())}
+
+
+def _others(rows: Sequence[SummaryRow], indices: list[int], me: int) -> str:
+    from pathlib import PurePath
+
+    names = [f"“{PurePath(rows[j].file).name}”" for j in indices if j != me]
+    return "、".join(names[:3]) + (f"等 {len(names)} 个文件" if len(names) > 3 else "")
