@@ -14,6 +14,10 @@
     perfdesk verify FILE CODE                   does a printed code match FILE? exit 0 same, 1 different,
                                                 2 unreadable (file or code)
     perfdesk diff OLD NEW [--json]              the fields that differ, rows matched by stable id
+    perfdesk summary PATH... [--xlsx OUT] [--pdf OUT] [--json] [--unit NAME]
+                                                one 汇总 line per table under PATHs (folders read
+                                                recursively); exit 0 all clean, 1 errors or unreadable
+                                                files, 2 nothing readable
 
 Subcommands use the core alone, so they run where Qt cannot.
 """
@@ -29,7 +33,7 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
-SUBCOMMANDS = ("templates", "new", "check", "export", "import", "review", "verify", "diff")
+SUBCOMMANDS = ("templates", "new", "check", "export", "import", "review", "verify", "diff", "summary")
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE, EXIT_INTERNAL = 0, 1, 2, 3
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -67,6 +71,13 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("old", type=Path)
     diff.add_argument("new", type=Path)
     diff.add_argument("--json", action="store_true", help="输出 JSON")
+    summary = sub.add_parser("summary", help="汇总多个自评表（文件或文件夹，含子文件夹）")
+    summary.add_argument("paths", type=Path, nargs="+", metavar="PATH")
+    summary.add_argument("--xlsx", type=Path, help="导出的 Excel 汇总表")
+    summary.add_argument("--pdf", type=Path, help="导出的 PDF 汇总表")
+    summary.add_argument("--json", action="store_true", help="输出 JSON（每个文件一项，另有合计）")
+    summary.add_argument("--unit", default="", help="汇总表上的填报单位")
+    summary.add_argument("--workers", type=int, default=None, help="同时读取的进程数（默认：CPU 核数）")
     imp = sub.add_parser("import", help="导入手工制作的自评表（.xlsx/.xls/.docx）")
     imp.add_argument("file", type=Path)
     imp.add_argument("-o", "--output", required=True, type=Path, help="保存到的 .pdesk 文件（其余表格存于其旁）")
@@ -249,6 +260,18 @@ def _diff(old: Path, new: Path, as_json: bool) -> int:
     return EXIT_ERRORS if changes else EXIT_OK
 
 
+def _summary(args: argparse.Namespace) -> int:
+    from perfdesk.cli_summary import summary_command
+
+    for target, suffix in ((args.xlsx, ".xlsx"), (args.pdf, ".pdf")):
+        if target is not None:
+            _check_target(target, suffix)
+    missing = [p for p in args.paths if not p.exists()]
+    if missing:
+        return _fail(f"找不到文件或文件夹：{'、'.join(_visible(str(p)) for p in missing)}。")
+    return summary_command(args.paths, args.xlsx, args.pdf, args.json, args.unit, args.workers, _out)
+
+
 def _tolerant_output() -> None:
     """Write what the console cannot show as `\\x..` escapes instead of crashing.
 
@@ -292,6 +315,8 @@ def run_command(argv: list[str]) -> int:
             return _verify(args.file, args.code)
         if args.command == "diff":
             return _diff(args.old, args.new, args.json)
+        if args.command == "summary":
+            return _summary(args)
         return _export(args.file, args.xlsx, args.pdf, args.landscape, args.claims, args.with_review)
     except (DocumentFileError, TemplateError) as exc:
         return _fail(str(exc))

@@ -54,10 +54,9 @@ def summarize_paths(files: Iterable[str | Path], workers: int | None = None,
             yield [summarize_file(path, library)]
         return
     chunks = [names[i:i + _CHUNK] for i in range(0, len(names), _CHUNK)]
-    chunks, suspects = yield from _run_pool(chunks, workers, workers * 2, cancel)
-    if suspects and len(suspects) + sum(map(len, chunks)) == len(names):
-        # not one file read: the pool itself cannot start here (a frozen program without
-        # freeze_support, a sandbox): read in this process rather than blame every file
+    try:
+        chunks, suspects = yield from _run_pool(chunks, workers, workers * 2, cancel, first=True)
+    except _NoPool:  # no process can start here (a sandbox): read in this process instead
         yield from summarize_paths(names, 1, cancel)
         return
     while suspects or chunks:  # a worker died on a hostile file: find it alone, go on with the rest
@@ -72,13 +71,18 @@ def summarize_paths(files: Iterable[str | Path], workers: int | None = None,
             chunks, suspects = yield from _run_pool(chunks, workers, workers * 2, cancel)
 
 
-def _run_pool(chunks: list[list[str]], workers: int, in_flight: int, cancel: threading.Event | None
-              ) -> Generator[list[SummaryRow], None, tuple[list[list[str]], list[str]]]:
+def _run_pool(chunks: list[list[str]], workers: int, in_flight: int, cancel: threading.Event | None,
+              first: bool = False) -> Generator[list[SummaryRow], None, tuple[list[list[str]], list[str]]]:
     """Rows of `chunks`; when a worker dies, returns (chunks not started, files that were in flight)."""
     context = multiprocessing.get_context("spawn")
     queue = list(reversed(chunks))
     pending: dict[Future[list[SummaryRow]], list[str]] = {}
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker) as pool:
+        if first:  # a pool that cannot even start blames no file
+            try:
+                pool.submit(_ready).result()
+            except BrokenProcessPool as exc:
+                raise _NoPool from exc
         try:
             while queue or pending:
                 while queue and len(pending) < in_flight:
@@ -101,6 +105,14 @@ def _run_pool(chunks: list[list[str]], workers: int, in_flight: int, cancel: thr
             for future in pending:
                 future.cancel()
             pool.shutdown(wait=True, cancel_futures=True)
+
+
+class _NoPool(Exception):
+    """The worker processes could not start at all, so no file is to blame."""
+
+
+def _ready() -> bool:
+    return True
 
 
 def _crashed(path: str) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -103,3 +103,13 @@ def _others(rows: Sequence[SummaryRow], indices: list[int], me: int) -> str:
 
     names = [f"“{PurePath(rows[j].file).name}”" for j in indices if j != me]
     return "、".join(names[:3]) + (f"等 {len(names)} 个文件" if len(names) > 3 else "")
+
+
+def grade_order(grade_lists: Iterable[Sequence[str]]) -> tuple[str, ...]:
+    """Every grade label of the given profiles, best first, each once (profiles may name them differently)."""
+    order: list[str] = []
+    for labels in grade_lists:
+        for label in labels:
+            if label not in order:
+                order.append(label)
+    return tuple(order)

@@ -1,0 +1,66 @@
+"""`perfdesk summary` as a supervisor runs it on a folder: lines, JSON, exit codes."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.summary_samples import mixed_folder
+from tests.test_cli import perfdesk
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory):
+    return mixed_folder(tmp_path_factory.mktemp("received"))
+
+
+def test_json_lists_every_file_with_its_figures_and_the_totals(folder) -> None:
+    out = perfdesk("summary", str(folder.root), "--json")
+    assert out.returncode == 1, out.stderr  # a broken file and a table with errors
+    data = json.loads(out.stdout)
+    files = {Path(f["file"]).name: f for f in data["files"]}
+    assert len(files) == folder.tables
+    broken = files["坏文件.pdesk"]
+    assert broken["ok"] is False and "坏文件.pdesk" in broken["error"]
+    water = files["农村供水.pdesk"]
+    assert water["ok"] and water["score"] == 100.0 and water["claimed"] == 95.0 and water["difference"] == -5.0
+    assert water["rate"] == 0.95 and water["budget"] == 100.0
+    assert "验证码相同" in files["社区矫正-副本.pdesk"]["duplicate"]
+    assert "同一项目" in files["法律援助-第二版.pdesk"]["duplicate"]
+    totals = data["totals"]
+    assert totals["files"] == folder.tables and totals["unreadable"] == 2 and totals["with_errors"] == 1
+    readable = [f for f in data["files"] if f["ok"]]
+    assert totals["budget"] == pytest.approx(sum(f["budget"] for f in readable))
+
+
+def test_text_output_has_one_line_per_file_and_a_totals_line(folder) -> None:
+    out = perfdesk("summary", str(folder.root))
+    lines = out.stdout.splitlines()
+    assert len(lines) == folder.tables + 1 and lines[-1].startswith("合计：")
+    assert any("未能读取" in line and "坏表格.xlsx" in line for line in lines)
+
+
+def test_exit_0_when_every_table_is_clean(tmp_path, folder) -> None:
+    for path in folder.good[:2]:
+        shutil.copy(path, tmp_path / path.name)
+    assert perfdesk("summary", str(tmp_path)).returncode == 0
+
+
+def test_exit_2_when_nothing_is_readable(tmp_path, folder) -> None:
+    shutil.copy(folder.broken[0], tmp_path)
+    out = perfdesk("summary", str(tmp_path))
+    assert out.returncode == 2 and "未能读取" in out.stdout
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    out = perfdesk("summary", str(empty))
+    assert out.returncode == 2 and "没有自评表文件" in out.stderr
+
+
+def test_missing_path_and_wrong_output_name_are_refused(tmp_path, folder) -> None:
+    out = perfdesk("summary", str(tmp_path / "没有这个文件夹"))
+    assert out.returncode == 2 and "找不到" in out.stderr
+    out = perfdesk("summary", str(folder.root), "--xlsx", str(tmp_path / "汇总.pdf"))
+    assert out.returncode == 2 and ".xlsx" in out.stderr
