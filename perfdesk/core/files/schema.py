@@ -190,14 +190,21 @@ class _Reader:
         return value
 
     def record(self, cls: type, value: Any, path: str) -> Any:
-        """One data class from a JSON object; unknown keys go to its `extra`."""
+        """One data class from a JSON object; unknown keys go to its `extra`.
+
+        A path is only spelled out when something needs checking further: a
+        well-formed text field costs one test (reading many files for a 汇总).
+        """
         data = self.mapping(value, path)
         known = _known_fields(cls)
         kwargs: dict[str, Any] = {}
         extra: dict[str, Any] = {}
         for key, item in data.items():
-            where = self.key(key, path)
             hint = known.get(key)
+            if hint is str and _plain_text(item):
+                kwargs[key] = item  # a known key is plain text already
+                continue
+            where = self.key(key, path)
             if hint is None:
                 extra[key] = self.plain(item, where)
             elif hint is str:
@@ -210,6 +217,11 @@ class _Reader:
         if missing:
             raise self.error(f"{path}.{missing[0]}" if path else missing[0], "缺失（必填字段）")
         return cls(**kwargs, extra=extra)
+
+
+def _plain_text(value: Any) -> bool:
+    """Text `_Reader.text` would accept unchanged, tested without building its path."""
+    return type(value) is str and len(value) <= MAX_STRING and (value.isascii() or not _SURROGATE.search(value))
 
 
 @functools.cache
