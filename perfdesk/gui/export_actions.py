@@ -57,8 +57,13 @@ class ExportActions:
                             lambda path: export_pdf(session.doc, session.profile, path, show_claims=claims,
                                                     with_review=with_review))
 
-    def _export(self, title: str, suffix: str, file_filter: str, write: Callable[[Path], None]) -> bool:
+    def _settle(self) -> None:
+        """What is printed is what the user sees: text still in an open cell editor counts, as on saving."""
+        self.window.view.commit_open_editor()
         self.window.reveal_problems()
+
+    def _export(self, title: str, suffix: str, file_filter: str, write: Callable[[Path], None]) -> bool:
+        self._settle()
         prompts = self.window.prompts
         path = prompts.save_path(title, self._suggested(suffix), file_filter)
         if path is None:
@@ -85,7 +90,7 @@ class ExportActions:
     def print_preview(self) -> None:
         from perfdesk.gui.print_preview import PrintPreviewDialog
 
-        self.window.reveal_problems()
+        self._settle()
         session = self.window.session
         PrintPreviewDialog(session.doc, session.profile, self.window, self._suggested(".pdf")).exec()
 
@@ -93,7 +98,7 @@ class ExportActions:
         """Straight to the print dialog, printing the same pages the preview shows."""
         from perfdesk.gui.print_preview import PrintPreviewDialog
 
-        self.window.reveal_problems()
+        self._settle()
         session = self.window.session
         preview = PrintPreviewDialog(session.doc, session.profile, self.window)
         preview.print_document()

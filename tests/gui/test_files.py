@@ -354,3 +354,21 @@ def test_the_locked_file_question_offers_read_only_take_over_and_cancel(qtbot, b
 
     QTimer.singleShot(0, answer)
     assert Prompts().ask_locked("此文件正由 李四（电脑 财政局-PC）打开。") is choice
+
+
+@pytest.mark.parametrize("export", ["export_excel", "export_pdf"])
+def test_text_still_in_a_cell_editor_is_exported(window, answers, tmp_path, export):
+    """Exporting while the cursor is still in a cell prints what the user sees there."""
+    view = window.view
+    assert view.select_location(loc("project", (), "leader"))
+    view.setFocus()
+    type_text(view, "赵")
+    type_text(QApplication.focusWidget(), "六")
+    answers.save_path = tmp_path / ("表.xlsx" if export == "export_excel" else "表.pdf")
+    answers.yes = False
+    assert getattr(window.exports, export)()
+    assert window.session.doc.project.leader == "赵六"
+    if export == "export_excel":
+        from perfdesk.core.files.opening import open_document
+
+        assert open_document(answers.save_path).project.leader == "赵六"
