@@ -83,3 +83,18 @@ def test_a_paste_in_the_last_group_never_reaches_the_signature(qtbot, view, sess
     assert session.doc.signature.filler == ""
     assert [i.name for i in session.doc.group_at(*last[:2]).indicators][-3:] == ["一", "二", "三"]
     assert session.doc.indicator_at(*last).name == "一"
+
+
+def test_a_full_table_refuses_another_row_and_says_why(qtbot, view, session, monkeypatch):
+    """Insert at the most indicators a file may hold would save a file that cannot reopen."""
+    from perfdesk.core.model import document
+
+    monkeypatch.setattr(document, "MAX_INDICATORS", session.doc.indicator_count())
+    from tests.gui.helpers import loc
+
+    assert view.select_location(loc("indicator", (0, 0, 0), "name"))
+    messages: list[str] = []
+    view.status_message.connect(messages.append)
+    before = session.doc.indicator_count()
+    view.table_actions.on_add()
+    assert session.doc.indicator_count() == before and messages and "上限" in messages[-1]

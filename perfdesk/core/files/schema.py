@@ -20,6 +20,7 @@ from typing import Any
 from perfdesk.core.files.errors import DocumentFileError, file_label
 from perfdesk.core.files.json_reader import OutOfRangeNumber
 from perfdesk.core.model.document import (
+    MAX_INDICATORS,
     Document,
     Funds,
     Goals,
@@ -38,9 +39,8 @@ MAX_FUNDS_ROWS = 100
 MAX_LEVEL1 = 50
 #: Most 二级 indicators over the whole table.
 MAX_GROUPS = 1_000
-#: Most 三级 indicators over the whole table (a real one has 10 to 50); its export stays
-#: inside the workbook limits of `safe_zip`, so it reopens.
-MAX_INDICATORS = 5_000
+#: Most 三级 indicators (`model.document.MAX_INDICATORS`); its export stays inside the
+#: workbook limits of `safe_zip`, so it reopens.
 #: Most review comments.
 MAX_COMMENTS = 10_000
 #: Most values inside unknown fields and the review, all together.

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from perfdesk.core.layout.columns import INDICATOR_COLUMNS, STANDARD, Grid, Shows
 from perfdesk.core.layout.table import Role, TableLayout
-from perfdesk.core.model.document import Document
+from perfdesk.core.model.document import MAX_INDICATORS, Document
 from perfdesk.core.model.results import Location
 from perfdesk.core.values.labels import LABEL_LIKE, bare_label
 from perfdesk.core.values.parse import parse_number
@@ -138,7 +138,8 @@ def plan_indicator_paste(doc: Document, path: tuple[int, int, int], anchor_key: 
     current = (path[0], path[1])
     next_row = {current: path[2]}
     routed: set[tuple[int, int]] = set()
-    counts = {"fields": 0, "scores": 0}
+    counts = {"fields": 0, "scores": 0, "refused": 0}
+    room = doc.room_for_indicators()
     for line in block:
         if group_col is not None and group_col < len(line) and line[group_col].strip():
             named = names.groups.get(_bare(line[group_col]))
@@ -148,6 +149,11 @@ def plan_indicator_paste(doc: Document, path: tuple[int, int, int], anchor_key: 
                 current = named
                 next_row.setdefault(current, 0)
         i3 = next_row[current]
+        if i3 >= len(doc.group_at(*current).indicators):
+            if room == 0:  # the table is full: the file would not reopen
+                counts["refused"] += 1
+                continue
+            room -= 1
         next_row[current] = i3 + 1
         routed.add(current)
         _plan_line(plan, doc, (*current, i3), line, keys, group_weights, counts)
@@ -189,7 +195,7 @@ def _plan_line(plan: PastePlan, doc: Document, path: tuple[int, int, int], line:
 def _describe(plan: PastePlan, doc: Document, block: list[list[str]], labels: list[str],
               routed: set[tuple[int, int]], counts: dict[str, int]) -> None:
     groups = "、".join(f"“{doc.group_at(*g).name}”" for g in sorted(routed))
-    plan.notes.append(f"已粘贴 {len(block)} 行到二级指标{groups}")
+    plan.notes.append(f"已粘贴 {len(block) - counts['refused']} 行到二级指标{groups}")
     if labels:
         plan.notes.append("一级/二级指标列用于定位，未写入单元格")
     if counts["scores"]:
@@ -197,6 +203,8 @@ def _describe(plan: PastePlan, doc: Document, block: list[list[str]], labels: li
     grown = sum(plan.grow.values())
     if grown:
         plan.notes.append(f"新增 {grown} 行")
+    if counts["refused"]:
+        plan.notes.append(f"表格最多 {MAX_INDICATORS:,} 个三级指标，其余 {counts['refused']} 行未粘贴")
 
 
 def plan_block_paste(layout: TableLayout, row: int, column: int, block: list[list[str]]) -> PastePlan:

@@ -14,6 +14,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+#: Most 三级 indicators over the whole table (a real one has 10 to 50). The file reader refuses
+#: more, so inserting and pasting stop here: a table that saves must reopen.
+MAX_INDICATORS = 5_000
 _PLACEHOLDER = re.compile(r"^(?:指标\s*\d*\s*[:：]?|[.。…·\-—_]*)$")
 
 
@@ -167,6 +170,13 @@ class Document:
 
     def group_at(self, i1: int, i2: int) -> Group:
         return self.level1[i1].groups[i2]
+
+    def indicator_count(self) -> int:
+        return sum(len(group.indicators) for l1 in self.level1 for group in l1.groups)
+
+    def room_for_indicators(self) -> int:
+        """How many more 三级 rows the table may take (see MAX_INDICATORS)."""
+        return max(0, MAX_INDICATORS - self.indicator_count())
 
     def indicator_at(self, i1: int, i2: int, i3: int) -> Indicator:
         return self.level1[i1].groups[i2].indicators[i3]

@@ -9,7 +9,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QLineEdit, QMainWindow, QMenu, QPlainTextEdit
 
 from perfdesk.core.layout.table import Cell
-from perfdesk.core.model.document import Funds, Group, Indicator
+from perfdesk.core.model.document import MAX_INDICATORS, Funds, Group, Indicator
 from perfdesk.core.model.results import Location
 from perfdesk.gui.table.manual_score_dialog import ManualScoreDialog
 from perfdesk.gui.table.row_moves import CutMark, MoveToDialog, group_choices
@@ -149,6 +149,10 @@ class TableActions(QObject):
         cell = self.view.current_cell()
         group, ind = group_path(cell), indicator_path(cell)
         if group is None:
+            return
+        if not self.view.session.doc.room_for_indicators():
+            self.view.status_message.emit(
+                f"表格已有 {MAX_INDICATORS:,} 个三级指标，达到上限，不能再插入（否则文件将无法再打开）")
             return
         index = ind[2] + 1 if ind else len(self.view.session.doc.group_at(*group).indicators)
         self.view.session.insert_indicator(group[0], group[1], index)

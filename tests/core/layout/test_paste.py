@@ -36,3 +36,19 @@ def test_a_weighted_group_takes_the_pasted_weight_and_score_on_the_group(nationa
     plan = plan_indicator_paste(doc, (0, 0, 0), "name", parse_tsv("甲\t≥1\t1\t20\t19\t\n"))
     fields = {(loc.section, loc.field): value for loc, value in plan.changes}
     assert fields[("group", "weight")] == "20" and fields[("group", "published_score")] == "19"
+
+
+def test_a_paste_stops_at_the_most_indicators_a_file_may_hold(national):
+    """A table that saves must reopen: rows beyond MAX_INDICATORS are refused and counted."""
+    from perfdesk.core.model.document import MAX_INDICATORS, Indicator
+
+    doc = new_document(national)
+    group = doc.group_at(0, 0)
+    elsewhere = doc.indicator_count() - len(group.indicators)
+    group.indicators = [Indicator(name=f"{i}") for i in range(MAX_INDICATORS - elsewhere - 1)]
+    assert doc.room_for_indicators() == 1
+    end = len(group.indicators) - 1
+    plan = plan_indicator_paste(doc, (0, 0, end), "target", parse_tsv("≥1\n≥2\n≥3\n≥4\n"))
+    assert plan.grow == {(0, 0): 1}
+    assert [loc.path for loc, _ in plan.changes] == [(0, 0, end), (0, 0, end + 1)]
+    assert "其余 2 行未粘贴" in plan.summary() and "已粘贴 2 行" in plan.summary()
