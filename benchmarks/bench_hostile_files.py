@@ -35,6 +35,7 @@ from perfdesk.core.export.xlsx import render_xlsx  # noqa: E402
 from perfdesk.core.files import schema, storage, workbook_limits  # noqa: E402
 from perfdesk.core.files.errors import DocumentFileError  # noqa: E402
 from perfdesk.core.files.opening import open_document  # noqa: E402
+from perfdesk.core.model.document import MAX_INDICATORS  # noqa: E402
 from perfdesk.core.model.factory import new_document  # noqa: E402
 from perfdesk.core.rules.profile import TemplateLibrary  # noqa: E402
 from tests.core.xlsx_samples import generated_document  # noqa: E402
@@ -135,7 +136,7 @@ def _check_example() -> float:
 
 def at_the_limits(folder: Path) -> None:
     check = _check_example()
-    largest = storage.dumps(generated_document(PROFILE, schema.MAX_INDICATORS))
+    largest = storage.dumps(generated_document(PROFILE, MAX_INDICATORS))
     cases: dict[str, Path | str] = {  # just inside the limits (the export itself has a few dozen rows and strings)
         f"xlsx: {workbook_limits.MAX_SHARED_STRINGS - 200:,} shared strings": _workbook(
             folder, "xl/sharedStrings.xml", _shared(workbook_limits.MAX_SHARED_STRINGS - 200)),
@@ -148,7 +149,7 @@ def at_the_limits(folder: Path) -> None:
             "xl/styles.xml", "<fonts", '<font><sz val="{i}"/></font>', workbook_limits.MAX_STYLES - 100)),
         f"xlsx: {workbook_limits.MAX_OTHER - 500:,} workbook views": _workbook(folder, "xl/workbook.xml", _more(
             "xl/workbook.xml", "<bookViews", '<workbookView xWindow="{i}"/>', workbook_limits.MAX_OTHER - 500)),
-        f".pdesk: {schema.MAX_INDICATORS:,} indicators": largest,
+        f".pdesk: {MAX_INDICATORS:,} indicators": largest,
         f".pdesk: {schema.MAX_EXTRA_VALUES - 3:,} unknown values": _pdesk_with(
             lambda d: d["document"].__setitem__("x", [0] * (schema.MAX_EXTRA_VALUES - 3))),
     }

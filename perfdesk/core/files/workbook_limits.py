@@ -15,7 +15,7 @@ from collections import Counter
 
 from perfdesk.core.files.errors import DocumentFileError, file_label
 
-# An export of the largest table a .pdesk may hold (schema.MAX_INDICATORS = 5,000
+# An export of the largest table a .pdesk may hold (model.document.MAX_INDICATORS = 5,000
 # indicators, every text different) has about 20,100 shared strings, 5,100 rows
 # and 51,300 cells; the limits leave room for that, and no more, since openpyxl
 # takes about 15 µs per shared string even for the ones it will never need.

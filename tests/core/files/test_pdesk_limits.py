@@ -14,6 +14,7 @@ import pytest
 
 from perfdesk.core.files import schema, storage
 from perfdesk.core.files.storage import DocumentFileError, loads
+from perfdesk.core.model.document import MAX_INDICATORS
 from perfdesk.core.model.factory import new_document
 from perfdesk.core.rules.profile import TemplateLibrary
 from tests.core.files.refusals import assert_clean_refusal
@@ -54,7 +55,7 @@ LIMITS = [
     ("groups", lambda d, n: d["document"].__setitem__(
         "level1", [{"name": "一级", "groups": [{"name": f"二级{i}"} for i in range(n)]}]),
      schema.MAX_GROUPS, "二级指标"),
-    ("indicators over all groups", _spread, schema.MAX_INDICATORS, "三级指标"),
+    ("indicators over all groups", _spread, MAX_INDICATORS, "三级指标"),
     ("comments", lambda d, n: d["review"].__setitem__(
         "comments", [{"text": "请补充"} for _ in range(n)]), schema.MAX_COMMENTS, "审核批注"),
     # The review object, the unknown object and its list are values too: 3 of them.

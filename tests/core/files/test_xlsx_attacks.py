@@ -22,6 +22,7 @@ from perfdesk.core.export.xlsx import render_xlsx
 from perfdesk.core.files import safe_zip, workbook_limits, xlsx_import
 from perfdesk.core.files.errors import DocumentFileError
 from perfdesk.core.files.opening import open_document
+from perfdesk.core.model.document import MAX_INDICATORS
 from perfdesk.core.rules.profile import TemplateLibrary
 from tests.core.file_samples import filled_document
 from tests.core.files.refusals import assert_clean_refusal
@@ -200,11 +201,10 @@ def test_workbooks_with_mangled_xml_open_or_are_refused_in_chinese(tmp_path_fact
 def test_the_largest_accepted_table_exports_to_a_workbook_that_reopens(tmp_path):
     """The .pdesk limits and the workbook limits agree: every text different, the most indicators allowed."""
     from perfdesk.core.export.xlsx import export_xlsx
-    from perfdesk.core.files import schema
     from tests.core.xlsx_samples import generated_document
 
     profile = TemplateLibrary().get("national-2020")
-    doc = generated_document(profile, schema.MAX_INDICATORS)
+    doc = generated_document(profile, MAX_INDICATORS)
     for i, (_, _, _, indicator) in enumerate(doc.iter_indicators()):
         indicator.name, indicator.target, indicator.actual = f"指标{i}", f"≥{i}人", f"{i}人"
         indicator.reason, indicator.manual_reason = f"原因{i}", f"理由{i}"
