@@ -48,7 +48,7 @@ def totals_json(t: Totals) -> dict[str, object]:
 
 
 def _line(index: int, row: SummaryRow, duplicate: str) -> str:
-    name = Path(row.file).name
+    name = row.label
     if not row.ok:
         return f"{index:>4}  未能读取  {name}：{row.error}"
     claimed = "" if row.claimed is None else f"（原表 {format_decimal(row.claimed)}）"

@@ -21,21 +21,35 @@ IMPORT_SUFFIXES = (".xls", ".et", ".docx", ".doc", ".wps")
 
 
 def open_document(path: str | os.PathLike[str]) -> Document:
-    """The document in `path`, whatever its kind; only `DocumentFileError` escapes."""
+    """The document in `path` (the first 自评表 of a hand-made file); only `DocumentFileError` escapes.
+
+    The import command and window show every table of a hand-made file.
+    """
+    return open_tables(path)[0][1]
+
+
+def open_tables(path: str | os.PathLike[str]) -> list[tuple[str, Document]]:
+    """Every 自评表 in `path` as (where, document), whatever its kind; only `DocumentFileError` escapes.
+
+    `where` names the sheet or Word table when a hand-made file holds several
+    (a county's workbook often has one project per sheet), else it is "".
+    """
     path = Path(path)
     _refuse_special(path)
     if path.suffix.lower() in WORKBOOK_SUFFIXES:
         return _open_workbook(path)
     if path.suffix.lower() in IMPORT_SUFFIXES:
-        return _import_first(path)
-    return load_document(path)
+        return _import_all(path)
+    return [("", load_document(path))]
 
 
-def _import_first(path: Path) -> Document:
-    """The first 自评表 of a hand-made file (the import command and window show every table)."""
+def _import_all(path: Path) -> list[tuple[str, Document]]:
     from perfdesk.core.imports.importer import import_file
 
-    return import_file(path).tables[0].document
+    tables = import_file(path).tables
+    if len(tables) == 1:
+        return [("", tables[0].document)]
+    return [(table.where, table.document) for table in tables]
 
 
 def _refuse_special(path: Path) -> None:
@@ -48,7 +62,7 @@ def _refuse_special(path: Path) -> None:
         raise DocumentFileError(f"“{path.name}”不是普通文件（是设备或管道），无法作为自评表打开。", source=path.name)
 
 
-def _open_workbook(path: Path) -> Document:
+def _open_workbook(path: Path) -> list[tuple[str, Document]]:
     """Import an Excel table (the reader checks the zip with `safe_zip` before opening it).
 
     Whatever openpyxl raises on a damaged workbook (`ParseError`, `IndexError`,
@@ -61,10 +75,10 @@ def _open_workbook(path: Path) -> Document:
         )
 
         try:
-            return read_document_from_workbook(path)
+            return [("", read_document_from_workbook(path))]
         except NotPerfDeskWorkbook:
             pass
-        return _import_first(path)  # made by hand: read the visible sheet
+        return _import_all(path)  # made by hand: read the visible sheets
     except DocumentFileError:
         raise
     except Exception as exc:  # the contract: a bad workbook never crashes the caller

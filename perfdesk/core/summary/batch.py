@@ -30,7 +30,7 @@ def _init_worker() -> None:
 
 
 def _summarize_chunk(paths: list[str]) -> list[SummaryRow]:
-    return [summarize_file(p, _library) for p in paths]
+    return [row for p in paths for row in summarize_file(p, _library)]
 
 
 def default_workers() -> int:
@@ -51,7 +51,7 @@ def summarize_paths(files: Iterable[str | Path], workers: int | None = None,
         for path in names:
             if cancel is not None and cancel.is_set():
                 return
-            yield [summarize_file(path, library)]
+            yield summarize_file(path, library)
         return
     chunks = [names[i:i + _CHUNK] for i in range(0, len(names), _CHUNK)]
     try:

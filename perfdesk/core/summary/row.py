@@ -30,6 +30,7 @@ class SummaryRow:
     file: str
     ok: bool
     error: str = ""  # why the file could not be read, in Chinese
+    where: str = ""  # the sheet or Word table, when the file holds several tables
     name: str = ""  # 项目名称
     department: str = ""  # 主管部门
     implementer: str = ""  # 实施单位
@@ -49,6 +50,12 @@ class SummaryRow:
     code: str = ""  # verification code printed on the PDF
     note: str = ""  # what the row itself cannot show (an unknown money unit …)
     problems: tuple[str, ...] = field(default=())  # first MAX_PROBLEMS messages, errors first
+
+    @property
+    def label(self) -> str:
+        """The file's name, with the sheet or table when the file holds several: `各项目.xlsx › 项目A`."""
+        name = Path(self.file).name
+        return f"{name} › {self.where}" if self.where else name
 
     @property
     def difference(self) -> Decimal | None:
@@ -81,7 +88,7 @@ def _amount_in_wan(text: str, factor: Decimal | None) -> Decimal | None:
     return value * factor
 
 
-def row_for(path: str | Path, doc: Document, profile: Profile, ev: Evaluation) -> SummaryRow:
+def row_for(path: str | Path, doc: Document, profile: Profile, ev: Evaluation, where: str = "") -> SummaryRow:
     """The row of an analysed document (the caller has read and analysed it)."""
     from perfdesk.core.files.fingerprint import verification_code
     from perfdesk.core.rules.scoring import total_row
@@ -97,6 +104,7 @@ def row_for(path: str | Path, doc: Document, profile: Profile, ev: Evaluation) -
     return SummaryRow(
         file=str(path),
         ok=True,
+        where=where,
         name=doc.project.name.strip(),
         department=doc.project.department.strip(),
         implementer=doc.project.implementer.strip(),
@@ -119,29 +127,32 @@ def row_for(path: str | Path, doc: Document, profile: Profile, ev: Evaluation) -
     )
 
 
-def summarize_file(path: str | Path, library: TemplateLibrary | None = None) -> SummaryRow:
-    """Read, score and check one file; never raises for a bad file (the row says why).
+def summarize_file(path: str | Path, library: TemplateLibrary | None = None) -> list[SummaryRow]:
+    """Read, score and check every table in one file; never raises for a bad file (a row says why).
 
     A bug in a reader is logged and reported as an unreadable file, so one
     hostile file cannot stop a batch of hundreds.
     """
     from perfdesk.core.files import problem_log
-    from perfdesk.core.files.opening import open_document
+    from perfdesk.core.files.opening import open_tables
     from perfdesk.core.model.factory import ensure_rows
     from perfdesk.core.rules.analysis import analyse
 
+    library = library or TemplateLibrary()
     try:
-        doc = open_document(path)
-        profile = (library or TemplateLibrary()).get(doc.template_id)
-        ensure_rows(doc, profile)
-        return row_for(path, doc, profile, analyse(doc, profile))
+        rows = []
+        for where, doc in open_tables(path):
+            profile = library.get(doc.template_id)
+            ensure_rows(doc, profile)
+            rows.append(row_for(path, doc, profile, analyse(doc, profile), where))
+        return rows
     except (DocumentFileError, TemplateError) as exc:
-        return unreadable(path, str(exc))
+        return [unreadable(path, str(exc))]
     except OSError as exc:
-        return unreadable(path, f"无法读取“{Path(path).name}”：{exc.strerror or exc}")
+        return [unreadable(path, f"无法读取“{Path(path).name}”：{exc.strerror or exc}")]
     except Exception as exc:  # noqa: BLE001 — the contract: one bad file never stops the batch
         problem_log.record(Path(path).name, exc)
-        return unreadable(path, f"“{Path(path).name}”无法读取（内部错误，详细原因已记入日志）。")
+        return [unreadable(path, f"“{Path(path).name}”无法读取（内部错误，详细原因已记入日志）。")]
 
 
 def row_from_json(data: dict[str, Any]) -> SummaryRow:

@@ -99,9 +99,7 @@ def duplicates(rows: Sequence[SummaryRow]) -> dict[int, str]:
 
 
 def _others(rows: Sequence[SummaryRow], indices: list[int], me: int) -> str:
-    from pathlib import PurePath
-
-    names = [f"“{PurePath(rows[j].file).name}”" for j in indices if j != me]
+    names = [f"“{rows[j].label}”" for j in indices if j != me]
     return "、".join(names[:3]) + (f"等 {len(names)} 个文件" if len(names) > 3 else "")
 
 

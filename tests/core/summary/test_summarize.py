@@ -33,12 +33,12 @@ def test_scan_finds_every_table_once_and_skips_lock_and_other_files(folder) -> N
 
 def test_a_file_named_explicitly_is_read_whatever_it_is_called(folder) -> None:
     assert list(table_files([folder.ignored[1]])) == [folder.ignored[1]]
-    row = summarize_file(folder.ignored[1])
+    [row] = summarize_file(folder.ignored[1])
     assert not row.ok and "说明.txt" in row.error
 
 
 def test_row_carries_the_figures_of_its_table(folder) -> None:
-    row = summarize_file(folder.good[2])
+    [row] = summarize_file(folder.good[2])
     assert row.ok and row.name == "农村供水" and row.department == "水利局" and row.year == "2022"
     assert (row.budget, row.executed, row.rate) == (Decimal(100), Decimal(95), Decimal("0.95"))
     assert row.score == Decimal(100) and row.grade == "优"
@@ -53,9 +53,9 @@ def _code(path: Path) -> str:
 
 
 def test_errors_status_and_problems_are_counted(folder) -> None:
-    bad = summarize_file(folder.with_errors)
+    [bad] = summarize_file(folder.with_errors)
     assert bad.errors >= 1 and bad.problems and "abc" in " ".join(bad.problems)
-    assert summarize_file(folder.good[3]).review_status == "accepted"
+    assert summarize_file(folder.good[3])[0].review_status == "accepted"
 
 
 def test_amounts_in_yuan_are_summed_as_wan(tmp_path, folder) -> None:
@@ -65,11 +65,11 @@ def test_amounts_in_yuan_are_summed_as_wan(tmp_path, folder) -> None:
     from perfdesk.core.files.storage import save_document
 
     save_document(doc, tmp_path / "元.pdesk")
-    row = summarize_file(tmp_path / "元.pdesk")
+    [row] = summarize_file(tmp_path / "元.pdesk")
     assert (row.budget, row.executed) == (Decimal(38), Decimal("19.62")) and not row.note
     doc.project.money_unit = "美元"
     save_document(doc, tmp_path / "美元.pdesk")
-    odd = summarize_file(tmp_path / "美元.pdesk")
+    [odd] = summarize_file(tmp_path / "美元.pdesk")
     assert odd.budget is None and "美元" in odd.note
 
 
@@ -121,8 +121,19 @@ def test_a_file_that_kills_its_worker_is_named_and_the_rest_still_read(tmp_path,
     assert all(r.ok for name, r in rows.items() if name != "poison.pdesk")
 
 
+def test_a_workbook_with_one_project_per_sheet_gives_one_row_per_sheet(tmp_path) -> None:
+    from tests.core.imports.corpus import Layout, content_for, render, write_xlsx
+
+    path = tmp_path / "各项目自评表.xlsx"
+    book = write_xlsx(render(content_for({}), Layout()), path, "项目A")
+    write_xlsx(render(content_for({}), Layout(annex=False)), path, "项目B", book)
+    book.save(path)  # the second sheet is added to the book the first call saved
+    rows = summarize_file(path)
+    assert [r.where for r in rows] == ["项目A", "项目B"] and all(r.ok and r.file == str(path) for r in rows)
+
+
 def test_row_json_round_trip(folder) -> None:
-    row = summarize_file(folder.good[2])
+    [row] = summarize_file(folder.good[2])
     assert row_from_json(row.to_json()) == row
     assert row.to_json()["difference"] == -5.0
 
