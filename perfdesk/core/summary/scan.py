@@ -21,20 +21,26 @@ def table_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
     """Every table under `paths` (files as given, folders recursively), each once, sorted per folder.
 
     A file named explicitly is taken whatever its name, so the reader can say
-    why it is not a table; a folder that cannot be listed is skipped here and
-    named by `unlistable`.
+    why it is not a table; a folder that cannot be listed is yielded too, so
+    its row says so (never a silent skip). Links to folders are not followed,
+    so a link loop cannot make the walk endless.
     """
     seen: set[Path] = set()
     for given in paths:
         path = Path(given)
-        if path.is_dir():
-            for folder, dirs, files in os.walk(path, onerror=None):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    if _is_table_name(name):
-                        yield from _once(Path(folder) / name, seen)
-        else:
+        if not path.is_dir():
             yield from _once(path, seen)
+            continue
+        unlistable: list[OSError] = []
+        for folder, dirs, files in os.walk(path, onerror=unlistable.append):
+            while unlistable:
+                yield from _once(Path(unlistable.pop().filename), seen)
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in sorted(files):
+                if _is_table_name(name):
+                    yield from _once(Path(folder) / name, seen)
+        while unlistable:
+            yield from _once(Path(unlistable.pop().filename), seen)
 
 
 def _once(path: Path, seen: set[Path]) -> Iterator[Path]:

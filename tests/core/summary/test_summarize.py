@@ -147,3 +147,29 @@ def test_a_pool_that_cannot_start_reads_in_this_process(folder, monkeypatch) -> 
     monkeypatch.setattr(batch, "_init_worker", _cannot_start)
     rows = _rows([folder.root], workers=2)
     assert len(rows) == folder.tables and all(rows[p.name].ok for p in folder.good)
+
+
+def test_a_folder_that_cannot_be_listed_is_a_row_not_a_silent_skip(tmp_path, folder, monkeypatch) -> None:
+    import os
+
+    locked = tmp_path / "锁住的文件夹"
+    locked.mkdir()
+    _copy(folder.good[0], tmp_path / "可读.pdesk")
+    real_scandir = os.scandir
+
+    def scandir(path="."):  # root ignores permissions, so refuse the listing as Windows or a share would
+        if Path(path) == locked:
+            raise PermissionError(13, "Permission denied", str(locked))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    rows = _rows([tmp_path], workers=1)
+    assert rows["可读.pdesk"].ok
+    assert not rows["锁住的文件夹"].ok and "无法列出文件夹" in rows["锁住的文件夹"].error
+
+
+def test_a_link_loop_does_not_make_the_walk_endless(tmp_path, folder) -> None:
+    (tmp_path / "sub").mkdir()
+    _copy(folder.good[0], tmp_path / "sub" / "表.pdesk")
+    (tmp_path / "sub" / "loop").symlink_to(tmp_path, target_is_directory=True)
+    assert [p.name for p in table_files([tmp_path])] == ["表.pdesk"]
