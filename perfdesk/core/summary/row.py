@@ -140,7 +140,8 @@ def summarize_file(path: str | Path, library: TemplateLibrary | None = None) -> 
 
     library = library or TemplateLibrary()
     if Path(path).is_dir():  # `scan` yields a folder it could not list
-        return [unreadable(path, f"无法列出文件夹“{Path(path).name}”中的文件（可能没有访问权限），其中的自评表未汇总。")]
+        name = Path(path).name
+        return [unreadable(path, f"无法列出文件夹“{name}”中的文件（可能没有访问权限），其中的自评表未汇总。")]
     try:
         rows = []
         for where, doc in open_tables(path):
