@@ -153,6 +153,7 @@ def render_layout(layout: TableLayout, *, verification: str, draft: bool, landsc
         ink = PageInk(encoder, LINE_WIDTH, black)
         if draft:
             canvas.doForm(WATERMARK_FORM)
+            painter.draft_line(ink, page_w, page_h)
         draw(canvas, ink, page_w, page_h)
         finish(ink, number)
     canvas.save()

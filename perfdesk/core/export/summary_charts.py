@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from perfdesk.core.summary.row import SummaryRow
-from perfdesk.core.summary.totals import DepartmentRate, Totals, rates_by_department, totals
+from perfdesk.core.summary.totals import DepartmentRate, Totals, rates_by_department
 
 #: Departments charted one by one, largest budget first; the rest are charted together.
 MAX_DEPARTMENTS = 15
@@ -34,10 +34,8 @@ class SummaryCharts:
     department_title: str = "各主管部门预算执行率（按预算数加权）"
 
 
-def summary_charts(rows: Sequence[SummaryRow], figures: Totals | None = None,
-                   grade_order: Sequence[str] = ()) -> SummaryCharts:
-    """The charts' data; `figures` when the caller already has `totals(rows, grade_order)`."""
-    figures = figures or totals(rows, grade_order)
+def summary_charts(rows: Sequence[SummaryRow], figures: Totals) -> SummaryCharts:
+    """The charts' data; `figures` is `totals(rows, grade_order)` (its grades in that order)."""
     grades = Counts("等级分布", "等级", tuple(figures.by_grade), tuple(figures.by_grade.values()))
     bands = Counts("自评得分分布", "得分段", tuple(figures.by_band), tuple(figures.by_band.values()))
     return SummaryCharts(grades, bands, tuple(_at_most(rates_by_department(rows), MAX_DEPARTMENTS)))

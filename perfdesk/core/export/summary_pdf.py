@@ -38,7 +38,7 @@ _DEPARTMENT_LABEL_WIDTH = 150.0
 def render_summary_pdf(rows: Sequence[SummaryRow], *, unit_name: str = "", grade_order: Sequence[str] = ()) -> bytes:
     """The 汇总表 of `rows` and its chart page, as PDF bytes."""
     summary = build_summary_layout(rows, unit_name=unit_name, grade_order=grade_order)
-    charts = summary_charts(rows, summary.totals, grade_order)
+    charts = summary_charts(rows, summary.totals)
     return render_layout(summary.layout, verification="", draft=summary.draft, landscape=True,
                          title=summary.title, extra_pages=[_charts_page(f"{summary.title}——图表", charts)])
 
@@ -87,7 +87,7 @@ def _counts_chart(canvas: Canvas, ink: PageInk, counts: Counts, left: float, top
                   height: float) -> None:
     _heading(ink, counts.title, left, top, width)
     plot_top = top - HEADING_SIZE - 8
-    if not counts.labels:
+    if not any(counts.counts):
         ink.show(NO_DATA, LABEL_SIZE, left + width / 2, plot_top - height / 2, black, "center")
         return
     drawing = Drawing(width, height, initialFontName=LATIN_FONT, initialFontSize=7)

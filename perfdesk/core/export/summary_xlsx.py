@@ -76,7 +76,7 @@ def render_summary_xlsx(rows: Sequence[SummaryRow], *, unit_name: str = "", titl
     try:
         book.set_properties({"title": summary.title, "comments": "PerfDesk"})
         _write_table(book, summary)
-        _write_charts(book, summary_charts(rows, summary.totals, grade_order), _Plain(book))
+        _write_charts(book, summary_charts(rows, summary.totals), _Plain(book))
         _write_problems(book, summary, _Plain(book))
     finally:
         book.close()
@@ -179,7 +179,7 @@ def _write_charts(book: xlsxwriter.Workbook, charts: SummaryCharts, plain: _Plai
     below = tallest + 4
     for col, counts in ((0, charts.grades), (3, charts.bands)):
         _counts_table(sheet, plain, counts, col)
-        if counts.labels:
+        if any(counts.counts):
             chart = _chart(book, "column", counts.title, counts.title, CHARTS_SHEET, col, len(counts.labels))
             chart.set_y_axis({"num_font": _CHART_FONT, "major_gridlines": {"visible": True}, "min": 0})
             sheet.insert_chart(below, col * 3, chart, {"x_scale": 1.0, "y_scale": 1.1})
