@@ -102,16 +102,16 @@ PageDrawer = Callable[[Canvas, PageInk, float, float], None]
 
 def render_layout(layout: TableLayout, *, verification: str, draft: bool, landscape: bool = False,
                   title: str = "", qr: str = "", review: Sequence[Line] = (),
-                  extra_pages: Sequence[PageDrawer] = ()) -> bytes:
+                  extra_pages: Sequence[PageDrawer] = (), style: PrintStyle | None = None) -> bytes:
     """Draw a built layout; `draft` adds the red mark and the watermark on every page.
 
     `verification`: the code in the footer ("" prints none); `qr`: text of the QR code printed beside
     it; `review`: the 审核意见 pages' lines; `extra_pages`: pages drawn after the table (a 汇总表's
-    charts), numbered and watermarked like its pages.
+    charts), numbered and watermarked like its pages; `style`: sizes other than the table's usual ones.
     """
-    face, style = pdf_face(), PrintStyle()
+    face, style = pdf_face(), style or PrintStyle()
     page_w, page_h = page_size(landscape)
-    plan = plan_pages(layout, draft, landscape)
+    plan = plan_pages(layout, draft, landscape, style)
     metrics, pages = plan.metrics, plan.pages
     review_pages = paginate_review(list(review), face, page_w - 2 * MARGIN_X,
                                    page_h - MARGIN_TOP - MARGIN_BOTTOM) if review else []
@@ -164,10 +164,11 @@ def page_size(landscape: bool) -> tuple[float, float]:
     return landscape_size(A4) if landscape else A4
 
 
-def plan_pages(layout: TableLayout, draft: bool = False, landscape: bool = False) -> Pagination:
+def plan_pages(layout: TableLayout, draft: bool = False, landscape: bool = False,
+               style: PrintStyle | None = None) -> Pagination:
     """Measured cells and the rows on each page, exactly as `render_layout` draws them."""
     page_w, page_h = page_size(landscape)
-    style = PrintStyle()
+    style = style or PrintStyle()
     metrics = measure(layout, pdf_face(), style, page_w - 2 * MARGIN_X, draft)
     return paginate(layout, metrics, style, page_h - MARGIN_TOP - MARGIN_BOTTOM)
 

@@ -52,9 +52,9 @@ COLUMNS: tuple[Column, ...] = (
     _column("errors", "错误", 4),
     _column("warnings", "警告", 4),
     _column("status", "审核状态", 8),
-    _column("code", "验证码", 14),
-    _column("file", "文件", 13),
-    _column("note", "备注", 10),
+    _column("code", "验证码", 16),
+    _column("file", "文件", 12),
+    _column("note", "备注", 9),
 )
 GRID = Grid(COLUMNS, len(COLUMNS))
 #: Column key -> the Excel number format of its figures (the PDF prints the same digits).

@@ -22,12 +22,15 @@ from reportlab.pdfgen.canvas import Canvas
 
 from perfdesk.core.export.pdf import MARGIN_TOP, MARGIN_X, PageDrawer, render_layout
 from perfdesk.core.export.pdf_ink import PageInk
+from perfdesk.core.export.pdf_table import PrintStyle
 from perfdesk.core.export.pdf_wrap import LATIN_FONT, pdf_face
 from perfdesk.core.export.summary_charts import Counts, SummaryCharts, summary_charts
 from perfdesk.core.export.summary_layout import build_summary_layout
 from perfdesk.core.files.atomic_write import atomic_write
 from perfdesk.core.summary.row import SummaryRow
 
+#: Eighteen columns on one landscape page: a point smaller than the single table.
+STYLE = PrintStyle(body_size=8.0)
 BAR = Color(0.27, 0.45, 0.70)
 LABEL_SIZE = 8.0
 HEADING_SIZE = 11.0
@@ -40,7 +43,8 @@ def render_summary_pdf(rows: Sequence[SummaryRow], *, unit_name: str = "", grade
     summary = build_summary_layout(rows, unit_name=unit_name, grade_order=grade_order)
     charts = summary_charts(rows, summary.totals)
     return render_layout(summary.layout, verification="", draft=summary.draft, landscape=True,
-                         title=summary.title, extra_pages=[_charts_page(f"{summary.title}——图表", charts)])
+                         title=summary.title, extra_pages=[_charts_page(f"{summary.title}——图表", charts)],
+                         style=STYLE)
 
 
 def export_summary_pdf(rows: Sequence[SummaryRow], path: Path, *, unit_name: str = "",
@@ -60,7 +64,7 @@ def _charts_page(title: str, charts: SummaryCharts) -> PageDrawer:
         upper = top - 40
         _counts_chart(canvas, ink, charts.grades, MARGIN_X, upper, half, 190)
         _counts_chart(canvas, ink, charts.bands, MARGIN_X + half + 30, upper, half, 190)
-        _departments_chart(canvas, ink, charts, MARGIN_X, upper - 215, width, upper - 215 - 55)
+        _departments_chart(canvas, ink, charts, MARGIN_X, upper - 215, width, upper - 215 - 70)
 
     return draw
 
