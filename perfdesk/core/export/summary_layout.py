@@ -103,8 +103,7 @@ def build_summary_layout(rows: Sequence[SummaryRow], *, unit_name: str = "", tit
     """Title, captions, header, one row per readable table, 合计, signature block, then the notes
     (the unreadable files and why)."""
     readable = [r for r in rows if r.ok]
-    dup = duplicates(rows)
-    notes_of = {id(rows[i]): text for i, text in dup.items()}
+    notes_of = duplicates(rows)  # by index in `rows`
     figures = totals(rows, grade_order or NATIONAL_GRADES)
     layout = TableLayout(grid=GRID)
     last = len(COLUMNS)
@@ -117,8 +116,8 @@ def build_summary_layout(rows: Sequence[SummaryRow], *, unit_name: str = "", tit
     for col, column in enumerate(COLUMNS):
         layout.add(Cell(header, col, Role.HEADER, column.title))
     first = header + 1
-    for number, row in enumerate(readable, start=1):
-        note = "；".join(t for t in (notes_of.get(id(row), ""), row.note) if t)
+    for number, (index, row) in enumerate(((i, r) for i, r in enumerate(rows) if r.ok), start=1):
+        note = "；".join(t for t in (notes_of.get(index, ""), row.note) if t)
         for col, cell in enumerate(_row_cells(first + number - 1, number, row, note)):
             cell.col = col
             layout.add(cell)
