@@ -64,3 +64,16 @@ def test_missing_path_and_wrong_output_name_are_refused(tmp_path, folder) -> Non
     assert out.returncode == 2 and "找不到" in out.stderr
     out = perfdesk("summary", str(folder.root), "--xlsx", str(tmp_path / "汇总.pdf"))
     assert out.returncode == 2 and ".xlsx" in out.stderr
+
+
+def test_xlsx_and_pdf_are_written_for_the_folder(tmp_path, folder) -> None:
+    import openpyxl
+
+    xlsx, pdf = tmp_path / "汇总.xlsx", tmp_path / "汇总.pdf"
+    out = perfdesk("summary", str(folder.root), "--xlsx", str(xlsx), "--pdf", str(pdf), "--unit", "某县财政局")
+    assert out.returncode == 1, out.stderr
+    book = openpyxl.load_workbook(xlsx)
+    assert book.sheetnames[0] == "汇总表"
+    texts = [c.value for row in book["汇总表"].iter_rows() for c in row if isinstance(c.value, str)]
+    assert any("某县财政局" in t for t in texts) and "农村供水" in texts
+    assert pdf.read_bytes().startswith(b"%PDF")

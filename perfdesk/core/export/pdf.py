@@ -10,7 +10,7 @@ validation still prints, marked `草稿（校验未通过）`, so nobody files i
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -96,19 +96,26 @@ def export_pdf(doc: Document, profile: Profile, path: Path, landscape: bool = Fa
     atomic_write(Path(path), render_pdf(doc, profile, landscape, show_claims, with_review), keep_backup=False)
 
 
+#: Draws one whole page after the table: graphics on the canvas, text into the page's ink (drawn on top).
+PageDrawer = Callable[[Canvas, PageInk, float, float], None]
+
+
 def render_layout(layout: TableLayout, *, verification: str, draft: bool, landscape: bool = False,
-                  title: str = "", qr: str = "", review: Sequence[Line] = ()) -> bytes:
+                  title: str = "", qr: str = "", review: Sequence[Line] = (),
+                  extra_pages: Sequence[PageDrawer] = (), style: PrintStyle | None = None) -> bytes:
     """Draw a built layout; `draft` adds the red mark and the watermark on every page.
 
-    `qr`: text of the QR code printed beside the verification code; `review`: the 审核意见 pages' lines.
+    `verification`: the code in the footer ("" prints none); `qr`: text of the QR code printed beside
+    it; `review`: the 审核意见 pages' lines; `extra_pages`: pages drawn after the table (a 汇总表's
+    charts), numbered and watermarked like its pages; `style`: sizes other than the table's usual ones.
     """
-    face, style = pdf_face(), PrintStyle()
+    face, style = pdf_face(), style or PrintStyle()
     page_w, page_h = page_size(landscape)
-    plan = plan_pages(layout, draft, landscape)
+    plan = plan_pages(layout, draft, landscape, style)
     metrics, pages = plan.metrics, plan.pages
     review_pages = paginate_review(list(review), face, page_w - 2 * MARGIN_X,
                                    page_h - MARGIN_TOP - MARGIN_BOTTOM) if review else []
-    count = len(pages) + len(review_pages)
+    count = len(pages) + len(review_pages) + len(extra_pages)
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=(page_w, page_h), initialFontName=face.cjk, initialFontSize=style.body_size,
                     invariant=1, pageCompression=1)
@@ -120,7 +127,7 @@ def render_layout(layout: TableLayout, *, verification: str, draft: bool, landsc
         define_qr(canvas, qr)
     encoder = TextEncoder(canvas, face)
     painter = _Painter(face, style, metrics, layout, draft)
-    code_text = f"验证码：{verification}"
+    code_text = f"验证码：{verification}" if verification else ""
 
     def finish(ink: PageInk, number: int) -> None:
         """Footer (page count, code, QR beside the code) and the page itself."""
@@ -142,6 +149,13 @@ def render_layout(layout: TableLayout, *, verification: str, draft: bool, landsc
         ink = PageInk(encoder, LINE_WIDTH, black)
         draw_review_page(ink, review_page, MARGIN_X, page_h - MARGIN_TOP)
         finish(ink, number)
+    for number, draw in enumerate(extra_pages, start=len(pages) + len(review_pages) + 1):
+        ink = PageInk(encoder, LINE_WIDTH, black)
+        if draft:
+            canvas.doForm(WATERMARK_FORM)
+            painter.draft_line(ink, page_w, page_h)
+        draw(canvas, ink, page_w, page_h)
+        finish(ink, number)
     canvas.save()
     return buffer.getvalue()
 
@@ -150,10 +164,11 @@ def page_size(landscape: bool) -> tuple[float, float]:
     return landscape_size(A4) if landscape else A4
 
 
-def plan_pages(layout: TableLayout, draft: bool = False, landscape: bool = False) -> Pagination:
+def plan_pages(layout: TableLayout, draft: bool = False, landscape: bool = False,
+               style: PrintStyle | None = None) -> Pagination:
     """Measured cells and the rows on each page, exactly as `render_layout` draws them."""
     page_w, page_h = page_size(landscape)
-    style = PrintStyle()
+    style = style or PrintStyle()
     metrics = measure(layout, pdf_face(), style, page_w - 2 * MARGIN_X, draft)
     return paginate(layout, metrics, style, page_h - MARGIN_TOP - MARGIN_BOTTOM)
 
@@ -246,7 +261,8 @@ class _Painter:
     def footer(self, ink: PageInk, page_w: float, pages: str, code: str) -> None:
         y = MARGIN_BOTTOM - 9 * mm
         ink.show(pages, 8.5, page_w / 2, y, black, "center")
-        ink.show(code, FOOTER_SIZE, page_w - MARGIN_X, y, black, "right")
+        if code:
+            ink.show(code, FOOTER_SIZE, page_w - MARGIN_X, y, black, "right")
 
     def code_left(self, page_w: float, code: str) -> float:
         """Where the printed code starts: the QR code stands just left of it."""

@@ -64,7 +64,7 @@ PADDING_POINTS = 5.0
 TITLE_HEIGHT = 30.0
 
 
-class _Styles:
+class CellStyles:
     """XlsxWriter formats by what a cell is, created once each."""
 
     def __init__(self, book: xlsxwriter.Workbook) -> None:
@@ -132,7 +132,7 @@ def render_xlsx(doc: Document, profile: Profile, show_claims: bool = False, with
         book.set_properties({"title": profile.title_for(doc.project.year), "subject": doc.project.name,
                              "comments": f"PerfDesk，模板：{profile.name}"})
         sheet = book.add_worksheet(SHEET_NAME)
-        styles = _Styles(book)
+        styles = CellStyles(book)
         for cell in layout.cells:
             _write_cell(sheet, styles, cell, plan)
         _write_helpers(sheet, book, layout, plan)
@@ -149,7 +149,7 @@ def render_xlsx(doc: Document, profile: Profile, show_claims: bool = False, with
 # ---------------------------------------------------------------- cells
 
 
-def _write_cell(sheet: Worksheet, styles: _Styles, cell: Cell, plan: FormulaPlan) -> None:
+def _write_cell(sheet: Worksheet, styles: CellStyles, cell: Cell, plan: FormulaPlan) -> None:
     formula = plan.formula_for(cell) if cell.role is Role.COMPUTED else None
     number = _number_of(cell)
     style = styles.get(cell, _number_format(cell, formula, number))

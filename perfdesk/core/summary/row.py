@@ -164,7 +164,8 @@ def row_from_json(data: dict[str, Any]) -> SummaryRow:
     values = {k: v for k, v in data.items() if k in known}
     for name in ("budget", "executed", "rate", "score", "claimed"):
         if values.get(name) is not None:
-            values[name] = Decimal(str(values[name]))
+            number = Decimal(str(values[name]))
+            values[name] = number if number.is_finite() else None  # a hand-edited list: nan, inf
     values["problems"] = tuple(values.get("problems", ()))
     return SummaryRow(**values)
 

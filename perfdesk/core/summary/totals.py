@@ -49,7 +49,7 @@ def totals(rows: Sequence[SummaryRow], grade_order: Sequence[str] = ()) -> Total
     order = [g for g in grade_order if g in grades] + sorted(g for g in grades if g not in grade_order)
     bands = {label: 0 for label, _ in SCORE_BANDS}
     for score in scores:
-        bands[next(label for label, low in SCORE_BANDS if score >= low)] += 1
+        bands[next((label for label, low in SCORE_BANDS if score >= low), SCORE_BANDS[-1][0])] += 1
     return Totals(
         files=len(rows),
         readable=len(ok),
@@ -111,3 +111,38 @@ def grade_order(grade_lists: Iterable[Sequence[str]]) -> tuple[str, ...]:
             if label not in order:
                 order.append(label)
     return tuple(order)
+
+
+#: The 主管部门 of rows that leave it empty, in the charts.
+NO_DEPARTMENT = "（未填主管部门）"
+
+
+@dataclass(frozen=True)
+class DepartmentRate:
+    """One 主管部门's amounts over its readable rows, counted as `totals` counts them."""
+
+    department: str
+    projects: int
+    budget: Decimal  # 万元
+    executed: Decimal  # 万元, rows with a known budget only
+    rate: Decimal | None  # executed / budget: weighted by budget, not an average of the rows' rates
+
+
+def rates_by_department(rows: Sequence[SummaryRow]) -> list[DepartmentRate]:
+    """Execution rate per 主管部门, largest budget first (names compared without spaces).
+
+    A row without a budget adds neither its budget nor its executed amount, so
+    the departments' amounts add up to the 合计 row's.
+    """
+    groups: dict[str, list[SummaryRow]] = defaultdict(list)
+    names: dict[str, str] = {}
+    for row in rows:
+        if row.ok:
+            key = _SPACES.sub("", row.department)
+            names.setdefault(key, row.department.strip() or NO_DEPARTMENT)
+            groups[key].append(row)
+    result = []
+    for key, members in groups.items():
+        part = totals(members)
+        result.append(DepartmentRate(names[key], len(members), part.budget, part.executed, part.rate))
+    return sorted(result, key=lambda d: (-d.budget, d.department))

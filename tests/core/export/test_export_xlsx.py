@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import uuid
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
@@ -24,6 +21,7 @@ from perfdesk.core.rules.profile import (
     TemplateLibrary,
     TotalCap,
 )
+from tests.core.libreoffice import recalculated
 from tests.core.xlsx_samples import generated_document, worked_example
 
 
@@ -299,38 +297,11 @@ def test_embed_chunks_split_and_join():
 
 # ---------------------------------------------------------------- LibreOffice recalculation
 
-_ALWAYS_RECALC = """<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load">
-<prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-</oor:items>
-"""
-
-
-def _recalculated(path: Path, tmp_path: Path):
-    """The sheet after LibreOffice recalculated every formula of `path` (cached values removed first)."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        pytest.skip("LibreOffice (soffice) is not installed: cannot check recalculated values")
-    stripped = tmp_path / f"stripped-{path.name}"
-    openpyxl.load_workbook(path).save(stripped)  # openpyxl writes formulas without cached values
-    profile = Path(f"/tmp/perfdesk-lo-{uuid.uuid4().hex}")
-    (profile / "user").mkdir(parents=True)
-    (profile / "user" / "registrymodifications.xcu").write_text(_ALWAYS_RECALC, encoding="utf-8")
-    out = tmp_path / "lo"
-    try:
-        subprocess.run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "xlsx",
-                        "--outdir", str(out), str(stripped)], check=True, capture_output=True, timeout=180)
-    finally:
-        shutil.rmtree(profile, ignore_errors=True)
-    return openpyxl.load_workbook(out / stripped.name, data_only=True)[SHEET_NAME]
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("name", CASES)
 def test_libreoffice_recalculates_the_core_values(name, county, national, tmp_path):
     doc, profile = _case(name, county, national)
-    ws = _recalculated(_export(doc, profile, tmp_path), tmp_path)
+    ws = recalculated(_export(doc, profile, tmp_path), tmp_path)[SHEET_NAME]
     assert _assert_values_match_core(ws, _layout(doc, profile)) > 5
 
 
@@ -348,7 +319,7 @@ def test_libreoffice_follows_an_edited_input(national, tmp_path):
     book.save(edited_path)
     doc.funds.rows[0].executed, doc.level1[0].groups[0].indicators[0].weight = "77.5", "4"
     edited_layout = _layout(doc, national)
-    ws = _recalculated(edited_path, tmp_path)
+    ws = recalculated(edited_path, tmp_path)[SHEET_NAME]
     assert _assert_values_match_core(ws, edited_layout) > 5
     rate = next(c for c in edited_layout.cells if c.key == "funds.rate")
     assert _at(ws, rate).value == pytest.approx(77.5 / float(doc.funds.rows[0].budget))
@@ -396,7 +367,7 @@ def test_unprinted_weight_column_is_hidden_and_left_out_of_the_print_area(librar
 @pytest.mark.slow
 def test_libreoffice_recalculates_every_shipped_profile(shipped_profile, tmp_path):
     doc = _shipped_case(shipped_profile)
-    ws = _recalculated(_export(doc, shipped_profile, tmp_path), tmp_path)
+    ws = recalculated(_export(doc, shipped_profile, tmp_path), tmp_path)[SHEET_NAME]
     assert _assert_values_match_core(ws, _layout(doc, shipped_profile)) > 20
 
 

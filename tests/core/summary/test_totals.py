@@ -59,3 +59,12 @@ def test_same_project_and_year_and_same_code_are_flagged() -> None:
 def test_grade_order_merges_profiles_best_first() -> None:
     assert grade_order([("优", "良", "中", "差"), ("优", "良", "合格", "不合格")]) == (
         "优", "良", "中", "差", "合格", "不合格")
+
+
+def test_a_negative_score_counts_in_the_lowest_band_and_odd_numbers_read_as_empty() -> None:
+    from perfdesk.core.summary.row import row_from_json
+
+    t = totals([_row("负", "1", "1", "-5", "差")])
+    assert t.by_band["60以下"] == 1
+    odd = row_from_json({"file": "x.pdesk", "ok": True, "budget": float("nan"), "score": float("inf")})
+    assert odd.budget is None and odd.score is None and totals([odd]).budget == 0

@@ -1,0 +1,38 @@
+"""Recalculating a workbook with LibreOffice: checks that an export's formulas give its cached values."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import uuid
+from pathlib import Path
+
+import openpyxl
+import pytest
+from openpyxl.workbook.workbook import Workbook
+
+_ALWAYS_RECALC = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load">
+<prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+"""
+
+
+def recalculated(path: Path, tmp_path: Path) -> Workbook:
+    """The workbook after LibreOffice recalculated every formula of `path` (cached values removed first)."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) is not installed: cannot check recalculated values")
+    stripped = tmp_path / f"stripped-{path.name}"
+    openpyxl.load_workbook(path).save(stripped)  # openpyxl writes formulas without cached values
+    profile = Path(f"/tmp/perfdesk-lo-{uuid.uuid4().hex}")
+    (profile / "user").mkdir(parents=True)
+    (profile / "user" / "registrymodifications.xcu").write_text(_ALWAYS_RECALC, encoding="utf-8")
+    out = tmp_path / "lo"
+    try:
+        subprocess.run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "xlsx",
+                        "--outdir", str(out), str(stripped)], check=True, capture_output=True, timeout=180)
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+    return openpyxl.load_workbook(out / stripped.name, data_only=True)
