@@ -11,7 +11,7 @@ from perfdesk.core.layout.table import build_layout
 from perfdesk.core.model.document import Indicator
 from perfdesk.core.model.results import Severity
 from perfdesk.core.rules.analysis import analyse
-from perfdesk.core.rules.profile import TotalCap
+from perfdesk.core.rules.profile import Rounding, TotalCap
 from perfdesk.core.rules.scoring import evaluate
 from perfdesk.core.rules.validation import CODES, check
 from tests.core.scoring_docs import complete, put
@@ -343,3 +343,17 @@ def test_placeholders_in_amount_cells_mean_empty(national, placeholder):
     doc.funds.total.budget = placeholder  # the total's own budget left out: said as missing, not unreadable
     found = codes(doc, profile)
     assert "FUNDS_BUDGET_MISSING" in found and "FUNDS_UNREADABLE" not in found
+
+
+@pytest.mark.parametrize(("mode", "agreeing", "differing"), [("half_up", "50", "49"), ("down", "49", "50")])
+def test_claims_are_read_with_the_claimed_rounding_not_the_score_rounding(national, mode, agreeing, differing):
+    """A province writing whole points rounded down claims 49 for a computed 49.5 (and 49.00 too)."""
+    profile = dataclasses.replace(national, claimed_rounding=Rounding(0, mode))
+    doc = complete(profile)
+    first(doc).actual, first(doc).reason = "99人", "部分对象迁出"
+    for claim, agrees in ((agreeing, True), (agreeing + ".00", True), (differing, False)):
+        first(doc).published_score = claim
+        ev = analyse(doc, profile)
+        found = next(c for c in ev.claims if c.location.section == "indicator")
+        assert (found.computed, found.agrees) == (D("49.5"), agrees), claim
+        assert ("CLAIM_DIFFERS" in {p.code for p in ev.problems}) is not agrees
