@@ -10,12 +10,13 @@ validation pass and the next live re-analysis reuse the scoring pass's work.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
 
 from perfdesk.core.model.results import ScoreKind, Severity, format_decimal
 from perfdesk.core.rules.profile import Profile
+from perfdesk.core.values.deadlines import month_days
 from perfdesk.core.values.parse import (
     Comparator,
     Value,
@@ -34,6 +35,8 @@ _ZERO = Decimal(0)
 _HUNDRED = Decimal(100)
 _NONE_WORDS = ("无", "零", "没有", "未发生", "无发生")
 _DOTTED = re.compile(r"(?<![\d.])\d{4}\.\d{1,2}(?![\d.])")  # `2023.12`, not `2023.6.30`
+#: An actual saying in words that a deadline was met (`按时完成`, `如期完成`, `提前完成`, `已按期完成`).
+_ON_TIME = re.compile(r"(?:已|均已|均|全部)?(?:按时|按期|如期|提前|及时)(?:完成|完工|办结|到位|交付)?")
 
 
 @dataclass(frozen=True)
@@ -66,7 +69,7 @@ def _show_value(v: Value) -> str:
     if v.kind is ValueKind.NUMBER:
         return show(v.number, v.unit)
     if v.kind is ValueKind.DATE:
-        return f"{v.year}年" + (f"{v.month}月" if v.month else "") + (f"{v.day}日" if v.day else "")
+        return (f"{v.year}年" if v.year else "") + (f"{v.month}月" if v.month else "") + (f"{v.day}日" if v.day else "")
     if v.kind is ValueKind.RANGE:
         return f"{show(v.low, v.unit)}至{show(v.high, v.unit)}"
     return v.word or v.text.strip()
@@ -123,8 +126,9 @@ class IndicatorRules:
     # ------------------------------------------------------------ dispatch
 
     def _assess(self, target: str, actual: str, weight: Decimal, negative_default: bool,
-                grade: str = "", grade_score: str = "") -> Outcome:
-        """Score one indicator worth `weight` points; never raises."""
+                grade: str = "", grade_score: str = "", year: int | None = None) -> Outcome:
+        """Score one indicator worth `weight` points; never raises. `year` is the table's 年度
+        (None when not filled in), the year of a deadline written without one (`11月底前`)."""
         t, a = value_of(target), value_of(actual)
         refused = _missing_or_unreadable(t, "target")
         if refused is not None:
@@ -145,7 +149,7 @@ class IndicatorRules:
         if t.zero_event or (t.kind is ValueKind.NUMBER and t.number == 0):
             return self._zero(t, a, weight)
         if t.kind is ValueKind.DATE:
-            return self._deadline(t, a, weight)
+            return self._deadline(t, a, weight, year)
         if a.kind is not ValueKind.NUMBER:
             return self._not_comparable(t, a, "数值")
         if t.unit and a.unit and t.unit != a.unit:
@@ -285,24 +289,37 @@ class IndicatorRules:
             return Outcome(w, ScoreKind.ZERO, f"零目标：{got}，达到{goal}，得满分{self.points(w)}")
         return Outcome(_ZERO, ScoreKind.ZERO, f"零目标：{got}，未达到{goal}，得0分")
 
-    def _deadline(self, t: Value, a: Value, w: Decimal) -> Outcome:
-        if a.kind is ValueKind.QUALITATIVE and (a.word or a.text.strip()) in self.profile.met_words:
-            word = a.word or a.text.strip()
-            return Outcome(w, ScoreKind.DEADLINE,
-                           f"时效指标：实际“{word}”表示按期完成（期限{_show_value(t)}），得满分{self.points(w)}")
+    def _deadline(self, t: Value, a: Value, w: Decimal, year: int | None) -> Outcome:
+        word = a.word or a.text.strip()
+        if a.kind is ValueKind.QUALITATIVE and (word in self.profile.met_words or _ON_TIME.fullmatch(word)):
+            return self._met_in_words(t, word, w, year)
         if a.kind is not ValueKind.DATE:
             return self._not_comparable(t, a, "日期（如 2023年10月）")
-        assert a.year is not None and t.year is not None  # every DATE has a year
-        met = (a.year, a.month or 12, a.day or 31) <= (t.year, t.month or 12, t.day or 31)
+        if year is None and (t.year is None or a.year is None):
+            return _year_missing(t if t.year is None else a, "target" if t.year is None else "actual")
+        due, done = _in_year(t, year), _in_year(a, year)
+        assert due.year is not None and done.year is not None and due.month and done.month  # filled in above
+        met = (done.year, done.month, done.day or 31) <= (due.year, due.month, due.day or 31)
         if a.is_threshold:  # `2023年11月前`: in time only if the whole span is
             return self._bound_outcome(t, a, w, met and a.comparator in (Comparator.LE, Comparator.LT),
                                        ScoreKind.DEADLINE)
-        if a.day is None and t.day is not None and (a.year, a.month) == (t.year, t.month):
+        last = month_days(due.year, due.month)
+        if a.day is None and (due.day or last) < last and (done.year, done.month) == (due.year, due.month):
             return self._not_comparable(t, a, "具体完成日期（如 2023年12月10日）")
+        got = f"实际{_as_read(a, done)}"
         if met:
             return Outcome(w, ScoreKind.DEADLINE,
-                           f"时效指标：实际{_show_value(a)}不晚于期限{_show_value(t)}，得满分{self.points(w)}")
-        return Outcome(_ZERO, ScoreKind.DEADLINE, f"时效指标：实际{_show_value(a)}晚于期限{_show_value(t)}，得0分")
+                           f"时效指标：{_due_text(t, due)}，{got}不晚于期限，得满分{self.points(w)}")
+        return Outcome(_ZERO, ScoreKind.DEADLINE, f"时效指标：{_due_text(t, due)}，{got}晚于期限，得0分")
+
+    def _met_in_words(self, t: Value, word: str, w: Decimal, year: int | None) -> Outcome:
+        """`按时完成` against a deadline: met, said so, and the completion date asked for."""
+        due = _due_text(t, _in_year(t, year)) if t.year is not None or year is not None else f"期限“{t.text.strip()}”"
+        return Outcome(w, ScoreKind.DEADLINE,
+                       f"时效指标：{due}，实际“{word}”按在期限内完成计，得满分{self.points(w)}", issues=(Issue(
+                           "DEADLINE_MET_IN_WORDS", "actual", Severity.WARNING,
+                           f"实际“{excerpt(word)}”已按在期限内完成计满分：请改填实际完成日期（如 2023年11月20日），"
+                           "以便核对"),))
 
     def _range(self, t: Value, a: Value, w: Decimal) -> Outcome:
         assert t.low is not None and t.high is not None and a.number is not None  # a RANGE and a NUMBER
@@ -369,6 +386,37 @@ class IndicatorRules:
         return Outcome(score, ScoreKind.QUALITATIVE,
                        f"定性指标：评为“{grade.label}”（{band}），得{self.points(score)}", issues=extra,
                        grade=grade.short)
+
+
+def _in_year(v: Value, year: int | None) -> Value:
+    """A DATE with the table's year where none was written."""
+    return v if v.year is not None else replace(v, year=year)
+
+
+def _due_text(written: Value, due: Value) -> str:
+    """The deadline as the explanation says it, with the day assumed when it was not written."""
+    assert due.year is not None and due.month is not None  # a DATE with its year filled in
+    if written.year is not None and written.day is not None:
+        return f"期限{_show_value(due)}"
+    last = due.day or month_days(due.year, due.month)
+    return f"期限“{excerpt(written.text.strip())}”按{due.year}年{due.month}月{last}日计"
+
+
+def _as_read(written: Value, done: Value) -> str:
+    """An actual date as the explanation says it: with the year assumed when it was not written."""
+    if written.year is not None:
+        return _show_value(done)
+    return f"“{excerpt(written.text.strip())}”（按{_show_value(done)}计）"
+
+
+def _year_missing(v: Value, field: str) -> Outcome:
+    """A date without a year in a table whose 年度 is not filled in: ask for the year."""
+    text = excerpt(v.text.strip())
+    assert v.month is not None  # every DATE has a month
+    return _unscored(f"“{text}”没有写年份，表头年度也未填写，无法计分", _error(
+        "DEADLINE_YEAR_MISSING", field,
+        f"“{text}”没有写年份，按表头的年度计算，但年度未填写或不是四位年份："
+        f"请在表头填写年度（如 2023），或在本格写明年份（如“2023年{v.month}月底前”）"))
 
 
 def _is_negative(comparator: Comparator | None, negative_default: bool) -> bool:

@@ -112,6 +112,13 @@ def all_claimed(first_claim: str, total: str):
     return case
 
 
+def deadline_year_missing(national):
+    doc = complete(national)
+    doc.project.year = ""
+    first(doc).target, first(doc).actual = "11月底前", "2023年10月"
+    return doc, national
+
+
 def with_funds_claim(claim: str):
     def case(national):
         doc = complete(national)
@@ -158,6 +165,8 @@ CASES = {
     "QUALITY_SCORE_OUT_OF_BAND": with_first(target="较高", actual="一般", quality_grade="B", quality_score="45"),
     "OVER_ACHIEVEMENT": with_first(actual="200人", reason="目标偏低"),
     "RELATIVE_TARGET": with_first(target="≥上年值"),
+    "DEADLINE_YEAR_MISSING": deadline_year_missing,
+    "DEADLINE_MET_IN_WORDS": with_first(target="11月底前", actual="按时完成"),
     "TOTAL_CAPPED": total_capped,
 }
 
