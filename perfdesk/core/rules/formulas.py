@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from perfdesk.core.model.results import ScoreKind, Severity, format_decimal
 from perfdesk.core.rules.profile import Profile
+from perfdesk.core.rules.rate_names import rate_direction
 from perfdesk.core.values.deadlines import month_days
 from perfdesk.core.values.parse import (
     Comparator,
@@ -126,9 +127,10 @@ class IndicatorRules:
     # ------------------------------------------------------------ dispatch
 
     def _assess(self, target: str, actual: str, weight: Decimal, negative_default: bool,
-                grade: str = "", grade_score: str = "", year: int | None = None) -> Outcome:
+                grade: str = "", grade_score: str = "", year: int | None = None, name: str = "") -> Outcome:
         """Score one indicator worth `weight` points; never raises. `year` is the table's 年度
-        (None when not filled in), the year of a deadline written without one (`11月底前`)."""
+        (None when not filled in), the year of a deadline written without one (`11月底前`);
+        `name` the 三级 name, which says which way a bare rate points (`_bare_direction`)."""
         t, a = value_of(target), value_of(actual)
         refused = _missing_or_unreadable(t, "target")
         if refused is not None:
@@ -152,15 +154,22 @@ class IndicatorRules:
             return self._deadline(t, a, weight, year)
         if a.kind is not ValueKind.NUMBER:
             return self._not_comparable(t, a, "数值")
+        negative_default, direction_note = _bare_direction(t, name, negative_default)
+        a, fraction_note = _fraction_of_percent(t, a, negative_default)
+        unit_note = None
         if t.unit and a.unit and t.unit != a.unit:
-            return _unscored(f"单位不一致（目标{t.unit}，实际{a.unit}），无法计分", _error(
-                "UNIT_MISMATCH", "actual",
-                f"单位“{a.unit}”与年度指标值的单位“{t.unit}”不一致：请换算成同一单位"))
+            unit_note = _shortened_unit(t, a)
+            if unit_note is None:
+                return _unscored(f"单位不一致（目标{t.unit}，实际{a.unit}），无法计分", _error(
+                    "UNIT_MISMATCH", "actual",
+                    f"单位“{a.unit}”与年度指标值的单位“{t.unit}”不一致：请换算成同一单位"))
         if t.kind is ValueKind.RANGE:
-            return self._range(t, a, weight)
-        return self._number(t, a, weight, negative_default)
+            outcome = self._range(t, a, weight)
+        else:
+            outcome = self._number(t, a, weight, negative_default)
+        return _noted(outcome, direction_note, fraction_note, unit_note)
 
-    def _direction(self, target: str, negative_default: bool) -> ScoreKind | None:
+    def _direction(self, target: str, negative_default: bool, name: str = "") -> ScoreKind | None:
         """How a row with this target is scored, known before its actual is typed (as `_assess`
         dispatches); None when the target cannot be scored by a rule."""
         t = value_of(target)
@@ -174,7 +183,7 @@ class IndicatorRules:
             return ScoreKind.DEADLINE
         if t.kind is ValueKind.RANGE:
             return ScoreKind.RANGE
-        if _is_negative(t.comparator, negative_default):
+        if _is_negative(t.comparator, _bare_direction(t, name, negative_default)[0]):
             return ScoreKind.NEGATIVE
         return ScoreKind.EXACT if t.comparator is Comparator.EQ else ScoreKind.POSITIVE
 
@@ -417,6 +426,81 @@ def _year_missing(v: Value, field: str) -> Outcome:
         "DEADLINE_YEAR_MISSING", field,
         f"“{text}”没有写年份，按表头的年度计算，但年度未填写或不是四位年份："
         f"请在表头填写年度（如 2023），或在本格写明年份（如“2023年{v.month}月底前”）"))
+
+
+#: A note on how a row was read: the words added to its explanation, and the issue if the reading
+#: needs the filler's attention.
+_Note = tuple[str, Issue | None]
+#: A percentage target at least this high is a rate no result of 1% or less is meant against:
+#: an actual `0.93` or `1` there is a fraction (93%, 100%), not 0.93%.
+_FRACTION_FLOOR = Decimal(50)
+
+
+def _noted(outcome: Outcome, *notes: _Note | None) -> Outcome:
+    """`outcome` with what was assumed said in its explanation and the notes' issues added."""
+    given = [note for note in notes if note is not None]
+    if not given:
+        return outcome
+    said = "；".join(text for text, _ in given)
+    issues = tuple(issue for _, issue in given if issue is not None)
+    return replace(outcome, explanation=f"{outcome.explanation}（{said}）", issues=outcome.issues + issues)
+
+
+def _bare_direction(t: Value, name: str, negative_default: bool) -> tuple[bool, _Note | None]:
+    """Whether a target is scored downwards when written without ≥/≤ (the 二级's default), and why.
+
+    A percentage under a ceiling-by-default 二级 (成本指标) is read from the row's name: a rate
+    (`到位率`) is better higher, a rate of something bad (`超支率`) lower; a percentage whose name
+    says neither keeps the ceiling and asks for ≥ or ≤."""
+    if not (negative_default and t.kind is ValueKind.NUMBER and t.comparator is None and t.unit == "%"):
+        return negative_default, None
+    label = excerpt(name.strip(), 20)
+    said = rate_direction(name)
+    if said == "positive":
+        return False, (f"“{label}”是比率，按越高越好计分", None)
+    if said == "negative":
+        return True, (f"“{label}”按越低越好计分", None)
+    shown = show(t.number, t.unit)
+    return True, (f"目标{shown}未写≥或≤，按不超过{shown}计分", Issue(
+        "DIRECTION_UNCLEAR", "target", Severity.WARNING,
+        f"“{excerpt(t.text.strip())}”没有写“≥”或“≤”，本二级指标默认按不超过（越低越好）计分："
+        f"如果越高越好（如到位率、完成率），请写成“≥{shown}”；如果是上限，请写成“≤{shown}”"))
+
+
+def _fraction_of_percent(t: Value, a: Value, negative: bool) -> tuple[Value, _Note | None]:
+    """An actual without a unit in (0, 1] against a percentage target: `0.93` against `≥90%`.
+
+    Against a high rate scored upwards (at least `_FRACTION_FLOOR`%) it is a fraction and reads
+    as 93%; against anything else either reading is possible, so it reads as written (0.93%)
+    and asks. An actual above 1 (`95` against `≥90%`) is a percentage written without its sign,
+    as before."""
+    if t.unit != "%" or a.unit or a.is_threshold or a.number is None or not 0 < a.number <= 1:
+        return a, None
+    written = excerpt(a.text.strip())
+    floor = t.low if t.kind is ValueKind.RANGE else t.number
+    upward = t.kind is ValueKind.RANGE or not _is_negative(t.comparator, negative)
+    percent = show(a.number * _HUNDRED, "%")
+    if upward and floor is not None and floor >= _FRACTION_FLOOR:
+        return replace(a, number=a.number * _HUNDRED, unit="%"), (f"实际“{written}”按{percent}计", Issue(
+            "ACTUAL_FRACTION", "actual", Severity.WARNING,
+            f"实际“{written}”没有写%，年度指标值是百分比，已按{percent}计：请写成“{percent}”"))
+    as_written = show(a.number, "%")
+    return a, (f"实际“{written}”按{as_written}计", Issue(
+        "ACTUAL_FRACTION", "actual", Severity.WARNING,
+        f"实际“{written}”没有写%，已按{as_written}计：如果指的是{percent}，请写成“{percent}”；"
+        f"如果确是{as_written}，请写成“{as_written}”"))
+
+
+def _shortened_unit(t: Value, a: Value) -> _Note | None:
+    """Units that differ only by a dropped `/…` part (`元/人` and `元`, `次/年` and `次`): the
+    numbers are compared, with a warning naming both; None when the units really differ."""
+    for whole, part in ((t.unit, a.unit), (a.unit, t.unit)):
+        if "/" in whole and whole.split("/", 1)[0] == part:
+            return (f"单位“{t.unit}”与“{a.unit}”按同一单位比较", Issue(
+                "UNIT_SHORTENED", "actual", Severity.WARNING,
+                f"实际的单位“{a.unit}”与年度指标值的单位“{t.unit}”不完全相同，已按同一单位比较数值："
+                f"请核对后把两处都写成“{whole}”"))
+    return None
 
 
 def _is_negative(comparator: Comparator | None, negative_default: bool) -> bool:

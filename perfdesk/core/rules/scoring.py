@@ -143,10 +143,10 @@ def plan(doc: Document, profile: Profile) -> Plan:
                     weight, readable = read_points(ind.weight)
                 outcome = None if blank else rules.assess(
                     ind.target, ind.actual, weight if weight is not None else _ZERO, negative,
-                    ind.quality_grade, ind.quality_score, year)
+                    ind.quality_grade, ind.quality_score, year, ind.name)
                 entry = Entry((i1, i2, i3), (l1.name, group.name, ind.name.strip()), ind, blank,
                               gplan is not None, weight, readable, outcome, read_manual(ind.manual_score, weight),
-                              None if blank else rules.direction(ind.target, negative))
+                              None if blank else rules.direction(ind.target, negative, ind.name))
                 entries.append(entry)
                 if gplan is not None and not blank:
                     gplan.members.append(entry)

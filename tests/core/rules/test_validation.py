@@ -119,6 +119,15 @@ def deadline_year_missing(national):
     return doc, national
 
 
+def direction_unclear(national):
+    """The first row moved to 成本指标 as a percentage whose name is not a rate."""
+    doc = complete(national)
+    moved = dataclasses.replace(first(doc), name="1.成本控制", target="100%", actual="90%", reason="节约")
+    doc.level1[0].groups[0].indicators = []
+    put(doc, "产出指标", "成本指标", moved)
+    return doc, national
+
+
 def with_funds_claim(claim: str):
     def case(national):
         doc = complete(national)
@@ -167,6 +176,9 @@ CASES = {
     "RELATIVE_TARGET": with_first(target="≥上年值"),
     "DEADLINE_YEAR_MISSING": deadline_year_missing,
     "DEADLINE_MET_IN_WORDS": with_first(target="11月底前", actual="按时完成"),
+    "UNIT_SHORTENED": with_first(target="≥100人次/月", actual="100人次"),
+    "ACTUAL_FRACTION": with_first(target="≥90%", actual="0.95"),
+    "DIRECTION_UNCLEAR": direction_unclear,
     "TOTAL_CAPPED": total_capped,
 }
 
