@@ -156,13 +156,9 @@ class IndicatorRules:
             return self._not_comparable(t, a, "数值")
         negative_default, direction_note = _bare_direction(t, name, negative_default)
         a, fraction_note = _fraction_of_percent(t, a, negative_default)
-        unit_note = None
-        if t.unit and a.unit and t.unit != a.unit:
-            unit_note = _shortened_unit(t, a)
-            if unit_note is None:
-                return _unscored(f"单位不一致（目标{t.unit}，实际{a.unit}），无法计分", _error(
-                    "UNIT_MISMATCH", "actual",
-                    f"单位“{a.unit}”与年度指标值的单位“{t.unit}”不一致：请换算成同一单位"))
+        refused, unit_note = _compare_units(t, a)
+        if refused is not None:
+            return refused
         if t.kind is ValueKind.RANGE:
             outcome = self._range(t, a, weight)
         else:
@@ -274,13 +270,14 @@ class IndicatorRules:
 
     def _zero(self, t: Value, a: Value, w: Decimal) -> Outcome:
         goal = f"目标{t.text.strip() if t.zero_event else _show_value(t)}"
+        unit_note = None
         if a.kind is ValueKind.NUMBER:
             assert a.number is not None
-            if t.unit and a.unit and t.unit != a.unit:
-                return _unscored("单位不一致，无法计分", _error(
-                    "UNIT_MISMATCH", "actual", f"单位“{a.unit}”与年度指标值的单位“{t.unit}”不一致：请换算成同一单位"))
+            refused, unit_note = _compare_units(t, a)
+            if refused is not None:
+                return refused
             if a.is_threshold:
-                return self._bound_outcome(t, a, w, _zero_bound_met(t.comparator, a), ScoreKind.ZERO)
+                return _noted(self._bound_outcome(t, a, w, _zero_bound_met(t.comparator, a), ScoreKind.ZERO), unit_note)
             if t.comparator in (Comparator.GE, Comparator.GT):
                 met = a.number > 0 if t.comparator is Comparator.GT else a.number >= 0
             else:
@@ -295,8 +292,8 @@ class IndicatorRules:
         else:
             return self._not_comparable(t, a, "数值（如 0 起）")
         if met:
-            return Outcome(w, ScoreKind.ZERO, f"零目标：{got}，达到{goal}，得满分{self.points(w)}")
-        return Outcome(_ZERO, ScoreKind.ZERO, f"零目标：{got}，未达到{goal}，得0分")
+            return _noted(Outcome(w, ScoreKind.ZERO, f"零目标：{got}，达到{goal}，得满分{self.points(w)}"), unit_note)
+        return _noted(Outcome(_ZERO, ScoreKind.ZERO, f"零目标：{got}，未达到{goal}，得0分"), unit_note)
 
     def _deadline(self, t: Value, a: Value, w: Decimal, year: int | None) -> Outcome:
         word = a.word or a.text.strip()
@@ -489,6 +486,18 @@ def _fraction_of_percent(t: Value, a: Value, negative: bool) -> tuple[Value, _No
         "ACTUAL_FRACTION", "actual", Severity.WARNING,
         f"实际“{written}”没有写%，已按{as_written}计：如果指的是{percent}，请写成“{percent}”；"
         f"如果确是{as_written}，请写成“{as_written}”"))
+
+
+def _compare_units(t: Value, a: Value) -> tuple[Outcome | None, _Note | None]:
+    """(refusal, note) for the units of a target and an actual number: nothing when they agree
+    or one is not written, a note when one only drops the other's `/…` part, else a refusal."""
+    if not (t.unit and a.unit and t.unit != a.unit):
+        return None, None
+    note = _shortened_unit(t, a)
+    if note is not None:
+        return None, note
+    return _unscored(f"单位不一致（目标{t.unit}，实际{a.unit}），无法计分", _error(
+        "UNIT_MISMATCH", "actual", f"单位“{a.unit}”与年度指标值的单位“{t.unit}”不一致：请换算成同一单位")), None
 
 
 def _shortened_unit(t: Value, a: Value) -> _Note | None:

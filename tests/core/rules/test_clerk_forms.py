@@ -290,3 +290,10 @@ def test_every_new_form_scores_within_its_weight_or_says_why(target, actual, nam
     else:
         assert D(0) <= result.score <= D(10)
     assert result.direction in (ScoreKind.POSITIVE, ScoreKind.NEGATIVE, ScoreKind.EXACT, ScoreKind.RANGE)
+
+
+@pytest.mark.parametrize(("target", "actual", "score"), [("0起/年", "0起", "10"), ("=0次/月", "2次", "0")])
+def test_a_zero_target_with_a_shortened_unit_is_judged_with_the_same_warning(national, target, actual, score):
+    result, problems = scored(national, target, actual, where=QUANTITY)
+    assert (result.kind, result.score) == (ScoreKind.ZERO, D(score))
+    assert [p.code for p in problems] == ["UNIT_SHORTENED"] and "按同一单位比较" in result.explanation
