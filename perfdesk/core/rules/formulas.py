@@ -3,20 +3,32 @@
 `rules_for(profile).assess(...)` reads a target and an actual once and returns an
 `Outcome`: the unrounded score, the kind of rule used, a short Chinese
 explanation with the numbers, and the issues found on the way (unreadable
-values, unit mismatch …). Outcomes are memoised on the cell contents, so the
-validation pass and the next live re-analysis reuse the scoring pass's work.
+values, unit mismatch …). What the cells leave out (a deadline's year, a unit's
+`/…`, a rate's %) is read first by `readings`, which says in the explanation what
+it assumed. Outcomes are memoised on the cell contents, so the validation pass and
+the next live re-analysis reuse the scoring pass's work.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
 
 from perfdesk.core.model.results import ScoreKind, Severity, format_decimal
+from perfdesk.core.rules.outcomes import Issue, Outcome, error, show, show_value, unscored
 from perfdesk.core.rules.profile import Profile
-from perfdesk.core.rules.rate_names import rate_direction
+from perfdesk.core.rules.readings import (
+    as_read,
+    bare_direction,
+    compare_units,
+    due_text,
+    fraction_of_percent,
+    in_year,
+    is_negative,
+    noted,
+    year_missing,
+)
 from perfdesk.core.values.deadlines import month_days
 from perfdesk.core.values.parse import (
     Comparator,
@@ -40,42 +52,6 @@ _DOTTED = re.compile(r"(?<![\d.])\d{4}\.\d{1,2}(?![\d.])")  # `2023.12`, not `20
 _ON_TIME = re.compile(r"(?:已|均已|均|全部)?(?:按时|按期|如期|提前|及时)(?:完成|完工|办结|到位|交付)?")
 
 
-@dataclass(frozen=True)
-class Issue:
-    """A problem the rule met in an indicator's own cells."""
-
-    code: str  # a key of perfdesk.core.rules.validation.CODES
-    field: str  # the indicator field it concerns (target, actual, quality_score …)
-    severity: Severity
-    message: str  # Chinese, without the location: the caller prefixes it
-
-
-@dataclass(frozen=True)
-class Outcome:
-    score: Decimal | None  # unrounded, capped and reduced per profile; None = not scored
-    kind: ScoreKind
-    explanation: str
-    over_achieved: bool = False
-    issues: tuple[Issue, ...] = ()
-    grade: str = ""  # the chosen qualitative grade, short (`部分达成`), printed beside the score
-
-
-def show(number: Decimal | None, unit: str = "") -> str:
-    """A number with its unit as people write it: `19.62万元`, `98%`, `1:15.8`."""
-    text = format_decimal(number, 4)
-    return f"1:{text}" if unit == "1:" else f"{text}{unit}"
-
-
-def _show_value(v: Value) -> str:
-    if v.kind is ValueKind.NUMBER:
-        return show(v.number, v.unit)
-    if v.kind is ValueKind.DATE:
-        return (f"{v.year}年" if v.year else "") + (f"{v.month}月" if v.month else "") + (f"{v.day}日" if v.day else "")
-    if v.kind is ValueKind.RANGE:
-        return f"{show(v.low, v.unit)}至{show(v.high, v.unit)}"
-    return v.word or v.text.strip()
-
-
 def _as_number(v: Value) -> Value:
     """`2023.12` reads as a date, but against a plain number it is the number 2023.12 (with its sign)."""
     match = _DOTTED.search(clean(v.text))
@@ -95,19 +71,11 @@ def _missing_or_unreadable(value: Value, field: str) -> Outcome | None:
     """The outcome of an empty or unreadable target/actual cell (`field`), else None."""
     label, code, wanted = _VALUE_CELLS[field]
     if value.kind is ValueKind.EMPTY:
-        return _unscored(f"未填写{label}，无法计分", _error(f"{code}_MISSING", field, f"未填写：请填写{wanted}"))
+        return unscored(f"未填写{label}，无法计分", error(f"{code}_MISSING", field, f"未填写：请填写{wanted}"))
     if value.kind is ValueKind.INVALID:
         quoted = f"“{excerpt(value.text)}”无法识别"
-        return _unscored(f"{label}{quoted}", _error(f"{code}_UNREADABLE", field, value.error or quoted))
+        return unscored(f"{label}{quoted}", error(f"{code}_UNREADABLE", field, value.error or quoted))
     return None
-
-
-def _unscored(explanation: str, *issues: Issue) -> Outcome:
-    return Outcome(None, ScoreKind.UNSCORED, explanation, issues=issues)
-
-
-def _error(code: str, field: str, message: str) -> Issue:
-    return Issue(code, field, Severity.ERROR, message)
 
 
 class IndicatorRules:
@@ -130,13 +98,13 @@ class IndicatorRules:
                 grade: str = "", grade_score: str = "", year: int | None = None, name: str = "") -> Outcome:
         """Score one indicator worth `weight` points; never raises. `year` is the table's 年度
         (None when not filled in), the year of a deadline written without one (`11月底前`);
-        `name` the 三级 name, which says which way a bare rate points (`_bare_direction`)."""
+        `name` the 三级 name, which says which way a bare rate points (`bare_direction`)."""
         t, a = value_of(target), value_of(actual)
         refused = _missing_or_unreadable(t, "target")
         if refused is not None:
             return refused
         if t.kind is ValueKind.RELATIVE:
-            return _unscored(f"相对目标“{excerpt(target)}”无法按公式计分，需人工评分", Issue(
+            return unscored(f"相对目标“{excerpt(target)}”无法按公式计分，需人工评分", Issue(
                 "RELATIVE_TARGET", "target", Severity.WARNING,
                 f"“{excerpt(target)}”是相对值，无法按公式计分：请填写人工评分并说明理由"))
         if t.kind is ValueKind.QUALITATIVE and not t.zero_event:
@@ -154,16 +122,16 @@ class IndicatorRules:
             return self._deadline(t, a, weight, year)
         if a.kind is not ValueKind.NUMBER:
             return self._not_comparable(t, a, "数值")
-        negative_default, direction_note = _bare_direction(t, name, negative_default)
-        a, fraction_note = _fraction_of_percent(t, a, negative_default)
-        refused, unit_note = _compare_units(t, a)
+        negative_default, direction_note = bare_direction(t, name, negative_default)
+        a, fraction_note = fraction_of_percent(t, a, negative_default)
+        refused, unit_note = compare_units(t, a)
         if refused is not None:
             return refused
         if t.kind is ValueKind.RANGE:
             outcome = self._range(t, a, weight)
         else:
             outcome = self._number(t, a, weight, negative_default)
-        return _noted(outcome, direction_note, fraction_note, unit_note)
+        return noted(outcome, direction_note, fraction_note, unit_note)
 
     def _direction(self, target: str, negative_default: bool, name: str = "") -> ScoreKind | None:
         """How a row with this target is scored, known before its actual is typed (as `_assess`
@@ -179,12 +147,12 @@ class IndicatorRules:
             return ScoreKind.DEADLINE
         if t.kind is ValueKind.RANGE:
             return ScoreKind.RANGE
-        if _is_negative(t.comparator, _bare_direction(t, name, negative_default)[0]):
+        if is_negative(t.comparator, bare_direction(t, name, negative_default)[0]):
             return ScoreKind.NEGATIVE
         return ScoreKind.EXACT if t.comparator is Comparator.EQ else ScoreKind.POSITIVE
 
     def _not_comparable(self, t: Value, a: Value, wanted: str) -> Outcome:
-        return _unscored(f"实际完成值“{_show_value(a)}”无法与目标“{_show_value(t)}”比较", _error(
+        return unscored(f"实际完成值“{show_value(a)}”无法与目标“{show_value(t)}”比较", error(
             "ACTUAL_NOT_COMPARABLE", "actual",
             f"“{excerpt(a.text)}”无法与年度指标值“{excerpt(t.text)}”比较：请填写{wanted}"))
 
@@ -192,7 +160,7 @@ class IndicatorRules:
 
     def _number(self, t: Value, a: Value, w: Decimal, negative_default: bool) -> Outcome:
         comp = t.comparator
-        negative = _is_negative(comp, negative_default)
+        negative = is_negative(comp, negative_default)
         if a.is_threshold:
             return self._threshold_actual(t, a, w, negative)
         if negative:
@@ -263,21 +231,21 @@ class IndicatorRules:
             return Outcome(w, kind, f"实际{written}，但可判定达到目标{t.text.strip()}，得满分{self.points(w)}", issues=(
                 Issue("ACTUAL_IS_THRESHOLD", "actual", Severity.WARNING,
                       f"{written}：已按达到目标计分，请改填实际达到的数值"),))
-        return _unscored(f"实际{written}，无法判断是否达到目标", _error(
+        return unscored(f"实际{written}，无法判断是否达到目标", error(
             "ACTUAL_IS_THRESHOLD", "actual", f"{written}，无法判断是否达到目标：请填写实际达到的数值"))
 
     # ------------------------------------------------------------ other kinds
 
     def _zero(self, t: Value, a: Value, w: Decimal) -> Outcome:
-        goal = f"目标{t.text.strip() if t.zero_event else _show_value(t)}"
+        goal = f"目标{t.text.strip() if t.zero_event else show_value(t)}"
         unit_note = None
         if a.kind is ValueKind.NUMBER:
             assert a.number is not None
-            refused, unit_note = _compare_units(t, a)
+            refused, unit_note = compare_units(t, a)
             if refused is not None:
                 return refused
             if a.is_threshold:
-                return _noted(self._bound_outcome(t, a, w, _zero_bound_met(t.comparator, a), ScoreKind.ZERO), unit_note)
+                return noted(self._bound_outcome(t, a, w, _zero_bound_met(t.comparator, a), ScoreKind.ZERO), unit_note)
             if t.comparator in (Comparator.GE, Comparator.GT):
                 met = a.number > 0 if t.comparator is Comparator.GT else a.number >= 0
             else:
@@ -292,8 +260,8 @@ class IndicatorRules:
         else:
             return self._not_comparable(t, a, "数值（如 0 起）")
         if met:
-            return _noted(Outcome(w, ScoreKind.ZERO, f"零目标：{got}，达到{goal}，得满分{self.points(w)}"), unit_note)
-        return _noted(Outcome(_ZERO, ScoreKind.ZERO, f"零目标：{got}，未达到{goal}，得0分"), unit_note)
+            return noted(Outcome(w, ScoreKind.ZERO, f"零目标：{got}，达到{goal}，得满分{self.points(w)}"), unit_note)
+        return noted(Outcome(_ZERO, ScoreKind.ZERO, f"零目标：{got}，未达到{goal}，得0分"), unit_note)
 
     def _deadline(self, t: Value, a: Value, w: Decimal, year: int | None) -> Outcome:
         word = a.word or a.text.strip()
@@ -302,8 +270,8 @@ class IndicatorRules:
         if a.kind is not ValueKind.DATE:
             return self._not_comparable(t, a, "日期（如 2023年10月）")
         if year is None and (t.year is None or a.year is None):
-            return _year_missing(t if t.year is None else a, "target" if t.year is None else "actual")
-        due, done = _in_year(t, year), _in_year(a, year)
+            return year_missing(t if t.year is None else a, "target" if t.year is None else "actual")
+        due, done = in_year(t, year), in_year(a, year)
         assert due.year is not None and done.year is not None and due.month and done.month  # filled in above
         met = (done.year, done.month, done.day or 31) <= (due.year, due.month, due.day or 31)
         if a.is_threshold:  # `2023年11月前`: in time only if the whole span is
@@ -312,15 +280,15 @@ class IndicatorRules:
         last = month_days(due.year, due.month)
         if a.day is None and (due.day or last) < last and (done.year, done.month) == (due.year, due.month):
             return self._not_comparable(t, a, "具体完成日期（如 2023年12月10日）")
-        got = f"实际{_as_read(a, done)}"
+        got = f"实际{as_read(a, done)}"
         if met:
             return Outcome(w, ScoreKind.DEADLINE,
-                           f"时效指标：{_due_text(t, due)}，{got}不晚于期限，得满分{self.points(w)}")
-        return Outcome(_ZERO, ScoreKind.DEADLINE, f"时效指标：{_due_text(t, due)}，{got}晚于期限，得0分")
+                           f"时效指标：{due_text(t, due)}，{got}不晚于期限，得满分{self.points(w)}")
+        return Outcome(_ZERO, ScoreKind.DEADLINE, f"时效指标：{due_text(t, due)}，{got}晚于期限，得0分")
 
     def _met_in_words(self, t: Value, word: str, w: Decimal, year: int | None) -> Outcome:
         """`按时完成` against a deadline: met, said so, and the completion date asked for."""
-        due = _due_text(t, _in_year(t, year)) if t.year is not None or year is not None else f"期限“{t.text.strip()}”"
+        due = due_text(t, in_year(t, year)) if t.year is not None or year is not None else f"期限“{t.text.strip()}”"
         return Outcome(w, ScoreKind.DEADLINE,
                        f"时效指标：{due}，实际“{word}”按在期限内完成计，得满分{self.points(w)}", issues=(Issue(
                            "DEADLINE_MET_IN_WORDS", "actual", Severity.WARNING,
@@ -329,9 +297,9 @@ class IndicatorRules:
 
     def _range(self, t: Value, a: Value, w: Decimal) -> Outcome:
         assert t.low is not None and t.high is not None and a.number is not None  # a RANGE and a NUMBER
-        goal, got = f"目标{_show_value(t)}", f"实际{show(a.number, a.unit or t.unit)}"
+        goal, got = f"目标{show_value(t)}", f"实际{show(a.number, a.unit or t.unit)}"
         if a.is_threshold:
-            return _unscored("实际完成值是界限而不是结果，无法计分", _error(
+            return unscored("实际完成值是界限而不是结果，无法计分", error(
                 "ACTUAL_IS_THRESHOLD", "actual",
                 f"“{excerpt(a.text)}”是界限而不是结果：请填写实际达到的数值"))
         if t.low <= a.number <= t.high:
@@ -347,12 +315,12 @@ class IndicatorRules:
     # ------------------------------------------------------------ qualitative
 
     def _qualitative(self, t: Value, a: Value, w: Decimal, grade_key: str, grade_score: str) -> Outcome:
-        missing = (_error("ACTUAL_MISSING", "actual", "未填写：请填写实际完成情况"),) \
+        missing = (error("ACTUAL_MISSING", "actual", "未填写：请填写实际完成情况"),) \
             if a.kind is ValueKind.EMPTY else ()
         if grade_key.strip():
             return self._graded(w, grade_key.strip(), grade_score, missing)
         if missing:
-            return _unscored("未填写实际完成值，无法计分", *missing)
+            return unscored("未填写实际完成值，无法计分", *missing)
         word = a.word or a.text.strip()
         if a.kind is ValueKind.QUALITATIVE and (word == t.word or word in self.profile.met_words):
             # Full marks for now, but never silently: the filler must confirm the grade.
@@ -364,14 +332,14 @@ class IndicatorRules:
                                f"实际“{excerpt(word)}”暂按“{top.label}”计满分：请在实际完成值单元格按 Enter"
                                "（或单击）选择完成档次确认"),))
         labels = "、".join(g.label for g in self.profile.quality_grades)
-        return _unscored(f"定性指标：实际“{excerpt(a.text)}”需评定完成档次", _error(
+        return unscored(f"定性指标：实际“{excerpt(a.text)}”需评定完成档次", error(
             "QUALITY_GRADE_MISSING", "quality_grade", f"请选择完成档次（{labels}）并在档次内打分"))
 
     def _graded(self, w: Decimal, key: str, grade_score: str, extra: tuple[Issue, ...]) -> Outcome:
         grades = self.profile.quality_grades
         grade = next((g for g in grades if g.key == key), None)
         if grade is None:
-            return _unscored(f"完成档次“{key}”不存在", _error(
+            return unscored(f"完成档次“{key}”不存在", error(
                 "QUALITY_GRADE_MISSING", "quality_grade",
                 f"完成档次“{key}”不在本模板中：请重新选择（{'、'.join(g.label for g in grades)}）"), *extra)
         low, high = grade.points(w)
@@ -381,140 +349,17 @@ class IndicatorRules:
             if top:
                 return Outcome(w, ScoreKind.QUALITATIVE, f"定性指标：评为“{grade.label}”，得满分{self.points(w)}",
                                issues=extra, grade=grade.short)
-            return _unscored(f"定性指标：评为“{grade.label}”，未填档次得分", _error(
+            return unscored(f"定性指标：评为“{grade.label}”，未填档次得分", error(
                 "QUALITY_SCORE_MISSING", "quality_score", f"已选“{grade.label}”，请在{band}之间填写得分"), *extra)
         score = number_of(grade_score)
         inside = score is not None and low <= score and (score <= high if top else score < high)
         if score is None or not inside:
-            return _unscored(f"定性指标：档次得分“{excerpt(grade_score)}”不在“{grade.label}”的{band}之内", _error(
+            return unscored(f"定性指标：档次得分“{excerpt(grade_score)}”不在“{grade.label}”的{band}之内", error(
                 "QUALITY_SCORE_OUT_OF_BAND", "quality_score",
                 f"档次得分“{excerpt(grade_score)}”不在“{grade.label}”的{band}之内：请改为该区间内的分数"), *extra)
         return Outcome(score, ScoreKind.QUALITATIVE,
                        f"定性指标：评为“{grade.label}”（{band}），得{self.points(score)}", issues=extra,
                        grade=grade.short)
-
-
-def _in_year(v: Value, year: int | None) -> Value:
-    """A DATE with the table's year where none was written."""
-    return v if v.year is not None else replace(v, year=year)
-
-
-def _due_text(written: Value, due: Value) -> str:
-    """The deadline as the explanation says it, with the day assumed when it was not written."""
-    assert due.year is not None and due.month is not None  # a DATE with its year filled in
-    if written.year is not None and written.day is not None:
-        return f"期限{_show_value(due)}"
-    last = due.day or month_days(due.year, due.month)
-    return f"期限“{excerpt(written.text.strip())}”按{due.year}年{due.month}月{last}日计"
-
-
-def _as_read(written: Value, done: Value) -> str:
-    """An actual date as the explanation says it: with the year assumed when it was not written."""
-    if written.year is not None:
-        return _show_value(done)
-    return f"“{excerpt(written.text.strip())}”（按{_show_value(done)}计）"
-
-
-def _year_missing(v: Value, field: str) -> Outcome:
-    """A date without a year in a table whose 年度 is not filled in: ask for the year."""
-    text = excerpt(v.text.strip())
-    assert v.month is not None  # every DATE has a month
-    return _unscored(f"“{text}”没有写年份，表头年度也未填写，无法计分", _error(
-        "DEADLINE_YEAR_MISSING", field,
-        f"“{text}”没有写年份，按表头的年度计算，但年度未填写或不是四位年份："
-        f"请在表头填写年度（如 2023），或在本格写明年份（如“2023年{v.month}月底前”）"))
-
-
-#: A note on how a row was read: the words added to its explanation, and the issue if the reading
-#: needs the filler's attention.
-_Note = tuple[str, Issue | None]
-#: A percentage target at least this high is a rate no result of 1% or less is meant against:
-#: an actual `0.93` or `1` there is a fraction (93%, 100%), not 0.93%.
-_FRACTION_FLOOR = Decimal(50)
-
-
-def _noted(outcome: Outcome, *notes: _Note | None) -> Outcome:
-    """`outcome` with what was assumed said in its explanation and the notes' issues added."""
-    given = [note for note in notes if note is not None]
-    if not given:
-        return outcome
-    said = "；".join(text for text, _ in given)
-    issues = tuple(issue for _, issue in given if issue is not None)
-    return replace(outcome, explanation=f"{outcome.explanation}（{said}）", issues=outcome.issues + issues)
-
-
-def _bare_direction(t: Value, name: str, negative_default: bool) -> tuple[bool, _Note | None]:
-    """Whether a target is scored downwards when written without ≥/≤ (the 二级's default), and why.
-
-    A percentage under a ceiling-by-default 二级 (成本指标) is read from the row's name: a rate
-    (`到位率`) is better higher, a rate of something bad (`超支率`) lower; a percentage whose name
-    says neither keeps the ceiling and asks for ≥ or ≤."""
-    if not (negative_default and t.kind is ValueKind.NUMBER and t.comparator is None and t.unit == "%"):
-        return negative_default, None
-    label = excerpt(name.strip(), 20)
-    said = rate_direction(name)
-    if said == "positive":
-        return False, (f"“{label}”是比率，按越高越好计分", None)
-    if said == "negative":
-        return True, (f"“{label}”按越低越好计分", None)
-    shown = show(t.number, t.unit)
-    return True, (f"目标{shown}未写≥或≤，按不超过{shown}计分", Issue(
-        "DIRECTION_UNCLEAR", "target", Severity.WARNING,
-        f"“{excerpt(t.text.strip())}”没有写“≥”或“≤”，本二级指标默认按不超过（越低越好）计分："
-        f"如果越高越好（如到位率、完成率），请写成“≥{shown}”；如果是上限，请写成“≤{shown}”"))
-
-
-def _fraction_of_percent(t: Value, a: Value, negative: bool) -> tuple[Value, _Note | None]:
-    """An actual without a unit in (0, 1] against a percentage target: `0.93` against `≥90%`.
-
-    Against a high rate scored upwards (at least `_FRACTION_FLOOR`%) it is a fraction and reads
-    as 93%; against anything else either reading is possible, so it reads as written (0.93%)
-    and asks. An actual above 1 (`95` against `≥90%`) is a percentage written without its sign,
-    as before."""
-    if t.unit != "%" or a.unit or a.is_threshold or a.number is None or not 0 < a.number <= 1:
-        return a, None
-    written = excerpt(a.text.strip())
-    floor = t.low if t.kind is ValueKind.RANGE else t.number
-    upward = t.kind is ValueKind.RANGE or not _is_negative(t.comparator, negative)
-    percent = show(a.number * _HUNDRED, "%")
-    if upward and floor is not None and floor >= _FRACTION_FLOOR:
-        return replace(a, number=a.number * _HUNDRED, unit="%"), (f"实际“{written}”按{percent}计", Issue(
-            "ACTUAL_FRACTION", "actual", Severity.WARNING,
-            f"实际“{written}”没有写%，年度指标值是百分比，已按{percent}计：请写成“{percent}”"))
-    as_written = show(a.number, "%")
-    return a, (f"实际“{written}”按{as_written}计", Issue(
-        "ACTUAL_FRACTION", "actual", Severity.WARNING,
-        f"实际“{written}”没有写%，已按{as_written}计：如果指的是{percent}，请写成“{percent}”；"
-        f"如果确是{as_written}，请写成“{as_written}”"))
-
-
-def _compare_units(t: Value, a: Value) -> tuple[Outcome | None, _Note | None]:
-    """(refusal, note) for the units of a target and an actual number: nothing when they agree
-    or one is not written, a note when one only drops the other's `/…` part, else a refusal."""
-    if not (t.unit and a.unit and t.unit != a.unit):
-        return None, None
-    note = _shortened_unit(t, a)
-    if note is not None:
-        return None, note
-    return _unscored(f"单位不一致（目标{t.unit}，实际{a.unit}），无法计分", _error(
-        "UNIT_MISMATCH", "actual", f"单位“{a.unit}”与年度指标值的单位“{t.unit}”不一致：请换算成同一单位")), None
-
-
-def _shortened_unit(t: Value, a: Value) -> _Note | None:
-    """Units that differ only by a dropped `/…` part (`元/人` and `元`, `次/年` and `次`): the
-    numbers are compared, with a warning naming both; None when the units really differ."""
-    for whole, part in ((t.unit, a.unit), (a.unit, t.unit)):
-        if "/" in whole and whole.split("/", 1)[0] == part:
-            return (f"单位“{t.unit}”与“{a.unit}”按同一单位比较", Issue(
-                "UNIT_SHORTENED", "actual", Severity.WARNING,
-                f"实际的单位“{a.unit}”与年度指标值的单位“{t.unit}”不完全相同，已按同一单位比较数值："
-                f"请核对后把两处都写成“{whole}”"))
-    return None
-
-
-def _is_negative(comparator: Comparator | None, negative_default: bool) -> bool:
-    """A ceiling (`≤5%`), or a bare number where the 二级 is scored downwards (成本指标)."""
-    return comparator in (Comparator.LE, Comparator.LT) or (comparator is None and negative_default)
 
 
 def _zero_bound_met(target: Comparator | None, a: Value) -> bool:

@@ -22,7 +22,8 @@ from perfdesk.core.model.results import (
     format_decimal,
     format_percent,
 )
-from perfdesk.core.rules.formulas import Outcome, number_of, rules_for
+from perfdesk.core.rules.formulas import number_of, rules_for
+from perfdesk.core.rules.outcomes import Outcome
 from perfdesk.core.rules.profile import Profile
 from perfdesk.core.values.deadlines import table_year
 from perfdesk.core.values.text import excerpt
