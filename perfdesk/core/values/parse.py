@@ -332,7 +332,7 @@ def _read_words(body: str, comparator: Comparator | None) -> Value:
 
 def _period(year: int | None, month: int, comparator: Comparator | None, before: bool) -> Value:
     """A deadline named as a part of the year (`第三季度前`): its last month, `before` meaning ≤."""
-    if comparator in (Comparator.GE, Comparator.GT, Comparator.EQ):
+    if comparator in (Comparator.GE, Comparator.GT):
         raise _Unreadable(f"期限前不应写“{comparator.value}”：写“前”或“≤”，例如“年底前”“≤第三季度”")
     return _date(year, month, None, comparator or (Comparator.LE if before else None))
 

@@ -199,6 +199,7 @@ READABLE = [
     ("下半年", date(None, 12)),
     ("2023年上半年前", date(2023, 6, None, LE)),
     ("≤第二季度", date(None, 6, None, LE)),
+    ("=第三季度", date(None, 9, None, EQ)),
     ("半年内", word("半年内")),  # a duration, not a part of the year
     ("无安全事故发生", zero_event("无安全事故发生")),
     ("零事故", zero_event("零事故")),
@@ -264,7 +265,7 @@ INVALID = [
     ("1800年12月", "年份1800"),
     ("≥3月", "时长请写“个月”"),
     ("≥年底前", "期限前不应写“≥”"),
-    ("=第三季度", "期限前不应写“=”"),
+    (">上半年", "期限前不应写“>”"),
     ("11月31日前", "11月没有31日"),
     ("0月", "月份0应在1到12之间"),
     ("1.5月", "时长请写“个月”"),
@@ -361,7 +362,7 @@ def dates(draw: st.DrawFn) -> Value:
     month = draw(st.integers(1, 12))
     day = draw(st.none() | st.integers(1, 28))
     # `≥11月` is refused (a duration is written `个月`): only dates with a year take ≥, >, =.
-    comparator = draw(comparators if year is not None else st.sampled_from([None, Comparator.LE, Comparator.LT]))
+    comparator = draw(comparators if year is not None else st.sampled_from([None, LE, LT, EQ]))
     return Value(ValueKind.DATE, comparator=comparator, year=year, month=month, day=day)
 
 
