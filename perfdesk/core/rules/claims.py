@@ -38,8 +38,10 @@ def _places(value: Decimal) -> int:
 
 
 def agrees(claimed: Decimal, computed: Decimal, rounding: Rounding) -> bool:
-    """True when `computed`, rounded as the profile rounds to the claim's decimals, is the claim."""
-    return Rounding(_places(claimed), rounding.mode).apply(computed) == claimed
+    """True when `computed`, rounded the way the province writes scores (`rounding`, the
+    profile's claimed_rounding), is the claim: to the claim's own decimals, or to the
+    rounding's places (a province writing whole points down claims 8 or 8.00 for 8.96)."""
+    return claimed in (Rounding(_places(claimed), rounding.mode).apply(computed), rounding.apply(computed))
 
 
 class _Recheck:
@@ -61,7 +63,7 @@ class _Recheck:
             self.add("CLAIM_UNREADABLE", where, f"原表得分“{excerpt(text)}”不是数字，无法核对")
             self.claims.append(Claim(where, text, None, computed, weight, False))
             return None
-        same = computed is not None and agrees(claimed, computed, self.profile.score_rounding)
+        same = computed is not None and agrees(claimed, computed, self.profile.claimed_rounding)
         record = Claim(where, text, claimed, computed, weight, same)
         self.claims.append(record)
         if weight is not None and claimed > weight:
@@ -118,7 +120,7 @@ class _Recheck:
             self.add("CLAIM_UNREADABLE", where, f"原表总分“{excerpt(text)}”不是数字，无法核对")
             return
         total = self.ev.total
-        same = agrees(claimed, total, self.profile.score_rounding)
+        same = agrees(claimed, total, self.profile.claimed_rounding)
         self.claims.append(Claim(where, text, claimed, total, self.profile.weights_total, same))
         if not same:
             self.add("CLAIM_TOTAL_DIFFERS", where,
@@ -127,7 +129,7 @@ class _Recheck:
         parts = [c.claimed for c in counted if c is not None]
         if counted and len(parts) == len(counted):
             summed = sum((p for p in parts if p is not None), Decimal(0))
-            if not agrees(claimed, summed, self.profile.score_rounding):
+            if not agrees(claimed, summed, self.profile.claimed_rounding):
                 self.add("CLAIM_TOTAL_NOT_SUM", where,
                          f"原表总分 {format_decimal(claimed)} 不等于原表各项得分之和 {format_decimal(summed)}")
 

@@ -3,19 +3,33 @@
 `rules_for(profile).assess(...)` reads a target and an actual once and returns an
 `Outcome`: the unrounded score, the kind of rule used, a short Chinese
 explanation with the numbers, and the issues found on the way (unreadable
-values, unit mismatch …). Outcomes are memoised on the cell contents, so the
-validation pass and the next live re-analysis reuse the scoring pass's work.
+values, unit mismatch …). What the cells leave out (a deadline's year, a unit's
+`/…`, a rate's %) is read first by `readings`, which says in the explanation what
+it assumed. Outcomes are memoised on the cell contents, so the validation pass and
+the next live re-analysis reuse the scoring pass's work.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
 from perfdesk.core.model.results import ScoreKind, Severity, format_decimal
+from perfdesk.core.rules.outcomes import Issue, Outcome, error, show, show_value, unscored
 from perfdesk.core.rules.profile import Profile
+from perfdesk.core.rules.readings import (
+    as_read,
+    bare_direction,
+    compare_units,
+    due_text,
+    fraction_of_percent,
+    in_year,
+    is_negative,
+    noted,
+    year_missing,
+)
+from perfdesk.core.values.deadlines import month_days
 from perfdesk.core.values.parse import (
     Comparator,
     Value,
@@ -34,42 +48,8 @@ _ZERO = Decimal(0)
 _HUNDRED = Decimal(100)
 _NONE_WORDS = ("无", "零", "没有", "未发生", "无发生")
 _DOTTED = re.compile(r"(?<![\d.])\d{4}\.\d{1,2}(?![\d.])")  # `2023.12`, not `2023.6.30`
-
-
-@dataclass(frozen=True)
-class Issue:
-    """A problem the rule met in an indicator's own cells."""
-
-    code: str  # a key of perfdesk.core.rules.validation.CODES
-    field: str  # the indicator field it concerns (target, actual, quality_score …)
-    severity: Severity
-    message: str  # Chinese, without the location: the caller prefixes it
-
-
-@dataclass(frozen=True)
-class Outcome:
-    score: Decimal | None  # unrounded, capped and reduced per profile; None = not scored
-    kind: ScoreKind
-    explanation: str
-    over_achieved: bool = False
-    issues: tuple[Issue, ...] = ()
-    grade: str = ""  # the chosen qualitative grade, short (`部分达成`), printed beside the score
-
-
-def show(number: Decimal | None, unit: str = "") -> str:
-    """A number with its unit as people write it: `19.62万元`, `98%`, `1:15.8`."""
-    text = format_decimal(number, 4)
-    return f"1:{text}" if unit == "1:" else f"{text}{unit}"
-
-
-def _show_value(v: Value) -> str:
-    if v.kind is ValueKind.NUMBER:
-        return show(v.number, v.unit)
-    if v.kind is ValueKind.DATE:
-        return f"{v.year}年" + (f"{v.month}月" if v.month else "") + (f"{v.day}日" if v.day else "")
-    if v.kind is ValueKind.RANGE:
-        return f"{show(v.low, v.unit)}至{show(v.high, v.unit)}"
-    return v.word or v.text.strip()
+#: An actual saying in words that a deadline was met (`按时完成`, `如期完成`, `提前完成`, `已按期完成`).
+_ON_TIME = re.compile(r"(?:已|均已|均|全部)?(?:按时|按期|如期|提前|及时)(?:完成|完工|办结|到位|交付)?")
 
 
 def _as_number(v: Value) -> Value:
@@ -91,19 +71,11 @@ def _missing_or_unreadable(value: Value, field: str) -> Outcome | None:
     """The outcome of an empty or unreadable target/actual cell (`field`), else None."""
     label, code, wanted = _VALUE_CELLS[field]
     if value.kind is ValueKind.EMPTY:
-        return _unscored(f"未填写{label}，无法计分", _error(f"{code}_MISSING", field, f"未填写：请填写{wanted}"))
+        return unscored(f"未填写{label}，无法计分", error(f"{code}_MISSING", field, f"未填写：请填写{wanted}"))
     if value.kind is ValueKind.INVALID:
         quoted = f"“{excerpt(value.text)}”无法识别"
-        return _unscored(f"{label}{quoted}", _error(f"{code}_UNREADABLE", field, value.error or quoted))
+        return unscored(f"{label}{quoted}", error(f"{code}_UNREADABLE", field, value.error or quoted))
     return None
-
-
-def _unscored(explanation: str, *issues: Issue) -> Outcome:
-    return Outcome(None, ScoreKind.UNSCORED, explanation, issues=issues)
-
-
-def _error(code: str, field: str, message: str) -> Issue:
-    return Issue(code, field, Severity.ERROR, message)
 
 
 class IndicatorRules:
@@ -123,14 +95,16 @@ class IndicatorRules:
     # ------------------------------------------------------------ dispatch
 
     def _assess(self, target: str, actual: str, weight: Decimal, negative_default: bool,
-                grade: str = "", grade_score: str = "") -> Outcome:
-        """Score one indicator worth `weight` points; never raises."""
+                grade: str = "", grade_score: str = "", year: int | None = None, name: str = "") -> Outcome:
+        """Score one indicator worth `weight` points; never raises. `year` is the table's 年度
+        (None when not filled in), the year of a deadline written without one (`11月底前`);
+        `name` the 三级 name, which says which way a bare rate points (`bare_direction`)."""
         t, a = value_of(target), value_of(actual)
         refused = _missing_or_unreadable(t, "target")
         if refused is not None:
             return refused
         if t.kind is ValueKind.RELATIVE:
-            return _unscored(f"相对目标“{excerpt(target)}”无法按公式计分，需人工评分", Issue(
+            return unscored(f"相对目标“{excerpt(target)}”无法按公式计分，需人工评分", Issue(
                 "RELATIVE_TARGET", "target", Severity.WARNING,
                 f"“{excerpt(target)}”是相对值，无法按公式计分：请填写人工评分并说明理由"))
         if t.kind is ValueKind.QUALITATIVE and not t.zero_event:
@@ -145,18 +119,21 @@ class IndicatorRules:
         if t.zero_event or (t.kind is ValueKind.NUMBER and t.number == 0):
             return self._zero(t, a, weight)
         if t.kind is ValueKind.DATE:
-            return self._deadline(t, a, weight)
+            return self._deadline(t, a, weight, year)
         if a.kind is not ValueKind.NUMBER:
             return self._not_comparable(t, a, "数值")
-        if t.unit and a.unit and t.unit != a.unit:
-            return _unscored(f"单位不一致（目标{t.unit}，实际{a.unit}），无法计分", _error(
-                "UNIT_MISMATCH", "actual",
-                f"单位“{a.unit}”与年度指标值的单位“{t.unit}”不一致：请换算成同一单位"))
+        negative_default, direction_note = bare_direction(t, name, negative_default)
+        a, fraction_note = fraction_of_percent(t, a, negative_default)
+        refused, unit_note = compare_units(t, a)
+        if refused is not None:
+            return refused
         if t.kind is ValueKind.RANGE:
-            return self._range(t, a, weight)
-        return self._number(t, a, weight, negative_default)
+            outcome = self._range(t, a, weight)
+        else:
+            outcome = self._number(t, a, weight, negative_default)
+        return noted(outcome, direction_note, fraction_note, unit_note)
 
-    def _direction(self, target: str, negative_default: bool) -> ScoreKind | None:
+    def _direction(self, target: str, negative_default: bool, name: str = "") -> ScoreKind | None:
         """How a row with this target is scored, known before its actual is typed (as `_assess`
         dispatches); None when the target cannot be scored by a rule."""
         t = value_of(target)
@@ -170,12 +147,12 @@ class IndicatorRules:
             return ScoreKind.DEADLINE
         if t.kind is ValueKind.RANGE:
             return ScoreKind.RANGE
-        if _is_negative(t.comparator, negative_default):
+        if is_negative(t.comparator, bare_direction(t, name, negative_default)[0]):
             return ScoreKind.NEGATIVE
         return ScoreKind.EXACT if t.comparator is Comparator.EQ else ScoreKind.POSITIVE
 
     def _not_comparable(self, t: Value, a: Value, wanted: str) -> Outcome:
-        return _unscored(f"实际完成值“{_show_value(a)}”无法与目标“{_show_value(t)}”比较", _error(
+        return unscored(f"实际完成值“{show_value(a)}”无法与目标“{show_value(t)}”比较", error(
             "ACTUAL_NOT_COMPARABLE", "actual",
             f"“{excerpt(a.text)}”无法与年度指标值“{excerpt(t.text)}”比较：请填写{wanted}"))
 
@@ -183,7 +160,7 @@ class IndicatorRules:
 
     def _number(self, t: Value, a: Value, w: Decimal, negative_default: bool) -> Outcome:
         comp = t.comparator
-        negative = _is_negative(comp, negative_default)
+        negative = is_negative(comp, negative_default)
         if a.is_threshold:
             return self._threshold_actual(t, a, w, negative)
         if negative:
@@ -254,20 +231,21 @@ class IndicatorRules:
             return Outcome(w, kind, f"实际{written}，但可判定达到目标{t.text.strip()}，得满分{self.points(w)}", issues=(
                 Issue("ACTUAL_IS_THRESHOLD", "actual", Severity.WARNING,
                       f"{written}：已按达到目标计分，请改填实际达到的数值"),))
-        return _unscored(f"实际{written}，无法判断是否达到目标", _error(
+        return unscored(f"实际{written}，无法判断是否达到目标", error(
             "ACTUAL_IS_THRESHOLD", "actual", f"{written}，无法判断是否达到目标：请填写实际达到的数值"))
 
     # ------------------------------------------------------------ other kinds
 
     def _zero(self, t: Value, a: Value, w: Decimal) -> Outcome:
-        goal = f"目标{t.text.strip() if t.zero_event else _show_value(t)}"
+        goal = f"目标{t.text.strip() if t.zero_event else show_value(t)}"
+        unit_note = None
         if a.kind is ValueKind.NUMBER:
             assert a.number is not None
-            if t.unit and a.unit and t.unit != a.unit:
-                return _unscored("单位不一致，无法计分", _error(
-                    "UNIT_MISMATCH", "actual", f"单位“{a.unit}”与年度指标值的单位“{t.unit}”不一致：请换算成同一单位"))
+            refused, unit_note = compare_units(t, a)
+            if refused is not None:
+                return refused
             if a.is_threshold:
-                return self._bound_outcome(t, a, w, _zero_bound_met(t.comparator, a), ScoreKind.ZERO)
+                return noted(self._bound_outcome(t, a, w, _zero_bound_met(t.comparator, a), ScoreKind.ZERO), unit_note)
             if t.comparator in (Comparator.GE, Comparator.GT):
                 met = a.number > 0 if t.comparator is Comparator.GT else a.number >= 0
             else:
@@ -282,33 +260,46 @@ class IndicatorRules:
         else:
             return self._not_comparable(t, a, "数值（如 0 起）")
         if met:
-            return Outcome(w, ScoreKind.ZERO, f"零目标：{got}，达到{goal}，得满分{self.points(w)}")
-        return Outcome(_ZERO, ScoreKind.ZERO, f"零目标：{got}，未达到{goal}，得0分")
+            return noted(Outcome(w, ScoreKind.ZERO, f"零目标：{got}，达到{goal}，得满分{self.points(w)}"), unit_note)
+        return noted(Outcome(_ZERO, ScoreKind.ZERO, f"零目标：{got}，未达到{goal}，得0分"), unit_note)
 
-    def _deadline(self, t: Value, a: Value, w: Decimal) -> Outcome:
-        if a.kind is ValueKind.QUALITATIVE and (a.word or a.text.strip()) in self.profile.met_words:
-            word = a.word or a.text.strip()
-            return Outcome(w, ScoreKind.DEADLINE,
-                           f"时效指标：实际“{word}”表示按期完成（期限{_show_value(t)}），得满分{self.points(w)}")
+    def _deadline(self, t: Value, a: Value, w: Decimal, year: int | None) -> Outcome:
+        word = a.word or a.text.strip()
+        if a.kind is ValueKind.QUALITATIVE and (word in self.profile.met_words or _ON_TIME.fullmatch(word)):
+            return self._met_in_words(t, word, w, year)
         if a.kind is not ValueKind.DATE:
             return self._not_comparable(t, a, "日期（如 2023年10月）")
-        assert a.year is not None and t.year is not None  # every DATE has a year
-        met = (a.year, a.month or 12, a.day or 31) <= (t.year, t.month or 12, t.day or 31)
+        if year is None and (t.year is None or a.year is None):
+            return year_missing(t if t.year is None else a, "target" if t.year is None else "actual")
+        due, done = in_year(t, year), in_year(a, year)
+        assert due.year is not None and done.year is not None and due.month and done.month  # filled in above
+        met = (done.year, done.month, done.day or 31) <= (due.year, due.month, due.day or 31)
         if a.is_threshold:  # `2023年11月前`: in time only if the whole span is
             return self._bound_outcome(t, a, w, met and a.comparator in (Comparator.LE, Comparator.LT),
                                        ScoreKind.DEADLINE)
-        if a.day is None and t.day is not None and (a.year, a.month) == (t.year, t.month):
+        last = month_days(due.year, due.month)
+        if a.day is None and (due.day or last) < last and (done.year, done.month) == (due.year, due.month):
             return self._not_comparable(t, a, "具体完成日期（如 2023年12月10日）")
+        got = f"实际{as_read(a, done)}"
         if met:
             return Outcome(w, ScoreKind.DEADLINE,
-                           f"时效指标：实际{_show_value(a)}不晚于期限{_show_value(t)}，得满分{self.points(w)}")
-        return Outcome(_ZERO, ScoreKind.DEADLINE, f"时效指标：实际{_show_value(a)}晚于期限{_show_value(t)}，得0分")
+                           f"时效指标：{due_text(t, due)}，{got}不晚于期限，得满分{self.points(w)}")
+        return Outcome(_ZERO, ScoreKind.DEADLINE, f"时效指标：{due_text(t, due)}，{got}晚于期限，得0分")
+
+    def _met_in_words(self, t: Value, word: str, w: Decimal, year: int | None) -> Outcome:
+        """`按时完成` against a deadline: met, said so, and the completion date asked for."""
+        due = due_text(t, in_year(t, year)) if t.year is not None or year is not None else f"期限“{t.text.strip()}”"
+        return Outcome(w, ScoreKind.DEADLINE,
+                       f"时效指标：{due}，实际“{word}”按在期限内完成计，得满分{self.points(w)}", issues=(Issue(
+                           "DEADLINE_MET_IN_WORDS", "actual", Severity.WARNING,
+                           f"实际“{excerpt(word)}”已按在期限内完成计满分：请改填实际完成日期（如 2023年11月20日），"
+                           "以便核对"),))
 
     def _range(self, t: Value, a: Value, w: Decimal) -> Outcome:
         assert t.low is not None and t.high is not None and a.number is not None  # a RANGE and a NUMBER
-        goal, got = f"目标{_show_value(t)}", f"实际{show(a.number, a.unit or t.unit)}"
+        goal, got = f"目标{show_value(t)}", f"实际{show(a.number, a.unit or t.unit)}"
         if a.is_threshold:
-            return _unscored("实际完成值是界限而不是结果，无法计分", _error(
+            return unscored("实际完成值是界限而不是结果，无法计分", error(
                 "ACTUAL_IS_THRESHOLD", "actual",
                 f"“{excerpt(a.text)}”是界限而不是结果：请填写实际达到的数值"))
         if t.low <= a.number <= t.high:
@@ -324,12 +315,12 @@ class IndicatorRules:
     # ------------------------------------------------------------ qualitative
 
     def _qualitative(self, t: Value, a: Value, w: Decimal, grade_key: str, grade_score: str) -> Outcome:
-        missing = (_error("ACTUAL_MISSING", "actual", "未填写：请填写实际完成情况"),) \
+        missing = (error("ACTUAL_MISSING", "actual", "未填写：请填写实际完成情况"),) \
             if a.kind is ValueKind.EMPTY else ()
         if grade_key.strip():
             return self._graded(w, grade_key.strip(), grade_score, missing)
         if missing:
-            return _unscored("未填写实际完成值，无法计分", *missing)
+            return unscored("未填写实际完成值，无法计分", *missing)
         word = a.word or a.text.strip()
         if a.kind is ValueKind.QUALITATIVE and (word == t.word or word in self.profile.met_words):
             # Full marks for now, but never silently: the filler must confirm the grade.
@@ -341,14 +332,14 @@ class IndicatorRules:
                                f"实际“{excerpt(word)}”暂按“{top.label}”计满分：请在实际完成值单元格按 Enter"
                                "（或单击）选择完成档次确认"),))
         labels = "、".join(g.label for g in self.profile.quality_grades)
-        return _unscored(f"定性指标：实际“{excerpt(a.text)}”需评定完成档次", _error(
+        return unscored(f"定性指标：实际“{excerpt(a.text)}”需评定完成档次", error(
             "QUALITY_GRADE_MISSING", "quality_grade", f"请选择完成档次（{labels}）并在档次内打分"))
 
     def _graded(self, w: Decimal, key: str, grade_score: str, extra: tuple[Issue, ...]) -> Outcome:
         grades = self.profile.quality_grades
         grade = next((g for g in grades if g.key == key), None)
         if grade is None:
-            return _unscored(f"完成档次“{key}”不存在", _error(
+            return unscored(f"完成档次“{key}”不存在", error(
                 "QUALITY_GRADE_MISSING", "quality_grade",
                 f"完成档次“{key}”不在本模板中：请重新选择（{'、'.join(g.label for g in grades)}）"), *extra)
         low, high = grade.points(w)
@@ -358,22 +349,17 @@ class IndicatorRules:
             if top:
                 return Outcome(w, ScoreKind.QUALITATIVE, f"定性指标：评为“{grade.label}”，得满分{self.points(w)}",
                                issues=extra, grade=grade.short)
-            return _unscored(f"定性指标：评为“{grade.label}”，未填档次得分", _error(
+            return unscored(f"定性指标：评为“{grade.label}”，未填档次得分", error(
                 "QUALITY_SCORE_MISSING", "quality_score", f"已选“{grade.label}”，请在{band}之间填写得分"), *extra)
         score = number_of(grade_score)
         inside = score is not None and low <= score and (score <= high if top else score < high)
         if score is None or not inside:
-            return _unscored(f"定性指标：档次得分“{excerpt(grade_score)}”不在“{grade.label}”的{band}之内", _error(
+            return unscored(f"定性指标：档次得分“{excerpt(grade_score)}”不在“{grade.label}”的{band}之内", error(
                 "QUALITY_SCORE_OUT_OF_BAND", "quality_score",
                 f"档次得分“{excerpt(grade_score)}”不在“{grade.label}”的{band}之内：请改为该区间内的分数"), *extra)
         return Outcome(score, ScoreKind.QUALITATIVE,
                        f"定性指标：评为“{grade.label}”（{band}），得{self.points(score)}", issues=extra,
                        grade=grade.short)
-
-
-def _is_negative(comparator: Comparator | None, negative_default: bool) -> bool:
-    """A ceiling (`≤5%`), or a bare number where the 二级 is scored downwards (成本指标)."""
-    return comparator in (Comparator.LE, Comparator.LT) or (comparator is None and negative_default)
 
 
 def _zero_bound_met(target: Comparator | None, a: Value) -> bool:

@@ -22,8 +22,10 @@ from perfdesk.core.model.results import (
     format_decimal,
     format_percent,
 )
-from perfdesk.core.rules.formulas import Outcome, number_of, rules_for
+from perfdesk.core.rules.formulas import number_of, rules_for
+from perfdesk.core.rules.outcomes import Outcome
 from perfdesk.core.rules.profile import Profile
+from perfdesk.core.values.deadlines import table_year
 from perfdesk.core.values.text import excerpt
 
 _ZERO = Decimal(0)
@@ -116,6 +118,7 @@ class Plan:
 def plan(doc: Document, profile: Profile) -> Plan:
     """Read every indicator once: its weight (or share) and its rule outcome."""
     rules = rules_for(profile)
+    year = table_year(doc.project.year)  # the year of deadlines written without one
     entries: list[Entry] = []
     groups: list[GroupPlan] = []
     ignored: list[tuple[int, int]] = []
@@ -141,10 +144,10 @@ def plan(doc: Document, profile: Profile) -> Plan:
                     weight, readable = read_points(ind.weight)
                 outcome = None if blank else rules.assess(
                     ind.target, ind.actual, weight if weight is not None else _ZERO, negative,
-                    ind.quality_grade, ind.quality_score)
+                    ind.quality_grade, ind.quality_score, year, ind.name)
                 entry = Entry((i1, i2, i3), (l1.name, group.name, ind.name.strip()), ind, blank,
                               gplan is not None, weight, readable, outcome, read_manual(ind.manual_score, weight),
-                              None if blank else rules.direction(ind.target, negative))
+                              None if blank else rules.direction(ind.target, negative, ind.name))
                 entries.append(entry)
                 if gplan is not None and not blank:
                     gplan.members.append(entry)

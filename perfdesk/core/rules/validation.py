@@ -9,7 +9,6 @@ point at the cell. Blank placeholder rows never produce problems.
 
 from __future__ import annotations
 
-import unicodedata
 from decimal import Decimal
 
 from perfdesk.core.model.document import Document
@@ -37,6 +36,7 @@ from perfdesk.core.rules.scoring import (
     read_points,
     total_row,
 )
+from perfdesk.core.values.deadlines import table_year
 from perfdesk.core.values.text import excerpt
 
 CODES: dict[str, str] = {
@@ -51,6 +51,9 @@ CODES: dict[str, str] = {
     "ACTUAL_NOT_COMPARABLE": "实际完成值与年度指标值类型不同，无法比较",
     "ACTUAL_IS_THRESHOLD": "实际完成值写成了界限（如 ≥98%），不是实际结果",
     "UNIT_MISMATCH": "实际完成值与年度指标值的单位不一致",
+    "UNIT_SHORTENED": "实际完成值的单位少写了“/…”部分（如 元/人 写成 元），已按同一单位比较",
+    "ACTUAL_FRACTION": "目标是百分比，实际写成了不带 % 的小数（如 0.93），已按所注明的读法计分",
+    "DIRECTION_UNCLEAR": "百分比目标没有写 ≥ 或 ≤，按本二级指标的默认方向计分，需写明",
     "WEIGHT_UNREADABLE": "分值无法识别或为负数",
     "WEIGHT_MISSING": "填写了指标但没有分值（本行和所在二级指标都没有）",
     "GROUP_EMPTY": "二级指标设了整组分值，但没有填写三级指标",
@@ -70,6 +73,8 @@ CODES: dict[str, str] = {
     "QUALITY_SCORE_OUT_OF_BAND": "定性指标的档次得分不在所选档次的区间内",
     "OVER_ACHIEVEMENT": "实际完成值远高于目标，需分析原因",
     "RELATIVE_TARGET": "年度指标值是相对值（如 ≥上年值），需人工评分",
+    "DEADLINE_YEAR_MISSING": "期限或完成日期没有写年份，表头的年度也未填写",
+    "DEADLINE_MET_IN_WORDS": "实际完成值用文字说按期完成（如 按时完成），已按达到期限计分，需填写完成日期",
     "TOTAL_CAPPED": "总分因预算执行率被封顶",
     **CLAIM_CODES,
 }
@@ -229,8 +234,7 @@ def _check_fields(report: _Report, doc: Document) -> None:
         if not getattr(records[spec.section], spec.name).strip():
             report.add(Severity(spec.required), "REQUIRED_FIELD", block_place(spec.section, spec.name),
                        "未填写，请补上")
-    year = unicodedata.normalize("NFKC", p.year).strip().removesuffix("年度").removesuffix("年").strip()
-    if year and not (len(year) == 4 and year.isascii() and year.isdigit() and year[:2] in ("19", "20")):
+    if p.year.strip() and table_year(p.year) is None:
         report.add(_ERROR, "YEAR_INVALID", Location("project", (), "year", "年度"),
                    f"“{excerpt(p.year)}”不是年份：请填写四位年份，如 2023")
 

@@ -18,6 +18,7 @@ from decimal import Decimal
 from enum import Enum
 from functools import lru_cache
 
+from perfdesk.core.values.deadlines import month_days, read_period
 from perfdesk.core.values.lazy_pattern import LazyPattern
 from perfdesk.core.values.text import MAX_LENGTH, CleanError, clean, excerpt
 
@@ -46,8 +47,10 @@ class Value:
 
     Numbers are as written: `98%` is number 98 with unit "%". A zero target written in
     words (`无安全事故发生`, `零事故`) is NUMBER 0 with zero_event=True and the words in `word`.
-    A date always has a year: `12月底前` is INVALID (asks for `2023年12月`), since a cell
-    value alone cannot know the table's year. `2023年12月前` is a date with comparator LE.
+    A date written without a year (`12月底前`, `年内`, `第三季度`) has year None: the table's
+    年度 is its year, which the rules supply. A part of the year is its last month
+    (`第三季度` is month 9, `上半年` month 6, see deadlines). `2023年12月前` is a date with
+    comparator LE.
     """
 
     kind: ValueKind
@@ -57,7 +60,7 @@ class Value:
     low: Decimal | None = None  # RANGE
     high: Decimal | None = None  # RANGE
     unit: str = ""  # "%", "人", "万元", "个", "场/次" …; "1:" for ratios
-    year: int | None = None  # DATE (always set for a DATE)
+    year: int | None = None  # DATE; None = the table's 年度
     month: int | None = None  # DATE
     day: int | None = None  # DATE; None = end of the month
     word: str = ""  # QUALITATIVE / RELATIVE reference (`上年值`)
@@ -96,8 +99,7 @@ _QUANTITY = LazyPattern(rf"(?P<a>{_NUM}):(?P<b>{_NUM})|(?P<n>{_NUM})(?P<unit>{_U
 _PLAIN_NUMBER = LazyPattern(rf"({_NUM})(?:分)?", re.ASCII)
 _RANGE_WORD = LazyPattern(r"(.+?)(?:至|到|~)(.+)")
 _RANGE_DASH = LazyPattern(r"(-?[^-]+)-(-?[^-]+)")
-_DATE_CN = LazyPattern(r"(?:(\d{4})年)?(\d{1,2})月(?:(\d{1,2})[日号]|底|末)?", re.ASCII)
-_YEAR_END = LazyPattern(r"(\d{4})年(?:底|末)", re.ASCII)
+_DATE_CN = LazyPattern(r"(?:(\d{4})年)?(\d{1,2})月份?(?:(\d{1,2})[日号]|底|末)?", re.ASCII)
 _DATE_NUM = LazyPattern(r"(\d{4})([-./])(\d{1,2})(?:\2(\d{1,2}))?", re.ASCII)
 _DIGIT = LazyPattern(r"[0-9]")
 _EXPONENT = LazyPattern(r"\d[eE][+-]?\d", re.ASCII)
@@ -205,7 +207,7 @@ def _plain_unit(unit: str | None) -> bool:
     """A unit no rule of _read treats specially (no date word, no range word, no 以上/内/前 …)."""
     return unit is None or unit == "%" or _chinese(unit) and not (
         unit[0] == "月" or unit in ("年底", "年末") or "至" in unit or "到" in unit
-        or unit.endswith(_RANGE_FORBIDDEN_ENDINGS)
+        or "季度" in unit or "半年" in unit or unit.endswith(_RANGE_FORBIDDEN_ENDINGS)
     )
 
 
@@ -248,7 +250,7 @@ def _read_plain(text: str) -> Value | None:
             return None
         return _value(ValueKind.DATE, year=year, month=month)
     if (_PLAIN_WORD.fullmatch(text) and _chinese(text) and _PREFIX.match(text) is None
-            and _ZERO_EVENT.match(text) is None):
+            and _ZERO_EVENT.match(text) is None and read_period(text) is None):
         return _value(ValueKind.QUALITATIVE, word=text)
     return None
 
@@ -263,6 +265,8 @@ def _read(text: str) -> Value:
     comparator, body = _split_prefix(text)
     if comparator is not None and _split_prefix(body)[0] is not None:
         raise _Unreadable("比较符号重复或写法不对，应只写一个，例如“≥98%”")
+    if (period := read_period(body)) is not None:
+        return _period(period.year, period.month, comparator, period.before)
     if not _has_digit(body):
         return _read_words(body, comparator)
     comparator, body = _split_suffix(body, comparator)
@@ -326,34 +330,38 @@ def _read_words(body: str, comparator: Comparator | None) -> Value:
     return _value(ValueKind.QUALITATIVE, word=word)
 
 
+def _period(year: int | None, month: int, comparator: Comparator | None, before: bool) -> Value:
+    """A deadline named as a part of the year (`第三季度前`): its last month, `before` meaning ≤."""
+    if comparator in (Comparator.GE, Comparator.GT):
+        raise _Unreadable(f"期限前不应写“{comparator.value}”：写“前”或“≤”，例如“年底前”“≤第三季度”")
+    return _date(year, month, None, comparator or (Comparator.LE if before else None))
+
+
 def _read_date(body: str, comparator: Comparator | None) -> Value | None:
-    """`2023年12月`, `2023年12月31日`, `12月底`, `2023年底`, `2023-12`, `2023.12.31`; None if not a date."""
+    """`2023年12月`, `2023年12月31日`, `12月底`, `11月份`, `2023-12`, `2023.12.31`; None if not a date."""
     if match := _DATE_CN.fullmatch(body):
         year = int(match.group(1)) if match.group(1) else None
         month, day = int(match.group(2)), int(match.group(3)) if match.group(3) else None
-    elif match := _YEAR_END.fullmatch(body):
-        year, month, day = int(match.group(1)), 12, None
     elif comparator not in (Comparator.GE, Comparator.GT) and (match := _numeric_date(body)):
         # `≥2023.5` is a floor, never a deadline: a dotted form with ≥/> stays a number.
         year, month = int(match.group(1)), int(match.group(3))
         day = int(match.group(4)) if match.group(4) else None
     else:
         return None
+    if year is None and comparator in (Comparator.GE, Comparator.GT):
+        raise _Unreadable("日期请写成“2023年12月”这样的完整日期；时长请写“个月”")
+    return _date(year, month, day, comparator)
+
+
+def _date(year: int | None, month: int, day: int | None, comparator: Comparator | None) -> Value:
+    """A checked DATE; without a year, February may have 29 days (the table's year decides)."""
     if not 1 <= month <= 12:
         raise _Unreadable(f"月份{month}应在1到12之间")
-    if year is None:
-        raise _Unreadable(f"日期缺少年份，请写成“2023年{month}月”这样的完整日期")
-    if year not in _YEARS:
+    if year is not None and year not in _YEARS:
         raise _Unreadable(f"年份{year}不在{_YEARS.start}到{_YEARS.stop - 1}之间")
-    if day is not None and not 1 <= day <= _month_days(year, month):
+    if day is not None and not 1 <= day <= month_days(2000 if year is None else year, month):
         raise _Unreadable(f"{month}月没有{day}日")
     return _value(ValueKind.DATE, comparator=comparator, year=year, month=month, day=day)
-
-
-def _month_days(year: int, month: int) -> int:
-    import calendar  # rarely needed, and it imports datetime and locale: not at start-up
-
-    return calendar.monthrange(year, month)[1]
 
 
 def _numeric_date(text: str) -> re.Match[str] | None:
@@ -440,7 +448,8 @@ def format_value(value: Value) -> str:
         return _quantity_text(value.low, value.unit) + dash + _quantity_text(value.high, value.unit)
     if value.kind is ValueKind.DATE:
         day = f"{value.day}日" if value.day is not None else ""
-        return f"{sign}{value.year}年{value.month}月{day}"
+        year = f"{value.year}年" if value.year is not None else ""
+        return f"{sign}{year}{value.month}月{day}"
     return sign + value.word  # QUALITATIVE, RELATIVE
 
 

@@ -11,7 +11,7 @@ from perfdesk.core.layout.table import build_layout
 from perfdesk.core.model.document import Indicator
 from perfdesk.core.model.results import Severity
 from perfdesk.core.rules.analysis import analyse
-from perfdesk.core.rules.profile import TotalCap
+from perfdesk.core.rules.profile import Rounding, TotalCap
 from perfdesk.core.rules.scoring import evaluate
 from perfdesk.core.rules.validation import CODES, check
 from tests.core.scoring_docs import complete, put
@@ -112,6 +112,22 @@ def all_claimed(first_claim: str, total: str):
     return case
 
 
+def deadline_year_missing(national):
+    doc = complete(national)
+    doc.project.year = ""
+    first(doc).target, first(doc).actual = "11月底前", "2023年10月"
+    return doc, national
+
+
+def direction_unclear(national):
+    """The first row moved to 成本指标 as a percentage whose name is not a rate."""
+    doc = complete(national)
+    moved = dataclasses.replace(first(doc), name="1.成本控制", target="100%", actual="90%", reason="节约")
+    doc.level1[0].groups[0].indicators = []
+    put(doc, "产出指标", "成本指标", moved)
+    return doc, national
+
+
 def with_funds_claim(claim: str):
     def case(national):
         doc = complete(national)
@@ -158,6 +174,11 @@ CASES = {
     "QUALITY_SCORE_OUT_OF_BAND": with_first(target="较高", actual="一般", quality_grade="B", quality_score="45"),
     "OVER_ACHIEVEMENT": with_first(actual="200人", reason="目标偏低"),
     "RELATIVE_TARGET": with_first(target="≥上年值"),
+    "DEADLINE_YEAR_MISSING": deadline_year_missing,
+    "DEADLINE_MET_IN_WORDS": with_first(target="11月底前", actual="按时完成"),
+    "UNIT_SHORTENED": with_first(target="≥100人次/月", actual="100人次"),
+    "ACTUAL_FRACTION": with_first(target="≥90%", actual="0.95"),
+    "DIRECTION_UNCLEAR": direction_unclear,
     "TOTAL_CAPPED": total_capped,
 }
 
@@ -343,3 +364,17 @@ def test_placeholders_in_amount_cells_mean_empty(national, placeholder):
     doc.funds.total.budget = placeholder  # the total's own budget left out: said as missing, not unreadable
     found = codes(doc, profile)
     assert "FUNDS_BUDGET_MISSING" in found and "FUNDS_UNREADABLE" not in found
+
+
+@pytest.mark.parametrize(("mode", "agreeing", "differing"), [("half_up", "50", "49"), ("down", "49", "50")])
+def test_claims_are_read_with_the_claimed_rounding_not_the_score_rounding(national, mode, agreeing, differing):
+    """A province writing whole points rounded down claims 49 for a computed 49.5 (and 49.00 too)."""
+    profile = dataclasses.replace(national, claimed_rounding=Rounding(0, mode))
+    doc = complete(profile)
+    first(doc).actual, first(doc).reason = "99人", "部分对象迁出"
+    for claim, agrees in ((agreeing, True), (agreeing + ".00", True), (differing, False)):
+        first(doc).published_score = claim
+        ev = analyse(doc, profile)
+        found = next(c for c in ev.claims if c.location.section == "indicator")
+        assert (found.computed, found.agrees) == (D("49.5"), agrees), claim
+        assert ("CLAIM_DIFFERS" in {p.code for p in ev.problems}) is not agrees

@@ -14,10 +14,12 @@ from tests.core.values.test_values import INVALID, READABLE
 # Units and words chosen to reach every rule the shortcut must leave to the full reader:
 # dates (月, 年底), range words (至, 到), bounds written after the number (以上, 内, 前), 完成.
 UNITS = ["", "%", "人", "万元", "个", "场/次", "月", "月底", "个月", "年", "年底", "年末", "日", "以上", "及以下", "内",
-         "天内", "前", "完成", "人到场", "至", "e", "％", "千克", "kg", "人　"]
+         "天内", "前", "完成", "人到场", "至", "e", "％", "千克", "kg", "人　", "月份", "月份前", "季度", "季度末",
+         "年第三季度", "年上半年", "年度内", "半年"]
 SIGNS = ["", "≥", "≤", ">", "<", "=", ">=", "==", "≧", "不低于", "达到", "-", "+"]
 WORDS = ["达标", "较高", "一般", "达到预期", "达到", "无安全事故发生", "零投诉", "无法评价", "不低于上年", "序时进度",
-         "完成", "杜绝", "等于上年", "好。", "A级"]
+         "完成", "杜绝", "等于上年", "好。", "A级", "年底前", "年内", "年底", "第三季度", "三季度末", "上半年",
+         "下半年", "半年内", "本年度内完成", "按时完成"]
 NUMERALS = st.from_regex(r"[0-9]{1,17}(\.[0-9]{1,8})?", fullmatch=True)
 
 
@@ -31,8 +33,9 @@ def plain_like(draw: st.DrawFn) -> str:
     if kind == "range":
         return draw(NUMERALS) + draw(unit) + draw(st.sampled_from(["-", "至", "~"])) + draw(NUMERALS) + draw(unit)
     if kind == "date":
-        ending = draw(st.sampled_from(["", "底", "前"]))
-        return f"{draw(st.integers(1800, 2200))}年{draw(st.integers(0, 13))}月{ending}"
+        ending = draw(st.sampled_from(["", "底", "前", "份", "份前"]))
+        year = draw(st.sampled_from(["", f"{draw(st.integers(1800, 2200))}年"]))
+        return f"{year}{draw(st.integers(0, 13))}月{ending}"
     return draw(st.sampled_from(WORDS))
 
 

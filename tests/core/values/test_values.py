@@ -29,7 +29,7 @@ def rng(low: str, high: str, unit: str = "") -> Value:
     return Value(ValueKind.RANGE, low=D(low), high=D(high), unit=unit)
 
 
-def date(year: int, month: int, day: int | None = None, comparator: Comparator | None = None) -> Value:
+def date(year: int | None, month: int, day: int | None = None, comparator: Comparator | None = None) -> Value:
     return Value(ValueKind.DATE, comparator=comparator, year=year, month=month, day=day)
 
 
@@ -176,6 +176,31 @@ READABLE = [
     ("2023年12月31日前", date(2023, 12, 31, LE)),
     ("2023年12月前", date(2023, 12, None, LE)),
     ("≤2023年10月", date(2023, 10, None, LE)),
+    # deadlines without a year (the table's 年度 is theirs) and parts of the year
+    ("12月底前", date(None, 12, None, LE)),
+    ("11月底前", date(None, 11, None, LE)),
+    ("12月31日", date(None, 12, 31)),
+    ("12月31日前", date(None, 12, 31, LE)),
+    ("2月29日前", date(None, 2, 29, LE)),
+    ("11月份前", date(None, 11, None, LE)),
+    ("2022年11月份", date(2022, 11)),
+    ("年底前", date(None, 12, None, LE)),
+    ("年底", date(None, 12)),
+    ("年末", date(None, 12)),
+    ("年内", date(None, 12, None, LE)),
+    ("本年度内完成", date(None, 12, None, LE)),
+    ("2022年底前", date(2022, 12, None, LE)),
+    ("第三季度", date(None, 9)),
+    ("三季度末", date(None, 9)),
+    ("第3季度前", date(None, 9, None, LE)),
+    ("2022年第一季度", date(2022, 3)),
+    ("四季度末前完成", date(None, 12, None, LE)),
+    ("上半年", date(None, 6)),
+    ("下半年", date(None, 12)),
+    ("2023年上半年前", date(2023, 6, None, LE)),
+    ("≤第二季度", date(None, 6, None, LE)),
+    ("=第三季度", date(None, 9, None, EQ)),
+    ("半年内", word("半年内")),  # a duration, not a part of the year
     ("无安全事故发生", zero_event("无安全事故发生")),
     ("零事故", zero_event("零事故")),
     ("未发生安全事故", zero_event("未发生安全事故")),
@@ -238,8 +263,10 @@ INVALID = [
     ("2023年13月", "月份13应在1到12之间"),
     ("2023年2月29日", "2月没有29日"),
     ("1800年12月", "年份1800"),
-    ("12月底前", "日期缺少年份，请写成“2023年12月”"),
-    ("12月31日", "日期缺少年份"),
+    ("≥3月", "时长请写“个月”"),
+    ("≥年底前", "期限前不应写“≥”"),
+    (">上半年", "期限前不应写“>”"),
+    ("11月31日前", "11月没有31日"),
     ("0月", "月份0应在1到12之间"),
     ("1.5月", "时长请写“个月”"),
     ("5e到6e", "会与科学计数法混淆"),
@@ -331,10 +358,12 @@ def ranges(draw: st.DrawFn) -> Value:
 
 @st.composite
 def dates(draw: st.DrawFn) -> Value:
-    year = draw(st.integers(1900, 2100))
+    year = draw(st.none() | st.integers(1900, 2100))  # None: written without a year (`11月底前`)
     month = draw(st.integers(1, 12))
     day = draw(st.none() | st.integers(1, 28))
-    return Value(ValueKind.DATE, comparator=draw(comparators), year=year, month=month, day=day)
+    # `≥11月` is refused (a duration is written `个月`): only dates with a year take ≥, >, =.
+    comparator = draw(comparators if year is not None else st.sampled_from([None, LE, LT, EQ]))
+    return Value(ValueKind.DATE, comparator=comparator, year=year, month=month, day=day)
 
 
 valid_values = st.one_of(
@@ -365,7 +394,8 @@ def test_parse_value_never_raises_on_any_text(text: str) -> None:
 
 
 @settings(max_examples=300, deadline=2000)
-@given(st.text(alphabet="0123456789.,:-~/%≥≤<>=至到年月日底末前内以上下完成万元人无零e 　１２％＞$\\", max_size=200))
+@given(st.text(alphabet="0123456789.,:-~/%≥≤<>=至到年月日底末前内以上下完成万元人无零e 　１２％＞$\\第一三季度半份本当",
+               max_size=200))
 def test_parse_value_never_raises_on_value_like_text(text: str) -> None:
     value = parse_value(text)
     if value.kind is not ValueKind.INVALID:

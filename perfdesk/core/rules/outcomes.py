@@ -1,0 +1,59 @@
+"""What a rule says about one indicator: the outcome, the issues met, and how numbers are shown.
+
+Shared by the formulas (`formulas`) and the readings that prepare a row for them (`readings`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from perfdesk.core.model.results import ScoreKind, Severity, format_decimal
+from perfdesk.core.values.parse import Value, ValueKind
+
+
+@dataclass(frozen=True)
+class Issue:
+    """A problem the rule met in an indicator's own cells."""
+
+    code: str  # a key of perfdesk.core.rules.validation.CODES
+    field: str  # the indicator field it concerns (target, actual, quality_score …)
+    severity: Severity
+    message: str  # Chinese, without the location: the caller prefixes it
+
+
+@dataclass(frozen=True)
+class Outcome:
+    score: Decimal | None  # unrounded, capped and reduced per profile; None = not scored
+    kind: ScoreKind
+    explanation: str
+    over_achieved: bool = False
+    issues: tuple[Issue, ...] = ()
+    grade: str = ""  # the chosen qualitative grade, short (`部分达成`), printed beside the score
+
+
+def show(number: Decimal | None, unit: str = "") -> str:
+    """A number with its unit as people write it: `19.62万元`, `98%`, `1:15.8`."""
+    text = format_decimal(number, 4)
+    return f"1:{text}" if unit == "1:" else f"{text}{unit}"
+
+
+def show_value(v: Value) -> str:
+    """A value as the explanations write it: `98%`, `2023年12月`, `80%至90%`, `达标`."""
+    if v.kind is ValueKind.NUMBER:
+        return show(v.number, v.unit)
+    if v.kind is ValueKind.DATE:
+        return (f"{v.year}年" if v.year else "") + (f"{v.month}月" if v.month else "") + (f"{v.day}日" if v.day else "")
+    if v.kind is ValueKind.RANGE:
+        return f"{show(v.low, v.unit)}至{show(v.high, v.unit)}"
+    return v.word or v.text.strip()
+
+
+def unscored(explanation: str, *issues: Issue) -> Outcome:
+    """No score, and why (the explanation), with the issues to show."""
+    return Outcome(None, ScoreKind.UNSCORED, explanation, issues=issues)
+
+
+def error(code: str, field: str, message: str) -> Issue:
+    """An error-level issue in one of the row's own cells."""
+    return Issue(code, field, Severity.ERROR, message)
