@@ -40,6 +40,7 @@ from perfdesk.core.model.document import Document
 from perfdesk.core.model.results import Evaluation, ScoreKind
 from perfdesk.core.rules.formulas import value_of
 from perfdesk.core.rules.profile import Profile, Rounding
+from perfdesk.core.rules.readings import fraction_of_percent
 from perfdesk.core.rules.scoring import Entry, plan
 from perfdesk.core.values.parse import Comparator, Value, ValueKind
 
@@ -144,7 +145,9 @@ class FormulaPlan:
         if entry.blank or entry.manual.given or outcome is None or outcome.score is None:
             return None
         ind = entry.indicator
-        target, actual = value_of(ind.target), value_of(ind.actual)
+        target = value_of(ind.target)
+        # the number the rule compared: `0.93` against `≥90%` was read as 93%
+        actual, _ = fraction_of_percent(target, value_of(ind.actual), outcome.kind is ScoreKind.NEGATIVE)
         numeric = _numbers(target, actual)
         t, a = _ref(row, self.target_col), _ref(row, self.actual_col)
         if numeric and outcome.kind in (ScoreKind.POSITIVE, ScoreKind.EXACT):

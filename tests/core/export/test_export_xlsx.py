@@ -58,13 +58,21 @@ def _case(name: str, county, national):
         return worked_example(county), county
     if name == "generated":
         return generated_document(national, 80), national
+    if name == "clerk":  # values written as clerks write them, read by the rules with a warning
+        doc = generated_document(national, 12)
+        doc.project.year = "2022"
+        forms = [("≥90%", "0.93"), ("≥50元/人", "60元"), ("11月底前", "2022年11月20日"), ("年底前", "按时完成"),
+                 ("≥95%", "1"), ("第三季度", "2022年10月")]
+        for (_, _, _, ind), (target, actual) in zip(doc.iter_indicators(), forms, strict=False):
+            ind.target, ind.actual = target, actual
+        return doc, national
     profile = _strict_variant(national) if name == "strict" else _fixed_variant(national)
     doc = _with_manual_scores(generated_document(profile, 80, seed=11))
     doc.funds.rows[0].budget, doc.funds.rows[0].executed = "100", "75.5"
     return doc, profile
 
 
-CASES = ["worked", "generated", "strict", "fixed"]
+CASES = ["worked", "generated", "strict", "fixed", "clerk"]
 
 
 def _layout(doc, profile):
