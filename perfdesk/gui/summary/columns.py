@@ -1,0 +1,110 @@
+"""The 汇总表's columns: title, width, the text shown and the key it sorts by.
+
+Figures sort by value (10 after 9, blanks last), names by pinyin; every key
+starts with a type tag so a blank never meets a number in a comparison.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import PurePath
+from typing import Any
+
+from PySide6.QtCore import QCollator, QLocale
+
+from perfdesk.core.model.results import format_decimal, format_percent
+from perfdesk.core.review.model import status_name
+from perfdesk.core.summary.row import SummaryRow
+
+_COLLATOR = QCollator(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+
+
+@dataclass
+class Entry:
+    """One row of the window: the file's row, its place in the list and what the window adds."""
+
+    seq: int  # 序号: the file's place in the order the folders were listed
+    row: SummaryRow
+    duplicate: str = ""  # why it looks like a duplicate (totals.duplicates), "" when it does not
+
+    @property
+    def remark(self) -> str:
+        """备注: why the file could not be read, else the duplicate and the row's own note."""
+        if not self.row.ok:
+            return self.row.error
+        return "；".join(n for n in (self.duplicate, self.row.note) if n)
+
+
+def _number(value: Decimal | int | None) -> tuple[Any, ...]:
+    return (0, float(value)) if value is not None else (1, 0.0)
+
+
+class _Collated:
+    """Text that sorts by pinyin (Qt's collator) yet compares equal as text, so ties fall to 序号."""
+
+    __slots__ = ("text", "key")
+
+    def __init__(self, text: str) -> None:
+        self.text, self.key = text, _COLLATOR.sortKey(text)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Collated) and self.text == other.text
+
+    __hash__ = None  # type: ignore[assignment]  # compared, never hashed
+
+    def __lt__(self, other: _Collated) -> bool:
+        return self.key.compare(other.key) < 0
+
+
+def _text(value: str) -> tuple[Any, ...]:
+    return (0, _Collated(value)) if value else (1, "")
+
+
+def _count(entry: Entry, value: int) -> str:
+    return str(value) if entry.row.ok else ""
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    width: int  # characters of the font's average width
+    text: Callable[[Entry], str]
+    key: Callable[[Entry], tuple[Any, ...]]
+    numeric: bool = False  # right-aligned
+
+
+def money(value: Decimal | None) -> str:
+    """万元 with two decimals and thousands separators, as in a 汇总表."""
+    return "" if value is None else f"{value.quantize(Decimal('0.01'), ROUND_HALF_UP):,}"
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("序号", 5, lambda e: str(e.seq + 1), lambda e: (0, e.seq), numeric=True),
+    Column("项目名称", 26, lambda e: e.row.name, lambda e: _text(e.row.name)),
+    Column("主管部门", 14, lambda e: e.row.department, lambda e: _text(e.row.department)),
+    Column("实施单位", 16, lambda e: e.row.implementer, lambda e: _text(e.row.implementer)),
+    Column("年度", 6, lambda e: e.row.year, lambda e: _text(e.row.year)),
+    Column("全年预算数（万元）", 12, lambda e: money(e.row.budget), lambda e: _number(e.row.budget), numeric=True),
+    Column("全年执行数（万元）", 12, lambda e: money(e.row.executed), lambda e: _number(e.row.executed),
+           numeric=True),
+    Column("执行率", 8, lambda e: format_percent(e.row.rate), lambda e: _number(e.row.rate), numeric=True),
+    Column("自评得分", 7, lambda e: format_decimal(e.row.score), lambda e: _number(e.row.score), numeric=True),
+    Column("原表得分", 7, lambda e: e.row.claimed_text if e.row.claimed is None else format_decimal(e.row.claimed),
+           lambda e: _number(e.row.claimed), numeric=True),
+    Column("差异", 6, lambda e: format_decimal(e.row.difference), lambda e: _number(e.row.difference), numeric=True),
+    Column("等级", 5, lambda e: e.row.grade, lambda e: _text(e.row.grade)),
+    Column("错误", 5, lambda e: _count(e, e.row.errors), lambda e: _number(e.row.errors if e.row.ok else None),
+           numeric=True),
+    Column("警告", 5, lambda e: _count(e, e.row.warnings), lambda e: _number(e.row.warnings if e.row.ok else None),
+           numeric=True),
+    Column("审核状态", 10, lambda e: status_name(e.row.review_status) if e.row.ok else "",
+           lambda e: _text(status_name(e.row.review_status) if e.row.ok else "")),
+    Column("验证码", 13, lambda e: e.row.code, lambda e: _text(e.row.code)),
+    Column("文件", 22, lambda e: PurePath(e.row.file).name, lambda e: _text(PurePath(e.row.file).name)),
+    Column("备注", 40, lambda e: e.remark, lambda e: _text(e.remark)),
+)
+
+#: Column numbers the window refers to.
+NAME, DEPARTMENT, BUDGET, DIFFERENCE, ERRORS, WARNINGS, FILE, REMARK = 1, 2, 5, 10, 12, 13, 16, 17
