@@ -54,6 +54,12 @@ def summary(context, qtbot, folder):
         window.close()
 
 
+def _totals(qtbot, window: SummaryWindow) -> str:
+    """The totals line once it has been counted (off the GUI thread)."""
+    _wait_idle(qtbot, window)
+    return window.totals_label.text()
+
+
 def _names(window: SummaryWindow) -> list[str]:
     return [window.proxy.index(r, FILE).data() for r in range(window.proxy.rowCount())]
 
@@ -135,15 +141,15 @@ def test_closing_while_reading_cancels_and_waits_for_the_thread(context, qtbot, 
 
 def test_filters_search_and_the_totals_line(summary, qtbot):
     bar = summary.filters
-    assert summary.totals_label.text().startswith(f"合计：{FILES} 个文件（1 个未能读取）")
-    assert "全年预算数 145.00 万元" in summary.totals_label.text()  # 5 + 100 + 10 + 10 + 20
-    assert "全年执行数 123.00 万元" in summary.totals_label.text()  # 5 + 80 + 9 + 9 + 20
-    assert "执行率 84.83%（按预算加权）" in summary.totals_label.text()
+    assert _totals(qtbot, summary).startswith(f"合计：{FILES} 个文件（1 个未能读取）")
+    assert "全年预算数 145.00 万元" in _totals(qtbot, summary)  # 5 + 100 + 10 + 10 + 20
+    assert "全年执行数 123.00 万元" in _totals(qtbot, summary)  # 5 + 80 + 9 + 9 + 20
+    assert "执行率 84.83%（按预算加权）" in _totals(qtbot, summary)
 
     bar.errors_only.setChecked(True)
     assert _names(summary) == ["b.pdesk"]
-    assert "筛选出 1 / 6 个文件" in summary.totals_label.text()
-    assert "全年预算数 100.00 万元" in summary.totals_label.text()
+    assert "筛选出 1 / 6 个文件" in _totals(qtbot, summary)
+    assert "全年预算数 100.00 万元" in _totals(qtbot, summary)
     bar.errors_only.setChecked(False)
 
     bar.claims_only.setChecked(True)
@@ -152,7 +158,7 @@ def test_filters_search_and_the_totals_line(summary, qtbot):
 
     bar.unreadable_only.setChecked(True)
     assert _names(summary) == ["broken.pdesk"]
-    assert summary.totals_label.text() == "合计：筛选出 1 / 6 个文件（1 个未能读取）"
+    assert _totals(qtbot, summary) == "合计：筛选出 1 / 6 个文件（1 个未能读取）"
     bar.unreadable_only.setChecked(False)
 
     bar.department.setCurrentIndex(bar.department.findData("（未填写）"))
@@ -168,7 +174,7 @@ def test_filters_search_and_the_totals_line(summary, qtbot):
     qtbot.waitUntil(lambda: _names(summary) == ["c-副本.pdesk", "c.pdesk"])
     bar.search.setText("D.PDESK")  # the file name, any case
     qtbot.waitUntil(lambda: _names(summary) == ["d.pdesk"])
-    assert "平均自评得分 100" in summary.totals_label.text()
+    assert "平均自评得分 100" in _totals(qtbot, summary)
     bar.search.setText("公路站")  # 实施单位
     qtbot.waitUntil(lambda: _names(summary) == ["b.pdesk"])
     bar.search.clear()

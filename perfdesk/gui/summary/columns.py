@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 from pathlib import PurePath
 from typing import Any
 
@@ -21,13 +22,42 @@ from perfdesk.core.summary.row import SummaryRow
 _COLLATOR = QCollator(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
 
 
-@dataclass
 class Entry:
-    """One row of the window: the file's row, its place in the list and what the window adds."""
+    """One row of the window: the file's row, its place in the list and what the window adds.
 
-    seq: int  # 序号: the file's place in the order the folders were listed
-    row: SummaryRow
-    duplicate: str = ""  # why it looks like a duplicate (totals.duplicates), "" when it does not
+    The cells' texts, sort keys and search text are kept once made: painting,
+    filters and sorting look at them again and again, and they change only when
+    the file is read again or its duplicate note changes.
+    """
+
+    __slots__ = ("seq", "row", "duplicate", "file_name", "haystack", "_texts", "_keys")
+
+    def __init__(self, seq: int, row: SummaryRow) -> None:
+        self.seq = seq  # 序号: the file's place in the order the folders were listed
+        self.duplicate = ""  # why it looks like a duplicate (totals.duplicates), "" when it does not
+        self.set_row(row)
+
+    def set_row(self, row: SummaryRow) -> None:
+        self.row = row
+        self.file_name = PurePath(row.file).name
+        self.haystack = "\n".join((row.name, row.department, row.implementer, self.file_name)).casefold()
+        self._texts: list[str] | None = None
+        self._keys: dict[int, tuple[Any, ...]] = {}
+
+    def set_duplicate(self, note: str) -> None:
+        self.duplicate = note
+        self._texts, self._keys = None, {}
+
+    def text(self, column: int) -> str:
+        if self._texts is None:
+            self._texts = [c.text(self) for c in COLUMNS]
+        return self._texts[column]
+
+    def key(self, column: int) -> tuple[Any, ...]:
+        key = self._keys.get(column)
+        if key is None:
+            key = self._keys[column] = COLUMNS[column].key(self)
+        return key
 
     @property
     def remark(self) -> str:
@@ -41,25 +71,14 @@ def _number(value: Decimal | int | None) -> tuple[Any, ...]:
     return (0, float(value)) if value is not None else (1, 0.0)
 
 
-class _Collated:
-    """Text that sorts by pinyin (Qt's collator) yet compares equal as text, so ties fall to 序号."""
-
-    __slots__ = ("text", "key")
-
-    def __init__(self, text: str) -> None:
-        self.text, self.key = text, _COLLATOR.sortKey(text)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _Collated) and self.text == other.text
-
-    __hash__ = None  # type: ignore[assignment]  # compared, never hashed
-
-    def __lt__(self, other: _Collated) -> bool:
-        return self.key.compare(other.key) < 0
+#: One sort key object per text: Qt's keys compare equal only to themselves, so equal
+#: texts must share one for ties to fall through to 序号 (all comparisons stay in C).
+_collated = lru_cache(maxsize=1 << 16)(_COLLATOR.sortKey)
 
 
 def _text(value: str) -> tuple[Any, ...]:
-    return (0, _Collated(value)) if value else (1, "")
+    """Chinese by pinyin (Qt's collator), blanks last."""
+    return (0, _collated(value)) if value else (1, "")
 
 
 def _count(entry: Entry, value: int) -> str:
@@ -102,7 +121,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("审核状态", 10, lambda e: status_name(e.row.review_status) if e.row.ok else "",
            lambda e: _text(status_name(e.row.review_status) if e.row.ok else "")),
     Column("验证码", 13, lambda e: e.row.code, lambda e: _text(e.row.code)),
-    Column("文件", 22, lambda e: PurePath(e.row.file).name, lambda e: _text(PurePath(e.row.file).name)),
+    Column("文件", 22, lambda e: e.file_name, lambda e: _text(e.file_name)),
     Column("备注", 40, lambda e: e.remark, lambda e: _text(e.remark)),
 )
 

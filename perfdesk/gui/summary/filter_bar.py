@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from perfdesk.core.review.model import STATUS_NAMES, status_name
-from perfdesk.gui.summary.columns import Entry
 from perfdesk.gui.summary.filters import NO_DEPARTMENT, RowFilter
 
 ALL = "全部"
@@ -63,7 +62,7 @@ class FilterBar(QWidget):
 
     def row_filter(self) -> RowFilter:
         return RowFilter(
-            search=self.search.text().strip(),
+            words=tuple(self.search.text().casefold().split()),
             status=self.status.currentData(),
             grade=self.grade.currentData(),
             department=self.department.currentData(),
@@ -72,17 +71,8 @@ class FilterBar(QWidget):
             unreadable_only=self.unreadable_only.isChecked(),
         )
 
-    def offer(self, entries: Iterable[Entry], grade_order: Sequence[str]) -> None:
+    def offer(self, statuses: set[str], grades: set[str], departments: set[str], grade_order: Sequence[str]) -> None:
         """Fill the choices with the values the listed files have (the current choice is kept)."""
-        statuses: set[str] = set()
-        grades: set[str] = set()
-        departments: set[str] = set()
-        for entry in entries:
-            if entry.row.ok:
-                statuses.add(entry.row.review_status)
-                if entry.row.grade:
-                    grades.add(entry.row.grade)
-                departments.add(entry.row.department or NO_DEPARTMENT)
         _fill(self.status, [(status_name(s), s) for s in _ordered(statuses, list(STATUS_NAMES))])
         _fill(self.grade, [(g, g) for g in _ordered(grades, list(grade_order))])
         _fill(self.department, [(d, d) for d in _ordered(departments, [NO_DEPARTMENT], known_last=True)])

@@ -6,8 +6,8 @@ the totals line counts exactly the rows on screen.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import PurePath
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
@@ -22,7 +22,7 @@ NO_DEPARTMENT = "（未填写）"
 class RowFilter:
     """None for a choice means 全部."""
 
-    search: str = ""
+    words: tuple[str, ...] = ()  # searched for in name, department, unit and file name (casefolded)
     status: str | None = None  # review status key ("" = 未报送)
     grade: str | None = None
     department: str | None = None
@@ -44,11 +44,10 @@ class RowFilter:
             return False
         if self.department is not None and (not row.ok or (row.department or NO_DEPARTMENT) != self.department):
             return False
-        if self.search:
-            words = self.search.casefold().split()
-            haystack = f"{row.name}\n{row.department}\n{row.implementer}\n{PurePath(row.file).name}".casefold()
-            return all(word in haystack for word in words)
-        return True
+        return all(word in entry.haystack for word in self.words)
+
+    def shown(self, entries: Iterable[Entry]) -> list[Entry]:
+        return [e for e in entries if self.accepts(e)]
 
 
 class SummaryProxy(QSortFilterProxyModel):

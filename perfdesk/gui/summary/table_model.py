@@ -16,12 +16,15 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QBrush, QColor
 
 from perfdesk.core.summary.row import SummaryRow
-from perfdesk.core.summary.totals import duplicates
 from perfdesk.gui.summary.columns import COLUMNS, DIFFERENCE, ERRORS, WARNINGS, Entry
 
 UNREADABLE_TEXT = QColor("#B00020")
 DUPLICATE_BACKGROUND = QColor("#FFE2A8")
 DIFFERENCE_TEXT = QColor("#B45309")
+_UNREADABLE, _DUPLICATE, _DIFFERENCE = QBrush(UNREADABLE_TEXT), QBrush(DUPLICATE_BACKGROUND), QBrush(DIFFERENCE_TEXT)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_ROLES = frozenset((Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.TextAlignmentRole,
+                    Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.BackgroundRole))
 _Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 Key = Callable[[Entry], Any]
@@ -48,20 +51,28 @@ class SummaryModel(QAbstractTableModel):
 
     def add_rows(self, rows: Sequence[SummaryRow]) -> None:
         """New files go to their sorted place; a file already listed is refreshed where it stands."""
+        new: list[Entry] = []
         for row in rows:
             entry = self._by_file.get(row.file)
             if entry is not None:
-                entry.row = row
+                entry.set_row(row)
                 self._row_changed(entry)
-                continue
-            entry = Entry(self._seq.setdefault(row.file, len(self._seq)), row)
+            else:
+                entry = self._by_file[row.file] = Entry(self._seq.setdefault(row.file, len(self._seq)), row)
+                new.append(entry)
+        new.sort(key=self._key)
+        blocks: list[tuple[int, list[Entry]]] = []  # (place in the list, entries going there)
+        for entry in new:
             at = bisect.bisect_right(self._entries, self._key(entry), key=self._key)
-            view_row = self._view_row(at, len(self._entries) + 1)
-            self.beginInsertRows(QModelIndex(), view_row, view_row)
-            self._entries.insert(at, entry)
-            self._by_file[row.file] = entry
+            if blocks and blocks[-1][0] == at:
+                blocks[-1][1].append(entry)
+            else:
+                blocks.append((at, [entry]))
+        for at, block in reversed(blocks):  # from the end, so the places before stay right
+            first = at if self._order == Qt.SortOrder.AscendingOrder else len(self._entries) - at
+            self.beginInsertRows(QModelIndex(), first, first + len(block) - 1)
+            self._entries[at:at] = block
             self.endInsertRows()
-        self._mark_duplicates()
 
     def clear(self) -> None:
         self.beginResetModel()
@@ -90,33 +101,34 @@ class SummaryModel(QAbstractTableModel):
         row = self._view_row(self._entries.index(entry), len(self._entries))
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
-    def _mark_duplicates(self) -> None:
-        ordered = self.entries()
-        notes = duplicates([e.row for e in ordered])
+    def set_duplicates(self, entries: Sequence[Entry], notes: dict[int, str]) -> None:
+        """Mark `entries[i]` with `notes[i]` (`totals.duplicates` of those entries), unmark the others."""
         changed = []
-        for i, entry in enumerate(ordered):
+        for i, entry in enumerate(entries):
             note = notes.get(i, "")
             if note != entry.duplicate:
-                entry.duplicate = note
+                entry.set_duplicate(note)
                 changed.append(entry)
         if changed:
             position = {id(e): i for i, e in enumerate(self._entries)}
             for entry in changed:
-                row = self._view_row(position[id(entry)], len(self._entries))
-                self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+                if id(entry) in position:  # not cleared away since
+                    row = self._view_row(position[id(entry)], len(self._entries))
+                    self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
     # ------------------------------------------------------------ sorting
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """By the column's value; equal values keep their 序号 order in both directions."""
+        if (column, order) == (self._column, self._order):
+            return
         self.layoutAboutToBeChanged.emit()
         old = self.persistentIndexList()
         held = [(self.entry(i.row()), i.column()) if i.isValid() else None for i in old]
         self._column, self._order = column, order
         if 0 <= column < len(COLUMNS):
-            value = COLUMNS[column].key
             sign = 1 if order == Qt.SortOrder.AscendingOrder else -1
-            self._key = lambda e: (value(e), sign * e.seq)
+            self._key = lambda e: (e.key(column), sign * e.seq)
         else:
             self._key = lambda e: e.seq
         self._entries.sort(key=self._key)
@@ -140,24 +152,21 @@ class SummaryModel(QAbstractTableModel):
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        if role not in _ROLES or not index.isValid():  # painting asks for many roles: answer most at once
             return None
         entry = self.entry(index.row())
-        column = COLUMNS[index.column()]
+        column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return column.text(entry)
+            return entry.text(column)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return _tooltip(entry, column.text(entry), index.column() in (ERRORS, WARNINGS))
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return _tooltip(entry, entry.text(column), column in (ERRORS, WARNINGS))
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _RIGHT if COLUMNS[column].numeric else None
         if role == Qt.ItemDataRole.ForegroundRole:
             if not entry.row.ok:
-                return QBrush(UNREADABLE_TEXT)
-            if index.column() == DIFFERENCE and entry.row.difference:
-                return QBrush(DIFFERENCE_TEXT)
-        if role == Qt.ItemDataRole.BackgroundRole and entry.duplicate:
-            return QBrush(DUPLICATE_BACKGROUND)
-        return None
+                return _UNREADABLE
+            return _DIFFERENCE if column == DIFFERENCE and entry.row.difference else None
+        return _DUPLICATE if entry.duplicate else None  # BackgroundRole
 
 
 def _tooltip(entry: Entry, text: str, problems: bool) -> str:

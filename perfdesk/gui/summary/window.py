@@ -35,12 +35,12 @@ from perfdesk.gui.geometry import fitted_size
 from perfdesk.gui.summary.columns import COLUMNS
 from perfdesk.gui.summary.drop import dropped_paths
 from perfdesk.gui.summary.exports import EXCEL, PDF, SummaryExport, export_rows
+from perfdesk.gui.summary.figures import Figures, FiguresWorker
 from perfdesk.gui.summary.filter_bar import FilterBar
 from perfdesk.gui.summary.filters import SummaryProxy
 from perfdesk.gui.summary.reader import DRAIN_MS, SummaryReader
 from perfdesk.gui.summary.row_opener import RowOpener
 from perfdesk.gui.summary.table_model import SummaryModel
-from perfdesk.gui.summary.totals_line import totals_text
 
 if TYPE_CHECKING:
     from perfdesk.core.rules.profile import TemplateLibrary
@@ -48,6 +48,8 @@ if TYPE_CHECKING:
 
 PREFERRED_SIZE = (1360, 860)
 TABLES_FILTER = f"自评表 ({' '.join('*' + s for s in TABLE_SUFFIXES)});;所有文件 (*)"
+#: While files are read, the totals line and duplicate marks are brought up to date this often (ms).
+FIGURES_EVERY_MS = 500
 EMPTY_HINT = "把存放自评表的文件夹（或多个文件）拖到这里，或点“添加文件夹…”。"
 
 
@@ -92,15 +94,19 @@ class SummaryWindow(QMainWindow):
         self._drain.timeout.connect(self._take_rows)
         self._since_drain = QElapsedTimer()
         self._since_drain.start()
-        self._totals_due = QTimer(self)
-        self._totals_due.setSingleShot(True)
-        self._totals_due.timeout.connect(self._update_totals)
+        self.figures = FiguresWorker(self)
+        self.figures.ready.connect(self._show_figures)
+        self._asked = self._shown = 0  # generations of the figures requested and shown
+        self._figures_due = QTimer(self)  # while rows arrive, the totals are counted this often
+        self._figures_due.setSingleShot(True)
+        self._figures_due.setInterval(FIGURES_EVERY_MS)
+        self._figures_due.timeout.connect(self._ask_figures)
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self._stop_now)
         self.setAcceptDrops(True)
         self._fit()
-        self._update_totals()
+        self._ask_figures()
         if paths:
             self.add([str(p) for p in paths])
 
@@ -263,10 +269,12 @@ class SummaryWindow(QMainWindow):
                 self._show_read()
         for reader in self._refreshers:
             self.model.add_rows(reader.take())
-        self._schedule_totals()
+        if not self._figures_due.isActive():
+            self._figures_due.start()
 
     def _finished(self, reader: SummaryReader) -> None:
         self._take_rows()
+        self._ask_figures()
         if reader in self._refreshers:
             self._refreshers.remove(reader)
         elif reader is self._reader:
@@ -282,8 +290,9 @@ class SummaryWindow(QMainWindow):
 
     @property
     def busy(self) -> bool:
-        """Some file is being read (the list, or a row being re-read)."""
-        return self._reader is not None or bool(self._refreshers)
+        """Some file is being read (the list, or a row being re-read), or the totals are being counted."""
+        return (self._reader is not None or bool(self._refreshers) or self._shown != self._asked
+                or self._figures_due.isActive())
 
     def _show_progress(self, on: bool) -> None:
         for widget in (self.progress_label, self.progress, self.cancel_button):
@@ -303,20 +312,20 @@ class SummaryWindow(QMainWindow):
 
     def _apply_filter(self) -> None:
         self.proxy.set_filter(self.filters.row_filter())
-        self._update_totals()
+        self._ask_figures()
 
-    def _schedule_totals(self) -> None:
-        if not self._totals_due.isActive():
-            self._totals_due.start(0)
+    def _ask_figures(self) -> None:
+        self._figures_due.stop()
+        self._asked += 1
+        self.figures.request(self._asked, self.model.entries(), self.proxy.row_filter, self.grades)
 
-    def _update_totals(self) -> None:
-        entries = self.model.entries()
-        self.filters.offer(entries, self.grades)
-        if not entries:
-            self.totals_label.setText(EMPTY_HINT)
-            return
-        shown = [e.row for e in self.proxy.shown()]
-        self.totals_label.setText(totals_text(shown, len(entries), self.grades))
+    def _show_figures(self, figures: Figures) -> None:
+        self._shown = figures.generation
+        self.model.set_duplicates(figures.entries, figures.duplicates)
+        self.filters.offer(figures.statuses, figures.grades, figures.departments, self.grades)
+        self.totals_label.setText(figures.totals if figures.entries else EMPTY_HINT)
+        if self._closing and not self.busy:
+            self.close()
 
     def _open_index(self, index: QModelIndex) -> None:
         entry = self.model.entry(self.proxy.mapToSource(index).row())
@@ -363,3 +372,4 @@ class SummaryWindow(QMainWindow):
             if reader is not None:
                 reader.cancel()
                 reader.wait()
+        self.figures.wait()
