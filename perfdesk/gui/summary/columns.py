@@ -81,6 +81,11 @@ def _text(value: str) -> tuple[Any, ...]:
     return (0, _collated(value)) if value else (1, "")
 
 
+def _name(entry: Entry) -> str:
+    """项目名称; for a file that could not be read, that it could not (the reason is in 备注)."""
+    return entry.row.name if entry.row.ok else "（未能读取）"
+
+
 def _count(entry: Entry, value: int) -> str:
     return str(value) if entry.row.ok else ""
 
@@ -88,10 +93,11 @@ def _count(entry: Entry, value: int) -> str:
 @dataclass(frozen=True)
 class Column:
     title: str
-    width: int  # characters of the font's average width
+    width: int  # of the content, in digits (`latin`) or half Chinese characters; never narrower than the title
     text: Callable[[Entry], str]
     key: Callable[[Entry], tuple[Any, ...]]
     numeric: bool = False  # right-aligned
+    latin: bool = False  # digits and letters: measured in the (wider) digit of the Latin font
 
 
 def money(value: Decimal | None) -> str:
@@ -100,29 +106,33 @@ def money(value: Decimal | None) -> str:
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("序号", 5, lambda e: str(e.seq + 1), lambda e: (0, e.seq), numeric=True),
-    Column("项目名称", 26, lambda e: e.row.name, lambda e: _text(e.row.name)),
-    Column("主管部门", 14, lambda e: e.row.department, lambda e: _text(e.row.department)),
-    Column("实施单位", 16, lambda e: e.row.implementer, lambda e: _text(e.row.implementer)),
-    Column("年度", 6, lambda e: e.row.year, lambda e: _text(e.row.year)),
-    Column("全年预算数（万元）", 12, lambda e: money(e.row.budget), lambda e: _number(e.row.budget), numeric=True),
-    Column("全年执行数（万元）", 12, lambda e: money(e.row.executed), lambda e: _number(e.row.executed),
+    Column("序号", 3, lambda e: str(e.seq + 1), lambda e: (0, e.seq), numeric=True, latin=True),
+    Column("项目名称", 22, _name, lambda e: _text(e.row.name)),
+    Column("主管部门", 12, lambda e: e.row.department, lambda e: _text(e.row.department)),
+    Column("实施单位", 13, lambda e: e.row.implementer, lambda e: _text(e.row.implementer)),
+    Column("年度", 4, lambda e: e.row.year, lambda e: _text(e.row.year), latin=True),
+    Column("全年预算数\n（万元）", 8, lambda e: money(e.row.budget), lambda e: _number(e.row.budget), numeric=True,
+           latin=True),
+    Column("全年执行数\n（万元）", 8, lambda e: money(e.row.executed), lambda e: _number(e.row.executed),
+           numeric=True, latin=True),
+    Column("执行率", 6, lambda e: format_percent(e.row.rate), lambda e: _number(e.row.rate), numeric=True,
+           latin=True),
+    Column("自评得分", 5, lambda e: format_decimal(e.row.score), lambda e: _number(e.row.score), numeric=True,
+           latin=True),
+    Column("原表得分", 5, lambda e: e.row.claimed_text if e.row.claimed is None else format_decimal(e.row.claimed),
+           lambda e: _number(e.row.claimed), numeric=True, latin=True),
+    Column("差异", 4, lambda e: format_decimal(e.row.difference), lambda e: _number(e.row.difference), numeric=True,
+           latin=True),
+    Column("等级", 4, lambda e: e.row.grade, lambda e: _text(e.row.grade)),
+    Column("错误", 4, lambda e: _count(e, e.row.errors), lambda e: _number(e.row.errors if e.row.ok else None),
            numeric=True),
-    Column("执行率", 8, lambda e: format_percent(e.row.rate), lambda e: _number(e.row.rate), numeric=True),
-    Column("自评得分", 7, lambda e: format_decimal(e.row.score), lambda e: _number(e.row.score), numeric=True),
-    Column("原表得分", 7, lambda e: e.row.claimed_text if e.row.claimed is None else format_decimal(e.row.claimed),
-           lambda e: _number(e.row.claimed), numeric=True),
-    Column("差异", 6, lambda e: format_decimal(e.row.difference), lambda e: _number(e.row.difference), numeric=True),
-    Column("等级", 5, lambda e: e.row.grade, lambda e: _text(e.row.grade)),
-    Column("错误", 5, lambda e: _count(e, e.row.errors), lambda e: _number(e.row.errors if e.row.ok else None),
+    Column("警告", 4, lambda e: _count(e, e.row.warnings), lambda e: _number(e.row.warnings if e.row.ok else None),
            numeric=True),
-    Column("警告", 5, lambda e: _count(e, e.row.warnings), lambda e: _number(e.row.warnings if e.row.ok else None),
-           numeric=True),
-    Column("审核状态", 10, lambda e: status_name(e.row.review_status) if e.row.ok else "",
+    Column("审核状态", 15, lambda e: status_name(e.row.review_status) if e.row.ok else "",
            lambda e: _text(status_name(e.row.review_status) if e.row.ok else "")),
-    Column("验证码", 13, lambda e: e.row.code, lambda e: _text(e.row.code)),
-    Column("文件", 22, lambda e: e.file_name, lambda e: _text(e.file_name)),
-    Column("备注", 40, lambda e: e.remark, lambda e: _text(e.remark)),
+    Column("验证码", 14, lambda e: e.row.code, lambda e: _text(e.row.code), latin=True),
+    Column("文件", 16, lambda e: e.file_name, lambda e: _text(e.file_name)),
+    Column("备注", 24, lambda e: e.remark, lambda e: _text(e.remark)),
 )
 
 #: Column numbers the window refers to.

@@ -58,7 +58,7 @@ def grade_order(library: TemplateLibrary) -> list[str]:
     return list(dict.fromkeys(band.label for profile in library for band in profile.grades))
 
 
-def open_summary(context: AppContext, paths: Sequence[Path] = ()) -> SummaryWindow:
+def open_summary(context: AppContext, paths: Sequence[str | Path] = ()) -> SummaryWindow:
     """A new 汇总 window reading `paths`; the context keeps it alive until it closes."""
     window = SummaryWindow(context, paths)
     context.summaries.append(window)
@@ -68,7 +68,7 @@ def open_summary(context: AppContext, paths: Sequence[Path] = ()) -> SummaryWind
 
 
 class SummaryWindow(QMainWindow):
-    def __init__(self, context: AppContext, paths: Sequence[Path] = (), workers: int | None = None) -> None:
+    def __init__(self, context: AppContext, paths: Sequence[str | Path] = (), workers: int | None = None) -> None:
         """`workers`: reading processes (None: one per core, at most 8)."""
         super().__init__()
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -151,9 +151,11 @@ class SummaryWindow(QMainWindow):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        half = self.fontMetrics().horizontalAdvance("中") / 2
+        metrics, titles = self.fontMetrics(), header.fontMetrics()
+        half, digit = metrics.horizontalAdvance("中") / 2, metrics.horizontalAdvance("0")
         for number, column in enumerate(COLUMNS):
-            header.resizeSection(number, int(column.width * half) + 12)
+            title = max(titles.horizontalAdvance(line) for line in column.title.splitlines()) + 16
+            header.resizeSection(number, max(title, int(column.width * (digit if column.latin else half)) + 10))
         self.totals_label = QLabel()
         self.totals_label.setWordWrap(True)
         self.totals_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -164,6 +166,7 @@ class SummaryWindow(QMainWindow):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.totals_label)
         self.setCentralWidget(central)
+        self.table.setFocus()  # not the 汇总单位 box, which is typed into once
 
         self.progress_label = QLabel()
         self.progress = QProgressBar()
