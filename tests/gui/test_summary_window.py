@@ -112,6 +112,34 @@ def test_adding_the_same_folder_again_reads_only_new_files(summary, qtbot, folde
     assert summary.statusBar().currentMessage().startswith("已读取 1 / 1 个文件")
 
 
+def test_reread_reads_every_source_again_and_files_dropped_on_the_window_are_added(summary, qtbot, folder):
+    summary.add([str(folder)])
+    _wait_idle(qtbot, summary)
+    assert summary.statusBar().currentMessage().startswith("没有找到新的自评表文件")
+    write_table(folder, Table("c.pdesk", "饮水安全巩固（改）"), summary.context.library)
+    summary.reread_action.trigger()
+    _wait_idle(qtbot, summary)
+    assert summary.model.rowCount() == FILES and _cell(summary, "c.pdesk", NAME) == "饮水安全巩固（改）"
+    extra = write_table(folder.parent / "另一处", Table("f.pdesk", "另一处的表"), summary.context.library)
+    _drop(summary, [extra])
+    _wait_idle(qtbot, summary)
+    assert summary.model.rowCount() == FILES + 1 and summary.sources[-1] == str(extra)
+
+
+def test_the_window_remembers_its_size(context, qtbot, folder):
+    first = SummaryWindow(context)
+    first.show()
+    assert first.height() != 500  # fitted to the (800×800 test) screen
+    first.resize(first.width(), 500)
+    with qtbot.waitSignal(first.destroyed):
+        first.close()
+    second = SummaryWindow(context)
+    second.show()
+    assert second.height() == 500
+    with qtbot.waitSignal(second.destroyed):
+        second.close()
+
+
 def test_cancel_stops_the_pool_early_and_keeps_what_was_read(context, qtbot, tmp_path):
     many = tmp_path / "many"
     many.mkdir()

@@ -23,7 +23,7 @@ class FilterBar(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText("搜索项目名称、主管部门、实施单位或文件名")
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(self.fontMetrics().averageCharWidth() * 36)
+        self.search.setMinimumWidth(self.fontMetrics().horizontalAdvance("中") * 7)
         self.status = self._combo("按审核状态筛选")
         self.grade = self._combo("按等级筛选")
         self.department = self._combo("按主管部门筛选")
@@ -51,7 +51,9 @@ class FilterBar(QWidget):
     def _combo(self, tip: str) -> QComboBox:
         combo = QComboBox()
         combo.setToolTip(tip)
-        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # narrow enough for a 1366×768 screen at 150% scaling; wider when there is room
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(3)
         combo.addItem(ALL, None)
         combo.currentIndexChanged.connect(self.changed)
         return combo

@@ -282,14 +282,18 @@ class SummaryWindow(QMainWindow):
             self._refreshers.remove(reader)
         elif reader is self._reader:
             self._reader = None
-            done = f"已读取 {self._read} / {self._expected} 个文件"
-            stopped = reader.cancelled.is_set() and not self._queue
-            self.statusBar().showMessage(f"已取消：{done}。" if stopped else f"{done}。", 0)
+            self.statusBar().showMessage(self._outcome(reader.cancelled.is_set() and not self._queue), 0)
             self._show_progress(False)
             self._start_next()
         reader.deleteLater()
         if self._closing and not self.busy:
             self.close()
+
+    def _outcome(self, stopped: bool) -> str:
+        done = f"已读取 {self._read} / {self._expected} 个文件"
+        if stopped:
+            return f"已取消：{done}。"
+        return f"{done}。" if self._expected else "没有找到新的自评表文件（已在表中的文件不会重复读取）。"
 
     @property
     def busy(self) -> bool:
