@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import sys
+import threading
 import types
 from pathlib import Path
 
@@ -13,6 +14,8 @@ from PySide6.QtGui import QDropEvent
 
 from perfdesk.core.files.storage import load_document
 from perfdesk.core.review.codec import read_review
+from perfdesk.core.summary.batch import summarize_paths
+from perfdesk.core.summary.scan import table_files
 from perfdesk.gui.summary.columns import BUDGET, COLUMNS, FILE, NAME, REMARK
 from perfdesk.gui.summary.exports import EXCEL, PDF
 from perfdesk.gui.summary.table_model import DUPLICATE_BACKGROUND, UNREADABLE_TEXT
@@ -100,6 +103,25 @@ def test_a_folder_is_read_with_progress_every_file_listed(context, qtbot, folder
         assert "疑似重复" in _cell(window, name, NAME, Qt.ItemDataRole.ToolTipRole)
     assert _cell(window, "a.pdesk", NAME, Qt.ItemDataRole.BackgroundRole) is None
     assert _cell(window, "a.pdesk", _status_column()) == "已报送，待审核"
+    with qtbot.waitSignal(window.destroyed):
+        window.close()
+
+
+def test_folders_are_listed_and_files_read_off_the_gui_thread(context, qtbot, folder, monkeypatch):
+    threads = []
+
+    def spy(function):
+        def call(*args, **kwargs):
+            threads.append(threading.current_thread())
+            yield from function(*args, **kwargs)
+        return call
+
+    monkeypatch.setattr("perfdesk.gui.summary.reader.table_files", spy(table_files))
+    monkeypatch.setattr("perfdesk.gui.summary.reader.summarize_paths", spy(summarize_paths))
+    window = SummaryWindow(context, [folder], workers=1)
+    _wait_idle(qtbot, window)
+    assert window.model.rowCount() == FILES
+    assert len(threads) == 2 and threading.main_thread() not in threads
     with qtbot.waitSignal(window.destroyed):
         window.close()
 

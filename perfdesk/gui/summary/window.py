@@ -68,6 +68,8 @@ def open_summary(context: AppContext, paths: Sequence[str | Path] = ()) -> Summa
 
 
 class SummaryWindow(QMainWindow):
+    """The 汇总 desk of one supervisor: the files added, their rows, the filters and the totals."""
+
     def __init__(self, context: AppContext, paths: Sequence[str | Path] = (), workers: int | None = None) -> None:
         """`workers`: reading processes (None: one per core, at most 8)."""
         super().__init__()
@@ -225,10 +227,6 @@ class SummaryWindow(QMainWindow):
             self._reader.cancel()
             self.progress_label.setText("正在停止……")
             self.cancel_button.setEnabled(False)
-
-    @property
-    def reading(self) -> bool:
-        return self._reader is not None
 
     def _start_next(self) -> None:
         if self._reader is not None or not self._queue or self._closing:
