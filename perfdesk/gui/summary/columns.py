@@ -98,6 +98,7 @@ class Column:
     key: Callable[[Entry], tuple[Any, ...]]
     numeric: bool = False  # right-aligned
     latin: bool = False  # digits and letters: measured in the (wider) digit of the Latin font
+    tip: str = ""  # the header's tooltip
 
 
 def money(value: Decimal | None) -> str:
@@ -116,13 +117,13 @@ COLUMNS: tuple[Column, ...] = (
     Column("全年执行数\n（万元）", 8, lambda e: money(e.row.executed), lambda e: _number(e.row.executed),
            numeric=True, latin=True),
     Column("执行率", 6, lambda e: format_percent(e.row.rate), lambda e: _number(e.row.rate), numeric=True,
-           latin=True),
+           latin=True, tip="全年执行数 ÷ 全年预算数"),
     Column("自评得分", 5, lambda e: format_decimal(e.row.score), lambda e: _number(e.row.score), numeric=True,
-           latin=True),
+           latin=True, tip="PerfDesk 按模板规则计算的总分"),
     Column("原表得分", 5, lambda e: e.row.claimed_text if e.row.claimed is None else format_decimal(e.row.claimed),
-           lambda e: _number(e.row.claimed), numeric=True, latin=True),
+           lambda e: _number(e.row.claimed), numeric=True, latin=True, tip="表中填写的总分（导入的手工表常有）"),
     Column("差异", 4, lambda e: format_decimal(e.row.difference), lambda e: _number(e.row.difference), numeric=True,
-           latin=True),
+           latin=True, tip="原表得分 − 自评得分"),
     Column("等级", 4, lambda e: e.row.grade, lambda e: _text(e.row.grade)),
     Column("错误", 4, lambda e: _count(e, e.row.errors), lambda e: _number(e.row.errors if e.row.ok else None),
            numeric=True),
@@ -130,9 +131,11 @@ COLUMNS: tuple[Column, ...] = (
            numeric=True),
     Column("审核状态", 15, lambda e: status_name(e.row.review_status) if e.row.ok else "",
            lambda e: _text(status_name(e.row.review_status) if e.row.ok else "")),
-    Column("验证码", 14, lambda e: e.row.code, lambda e: _text(e.row.code), latin=True),
+    Column("验证码", 14, lambda e: e.row.code, lambda e: _text(e.row.code), latin=True,
+           tip="与 PDF 页脚印出的验证码相同时，纸质表与文件内容一致"),
     Column("文件", 16, lambda e: e.file_name, lambda e: _text(e.file_name)),
-    Column("备注", 24, lambda e: e.remark, lambda e: _text(e.remark)),
+    Column("备注", 24, lambda e: e.remark, lambda e: _text(e.remark),
+           tip="未能读取的原因、疑似重复的文件、金额单位无法换算等"),
 )
 
 #: Column numbers the window refers to.
