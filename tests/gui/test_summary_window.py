@@ -15,6 +15,7 @@ from PySide6.QtGui import QDropEvent
 from perfdesk.core.files.storage import load_document
 from perfdesk.core.review.codec import read_review
 from perfdesk.core.summary.batch import summarize_paths
+from perfdesk.core.summary.row import unreadable
 from perfdesk.core.summary.scan import table_files
 from perfdesk.gui.summary.columns import BUDGET, COLUMNS, FILE, NAME, REMARK
 from perfdesk.gui.summary.exports import EXCEL, PDF
@@ -122,6 +123,20 @@ def test_folders_are_listed_and_files_read_off_the_gui_thread(context, qtbot, fo
     _wait_idle(qtbot, window)
     assert window.model.rowCount() == FILES
     assert len(threads) == 2 and threading.main_thread() not in threads
+    with qtbot.waitSignal(window.destroyed):
+        window.close()
+
+
+def test_a_failure_while_reading_is_said_and_the_window_goes_on(context, qtbot, folder, monkeypatch, answers):
+    def broken(files, workers=None, cancel=None):
+        yield [unreadable(files[0], "坏了")]
+        raise RuntimeError("读取程序出错")
+
+    monkeypatch.setattr("perfdesk.gui.summary.reader.summarize_paths", broken)
+    window = SummaryWindow(context, [folder], workers=1)
+    _wait_idle(qtbot, window)
+    assert window.model.rowCount() == 1
+    assert answers.errors[-1][0] == "汇总读取中断" and "读取程序出错" in answers.errors[-1][1]
     with qtbot.waitSignal(window.destroyed):
         window.close()
 

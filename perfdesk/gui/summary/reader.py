@@ -14,6 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal
 
+from perfdesk.core.files import problem_log
 from perfdesk.core.summary.batch import summarize_paths
 from perfdesk.core.summary.row import SummaryRow
 from perfdesk.core.summary.scan import table_files
@@ -44,6 +45,7 @@ class SummaryReader(QThread):
         self.known = list(known)
         self.workers = workers
         self.cancelled = threading.Event()
+        self.failure = ""  # why reading stopped early (in Chinese), "" when it did not
         self._lock = threading.Lock()
         self._buffer: list[SummaryRow] = []
 
@@ -57,6 +59,13 @@ class SummaryReader(QThread):
         return rows
 
     def run(self) -> None:
+        try:
+            self._read()
+        except Exception as exc:  # noqa: BLE001 — a bug must not leave the window waiting forever
+            problem_log.record("汇总", exc)
+            self.failure = f"读取中断（内部错误，详细原因已记入日志 {problem_log.log_path()}）：{exc}"
+
+    def _read(self) -> None:
         known = {_key(f) for f in self.known}
         files: list[str] = []
         for path in table_files(self.paths):

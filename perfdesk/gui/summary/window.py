@@ -282,6 +282,8 @@ class SummaryWindow(QMainWindow):
             self._reader = None
             self.statusBar().showMessage(self._outcome(reader.cancelled.is_set() and not self._queue), 0)
             self._show_progress(False)
+            if reader.failure:
+                self.prompts.error("汇总读取中断", f"{reader.failure}\n\n已读取的文件仍在表中，可以点“重新读取”再试。")
             self._start_next()
         reader.deleteLater()
         if self._closing and not self.busy:
