@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from perfdesk import __version__
 from perfdesk.core.files.recovery import RecoveredEntry, RecoverySlot, RecoveryStore
@@ -42,6 +42,7 @@ class AppContext:
     recovery: RecoveryStore
     prompts: Prompts = field(default_factory=Prompts)  # questions asked before any window exists
     windows: list[MainWindow] = field(default_factory=list)
+    summaries: list[QWidget] = field(default_factory=list)  # open 汇总 windows (gui.summary.window)
     exit_code: int | None = None  # set when the program was told to stop (SIGTERM), even before its loop ran
 
     @classmethod

@@ -26,7 +26,7 @@ from perfdesk.core.model.fields import field_def
 from perfdesk.core.model.results import Location
 from perfdesk.core.rules.profile import Profile, TemplateLibrary
 from perfdesk.gui import preferences
-from perfdesk.gui.file_dialogs import ask_path
+from perfdesk.gui.file_dialogs import ask_files, ask_folder, ask_path
 
 DOCUMENT_FILTER = "PerfDesk 自评表 (*.pdesk);;导出的 Excel 表 (*.xlsx);;所有文件 (*)"
 PDESK_FILTER = "PerfDesk 自评表 (*.pdesk)"
@@ -180,6 +180,12 @@ class Prompts:
     def open_path(self, folder: str) -> Path | None:
         """`folder`: the open document's folder, or "" (the last folder used)."""
         return ask_path(self.parent, "打开自评表", Path(folder), DOCUMENT_FILTER, save=False)
+
+    def open_folder(self, title: str) -> Path | None:
+        return ask_folder(self.parent, title)
+
+    def open_files(self, title: str, file_filter: str) -> list[Path]:
+        return ask_files(self.parent, title, file_filter)
 
     def save_path(self, title: str, suggested: str, file_filter: str) -> Path | None:
         """`suggested`: a full path beside the document, or a bare name (placed in the last folder used)."""

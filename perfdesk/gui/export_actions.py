@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 
-from perfdesk.gui.dialogs import PDF_FILTER, XLSX_FILTER
+from perfdesk.gui.dialogs import PDF_FILTER, XLSX_FILTER, Prompts
 
 #: What can open an exported file, named when the computer has no such program.
 VIEWERS = {".xlsx": "Excel 或 WPS 表格", ".pdf": "WPS、浏览器或其他 PDF 阅读器"}
@@ -81,11 +81,7 @@ class ExportActions:
         return True
 
     def show_file(self, path: Path) -> None:
-        """Open `path` with the system's program for it; say so when there is none."""
-        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
-            viewer = VIEWERS.get(path.suffix.lower(), "相应的程序")
-            self.window.prompts.warning("无法打开文件", f"这台电脑上没有找到可以打开此文件的程序（如 {viewer}）。\n\n"
-                                                  f"文件已导出，保存在：\n{path}\n\n可在安装了{viewer}的电脑上打开它。")
+        show_exported(self.window.prompts, path)
 
     def print_preview(self) -> None:
         from perfdesk.gui.print_preview import PrintPreviewDialog
@@ -103,3 +99,11 @@ class ExportActions:
         preview = PrintPreviewDialog(session.doc, session.profile, self.window)
         preview.print_document()
         preview.deleteLater()
+
+
+def show_exported(prompts: Prompts, path: Path) -> None:
+    """Open `path` with the system's program for it; say so when there is none."""
+    if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+        viewer = VIEWERS.get(path.suffix.lower(), "相应的程序")
+        prompts.warning("无法打开文件", f"这台电脑上没有找到可以打开此文件的程序（如 {viewer}）。\n\n"
+                                    f"文件已导出，保存在：\n{path}\n\n可在安装了{viewer}的电脑上打开它。")

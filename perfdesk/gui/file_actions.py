@@ -206,6 +206,18 @@ class FileActions:
         lock, self.state.lock = self.state.lock, None
         return FileState(path, path.name, lock=lock)
 
+    def summarize(self, paths: list[Path] | None = None) -> bool:
+        """文件 › 汇总文件夹…: a 汇总 window reading `paths` (asked for as a folder when None)."""
+        if paths is None:
+            folder = self.window.prompts.open_folder("汇总文件夹（含子文件夹中的自评表）")
+            if folder is None:
+                return False
+            paths = [folder]
+        from perfdesk.gui.summary.window import open_summary  # the 汇总 desk: loaded on first use
+
+        open_summary(self.window.context, paths)
+        return True
+
     # ------------------------------------------------------------ save
 
     def save(self) -> bool:

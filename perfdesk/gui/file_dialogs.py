@@ -57,3 +57,28 @@ def ask_path(parent: QWidget | None, title: str, suggested: Path, file_filter: s
     path = Path(dialog.selectedFiles()[0])
     preferences.remember_folder(path.parent)
     return path
+
+
+def ask_folder(parent: QWidget | None, title: str) -> Path | None:
+    """A folder the user chose (remembered like a file's), or None."""
+    dialog = file_dialog(parent, title, start_folder(), "", save=False)
+    dialog.setFileMode(QFileDialog.FileMode.Directory)
+    dialog.setOption(QFileDialog.Option.ShowDirsOnly)
+    dialog.setLabelText(Label.Accept, "选择")
+    if dialog.exec() != QFileDialog.DialogCode.Accepted or not dialog.selectedFiles():
+        return None
+    folder = Path(dialog.selectedFiles()[0])
+    preferences.remember_folder(folder)
+    return folder
+
+
+def ask_files(parent: QWidget | None, title: str, file_filter: str) -> list[Path]:
+    """The existing files the user chose (several at once), or [] when they cancelled."""
+    dialog = file_dialog(parent, title, start_folder(), file_filter, save=False)
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
+    if dialog.exec() != QFileDialog.DialogCode.Accepted:
+        return []
+    paths = [Path(p) for p in dialog.selectedFiles()]
+    if paths:
+        preferences.remember_folder(paths[0].parent)
+    return paths

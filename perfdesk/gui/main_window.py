@@ -38,6 +38,7 @@ from perfdesk.gui.recovery import Autosaver, UnprotectedWarning
 from perfdesk.gui.review.controller import ReviewController
 from perfdesk.gui.session import DocumentSession
 from perfdesk.gui.status import StatusFigures, StatusPanel
+from perfdesk.gui.summary.drop import dropped_for_summary
 from perfdesk.gui.table.view import TableView
 
 if TYPE_CHECKING:
@@ -224,6 +225,8 @@ class MainWindow(QMainWindow):
                                         "打开 .pdesk 自评表或导出的 Excel 表")
         self.import_action = self._action("导入…", self._import,
                                           tip="导入 Excel/WPS/Word 中手工填写的自评表")
+        self.summary_action = self._action("汇总文件夹…", lambda: self.files.summarize(),
+                                           tip="一次读取文件夹中的全部自评表，列表汇总、筛选、导出")
         self.save_action = self._action("保存", self.files.save, keys.Save)
         self.save_as_action = self._action("另存为…", self.files.save_as, "Ctrl+Shift+S")
         self.export_xlsx_action = self._action("导出Excel…", self.exports.export_excel)
@@ -260,7 +263,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("文件(&F)")
-        file_menu.addActions([self.new_action, self.open_action, self.import_action])
+        file_menu.addActions([self.new_action, self.open_action, self.import_action, self.summary_action])
         self.recent_menu = file_menu.addMenu("最近打开")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
@@ -336,10 +339,15 @@ class MainWindow(QMainWindow):
         return None
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self._dropped_file(event) is not None:
+        if self._dropped_file(event) is not None or dropped_for_summary(event.mimeData()):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
+        several = dropped_for_summary(event.mimeData())  # several files or a folder: the 汇总 window
+        if several:
+            event.acceptProposedAction()
+            self.files.summarize(several)
+            return
         path = self._dropped_file(event)
         if path is not None:
             event.acceptProposedAction()

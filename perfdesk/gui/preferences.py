@@ -2,14 +2,14 @@
 
 Kept in one place so each choice has one key and one default: the template of
 the last 新建, where Enter moves, the folder of the last file dialog, whether the
-problems panel is expanded.
+problems panel is expanded, the 汇总 window's size and the unit that prints its 汇总表.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QByteArray, QSettings
 
 from perfdesk.paths import user_data_dir
 
@@ -17,6 +17,8 @@ LAST_TEMPLATE = "last_template"
 ENTER_MOVES_RIGHT = "enter_moves_right"
 LAST_FOLDER = "last_folder"
 PROBLEMS_EXPANDED = "problems_expanded"
+SUMMARY_GEOMETRY = "summary/geometry"
+SUMMARY_UNIT = "summary/unit_name"
 
 
 def settings() -> QSettings:
@@ -72,3 +74,25 @@ def problems_expanded() -> bool:
 
 def set_problems_expanded(expanded: bool) -> None:
     _store(PROBLEMS_EXPANDED, expanded)
+
+
+def summary_geometry() -> bytes | None:
+    """The 汇总 window's geometry when it was last closed (QWidget.saveGeometry)."""
+    value = settings().value(SUMMARY_GEOMETRY)
+    if isinstance(value, QByteArray):
+        value = value.data()
+    return bytes(value) if isinstance(value, (bytes, bytearray)) and value else None
+
+
+def remember_summary_geometry(geometry: bytes) -> None:
+    _store(SUMMARY_GEOMETRY, QByteArray(geometry))
+
+
+def summary_unit() -> str:
+    """汇总单位: printed on the exported 汇总表; typed once, then offered again."""
+    value = settings().value(SUMMARY_UNIT, "")
+    return value if isinstance(value, str) else ""
+
+
+def remember_summary_unit(name: str) -> None:
+    _store(SUMMARY_UNIT, name)

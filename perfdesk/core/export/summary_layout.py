@@ -14,7 +14,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from pathlib import PurePath
 
 from perfdesk.core.layout.columns import Column, Grid, Shows
 from perfdesk.core.layout.table import Cell, Format, Role, TableLayout
@@ -94,10 +93,6 @@ def default_title(rows: Sequence[SummaryRow]) -> str:
     return f"{year}年度{TITLE}" if year else TITLE
 
 
-def file_name(row: SummaryRow) -> str:
-    return PurePath(row.file).name or row.file
-
-
 def build_summary_layout(rows: Sequence[SummaryRow], *, unit_name: str = "", title: str | None = None,
                          grade_order: Sequence[str] = ()) -> SummaryLayout:
     """Title, captions, header, one row per readable table, 合计, signature block, then the notes
@@ -171,7 +166,7 @@ def _row_cells(at: int, number: int, row: SummaryRow, note: str) -> list[Cell]:
         _figure(at, "warnings", row.warnings),
         _text(at, "status", status_name(row.review_status)),
         _text(at, "code", row.code),
-        _text(at, "file", file_name(row)),
+        _text(at, "file", row.label),
         _text(at, "note", note),
     ]
 
@@ -213,7 +208,7 @@ def _add_notes(layout: TableLayout, unreadable: list[SummaryRow]) -> None:
     """The explanation, then the unreadable files in one cell: a page break never parts them from their heading."""
     texts = [EXPLANATION]
     if unreadable:
-        lines = [f"{n}．{file_name(r)}：{r.error}" for n, r in enumerate(unreadable, start=1)]
+        lines = [f"{n}．{r.label}：{r.error}" for n, r in enumerate(unreadable, start=1)]
         texts.append("\n".join([f"未能读取的文件（{len(unreadable)} 个，未列入上表，也未计入合计）：", *lines]))
     at = layout.rows
     for offset, text in enumerate(texts):

@@ -29,7 +29,6 @@ from perfdesk.core.export.summary_layout import (
     TOTAL_KEYS,
     SummaryLayout,
     build_summary_layout,
-    file_name,
 )
 from perfdesk.core.export.xlsx import (
     BODY_FONT,
@@ -246,8 +245,8 @@ def _write_problems(book: xlsxwriter.Workbook, summary: SummaryLayout, plain: _P
     row = 2
     sheet.write_string(row, 0, f"未能读取的文件（{len(summary.unreadable)} 个，未列入汇总表）", plain.heading)
     row = _rows(sheet, plain, row + 1, ("序号", "文件", "位置", "原因"),
-                [(file_name(r), r.file, r.error) for r in summary.unreadable])
-    problems = [(number, r.name, file_name(r), text)
+                [(r.label, r.file, r.error) for r in summary.unreadable])
+    problems = [(number, r.name, r.label, text)
                 for number, r in enumerate(summary.readable, start=1) for text in _problems_of(r)]
     row += 1
     sheet.write_string(row, 0, f"各表的问题（{sum(1 for r in summary.readable if r.problems)} 个表）", plain.heading)

@@ -54,7 +54,7 @@ class SummaryRow:
     @property
     def label(self) -> str:
         """The file's name, with the sheet or table when the file holds several: `各项目.xlsx › 项目A`."""
-        name = Path(self.file).name
+        name = Path(self.file).name or self.file
         return f"{name} › {self.where}" if self.where else name
 
     @property

@@ -68,14 +68,22 @@ def totals(rows: Sequence[SummaryRow], grade_order: Sequence[str] = ()) -> Total
     )
 
 
-def _project_key(row: SummaryRow) -> tuple[str, str] | None:
-    name = _SPACES.sub("", row.name).replace("（", "(").replace("）", ")")
-    return (name, row.year.strip()) if name else None
+def _bare(text: str) -> str:
+    return _SPACES.sub("", text).replace("（", "(").replace("）", ")")
+
+
+def _project_key(row: SummaryRow) -> tuple[str, str, str] | None:
+    """Project name, year and 实施单位: two units may well both run a `专项业务费`."""
+    name = _bare(row.name)
+    return (name, row.year.strip(), _bare(row.implementer)) if name else None
 
 
 def duplicates(rows: Sequence[SummaryRow]) -> dict[int, str]:
-    """Row index -> why it looks like a duplicate (same project and year; same verification code)."""
-    by_project: dict[tuple[str, str], list[int]] = defaultdict(list)
+    """Row index -> why it looks like a duplicate (same project, unit and year; same verification code).
+
+    Linear in the rows, however many share a name: a note names at most three others.
+    """
+    by_project: dict[tuple[str, str, str], list[int]] = defaultdict(list)
     by_code: dict[str, list[int]] = defaultdict(list)
     for index, row in enumerate(rows):
         if not row.ok:
@@ -90,17 +98,19 @@ def duplicates(rows: Sequence[SummaryRow]) -> dict[int, str]:
         if len(indices) > 1:
             for i in indices:
                 notes[i].append(f"与{_others(rows, indices, i)}验证码相同（同一份表）")
-    for (_name, year), indices in by_project.items():
+    for (_name, year, _unit), indices in by_project.items():
         if len(indices) > 1:
+            codes = Counter(rows[j].code for j in indices)
             for i in indices:
-                if not any(rows[j].code == rows[i].code for j in indices if j != i):
+                if codes[rows[i].code] == 1:  # a copy of the same table is said above
                     notes[i].append(f"与{_others(rows, indices, i)}是同一项目、同一年度（{year or '年度未填'}）")
     return {i: "；".join(n) for i, n in sorted(notes.items())}
 
 
 def _others(rows: Sequence[SummaryRow], indices: list[int], me: int) -> str:
-    names = [f"“{rows[j].label}”" for j in indices if j != me]
-    return "、".join(names[:3]) + (f"等 {len(names)} 个文件" if len(names) > 3 else "")
+    names = [f"“{rows[j].label}”" for j in indices[:4] if j != me][:3]
+    more = len(indices) - 1
+    return "、".join(names) + (f"等 {more} 个文件" if more > 3 else "")
 
 
 def grade_order(grade_lists: Iterable[Sequence[str]]) -> tuple[str, ...]:

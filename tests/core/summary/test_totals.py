@@ -68,3 +68,12 @@ def test_a_negative_score_counts_in_the_lowest_band_and_odd_numbers_read_as_empt
     assert t.by_band["60以下"] == 1
     odd = row_from_json({"file": "x.pdesk", "ok": True, "budget": float("nan"), "score": float("inf")})
     assert odd.budget is None and odd.score is None and totals([odd]).budget == 0
+
+
+def test_the_same_name_from_two_units_is_not_a_duplicate_and_many_copies_stay_fast() -> None:
+    rows = [_row("专项业务费", "1", "1", "90", "优", code="A", implementer="甲局"),
+            _row("专项业务费", "1", "1", "90", "优", code="B", implementer="乙局")]
+    assert duplicates(rows) == {}
+    many = [_row("专项业务费", "1", "1", "90", "优", code=f"C{i}") for i in range(5000)]
+    notes = duplicates(many)  # linear: 5,000 rows of one project
+    assert len(notes) == 5000 and notes[0].endswith("等 4999 个文件是同一项目、同一年度（2022）")
