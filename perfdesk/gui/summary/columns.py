@@ -14,7 +14,6 @@ from typing import Any
 
 from PySide6.QtCore import QCollator, QLocale
 
-from perfdesk.core.model.results import format_decimal, format_percent
 from perfdesk.core.review.model import status_name
 from perfdesk.core.summary.row import SummaryRow
 
@@ -102,7 +101,20 @@ class Column:
 
 def money(value: Decimal | None) -> str:
     """万元 with two decimals and thousands separators, as in a 汇总表."""
-    return "" if value is None else f"{value.quantize(Decimal('0.01'), ROUND_HALF_UP):,}"
+    return fixed(value, thousands=True)
+
+
+def fixed(value: Decimal | None, thousands: bool = False) -> str:
+    """Two decimals, as the exported 汇总表 prints figures (`97.00`), so a column lines up."""
+    if value is None:
+        return ""
+    two = value.quantize(Decimal("0.01"), ROUND_HALF_UP)
+    return f"{two:,}" if thousands else f"{two}"
+
+
+def percent(fraction: Decimal | None) -> str:
+    """执行率 with two decimals (`95.00%`), as the exported 汇总表 prints it."""
+    return "" if fraction is None else f"{fixed(fraction * 100)}%"
 
 
 COLUMNS: tuple[Column, ...] = (
@@ -115,13 +127,13 @@ COLUMNS: tuple[Column, ...] = (
            latin=True),
     Column("全年执行数\n（万元）", 8, lambda e: money(e.row.executed), lambda e: _number(e.row.executed),
            numeric=True, latin=True),
-    Column("执行率", 6, lambda e: format_percent(e.row.rate), lambda e: _number(e.row.rate), numeric=True,
+    Column("执行率", 6, lambda e: percent(e.row.rate), lambda e: _number(e.row.rate), numeric=True,
            latin=True, tip="全年执行数 ÷ 全年预算数"),
-    Column("自评得分", 5, lambda e: format_decimal(e.row.score), lambda e: _number(e.row.score), numeric=True,
+    Column("自评得分", 5, lambda e: fixed(e.row.score), lambda e: _number(e.row.score), numeric=True,
            latin=True, tip="PerfDesk 按模板规则计算的总分"),
-    Column("原表得分", 5, lambda e: e.row.claimed_text if e.row.claimed is None else format_decimal(e.row.claimed),
+    Column("原表得分", 5, lambda e: e.row.claimed_text if e.row.claimed is None else fixed(e.row.claimed),
            lambda e: _number(e.row.claimed), numeric=True, latin=True, tip="表中填写的总分（导入的手工表常有）"),
-    Column("差异", 4, lambda e: format_decimal(e.row.difference), lambda e: _number(e.row.difference), numeric=True,
+    Column("差异", 4, lambda e: fixed(e.row.difference), lambda e: _number(e.row.difference), numeric=True,
            latin=True, tip="原表得分 − 自评得分"),
     Column("等级", 4, lambda e: e.row.grade, lambda e: _text(e.row.grade)),
     Column("错误", 4, lambda e: _count(e, e.row.errors), lambda e: _number(e.row.errors if e.row.ok else None),
