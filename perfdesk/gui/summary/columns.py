@@ -127,7 +127,7 @@ COLUMNS: tuple[Column, ...] = (
            latin=True),
     Column("全年执行数\n（万元）", 8, lambda e: money(e.row.executed), lambda e: _number(e.row.executed),
            numeric=True, latin=True),
-    Column("执行率", 6, lambda e: percent(e.row.rate), lambda e: _number(e.row.rate), numeric=True,
+    Column("执行率", 7, lambda e: percent(e.row.rate), lambda e: _number(e.row.rate), numeric=True,
            latin=True, tip="全年执行数 ÷ 全年预算数"),
     Column("自评得分", 5, lambda e: fixed(e.row.score), lambda e: _number(e.row.score), numeric=True,
            latin=True, tip="PerfDesk 按模板规则计算的总分"),
