@@ -61,16 +61,24 @@ def _line(index: int, row: SummaryRow, duplicate: str) -> str:
             f"{name}" + (f"  ⚠ {'；'.join(flags)}" if flags else ""))
 
 
-def text_summary(rows: list[SummaryRow], dupes: dict[int, str], t: Totals) -> str:
-    lines = [_line(i + 1, row, dupes.get(i, "")) for i, row in enumerate(rows)]
+def text_summary(rows: list[SummaryRow], dupes: dict[int, str], t: Totals, out: Callable[[str], None]) -> None:
+    """One line per table, then the 合计 line; written line by line (10,000 tables are no big string)."""
+    for i, row in enumerate(rows):
+        out(_line(i + 1, row, dupes.get(i, "")) + "\n")
     grades = "、".join(f"{g} {n}" for g, n in t.by_grade.items()) or "无"
-    lines.append(
-        f"合计：{t.files} 个文件，读取 {t.readable} 个，未能读取 {t.unreadable} 个；"
+    out(f"合计：{t.files} 个文件，读取 {t.readable} 个，未能读取 {t.unreadable} 个；"
         f"预算 {format_decimal(t.budget)} 万元，执行 {format_decimal(t.executed)} 万元，"
         f"执行率 {format_percent(t.rate)}；平均得分 {format_decimal(t.average_score)}；等级：{grades}；"
-        f"有错误的表 {t.with_errors} 个，原表得分不符的表 {t.claims_differ} 个"
-    )
-    return "\n".join(lines) + "\n"
+        f"有错误的表 {t.with_errors} 个，原表得分不符的表 {t.claims_differ} 个\n")
+
+
+def json_summary(rows: list[SummaryRow], dupes: dict[int, str], t: Totals, out: Callable[[str], None]) -> None:
+    """`{"files": [...], "totals": {...}}`, one file per line, written as it goes."""
+    out('{\n  "files": [')
+    for i, row in enumerate(rows):
+        item = json.dumps({**row.to_json(), "duplicate": dupes.get(i, "")}, ensure_ascii=False)
+        out(("\n    " if i == 0 else ",\n    ") + item)
+    out(f'\n  ],\n  "totals": {json.dumps(totals_json(t), ensure_ascii=False)}\n}}\n')
 
 
 def summary_command(paths: list[Path], xlsx: Path | None, pdf: Path | None, as_json: bool, unit: str,
@@ -81,11 +89,7 @@ def summary_command(paths: list[Path], xlsx: Path | None, pdf: Path | None, as_j
     order = library_grade_order()
     dupes = duplicates(rows)
     t = totals(rows, order)
-    if as_json:
-        files = [{**row.to_json(), "duplicate": dupes.get(i, "")} for i, row in enumerate(rows)]
-        out(json.dumps({"files": files, "totals": totals_json(t)}, ensure_ascii=False, indent=2) + "\n")
-    else:
-        out(text_summary(rows, dupes, t))
+    (json_summary if as_json else text_summary)(rows, dupes, t, out)
     if not t.readable:
         return EXIT_NOTHING
     if xlsx is not None:
