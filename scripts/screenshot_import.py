@@ -8,8 +8,6 @@ offscreen screen; the report dialog is drawn over the window where it opens.
 
 from __future__ import annotations
 
-import json
-import os
 import subprocess
 import sys
 import tempfile
@@ -17,11 +15,11 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SCREEN = {"width": 1366, "height": 768}
+sys.path.insert(0, str(ROOT))
+from scripts.laptop_screen import laptop_env  # noqa: E402
 
 
 def _workbook(path: Path) -> None:
-    sys.path.insert(0, str(ROOT))
     from tests.core.imports.corpus import VARIANTS, content_for, render, write_xlsx
 
     layout, options = VARIANTS["national"]
@@ -68,10 +66,7 @@ def main() -> int:
         shoot(Path(sys.argv[1]))
         return 0
     with tempfile.TemporaryDirectory() as tmp:
-        config = Path(tmp) / "screen.json"
-        screen = {"name": "laptop", "x": 0, "y": 0, "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1, **SCREEN}
-        config.write_text(json.dumps({"screens": [screen]}), encoding="utf-8")
-        env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config}", "PERFDESK_DATA_DIR": tmp}
+        env = laptop_env(Path(tmp))
         subprocess.run([sys.executable, __file__, str(ROOT / "docs" / "screenshot-import.png")], check=True, env=env)
         print("docs/screenshot-import.png")
     return 0

@@ -11,8 +11,6 @@ process with an offscreen screen of that size:
 
 from __future__ import annotations
 
-import json
-import os
 import subprocess
 import sys
 import tempfile
@@ -20,8 +18,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from scripts.laptop_screen import laptop_env  # noqa: E402
+
 EXAMPLE = ROOT / "examples" / "ziyang-community-correction-2022.pdesk"
-SCREEN = {"width": 1366, "height": 768}
 
 
 SHOTS = ("main", "scrolled", "first-start")
@@ -69,13 +69,9 @@ def main() -> int:
         shoot(Path(sys.argv[1]), sys.argv[2])
         return 0
     with tempfile.TemporaryDirectory() as tmp:
-        config = Path(tmp) / "screen.json"
-        screen = {"name": "laptop", "x": 0, "y": 0, "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1, **SCREEN}
-        config.write_text(json.dumps({"screens": [screen]}), encoding="utf-8")
         for shot in SHOTS:
             for scale, suffix in (("1", ""), ("1.5", "-150")):
-                env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config}", "QT_SCALE_FACTOR": scale,
-                       "PERFDESK_DATA_DIR": tmp}
+                env = laptop_env(Path(tmp), scale)
                 name = f"screenshot-{shot}{suffix}.png"
                 subprocess.run([sys.executable, __file__, str(ROOT / "docs" / name), shot], check=True, env=env)
                 print(f"docs/{name}")

@@ -10,8 +10,6 @@ fresh process on an offscreen 1366×768 screen.
 
 from __future__ import annotations
 
-import json
-import os
 import shutil
 import subprocess
 import sys
@@ -20,8 +18,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from scripts.laptop_screen import laptop_env  # noqa: E402
+
 EXAMPLE = ROOT / "examples" / "ziyang-community-correction-2022.pdesk"
-SCREEN = {"width": 1366, "height": 768}
 SUBMITTED, RETURNED = "submitted.pdesk", "returned.pdesk"
 
 
@@ -103,10 +103,7 @@ def main() -> int:
         folder = Path(tmp)
         prepare(folder)
         print("docs/pdf-review-page.png")
-        config = folder / "screen.json"
-        screen = {"name": "laptop", "x": 0, "y": 0, "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1, **SCREEN}
-        config.write_text(json.dumps({"screens": [screen]}), encoding="utf-8")
-        env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config}", "PERFDESK_DATA_DIR": tmp}
+        env = laptop_env(Path(tmp))
         for name, mode, output in ((SUBMITTED, "review", "screenshot-review-mode.png"),
                                    (RETURNED, "unit", "screenshot-returned.png")):
             subprocess.run([sys.executable, __file__, str(folder / name), mode, str(ROOT / "docs" / output)],

@@ -8,8 +8,6 @@ duplicate) plus a damaged file, read on a 1366×768 offscreen screen.
 
 from __future__ import annotations
 
-import json
-import os
 import shutil
 import subprocess
 import sys
@@ -18,11 +16,11 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SCREEN = {"width": 1366, "height": 768}
+sys.path.insert(0, str(ROOT))
+from scripts.laptop_screen import laptop_env  # noqa: E402
 
 
 def _folder(folder: Path) -> None:
-    sys.path.insert(0, str(ROOT))
     from tests.gui.summary_tables import Table, write_tables
 
     write_tables(folder, [
@@ -83,10 +81,7 @@ def main() -> int:
         shoot(Path(sys.argv[1]))
         return 0
     with tempfile.TemporaryDirectory() as tmp:
-        config = Path(tmp) / "screen.json"
-        screen = {"name": "laptop", "x": 0, "y": 0, "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1, **SCREEN}
-        config.write_text(json.dumps({"screens": [screen]}), encoding="utf-8")
-        env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config}", "PERFDESK_DATA_DIR": tmp}
+        env = laptop_env(Path(tmp))
         subprocess.run([sys.executable, __file__, str(ROOT / "docs" / "screenshot-summary.png")], check=True, env=env)
         print("docs/screenshot-summary.png")
     return 0
