@@ -322,13 +322,19 @@ def test_run_opens_the_files_given_on_the_command_line(window, saved, answers, m
     opened[0].close()
 
 
-def test_text_still_in_a_cell_editor_is_saved_and_asked_about_on_closing(window, saved, answers, qtbot):
-    """Ctrl+S or closing while the cursor is still in a cell: the user typed that text, it counts."""
+def _leave_typed_in_an_editor(window, text: str) -> None:
+    """Type into 项目负责人 and leave the cell editor open, as a clerk does before Ctrl+S or 导出."""
     view = window.view
     assert view.select_location(loc("project", (), "leader"))
     view.setFocus()
-    type_text(view, "赵")
-    type_text(QApplication.focusWidget(), "六")
+    type_text(view, text[0])
+    type_text(QApplication.focusWidget(), text[1:])
+
+
+def test_text_still_in_a_cell_editor_is_saved_and_asked_about_on_closing(window, saved, answers, qtbot):
+    """Ctrl+S or closing while the cursor is still in a cell: the user typed that text, it counts."""
+    view = window.view
+    _leave_typed_in_an_editor(window, "赵六")
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert load_document(saved).project.leader == "赵六"
     assert not window.isWindowModified()
@@ -359,11 +365,7 @@ def test_the_locked_file_question_offers_read_only_take_over_and_cancel(qtbot, b
 @pytest.mark.parametrize("export", ["export_excel", "export_pdf"])
 def test_text_still_in_a_cell_editor_is_exported(window, answers, tmp_path, export):
     """Exporting while the cursor is still in a cell prints what the user sees there."""
-    view = window.view
-    assert view.select_location(loc("project", (), "leader"))
-    view.setFocus()
-    type_text(view, "赵")
-    type_text(QApplication.focusWidget(), "六")
+    _leave_typed_in_an_editor(window, "赵六")
     answers.save_path = tmp_path / ("表.xlsx" if export == "export_excel" else "表.pdf")
     answers.yes = False
     assert getattr(window.exports, export)()

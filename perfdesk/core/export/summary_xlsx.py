@@ -41,7 +41,9 @@ from perfdesk.core.export.xlsx import (
     CellStyles,
     row_heights,
     text_width,
+    write_value,
 )
+from perfdesk.core.export.xlsx_formulas import Formula
 from perfdesk.core.files.atomic_write import atomic_write
 from perfdesk.core.layout.table import Cell
 from perfdesk.core.summary.row import MAX_PROBLEMS, SummaryRow
@@ -93,18 +95,8 @@ def _write_table(book: xlsxwriter.Workbook, summary: SummaryLayout) -> None:
     for cell in layout.cells:
         number = _number_of(cell)
         style = styles.get(cell, NUMBER_FORMATS.get(COLUMNS[cell.col].key) if number is not None else None)
-        if cell.colspan > 1 or cell.rowspan > 1:
-            sheet.merge_range(cell.row, cell.col, cell.row + cell.rowspan - 1, cell.col + cell.colspan - 1,
-                              None, style)
-        if cell.key in formulas:
-            cached = float(number) if number is not None else ""
-            sheet.write_formula(cell.row, cell.col, formulas[cell.key], style, cached)
-        elif number is not None:
-            sheet.write_number(cell.row, cell.col, float(number), style)
-        elif cell.text:
-            sheet.write_string(cell.row, cell.col, cell.text, style)
-        else:
-            sheet.write_blank(cell.row, cell.col, None, style)
+        formula = Formula(formulas[cell.key], "" if number is None else number) if cell.key in formulas else None
+        write_value(sheet, cell, style, formula, number)
     for col, width in enumerate(GRID.widths):
         sheet.set_column(col, col, width)
     for row, height in enumerate(row_heights(layout)):

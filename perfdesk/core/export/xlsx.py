@@ -149,10 +149,11 @@ def render_xlsx(doc: Document, profile: Profile, show_claims: bool = False, with
 # ---------------------------------------------------------------- cells
 
 
-def _write_cell(sheet: Worksheet, styles: CellStyles, cell: Cell, plan: FormulaPlan) -> None:
-    formula = plan.formula_for(cell) if cell.role is Role.COMPUTED else None
-    number = _number_of(cell)
-    style = styles.get(cell, _number_format(cell, formula, number))
+def write_value(sheet: Worksheet, cell: Cell, style: XFormat, formula: Formula | None, number: Decimal | None) -> None:
+    """Merge the cell's span and write its formula (the core's value cached), its number or its text.
+
+    Text is always written as a string: a typed `=1+1` never becomes a formula.
+    """
     last_row, last_col = cell.row + cell.rowspan - 1, cell.col + cell.colspan - 1
     if (last_row, last_col) != (cell.row, cell.col):
         sheet.merge_range(cell.row, cell.col, last_row, last_col, None, style)
@@ -166,6 +167,12 @@ def _write_cell(sheet: Worksheet, styles: CellStyles, cell: Cell, plan: FormulaP
         sheet.write_string(cell.row, cell.col, cell.text, style)
     else:
         sheet.write_blank(cell.row, cell.col, None, style)
+
+
+def _write_cell(sheet: Worksheet, styles: CellStyles, cell: Cell, plan: FormulaPlan) -> None:
+    formula = plan.formula_for(cell) if cell.role is Role.COMPUTED else None
+    number = _number_of(cell)
+    write_value(sheet, cell, styles.get(cell, _number_format(cell, formula, number)), formula, number)
     if cell.claim:  # a note is text: a claimed `=1+1` never becomes a formula
         sheet.write_comment(cell.row, cell.col, f"原表得分：{cell.claim}")
 
