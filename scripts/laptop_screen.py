@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 SCREEN = {"width": 1366, "height": 768}
@@ -19,3 +22,9 @@ def laptop_env(folder: Path, scale: str = "1") -> dict[str, str]:
     config.write_text(json.dumps({"screens": [screen]}), encoding="utf-8")
     return {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config}", "QT_SCALE_FACTOR": scale,
             "PERFDESK_DATA_DIR": str(folder)}
+
+
+def run_on_laptop(script: str, output: Path) -> None:
+    """Run `script OUTPUT` on the laptop screen with a fresh data folder (first run: no settings)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run([sys.executable, script, str(output)], check=True, env=laptop_env(Path(tmp)))

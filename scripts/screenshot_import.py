@@ -8,7 +8,6 @@ offscreen screen; the report dialog is drawn over the window where it opens.
 
 from __future__ import annotations
 
-import subprocess
 import sys
 import tempfile
 import time
@@ -16,7 +15,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from scripts.laptop_screen import laptop_env  # noqa: E402
+from scripts.laptop_screen import run_on_laptop  # noqa: E402
 
 
 def _workbook(path: Path) -> None:
@@ -65,10 +64,8 @@ def main() -> int:
     if len(sys.argv) == 2:
         shoot(Path(sys.argv[1]))
         return 0
-    with tempfile.TemporaryDirectory() as tmp:
-        env = laptop_env(Path(tmp))
-        subprocess.run([sys.executable, __file__, str(ROOT / "docs" / "screenshot-import.png")], check=True, env=env)
-        print("docs/screenshot-import.png")
+    run_on_laptop(__file__, ROOT / "docs" / "screenshot-import.png")
+    print("docs/screenshot-import.png")
     return 0
 
 

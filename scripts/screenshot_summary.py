@@ -9,7 +9,6 @@ duplicate) plus a damaged file, read on a 1366×768 offscreen screen.
 from __future__ import annotations
 
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -17,7 +16,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from scripts.laptop_screen import laptop_env  # noqa: E402
+from scripts.laptop_screen import run_on_laptop  # noqa: E402
 
 
 def _folder(folder: Path) -> None:
@@ -80,10 +79,8 @@ def main() -> int:
     if len(sys.argv) == 2:
         shoot(Path(sys.argv[1]))
         return 0
-    with tempfile.TemporaryDirectory() as tmp:
-        env = laptop_env(Path(tmp))
-        subprocess.run([sys.executable, __file__, str(ROOT / "docs" / "screenshot-summary.png")], check=True, env=env)
-        print("docs/screenshot-summary.png")
+    run_on_laptop(__file__, ROOT / "docs" / "screenshot-summary.png")
+    print("docs/screenshot-summary.png")
     return 0
 
 

@@ -33,12 +33,14 @@ from perfdesk.core.export.summary_layout import (
 from perfdesk.core.export.xlsx import (
     BODY_FONT,
     BODY_SIZE,
+    FOOTER,
     GB2312_CHARSET,
     LARGEST_NUMBER,
     LINE_POINTS,
     PADDING_POINTS,
     TITLE_FONT,
     CellStyles,
+    print_setup,
     row_heights,
     text_width,
     write_value,
@@ -51,7 +53,6 @@ from perfdesk.core.summary.row import MAX_PROBLEMS, SummaryRow
 TABLE_SHEET = "汇总表"
 CHARTS_SHEET = "图表"
 PROBLEMS_SHEET = "问题与未读文件"
-FOOTER = "&C第 &P 页 共 &N 页"
 _BOOK_OPTIONS = {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False,
                  "strings_to_urls": False}
 _PROBLEM_WIDTHS = (10, 30, 30, 70)
@@ -101,14 +102,7 @@ def _write_table(book: xlsxwriter.Workbook, summary: SummaryLayout) -> None:
         sheet.set_column(col, col, width)
     for row, height in enumerate(row_heights(layout)):
         sheet.set_row(row, round(height, 1))
-    sheet.set_paper(9)  # A4
-    sheet.set_landscape()
-    sheet.fit_to_pages(1, 0)
-    sheet.center_horizontally()
-    sheet.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.7)
-    sheet.repeat_rows(layout.indicator_header_row)
-    sheet.print_area(0, 0, layout.rows - 1, len(COLUMNS) - 1)
-    sheet.set_footer(FOOTER)
+    print_setup(sheet, layout, len(COLUMNS), landscape=True, side_margin=0.4)
     sheet.freeze_panes(summary.first_row, 2)
     sheet.activate()
 

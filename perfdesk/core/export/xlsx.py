@@ -137,7 +137,8 @@ def render_xlsx(doc: Document, profile: Profile, show_claims: bool = False, with
             _write_cell(sheet, styles, cell, plan)
         _write_helpers(sheet, book, layout, plan)
         _size_rows(sheet, layout)
-        _print_setup(sheet, layout)
+        print_setup(sheet, layout, layout.grid.printed)
+        sheet.activate()
         if with_review:
             write_review(book, sheet, doc, layout)
         _embed_document(book, doc)
@@ -247,16 +248,24 @@ def _size_rows(sheet: Worksheet, layout: TableLayout) -> None:
         sheet.set_row(row, round(height, 1))
 
 
-def _print_setup(sheet: Worksheet, layout: TableLayout) -> None:
+#: Every printed sheet's footer: 第 x 页 共 y 页.
+FOOTER = "&C第 &P 页 共 &N 页"
+
+
+def print_setup(sheet: Worksheet, layout: TableLayout, columns: int, landscape: bool = False,
+                side_margin: float = 0.5) -> None:
+    """A4, one page wide, the header row repeated on every page, `第 x 页 共 y 页` under each."""
     sheet.set_paper(9)  # A4
-    sheet.set_portrait()
+    if landscape:
+        sheet.set_landscape()
+    else:
+        sheet.set_portrait()
     sheet.fit_to_pages(1, 0)
     sheet.center_horizontally()
-    sheet.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.7)
+    sheet.set_margins(left=side_margin, right=side_margin, top=0.6, bottom=0.7)
     sheet.repeat_rows(layout.indicator_header_row)
-    sheet.print_area(0, 0, layout.rows - 1, layout.grid.printed - 1)
-    sheet.set_footer("&C第 &P 页 共 &N 页")
-    sheet.activate()
+    sheet.print_area(0, 0, layout.rows - 1, columns - 1)
+    sheet.set_footer(FOOTER)
 
 
 def _embed_document(book: xlsxwriter.Workbook, doc: Document) -> None:
