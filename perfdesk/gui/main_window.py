@@ -40,6 +40,7 @@ from perfdesk.gui.session import DocumentSession
 from perfdesk.gui.status import StatusFigures, StatusPanel
 from perfdesk.gui.summary.drop import dropped_for_summary
 from perfdesk.gui.table.view import TableView
+from perfdesk.gui.undo_actions import UndoActions
 
 if TYPE_CHECKING:
     from perfdesk.gui.app import AppContext
@@ -65,6 +66,7 @@ class MainWindow(QMainWindow):
         self.files = FileActions(self)
         self.exports = ExportActions(self)
         self.undo_group = QUndoGroup(self)
+        self.undo_actions = UndoActions(self.undo_group, self)
         self.session = DocumentSession(doc, profile, self)
         self.view = TableView(self.session, self)
         self.setCentralWidget(self.view)
@@ -237,9 +239,8 @@ class MainWindow(QMainWindow):
         self.claims_action.setStatusTip(
             "导出的 PDF 在各得分下印出原表得分，Excel 在得分单元格加批注；单位自己的表请不要勾选")
         self.quit_action = self._action("退出", QApplication.closeAllWindows, keys.Quit)
-        self.undo_action = self.undo_group.createUndoAction(self, "撤销")
+        self.undo_action, self.redo_action = self.undo_actions.undo, self.undo_actions.redo
         self.undo_action.setShortcut(QKeySequence(keys.Undo))
-        self.redo_action = self.undo_group.createRedoAction(self, "重做")
         # The menu names the step (撤销 编辑 产出指标 › …); the toolbar keeps a short, steady
         # button (its tooltip still names the step) instead of one that jumps with every edit.
         self.undo_action.setIconText("撤销")

@@ -139,3 +139,29 @@ def test_a_closed_review_panel_stays_closed_while_editing(context, qtbot, answer
     type_into_cell(window.view, qtbot, _actual(), "11公里")
     assert not window.review.dock.isVisible()
     window.session.undo_stack.setClean()
+
+
+def test_review_mode_cannot_undo_what_the_unit_typed_before_it_but_undoes_its_own_steps(
+        context, qtbot, answers, script, tmp_path):
+    doc, _profile = valid_document()
+    path = tmp_path / "表.pdesk"
+    save_document(doc, path)
+    window = _open(context, qtbot, path)
+    type_into_cell(window.view, qtbot, _actual(), "11公里")
+    assert window.undo_action.isEnabled()
+    script.names.append("李四")
+    assert window.review.set_review_mode(True)
+    assert not window.undo_action.isEnabled() and window.undo_action.text() == "撤销"
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.session.doc.level1[0].groups[0].indicators[0].actual == "11公里"
+    script.texts.append("请补充说明")
+    assert window.review.comment_table()
+    assert window.undo_action.isEnabled() and "批注" in window.undo_action.text()
+    window.undo_action.trigger()
+    assert not read_review(window.session.doc.review).comments
+    assert not window.undo_action.isEnabled()
+    window.review.set_review_mode(False)
+    assert window.undo_action.isEnabled()
+    window.undo_action.trigger()
+    assert window.session.doc.level1[0].groups[0].indicators[0].actual != "11公里"
+    window.session.undo_stack.setClean()

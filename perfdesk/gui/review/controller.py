@@ -200,6 +200,8 @@ class ReviewController(QObject):
             self.mode_action.setChecked(False)
             return False
         self.review_mode = on
+        # the unit's edits before the review cannot be undone from review mode, the reviewer's steps can
+        self.window.undo_actions.set_floor(self._session().undo_stack.index() if on else None)
         self.mode_action.setChecked(on)
         self.window.update_title()
         self.findings = []
