@@ -52,7 +52,7 @@ class RecoverySlot:
         self.folder.mkdir(parents=True, exist_ok=True)
         from perfdesk.core.files.storage import save_document
 
-        save_document(doc, self.document_path)
+        save_document(doc, self.document_path, compact=True)  # written often: the fast encoder
         meta = {
             "original": str(original) if original else None,
             "title": title,

@@ -241,14 +241,17 @@ def _required(cls: type) -> tuple[str, ...]:
     )
 
 
+@functools.cache
+def _field_names(cls: Any) -> tuple[str, ...]:  # a data class
+    return tuple(f.name for f in dataclasses.fields(cls) if f.name != "extra")
+
+
 def record_to_data(obj: Any) -> dict[str, Any]:
     """A data class as JSON data: its fields in declaration order, then its `extra`."""
     data: dict[str, Any] = {}
-    for f in dataclasses.fields(obj):
-        if f.name == "extra":
-            continue
-        value = getattr(obj, f.name)
-        data[f.name] = [record_to_data(v) for v in value] if isinstance(value, list) else value
+    for name in _field_names(type(obj)):
+        value = getattr(obj, name)
+        data[name] = [record_to_data(v) for v in value] if isinstance(value, list) else value
     for key, value in obj.extra.items():
         data.setdefault(key, copy.deepcopy(value))
     return data
