@@ -249,7 +249,7 @@ def _field_names(cls: Any) -> tuple[str, ...]:  # a data class
 def record_to_data(obj: Any) -> dict[str, Any]:
     """A data class as JSON data: its fields in declaration order, then its `extra`."""
     data: dict[str, Any] = {}
-    for name in _field_names(type(obj)):
+    for name in _field_names(obj.__class__):
         value = getattr(obj, name)
         data[name] = [record_to_data(v) for v in value] if isinstance(value, list) else value
     for key, value in obj.extra.items():
