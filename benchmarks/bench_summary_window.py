@@ -75,10 +75,13 @@ def real_files(app: QApplication, context, count: int) -> None:
         gaps = Gaps()
         start = time.perf_counter()
         window = SummaryWindow(context, [tmp])
+        first: list[float] = []
+        window.model.rowsInserted.connect(lambda *_: first or first.append(time.perf_counter() - start))
         window.resize(1366, 768)
         window.show()
         _settle(app, window)
         gaps.report(f"{count} files read by the pool ({window.model.rowCount()} rows)", time.perf_counter() - start)
+        print(f"  first rows shown after {first[0] * 1000:.0f} ms" if first else "  no row shown")
         window.close()
         _settle(app, window)
 
