@@ -37,7 +37,7 @@ def _column(key: str, title: str, width: int) -> Column:
 #: The columns left to right; widths are characters at 10 pt, as the single table's.
 COLUMNS: tuple[Column, ...] = (
     _column("seq", "序号", 4),
-    _column("name", "项目名称", 26),
+    _column("name", "项目名称", 21),
     _column("department", "主管部门", 11),
     _column("implementer", "实施单位", 11),
     _column("year", "年度", 5),
@@ -53,7 +53,7 @@ COLUMNS: tuple[Column, ...] = (
     _column("status", "审核状态", 8),
     _column("code", "验证码", 16),
     _column("file", "文件", 12),
-    _column("note", "备注", 9),
+    _column("note", "备注", 14),
 )
 GRID = Grid(COLUMNS, len(COLUMNS))
 #: Column key -> the Excel number format of its figures (the PDF prints the same digits).
