@@ -118,7 +118,8 @@ def _move_funds_weight(funds: Funds, old: Profile, new: Profile, notes: list[str
     new_default = format_decimal(new.funds.weight) if new.funds.scored else ""
     if was_default:
         if typed != new_default:
-            notes.append(f"预算执行率分值由 {typed or '（不计分）'} 改为 {new_default or '（不计分）'}（新模板的默认值）。")
+            was, now = typed or "不计分", new_default or "不计分"
+            notes.append(f"预算执行率分值由“{was}”改为“{now}”（新模板的默认值）。")
         funds.weight = new_default
     elif typed and not new.funds.scored:
         notes.append(f"新模板不为预算执行率计分：分值 {typed} 保留在文件中，但不计分。")

@@ -145,7 +145,7 @@ def test_baoshan_takes_its_funds_weight_of_20_unless_the_unit_chose_one(library,
     doc = typed_document(national)
     moved, notes = retemplate(doc, national, baoshan)
     assert moved.funds.weight == "20"
-    assert "预算执行率分值由 10 改为 20（新模板的默认值）。" in notes
+    assert "预算执行率分值由“10”改为“20”（新模板的默认值）。" in notes
     assert analyse(moved, baoshan).funds.weight == Decimal(20)
     doc.funds.weight = "15"
     moved, notes = retemplate(doc, national, baoshan)
@@ -160,7 +160,7 @@ def test_a_template_that_does_not_score_funds_empties_only_the_default_weight(na
                                    funds=dataclasses.replace(national.funds, scored=False))
     doc = typed_document(national)
     moved, notes = retemplate(doc, national, unscored)
-    assert moved.funds.weight == "" and "预算执行率分值由 10 改为 （不计分）（新模板的默认值）。" in notes
+    assert moved.funds.weight == "" and "预算执行率分值由“10”改为“不计分”（新模板的默认值）。" in notes
     back, _ = retemplate(moved, unscored, national)
     assert back.funds.weight == "10"
     doc.funds.weight = "12"
@@ -200,7 +200,7 @@ def test_groups_the_table_lacks_are_added_empty_in_template_order(library, natio
     doc.level1[1].groups[0].indicators[0].name = "1.长效机制"
     ids = all_ids(doc)
     moved, notes = retemplate(doc, national, library.get("hubei"))
-    assert [g.name for g in moved.level1[1].groups] == ["经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标"]
+    assert [g.name for g in moved.level1[1].groups] == [g.name for g in national.level1[1].groups]
     assert moved.level1[1].groups[3].indicators[0].name == "1.长效机制"
     assert ids <= all_ids(moved) and len(all_ids(moved)) == len(ids) + 4  # two groups, each with its blank row
     assert "新模板的二级指标“社会效益指标”、“生态效益指标”原表没有，已加上空行。" in notes
