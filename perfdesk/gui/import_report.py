@@ -35,6 +35,7 @@ from perfdesk.core.model.factory import ensure_rows
 from perfdesk.core.model.results import Location
 from perfdesk.core.rules.profile import TemplateError
 from perfdesk.gui.responsive import Cancelled, read_responsively
+from perfdesk.gui.template_change import change_template
 
 if TYPE_CHECKING:
     from perfdesk.gui.main_window import MainWindow
@@ -124,13 +125,12 @@ class ImportReportDialog(QDialog):
         self.setWindowTitle(f"导入报告 — {table.source}")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         layout = QVBoxLayout(self)
-        attention = (f"需要注意 {len(table.problems)} 处（表中以橙色框标出）。" if table.problems
-                     else "没有需要注意的地方。")
-        summary = (f"从“{table.source}”的 {table.where} 读取了 {len(table.read)} 项，模板：{table.template_name}。"
-                   f"{attention}原表中的得分已记为“原表得分”，由规则重新计算核对。")
-        label = QLabel(summary)
-        label.setWordWrap(True)
-        layout.addWidget(label)
+        self.session = window.session
+        self.table = table
+        self.summary = QLabel(self._summary())
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        self.session.changed.connect(lambda: self.summary.setText(self._summary()))  # 更换模板 and its undo
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(["位置", "内容", "说明"])
         self.tree.setColumnWidth(0, 230)
@@ -150,8 +150,26 @@ class ImportReportDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
         buttons.rejected.connect(self.close)
+        self.template_button = buttons.addButton("更换模板…", QDialogButtonBox.ButtonRole.ActionRole)
+        self.template_button.setToolTip("模板是按表格的样式推测的；推测错了，可在此改用其他模板")
+        self.template_button.clicked.connect(self._change_template)
         layout.addWidget(buttons)
         self.resize(760, 460)
+
+    def _summary(self) -> str:
+        table, template_name = self.table, self.session.profile.name
+        attention = (f"需要注意 {len(table.problems)} 处（表中以橙色框标出）。" if table.problems
+                     else "没有需要注意的地方。")
+        return (f"从“{table.source}”的 {table.where} 读取了 {len(table.read)} 项，模板：{template_name}。"
+                f"{attention}原表中的得分已记为“原表得分”，由规则重新计算核对。")
+
+    def _change_template(self) -> None:
+        """The template was guessed from the layout: let the user correct it here, where it is named."""
+        if self.window_.session is not self.session:  # another table was opened in the window since
+            self.template_button.setEnabled(False)
+            self.template_button.setToolTip("窗口中已打开另一张表")
+            return
+        change_template(self.window_)
 
     def _section(self, title: str, rows: list[tuple[str, str, str, Location | None]], expand: bool) -> None:
         if not rows:

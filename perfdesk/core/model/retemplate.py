@@ -78,17 +78,17 @@ def _move_funds_rows(funds: Funds, old: Profile, new: Profile, notes: list[str])
         if match is not None:
             slots[i] = match
             waiting = [entry for entry in waiting if entry is not match]
-    for i, entry in enumerate(typed[1:], start=1):  # by place: a row whose key the new template lacks
-        if any(entry is w for w in waiting) and i < len(slots) and slots[i] is None:
-            slots[i] = entry
-            waiting = [w for w in waiting if w is not entry]
+    for i, unplaced in enumerate(typed[1:], start=1):  # by place: a row whose key the new template lacks
+        if any(unplaced is w for w in waiting) and i < len(slots) and slots[i] is None:
+            slots[i] = unplaced
+            waiting = [w for w in waiting if w is not unplaced]
     rows = []
-    for d, entry in zip(defs, slots, strict=True):
-        if entry is None:
+    for d, slot in zip(defs, slots, strict=True):
+        if slot is None:
             rows.append(FundsRow(key=d.key))
             continue
-        row, label = entry
-        if any(entry is p for p in parked):
+        row, label = slot
+        if any(slot is p for p in parked):
             notes.append(f"先前保留的资金行“{label}”的金额已放回“{d.label}”行。")
         elif label != d.label and _has_amounts(row):
             notes.append(f"资金行“{label}”的金额移到“{d.label}”行。")
@@ -170,7 +170,7 @@ def _move_groups(level1: list[Level1], new: Profile, notes: list[str]) -> list[L
 
 def _in_template_order(groups: list[Group], d: Level1Def, added: list[str]) -> list[Group]:
     """The template's 二级 in its order (missing ones added empty), then the table's own ones."""
-    order = {}
+    order: dict[str, int] = {}
     for i, g in enumerate(d.groups):
         order.setdefault(label_key(g.name), i)
     present = {label_key(g.name) for g in groups}

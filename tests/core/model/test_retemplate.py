@@ -78,8 +78,13 @@ def typed_texts(doc: Document) -> Counter[str]:
     return Counter(text for path, text in strings(doc) if path not in TEMPLATE_TEXTS)
 
 
-def records_by_id(doc: Document) -> dict[str, Any]:
-    return {record.id: record for l1 in doc.level1 for group in l1.groups for record in (group, *group.indicators)}
+def records_by_id(doc: Document) -> dict[str, Group | Indicator]:
+    records: dict[str, Group | Indicator] = {}
+    for l1 in doc.level1:
+        for group in l1.groups:
+            records[group.id] = group
+            records.update((ind.id, ind) for ind in group.indicators)
+    return records
 
 
 @pytest.mark.parametrize(("old_id", "new_id"), PAIRS)
