@@ -91,7 +91,7 @@ class TemplateChoiceDialog(QDialog):
         self._profiles = sorted(library, key=lambda p: p.id != library.DEFAULT_ID)  # the national one first
         for profile in self._profiles:
             mark = "（当前）" if current is not None and profile.id == current.id else ""
-            item = QListWidgetItem(f"{profile.name}{mark}")
+            item = QListWidgetItem(f"{mark}{profile.name}")  # in front: long names are cut on the right
             item.setToolTip(profile.description)
             self.ui.templateList.addItem(item)
         self.ui.templateList.currentRowChanged.connect(self._show_description)
@@ -104,6 +104,8 @@ class TemplateChoiceDialog(QDialog):
         wanted = current.id if current is not None else preferences.last_template() or library.DEFAULT_ID
         default = next((i for i, p in enumerate(self._profiles) if p.id == wanted), 0)
         self.ui.templateList.setCurrentRow(default)
+        hint = self.sizeHint()  # the names say the rules: wide enough to show them whole
+        self.resize(max(hint.width(), 600), hint.height())
 
     def _show_description(self, row: int) -> None:
         self.ui.descriptionLabel.setText(self._profiles[row].description if row >= 0 else "")

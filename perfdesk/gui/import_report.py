@@ -127,10 +127,11 @@ class ImportReportDialog(QDialog):
         layout = QVBoxLayout(self)
         self.session = window.session
         self.table = table
+        self._profile = self.session.profile  # the template the summary and the score checks follow
         self.summary = QLabel(self._summary())
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
-        self.session.changed.connect(lambda: self.summary.setText(self._summary()))  # 更换模板 and its undo
+        self.session.changed.connect(self._follow_session)
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(["位置", "内容", "说明"])
         self.tree.setColumnWidth(0, 230)
@@ -139,10 +140,9 @@ class ImportReportDialog(QDialog):
         self._section("需要注意", [(p.address, "", p.message, p.location) for p in table.problems], expand=True)
         self._section("与原数据不同", [(d.address, d.excel, f"原数据为“{d.embedded}”", None)
                                     for d in table.differences], expand=True)
-        checks = recheck(window.session.doc, window.session.evaluation)
-        self._section("原表得分核对", [("", f"原表 {c.claimed}，规则 {c.computed or '—'}",
-                                      f"{c.what}：{'不一致' if c.differs else '一致'}", c.location) for c in checks],
-                      expand=any(c.differs for c in checks))
+        self._checks_at = self.tree.topLevelItemCount()
+        self._checks: QTreeWidgetItem | None = None
+        self._show_checks()
         self._section("已读取", [(i.address, i.value, i.what, i.location) for i in table.read],
                       expand=not table.problems)
         self._section("未导入的工作表或表格", [("", "", s, None) for s in skipped], expand=True)
@@ -171,17 +171,35 @@ class ImportReportDialog(QDialog):
             return
         change_template(self.window_)
 
-    def _section(self, title: str, rows: list[tuple[str, str, str, Location | None]], expand: bool) -> None:
-        if not rows:
+    def _follow_session(self) -> None:
+        """After 更换模板 (or its undo) the template named and the rule's scores are the new ones."""
+        if self.session.profile is self._profile:
             return
+        self._profile = self.session.profile
+        self.summary.setText(self._summary())
+        self._show_checks()
+
+    def _show_checks(self) -> None:
+        if self._checks is not None:
+            self.tree.takeTopLevelItem(self.tree.indexOfTopLevelItem(self._checks))
+        checks = recheck(self.session.doc, self.session.evaluation)
+        self._checks = self._section("原表得分核对", [
+            ("", f"原表 {c.claimed}，规则 {c.computed or '—'}", f"{c.what}：{'不一致' if c.differs else '一致'}",
+             c.location) for c in checks], expand=any(c.differs for c in checks), at=self._checks_at)
+
+    def _section(self, title: str, rows: list[tuple[str, str, str, Location | None]], expand: bool,
+                 at: int | None = None) -> QTreeWidgetItem | None:
+        if not rows:
+            return None
         top = QTreeWidgetItem([f"{title}（{len(rows)}）"])
-        self.tree.addTopLevelItem(top)
+        self.tree.insertTopLevelItem(self.tree.topLevelItemCount() if at is None else at, top)
         for address, value, note, location in rows:
             item = QTreeWidgetItem([address, value.replace("\n", " ")[:80], note])
             item.setToolTip(1, value)
             item.setData(0, _LOCATION, location)
             top.addChild(item)
         top.setExpanded(expand)
+        return top
 
     def _show(self, item: QTreeWidgetItem) -> None:
         location = item.data(0, _LOCATION)

@@ -101,7 +101,7 @@ def test_the_dialog_lists_every_template_with_the_current_one_marked_and_chosen(
     qtbot.addWidget(dialog)
     items = [dialog.ui.templateList.item(i) for i in range(dialog.ui.templateList.count())]
     assert len(items) == len(list(library))
-    assert [i.text() for i in items if i.text().endswith("（当前）")] == [f"{hubei.name}（当前）"]
+    assert [i.text() for i in items if "当前" in i.text()] == [f"（当前）{hubei.name}"]
     assert dialog.chosen() is hubei and dialog.ui.descriptionLabel.text() == hubei.description
     assert all(item.toolTip() for item in items) and dialog.windowTitle() == "更换模板"
 
@@ -120,6 +120,17 @@ def test_the_import_report_changes_the_guessed_template(window, answers, tmp_pat
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert window.session.profile.id == "hubei" and window.session.doc.funds.weight == "20"
     assert f"模板：{window.session.profile.name}。" in report.summary.text()
+    assert _check_line(report, "预算执行率得分") == ("原表 9.03，规则 18.07", "预算执行率得分：不一致")
     window.undo_action.trigger()
     assert f"模板：{national_name}。" in report.summary.text()
     assert window.session.doc.funds.weight == "10"
+    assert _check_line(report, "预算执行率得分") == ("原表 9.03，规则 9.03", "预算执行率得分：一致")
+
+
+def _check_line(report: ImportReportDialog, what: str) -> tuple[str, str]:
+    """The line of 原表得分核对 about `what`: (claimed and computed, verdict)."""
+    tree = report.tree
+    top = next(item for item in map(tree.topLevelItem, range(tree.topLevelItemCount()))
+               if item is not None and item.text(0).startswith("原表得分核对"))
+    line = next(item for item in map(top.child, range(top.childCount())) if item and item.text(2).startswith(what))
+    return line.text(1), line.text(2)
