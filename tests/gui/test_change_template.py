@@ -134,3 +134,11 @@ def _check_line(report: ImportReportDialog, what: str) -> tuple[str, str]:
                if item is not None and item.text(0).startswith("原表得分核对"))
     line = next(item for item in map(top.child, range(top.childCount())) if item and item.text(2).startswith(what))
     return line.text(1), line.text(2)
+
+
+def test_a_table_that_may_not_be_edited_keeps_its_template(worked, answers):
+    worked.session.may_edit = lambda: False  # review mode, an accepted table …
+    answers.template_id = "hubei"
+    _menu_action(worked, "更换模板…").trigger()
+    assert worked.session.profile.id == "national-2020" and worked.session.doc.template_id == "national-2020"
+    assert not answers.informed and worked.session.undo_stack.count() == 0
