@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QUndoCommand
 
 from perfdesk.core.model import edits
-from perfdesk.core.model.document import Indicator
+from perfdesk.core.model.document import Document, Indicator
 from perfdesk.core.model.results import Location
+from perfdesk.core.rules.profile import Profile
 
 if TYPE_CHECKING:
     from perfdesk.gui.session import DocumentSession
@@ -137,3 +138,24 @@ class MoveIndicatorsToCommand(QUndoCommand):
     def undo(self) -> None:
         edits.set_row_lists(self.session.doc, self.before)
         self.session.refresh(structural=True)
+
+
+class ChangeTemplateCommand(QUndoCommand):
+    """更换模板: the session's document and profile swapped for the table moved onto another template
+    (`model.retemplate`); undo swaps the old pair back, objects and ids as they were."""
+
+    def __init__(self, session: DocumentSession, doc: Document, profile: Profile) -> None:
+        super().__init__("更换模板")
+        self.session = session
+        self.other = (doc, profile)
+
+    def _swap(self) -> None:
+        session = self.session
+        self.other, (session.doc, session.profile) = (session.doc, session.profile), self.other
+        session.refresh(structural=True)
+
+    def redo(self) -> None:
+        self._swap()
+
+    def undo(self) -> None:
+        self._swap()

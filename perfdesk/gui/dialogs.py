@@ -78,9 +78,11 @@ class ProjectInfoDialog(QDialog):
 
 
 class TemplateChoiceDialog(QDialog):
-    """新建 and the first start: which template (rule profile) the new table follows; the last choice first."""
+    """Which template (rule profile) a table follows: for 新建 and the first start the last choice
+    comes first; for 更换模板 (`current` given) the open table's template is marked and chosen."""
 
-    def __init__(self, library: TemplateLibrary, parent: QWidget | None = None) -> None:
+    def __init__(self, library: TemplateLibrary, parent: QWidget | None = None,
+                 current: Profile | None = None) -> None:
         from perfdesk.gui.forms.ui_template_choice import Ui_TemplateChoiceDialog
 
         super().__init__(parent)
@@ -88,12 +90,22 @@ class TemplateChoiceDialog(QDialog):
         self.ui.setupUi(self)
         self._profiles = sorted(library, key=lambda p: p.id != library.DEFAULT_ID)  # the national one first
         for profile in self._profiles:
-            self.ui.templateList.addItem(QListWidgetItem(profile.name))
+            mark = "（当前）" if current is not None and profile.id == current.id else ""
+            item = QListWidgetItem(f"{mark}{profile.name}")  # in front: long names are cut on the right
+            item.setToolTip(profile.description)
+            self.ui.templateList.addItem(item)
         self.ui.templateList.currentRowChanged.connect(self._show_description)
         self.ui.templateList.itemDoubleClicked.connect(self.accept)
-        wanted = preferences.last_template() or library.DEFAULT_ID
+        if current is not None:
+            self.setWindowTitle("更换模板")
+            self.ui.promptLabel.setText("请选择本表改用的模板（评分规则）：")
+            self.ui.hintLabel.setText("已填写的内容全部保留，按新模板的一级、二级指标和资金行重新排列，"
+                                      "得分按新规则重新计算；移动了什么会逐条说明，可以撤销。")
+        wanted = current.id if current is not None else preferences.last_template() or library.DEFAULT_ID
         default = next((i for i, p in enumerate(self._profiles) if p.id == wanted), 0)
         self.ui.templateList.setCurrentRow(default)
+        hint = self.sizeHint()  # the names say the rules: wide enough to show them whole
+        self.resize(max(hint.width(), 600), hint.height())
 
     def _show_description(self, row: int) -> None:
         self.ui.descriptionLabel.setText(self._profiles[row].description if row >= 0 else "")
@@ -177,6 +189,9 @@ class Prompts:
     def warning(self, title: str, text: str) -> None:
         QMessageBox.warning(self.parent, title, text)
 
+    def inform(self, title: str, text: str) -> None:
+        QMessageBox.information(self.parent, title, text)
+
     def open_path(self, folder: str) -> Path | None:
         """`folder`: the open document's folder, or "" (the last folder used)."""
         return ask_path(self.parent, "打开自评表", Path(folder), DOCUMENT_FILTER, save=False)
@@ -191,8 +206,9 @@ class Prompts:
         """`suggested`: a full path beside the document, or a bare name (placed in the last folder used)."""
         return ask_path(self.parent, title, Path(suggested), file_filter, save=True)
 
-    def choose_template(self, library: TemplateLibrary) -> Profile | None:
-        dialog = TemplateChoiceDialog(library, self.parent)
+    def choose_template(self, library: TemplateLibrary, current: Profile | None = None) -> Profile | None:
+        """The template for a new table, or (`current` given) the one the open table moves to."""
+        dialog = TemplateChoiceDialog(library, self.parent, current)
         return dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def choose_recovery(self, entries: list[RecoveredEntry]) -> list[RecoveredEntry]:

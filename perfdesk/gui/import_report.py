@@ -35,6 +35,7 @@ from perfdesk.core.model.factory import ensure_rows
 from perfdesk.core.model.results import Location
 from perfdesk.core.rules.profile import TemplateError
 from perfdesk.gui.responsive import Cancelled, read_responsively
+from perfdesk.gui.template_change import change_template
 
 if TYPE_CHECKING:
     from perfdesk.gui.main_window import MainWindow
@@ -124,13 +125,13 @@ class ImportReportDialog(QDialog):
         self.setWindowTitle(f"导入报告 — {table.source}")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         layout = QVBoxLayout(self)
-        attention = (f"需要注意 {len(table.problems)} 处（表中以橙色框标出）。" if table.problems
-                     else "没有需要注意的地方。")
-        summary = (f"从“{table.source}”的 {table.where} 读取了 {len(table.read)} 项，模板：{table.template_name}。"
-                   f"{attention}原表中的得分已记为“原表得分”，由规则重新计算核对。")
-        label = QLabel(summary)
-        label.setWordWrap(True)
-        layout.addWidget(label)
+        self.session = window.session
+        self.table = table
+        self._profile = self.session.profile  # the template the summary and the score checks follow
+        self.summary = QLabel(self._summary())
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        self.session.changed.connect(self._follow_session)
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(["位置", "内容", "说明"])
         self.tree.setColumnWidth(0, 230)
@@ -139,10 +140,9 @@ class ImportReportDialog(QDialog):
         self._section("需要注意", [(p.address, "", p.message, p.location) for p in table.problems], expand=True)
         self._section("与原数据不同", [(d.address, d.excel, f"原数据为“{d.embedded}”", None)
                                     for d in table.differences], expand=True)
-        checks = recheck(window.session.doc, window.session.evaluation)
-        self._section("原表得分核对", [("", f"原表 {c.claimed}，规则 {c.computed or '—'}",
-                                      f"{c.what}：{'不一致' if c.differs else '一致'}", c.location) for c in checks],
-                      expand=any(c.differs for c in checks))
+        self._checks_at = self.tree.topLevelItemCount()
+        self._checks: QTreeWidgetItem | None = None
+        self._show_checks()
         self._section("已读取", [(i.address, i.value, i.what, i.location) for i in table.read],
                       expand=not table.problems)
         self._section("未导入的工作表或表格", [("", "", s, None) for s in skipped], expand=True)
@@ -150,20 +150,56 @@ class ImportReportDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText("关闭")
         buttons.rejected.connect(self.close)
+        self.template_button = buttons.addButton("更换模板…", QDialogButtonBox.ButtonRole.ActionRole)
+        self.template_button.setToolTip("模板是按表格的样式推测的；推测错了，可在此改用其他模板")
+        self.template_button.clicked.connect(self._change_template)
         layout.addWidget(buttons)
         self.resize(760, 460)
 
-    def _section(self, title: str, rows: list[tuple[str, str, str, Location | None]], expand: bool) -> None:
-        if not rows:
+    def _summary(self) -> str:
+        table, template_name = self.table, self.session.profile.name
+        attention = (f"需要注意 {len(table.problems)} 处（表中以橙色框标出）。" if table.problems
+                     else "没有需要注意的地方。")
+        return (f"从“{table.source}”的 {table.where} 读取了 {len(table.read)} 项，模板：{template_name}。"
+                f"{attention}原表中的得分已记为“原表得分”，由规则重新计算核对。")
+
+    def _change_template(self) -> None:
+        """The template was guessed from the layout: let the user correct it here, where it is named."""
+        if self.window_.session is not self.session:  # another table was opened in the window since
+            self.template_button.setEnabled(False)
+            self.template_button.setToolTip("窗口中已打开另一张表")
             return
+        change_template(self.window_)
+
+    def _follow_session(self) -> None:
+        """After 更换模板 (or its undo) the template named and the rule's scores are the new ones."""
+        if self.session.profile is self._profile:
+            return
+        self._profile = self.session.profile
+        self.summary.setText(self._summary())
+        self._show_checks()
+
+    def _show_checks(self) -> None:
+        if self._checks is not None:
+            self.tree.takeTopLevelItem(self.tree.indexOfTopLevelItem(self._checks))
+        checks = recheck(self.session.doc, self.session.evaluation)
+        self._checks = self._section("原表得分核对", [
+            ("", f"原表 {c.claimed}，规则 {c.computed or '—'}", f"{c.what}：{'不一致' if c.differs else '一致'}",
+             c.location) for c in checks], expand=any(c.differs for c in checks), at=self._checks_at)
+
+    def _section(self, title: str, rows: list[tuple[str, str, str, Location | None]], expand: bool,
+                 at: int | None = None) -> QTreeWidgetItem | None:
+        if not rows:
+            return None
         top = QTreeWidgetItem([f"{title}（{len(rows)}）"])
-        self.tree.addTopLevelItem(top)
+        self.tree.insertTopLevelItem(self.tree.topLevelItemCount() if at is None else at, top)
         for address, value, note, location in rows:
             item = QTreeWidgetItem([address, value.replace("\n", " ")[:80], note])
             item.setToolTip(1, value)
             item.setData(0, _LOCATION, location)
             top.addChild(item)
         top.setExpanded(expand)
+        return top
 
     def _show(self, item: QTreeWidgetItem) -> None:
         location = item.data(0, _LOCATION)

@@ -40,6 +40,7 @@ from perfdesk.gui.session import DocumentSession
 from perfdesk.gui.status import StatusFigures, StatusPanel
 from perfdesk.gui.summary.drop import dropped_for_summary
 from perfdesk.gui.table.view import TableView
+from perfdesk.gui.template_change import change_template
 from perfdesk.gui.undo_actions import UndoActions
 
 if TYPE_CHECKING:
@@ -253,6 +254,8 @@ class MainWindow(QMainWindow):
                 redo_keys.append(key)
         self.redo_action.setShortcuts(redo_keys)
         self.project_action = self._action("项目信息…", self.edit_project, tip="编辑项目名称、主管部门、年度等")
+        self.template_action = self._action("更换模板…", lambda: change_template(self),
+                                            tip="改用其他省份或地区的模板（评分规则），已填内容全部保留")
         self.about_action = self._action("关于", self.show_about)
         self.help_action = self._action("使用说明", self.show_help, keys.HelpContents,
                                         "单元格颜色、常用按键、审核与导入")
@@ -284,7 +287,7 @@ class MainWindow(QMainWindow):
         comparators = edit_menu.addMenu("插入比较符")
         comparators.addActions(view.comparator_actions)
         edit_menu.addSeparator()
-        edit_menu.addAction(self.project_action)
+        edit_menu.addActions([self.project_action, self.template_action])
         edit_menu.addSeparator()
         edit_menu.addAction(self.enter_right_action)
         self.review.fill_menu(bar.addMenu("审核(&R)"))

@@ -21,9 +21,11 @@ from perfdesk.core.model import edits
 from perfdesk.core.model.document import Document
 from perfdesk.core.model.ids import ensure_ids
 from perfdesk.core.model.results import Evaluation, Location
+from perfdesk.core.model.retemplate import retemplate
 from perfdesk.core.rules.analysis import analyse
 from perfdesk.core.rules.profile import Profile
 from perfdesk.gui.commands import (
+    ChangeTemplateCommand,
     GroupWeightCommand,
     InsertIndicatorCommand,
     MoveIndicatorCommand,
@@ -143,3 +145,13 @@ class DocumentSession(QObject):
         if not self._push(command):
             return sorted((p[0], p[1], p[2]) for p in paths)
         return command.new_paths
+
+    # ------------------------------------------------------------ template
+
+    def change_template(self, profile: Profile) -> list[str] | None:
+        """Move the table onto `profile` as one undo step; the notes on what moved, or None when
+        nothing changed (the same template, or an edit `may_edit` refuses)."""
+        if profile.id == self.profile.id:
+            return None
+        doc, notes = retemplate(self.doc, self.profile, profile)
+        return notes if self._push(ChangeTemplateCommand(self, doc, profile)) else None

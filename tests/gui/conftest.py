@@ -32,6 +32,9 @@ class Answers:
     restore: bool = True
     lock_choice: LockChoice = LockChoice.CANCEL  # a file someone else holds: read-only, take over, cancel
     errors: list[tuple[str, str]] = field(default_factory=list)
+    informed: list[tuple[str, str]] = field(default_factory=list)
+    #: Each template question: the open table's template id (更换模板) or None (新建).
+    template_questions: list[str | None] = field(default_factory=list)
     questions: list[str] = field(default_factory=list)
     save_prompts: list[str] = field(default_factory=list)
 
@@ -52,7 +55,8 @@ def answers(monkeypatch) -> Answers:
         a.questions.append(message)
         return a.lock_choice
 
-    def choose_template(self, library):
+    def choose_template(self, library, current=None):
+        a.template_questions.append(current.id if current else None)
         return library.get(a.template_id) if a.template_id else None
 
     monkeypatch.setattr(Prompts, "ask_save_changes", ask_save_changes)
@@ -60,6 +64,7 @@ def answers(monkeypatch) -> Answers:
     monkeypatch.setattr(Prompts, "ask_locked", ask_locked)
     monkeypatch.setattr(Prompts, "error", lambda self, title, text: a.errors.append((title, text)))
     monkeypatch.setattr(Prompts, "warning", lambda self, title, text: a.errors.append((title, text)))
+    monkeypatch.setattr(Prompts, "inform", lambda self, title, text: a.informed.append((title, text)))
     monkeypatch.setattr(Prompts, "open_path", lambda self, folder: a.open_path)
     monkeypatch.setattr(Prompts, "save_path", lambda self, title, suggested, flt: a.save_path)
     monkeypatch.setattr(Prompts, "choose_template", choose_template)

@@ -105,7 +105,8 @@ def test_help_menu_has_a_chinese_manual_of_colours_keys_review_and_import(window
     when_modal(HelpDialog, lambda dialog: (seen.append(dialog.browser.toPlainText()), dialog.reject()))
     window.help_action.trigger()
     text = seen[0]
-    for words in ("单元格颜色", "粉红色", "浅黄色", "常用按键", "Enter", "Tab", "审核", "验证码", "导入", "Ctrl+V"):
+    for words in ("单元格颜色", "粉红色", "浅黄色", "常用按键", "Enter", "Tab", "审核", "验证码", "导入", "Ctrl+V",
+                  "更换模板"):
         assert words in text
     area = window.screen().availableGeometry()
     dialog = HelpDialog(window)

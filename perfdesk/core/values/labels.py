@@ -7,6 +7,7 @@ name is what identifies the label.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 #: 一级 names in real tables carry their share: `产出指标(50分)`, `产出指标（50分）`.
 SHARE = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分?\s*[)）]$")
@@ -24,3 +25,9 @@ def label_share(name: str) -> str:
     """The share printed with a 一级 label (`产出指标(50分)` → `50`), or ""."""
     match = SHARE.search(re.sub(r"\s+", "", name))
     return match.group(1) if match else ""
+
+
+def label_key(name: str) -> str:
+    """A 一级/二级 name as compared across templates: `服务对象满意度指标（10分）` and
+    `服务对象 满意度指标` are the same group (spaces gone, full-width forms folded)."""
+    return unicodedata.normalize("NFKC", bare_label(name))
