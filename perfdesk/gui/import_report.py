@@ -31,7 +31,9 @@ from perfdesk.core.imports.compare import use_visible
 from perfdesk.core.imports.importer import IMPORT_SUFFIXES, import_file
 from perfdesk.core.imports.recheck import recheck
 from perfdesk.core.imports.report import ImportedTable
+from perfdesk.core.layout.table import Cell
 from perfdesk.core.model.factory import ensure_rows
+from perfdesk.core.model.places import where_now, with_row_id
 from perfdesk.core.model.results import Location
 from perfdesk.core.rules.profile import TemplateError
 from perfdesk.gui.responsive import Cancelled, read_responsively
@@ -196,7 +198,7 @@ class ImportReportDialog(QDialog):
         for address, value, note, location in rows:
             item = QTreeWidgetItem([address, value.replace("\n", " ")[:80], note])
             item.setToolTip(1, value)
-            item.setData(0, _LOCATION, location)
+            item.setData(0, _LOCATION, None if location is None else with_row_id(self.window_.session.doc, location))
             top.addChild(item)
         top.setExpanded(expand)
         return top
@@ -204,7 +206,9 @@ class ImportReportDialog(QDialog):
     def _show(self, item: QTreeWidgetItem) -> None:
         location = item.data(0, _LOCATION)
         if isinstance(location, Location):
-            self.window_.show_location(location)
+            now = where_now(self.window_.session.doc, location)  # the row may have moved since
+            if now is not None:
+                self.window_.show_location(now)
 
 
 class ImportMarks(QWidget):
@@ -218,7 +222,7 @@ class ImportMarks(QWidget):
         super().__init__(view.viewport())
         self.view = view
         self.session = view.session
-        self.locations = locations
+        self.locations = [with_row_id(view.session.doc, location) for location in locations]
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setGeometry(view.viewport().rect())
         view.viewport().installEventFilter(self)
@@ -244,10 +248,7 @@ class ImportMarks(QWidget):
         painter = QPainter(self)
         painter.setPen(QPen(MARK_COLOR, 2))
         model = self.view.model()
-        for location in self.locations:
-            cell = self.session.layout.locate(location)
-            if cell is None:
-                continue
+        for cell in self._cells():
             rect = self.view.visualRect(model.index(cell.row, cell.col))
             for c in range(cell.col + 1, cell.col + cell.colspan):
                 rect = rect.united(self.view.visualRect(model.index(cell.row, c)))
@@ -256,5 +257,11 @@ class ImportMarks(QWidget):
 
     def marked_cells(self) -> list[tuple[int, int]]:
         """(row, column) of every outlined cell, for tests and the report."""
-        cells = (self.session.layout.locate(location) for location in self.locations)
-        return [(c.row, c.col) for c in cells if c is not None]
+        return [(c.row, c.col) for c in self._cells()]
+
+    def _cells(self) -> list[Cell]:
+        """The outlined cells now: each place follows its row when rows were moved, inserted or deleted."""
+        doc, layout = self.session.doc, self.session.layout
+        places = (where_now(doc, location) for location in self.locations)
+        cells = (layout.locate(place) for place in places if place is not None)
+        return [cell for cell in cells if cell is not None]

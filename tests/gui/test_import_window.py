@@ -101,3 +101,28 @@ def test_an_unreadable_file_is_explained_and_nothing_changes(window, answers, tm
     assert not window.files.open(path)
     assert window.session.doc is before
     assert "另存为" in answers.errors[-1][1] and "旧.doc" in answers.errors[-1][1]
+
+
+def test_outlined_cells_and_report_lines_follow_their_row_when_rows_move(window, answers, tmp_path: Path) -> None:
+    layout, options = VARIANTS["national"]
+    content = content_for(options)
+    content.level1[0].groups[0].inds[0].weight = "待定"
+    path = tmp_path / "表.xlsx"
+    write_xlsx(render(content, layout), path)
+    assert window.files.open(path)
+    [marks] = window.view.viewport().findChildren(ImportMarks)
+    layout_now = window.session.layout
+    weight = layout_now.bound("indicator", (0, 0, 0), "weight")
+    assert (weight.row, weight.col) in marks.marked_cells()
+    window.session.insert_indicator(0, 0, 0)  # a row inserted above: the marked cell moves down
+    moved = window.session.layout.bound("indicator", (0, 0, 1), "weight")
+    assert (moved.row, moved.col) in marks.marked_cells()
+    assert (weight.row, weight.col) not in marks.marked_cells()
+    report = _report(window)
+    item = next(item for item in map(report.tree.topLevelItem(0).child, range(report.tree.topLevelItem(0).childCount()))
+                if item and "待定" in item.text(2))
+    report._show(item)
+    assert window.view.current_cell().binding.path == (0, 0, 1)
+    window.session.remove_indicator((0, 0, 1))  # its row deleted: nothing left to outline there
+    assert (moved.row, moved.col) not in marks.marked_cells()
+    window.session.undo_stack.setClean()

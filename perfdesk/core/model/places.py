@@ -7,6 +7,9 @@ id beside its path so the place survives rows moving.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from perfdesk.core.model.document import Document
 from perfdesk.core.model.fields import label
 from perfdesk.core.model.results import Location
 
@@ -30,3 +33,28 @@ def group_place(path: tuple[int, int], names: tuple[str, str], field: str, row_i
 def block_place(section: str, field: str, label_text: str = "") -> Location:
     """A field of the project, goals, funds (weight, manual score) or signature block."""
     return Location(section, (), field, label_text or label(section, field))
+
+
+def with_row_id(doc: Document, location: Location) -> Location:
+    """`location` carrying the id of its group or indicator row, so it can follow the row when rows move."""
+    if location.id or location.section not in ("indicator", "group"):
+        return location
+    path = tuple(location.path)
+    try:
+        row = doc.indicator_at(*path) if len(path) == 3 else doc.group_at(*path) if len(path) == 2 else None
+    except IndexError:
+        return location
+    return replace(location, id=row.id) if row is not None else location
+
+
+def where_now(doc: Document, location: Location) -> Location | None:
+    """Where a row's place is now (its path found by the row's id); None when the row was deleted.
+
+    A place without a row id (a funds cell, a field of the project) stays where it is.
+    """
+    if not location.id:
+        return location
+    path = doc.find_id(location.id)
+    if path is None or len(path) != len(location.path):
+        return None
+    return replace(location, path=path)
