@@ -15,6 +15,8 @@ from perfdesk.core.files import problem_log
 from perfdesk.core.files.errors import DocumentFileError, file_label
 from perfdesk.core.imports.compare import compare_embedded
 from perfdesk.core.imports.grid import Grid
+from perfdesk.core.imports.read_html import MAX_BYTES as HTML_MAX_BYTES
+from perfdesk.core.imports.read_html import looks_like_html, read_html
 from perfdesk.core.imports.recognise import has_header, has_project, recognise
 from perfdesk.core.imports.report import ImportResult
 from perfdesk.core.rules.profile import TemplateLibrary
@@ -37,7 +39,7 @@ def read_grids(path: Path) -> list[Grid]:
     try:
         size = path.stat().st_size
         with open(path, "rb") as handle:
-            head = handle.read(8)
+            head = handle.read(512)
     except FileNotFoundError as exc:
         raise _refuse(source, "不存在（可能已被移动、删除或 U 盘已拔出）。") from exc
     except OSError as exc:
@@ -48,8 +50,10 @@ def read_grids(path: Path) -> list[Grid]:
     suffix = path.suffix.lower()
     if head.startswith(b"PK"):
         return _read_zip(path, suffix)
-    if head == _OLE:
+    if head.startswith(_OLE):
         return _read_ole(path, suffix)
+    if looks_like_html(head):
+        return _read_html(path)
     if suffix in (".doc", ".wps"):
         raise _refuse(source, f"不是可读取的 Word 文档。{SAVE_AS_DOCX}")
     raise _refuse(source, f"不是 Excel 或 Word 文件（可能只是改了扩展名，或是网页/文本格式）。{SAVE_AS_XLSX}")
@@ -105,6 +109,21 @@ def _read_ole(path: Path, suffix: str) -> list[Grid]:
     except Exception as exc:  # xlrd on broken BIFF records raises assorted errors
         problem_log.record(path.name, exc)
         raise _refuse(path.name, f"中的 .xls 记录已损坏，无法读取（详细原因已记入日志）。{SAVE_AS_XLSX}") from exc
+
+
+def _read_html(path: Path) -> list[Grid]:
+    """A web page saved as .xls (finance and reporting systems often export so)."""
+    if path.stat().st_size > HTML_MAX_BYTES:
+        raise _refuse(path.name, f"是网页格式的表格，但大于 {HTML_MAX_BYTES // 1024 // 1024} MB，不像是一张自评表。"
+                                 f"{SAVE_AS_XLSX}")
+    try:
+        grids = read_html(path)
+    except Exception as exc:  # noqa: BLE001 — html.parser on broken markup: one sentence, the detail logged
+        problem_log.record(path.name, exc)
+        raise _refuse(path.name, f"是网页格式的表格，但无法读取（详细原因已记入日志）。{SAVE_AS_XLSX}") from exc
+    if not grids:
+        raise _refuse(path.name, f"是网页格式，其中没有表格。{SAVE_AS_XLSX}")
+    return grids
 
 
 def join_split_tables(grids: list[Grid]) -> list[Grid]:

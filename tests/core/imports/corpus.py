@@ -464,3 +464,35 @@ def content_for(options: dict[str, Any]) -> Content:
     if "funds" in options:
         content = replace(content, funds=options["funds"])
     return content
+
+
+def write_html(sheet: Sheet, path: Path, encoding: str = "gbk", lines_outside: bool = False) -> None:
+    """The sheet as a finance system's `.xls` that is a web page: one HTML table with rowspan/colspan.
+
+    `lines_outside`: the rows above and below the table body as paragraphs (a hand-written page),
+    else every row in the table (as Excel's and most systems' exports do).
+    """
+    import html
+
+    first, last = sheet.body if lines_outside else (0, max((r for r, _ in sheet.cells), default=0) + 1)
+    covered = {(r + dr, c + dc) for r, c, rows, cols in sheet.merges
+               for dr in range(rows) for dc in range(cols) if (dr, dc) != (0, 0)}
+    spans = {(r, c): (rows, cols) for r, c, rows, cols in sheet.merges}
+    parts = [f'<html><head><meta http-equiv="Content-Type" content="text/html; charset={encoding}">'
+             "<style>td {mso-number-format:\\@;}</style></head><body>"]
+    parts += [f"<p>{html.escape(_text_of_row(sheet, r))}</p>" for r in range(first)]
+    parts.append('<table border="1">')
+    for r in range(first, last):
+        parts.append("<tr>")
+        for c in range(sheet.width):
+            if (r, c) in covered:
+                continue
+            rows, cols = spans.get((r, c), (1, 1))
+            text = html.escape(shown(sheet.cells.get((r, c), ""))).replace("\n", "<br>")
+            parts.append(f'<td rowspan="{rows}" colspan="{cols}">{text}&nbsp;</td>')
+        parts.append("</tr>")
+    parts.append("</table>")
+    rows_after = max((r for r, _ in sheet.cells), default=last - 1) + 1
+    parts += [f"<p>{html.escape(_text_of_row(sheet, r))}</p>" for r in range(last, rows_after)]
+    parts.append("</body></html>")
+    path.write_bytes("\n".join(parts).encode(encoding, errors="replace"))

@@ -17,6 +17,7 @@ from tests.core.imports.corpus import (
     render,
     shown,
     write_docx,
+    write_html,
     write_xls,
     write_xlsx,
 )
@@ -25,6 +26,8 @@ WRITERS = {
     "xlsx": lambda sheet, path: write_xlsx(sheet, path),
     "xls": lambda sheet, path: write_xls(sheet, path),
     "docx": lambda sheet, path: write_docx([sheet], path),
+    "html.xls": lambda sheet, path: write_html(sheet, path),
+    "html-utf8.xls": lambda sheet, path: write_html(sheet, path, "utf-8", lines_outside=True),
 }
 
 

@@ -1,0 +1,80 @@
+"""`.xls` files that are web pages, as finance systems write them: tags left open, GBK, nested tables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from perfdesk.core.files.errors import DocumentFileError
+from perfdesk.core.imports.importer import import_file, read_grids
+from perfdesk.core.imports.read_html import decode, looks_like_html
+
+
+def _grid(tmp_path: Path, page: str, encoding: str = "gbk"):
+    path = tmp_path / "表.xls"
+    path.write_bytes(page.encode(encoding))
+    [grid] = read_grids(path)
+    return grid
+
+
+def test_spans_are_placed_as_a_browser_places_them(tmp_path) -> None:
+    grid = _grid(tmp_path, "<TABLE><TR><TD ROWSPAN=2>一级</TD><TD>甲</TD><TD>乙</TD>"
+                           "<TR><TD COLSPAN=2>丙 丁</TD></TABLE>")  # upper case, rows never closed
+    assert grid.texts == {(0, 0): "一级", (0, 1): "甲", (0, 2): "乙", (1, 1): "丙 丁"}
+    assert grid.spans == {(0, 0): (2, 1), (1, 1): (1, 2)}
+
+
+def test_text_around_the_table_becomes_rows_and_nested_tables_are_cell_text(tmp_path) -> None:
+    grid = _grid(tmp_path, "<html><head><script>var x='<td>';</script></head><body>"
+                           "<h2>2023年度项目支出绩效自评表</h2><p>填报单位：某县</p>"
+                           "<table><tr><td>项目名称<table><tr><td>内层</td></tr></table></td><td>道路</td></tr></table>"
+                           "<div>填报人：张三</div></body></html>")
+    assert grid.texts[(0, 0)] == "2023年度项目支出绩效自评表" and grid.texts[(1, 0)] == "填报单位：某县"
+    assert grid.texts[(2, 0)] == "项目名称\n内层" and grid.texts[(2, 1)] == "道路"
+    assert grid.texts[(3, 0)] == "填报人：张三" and grid.row_names[3] == "表后第1行文字"
+
+
+@pytest.mark.parametrize("raw, text", [
+    ("<meta charset='gb2312'>项目".encode("gb18030"), "项目"),
+    ("项目".encode("gb18030"), "项目"),  # no charset and not UTF-8: the Chinese national encoding
+    ("\ufeff项目".encode(), "项目"),
+    ("<meta charset=utf-8>项目".encode(), "项目"),
+    ("<meta charset=nonsense>项目".encode(), "项目"),
+])
+def test_the_page_is_decoded_by_what_it_says_or_is(raw: bytes, text: str) -> None:
+    assert text in decode(raw)
+
+
+def test_only_pages_are_taken_for_pages() -> None:
+    assert looks_like_html(b"\xef\xbb\xbf  <!DOCTYPE html>") and looks_like_html(b"\r\n<html xmlns:o=")
+    assert not looks_like_html(b"just text") and not looks_like_html(b"PK\x03\x04")
+
+
+def test_a_page_without_a_table_is_refused_in_words(tmp_path) -> None:
+    path = tmp_path / "说明.xls"
+    path.write_text("<html><body><p>没有表格</p></body></html>", encoding="utf-8")
+    with pytest.raises(DocumentFileError, match="网页格式，其中没有表格"):
+        import_file(path)
+
+
+def test_a_huge_span_stays_inside_the_read_bounds(tmp_path) -> None:
+    grid = _grid(tmp_path, '<table><tr><td rowspan="999999" colspan="99999">甲</td><td>乙</td></tr></table>')
+    assert grid.spans[(0, 0)][0] <= 2000 and grid.spans[(0, 0)][1] <= 64
+
+
+def test_many_huge_spans_cost_no_more_than_the_cells(tmp_path) -> None:
+    """A hostile page: rows of cells each claiming the whole sheet below them."""
+    row = '<tr>' + '<td rowspan="2000" colspan="64">x</td>' * 64 + '</tr>'
+    grid = _grid(tmp_path, "<table>" + row * 200 + "</table>")
+    assert grid.rows <= 2200 and len(grid.spans) == 1
+
+
+def test_a_page_too_big_for_a_table_is_refused_before_parsing(tmp_path, monkeypatch) -> None:
+    from perfdesk.core.imports import importer
+
+    monkeypatch.setattr(importer, "HTML_MAX_BYTES", 100)
+    path = tmp_path / "大.xls"
+    path.write_text("<html>" + "<p>x</p>" * 100 + "</html>", encoding="utf-8")
+    with pytest.raises(DocumentFileError, match="大于 0 MB"):
+        import_file(path)
