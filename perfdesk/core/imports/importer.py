@@ -8,6 +8,7 @@ becomes one `DocumentFileError` naming the file and saying what to do.
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from perfdesk.core.imports.compare import compare_embedded
 from perfdesk.core.imports.grid import Grid
 from perfdesk.core.imports.read_html import MAX_BYTES as HTML_MAX_BYTES
 from perfdesk.core.imports.read_html import looks_like_html, read_html
+from perfdesk.core.imports.read_spreadsheetml import looks_like_spreadsheetml, read_spreadsheetml
 from perfdesk.core.imports.recognise import has_header, has_project, recognise
 from perfdesk.core.imports.report import ImportResult
 from perfdesk.core.rules.profile import TemplateLibrary
@@ -52,6 +54,8 @@ def read_grids(path: Path) -> list[Grid]:
         return _read_zip(path, suffix)
     if head.startswith(_OLE):
         return _read_ole(path, suffix)
+    if looks_like_spreadsheetml(head):
+        return _read_spreadsheetml(path)
     if looks_like_html(head):
         return _read_html(path)
     if suffix in (".doc", ".wps"):
@@ -109,6 +113,23 @@ def _read_ole(path: Path, suffix: str) -> list[Grid]:
     except Exception as exc:  # xlrd on broken BIFF records raises assorted errors
         problem_log.record(path.name, exc)
         raise _refuse(path.name, f"中的 .xls 记录已损坏，无法读取（详细原因已记入日志）。{SAVE_AS_XLSX}") from exc
+
+
+def _read_spreadsheetml(path: Path) -> list[Grid]:
+    """An Excel 2003 XML workbook saved as .xls."""
+    if path.stat().st_size > HTML_MAX_BYTES:
+        raise _refuse(path.name, f"是 Excel 2003 XML 表格，但大于 {HTML_MAX_BYTES // 1024 // 1024} MB，"
+                                 f"不像是一张自评表。{SAVE_AS_XLSX}")
+    try:
+        grids = read_spreadsheetml(path)
+    except ET.ParseError as exc:
+        raise _refuse(path.name, f"是 Excel 2003 XML 表格，但内容已损坏（{exc}）。{SAVE_AS_XLSX}") from exc
+    except Exception as exc:  # noqa: BLE001 — the XML parser refusing an entity bomb, and the like
+        problem_log.record(path.name, exc)
+        raise _refuse(path.name, f"是 Excel 2003 XML 表格，但无法读取（详细原因已记入日志）。{SAVE_AS_XLSX}") from exc
+    if not grids:
+        raise _refuse(path.name, f"是 Excel 2003 XML 表格，但其中没有工作表。{SAVE_AS_XLSX}")
+    return grids
 
 
 def _read_html(path: Path) -> list[Grid]:

@@ -496,3 +496,30 @@ def write_html(sheet: Sheet, path: Path, encoding: str = "gbk", lines_outside: b
     parts += [f"<p>{html.escape(_text_of_row(sheet, r))}</p>" for r in range(last, rows_after)]
     parts.append("</body></html>")
     path.write_bytes("\n".join(parts).encode(encoding, errors="replace"))
+
+
+def write_spreadsheetml(sheet: Sheet, path: Path) -> None:
+    """The sheet as an Excel 2003 XML workbook (`.xls`), rows and cells indexed where they skip."""
+    from xml.sax.saxutils import escape
+
+    covered = {(r + dr, c + dc) for r, c, rows, cols in sheet.merges
+               for dr in range(rows) for dc in range(cols) if (dr, dc) != (0, 0)}
+    spans = {(r, c): (rows, cols) for r, c, rows, cols in sheet.merges}
+    parts = ['<?xml version="1.0" encoding="UTF-8"?>', '<?mso-application progid="Excel.Sheet"?>',
+             '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" '
+             'xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">',
+             '<Worksheet ss:Name="自评表"><Table>']
+    for r in range(max((r for r, _ in sheet.cells), default=-1) + 1):
+        cells = []
+        for c in range(sheet.width):
+            value = sheet.cells.get((r, c))
+            if (r, c) in covered or value is None or not shown(value):
+                continue
+            rows, cols = spans.get((r, c), (1, 1))
+            merge = (f' ss:MergeAcross="{cols - 1}"' if cols > 1 else "") + \
+                (f' ss:MergeDown="{rows - 1}"' if rows > 1 else "")
+            cells.append(f'<Cell ss:Index="{c + 1}"{merge}><Data ss:Type="String">{escape(shown(value))}</Data></Cell>')
+        if cells:
+            parts.append(f'<Row ss:Index="{r + 1}">{"".join(cells)}</Row>')
+    parts.append("</Table></Worksheet></Workbook>")
+    path.write_text("\n".join(parts), encoding="utf-8")

@@ -18,6 +18,7 @@ from tests.core.imports.corpus import (
     shown,
     write_docx,
     write_html,
+    write_spreadsheetml,
     write_xls,
     write_xlsx,
 )
@@ -28,6 +29,7 @@ WRITERS = {
     "docx": lambda sheet, path: write_docx([sheet], path),
     "html.xls": lambda sheet, path: write_html(sheet, path),
     "html-utf8.xls": lambda sheet, path: write_html(sheet, path, "utf-8", lines_outside=True),
+    "xml.xls": lambda sheet, path: write_spreadsheetml(sheet, path),
 }
 
 

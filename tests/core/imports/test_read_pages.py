@@ -1,4 +1,4 @@
-"""`.xls` files that are web pages, as finance systems write them: tags left open, GBK, nested tables."""
+"""`.xls` files that are web pages or Excel 2003 XML, as finance systems write them: open tags, GBK, bombs."""
 
 from __future__ import annotations
 
@@ -77,4 +77,35 @@ def test_a_page_too_big_for_a_table_is_refused_before_parsing(tmp_path, monkeypa
     path = tmp_path / "大.xls"
     path.write_text("<html>" + "<p>x</p>" * 100 + "</html>", encoding="utf-8")
     with pytest.raises(DocumentFileError, match="大于 0 MB"):
+        import_file(path)
+
+
+# ---------------------------------------------------------------- Excel 2003 XML (SpreadsheetML)
+
+_XML = ('<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n'
+        '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" '
+        'xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">{}</Workbook>')
+
+
+def test_spreadsheetml_cells_skip_and_merge_by_index(tmp_path) -> None:
+    path = tmp_path / "表.xls"
+    path.write_text(_XML.format(
+        '<Worksheet ss:Name="项目A"><Table><Row><Cell ss:MergeDown="1"><Data ss:Type="String">一级</Data></Cell>'
+        '<Cell ss:Index="3" ss:MergeAcross="1"><Data ss:Type="Number">38</Data></Cell></Row>'
+        '<Row ss:Index="4"><Cell><Data ss:Type="String">末行</Data></Cell></Row></Table></Worksheet>'),
+        encoding="utf-8")
+    [grid] = read_grids(path)
+    assert grid.name == "项目A" and grid.texts == {(0, 0): "一级", (0, 2): "38", (3, 0): "末行"}
+    assert grid.spans == {(0, 0): (2, 1), (0, 2): (1, 2)}
+
+
+def test_an_entity_bomb_is_an_unreadable_file(tmp_path) -> None:
+    """Ten levels of ten-fold entities (10^10 characters) are refused by the parser, not expanded."""
+    entities = "".join(f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">' for i in range(9))
+    path = tmp_path / "炸弹.xls"
+    path.write_text('<?xml version="1.0"?><?mso-application progid="Excel.Sheet"?>'
+                    f'<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">{entities}]>'
+                    '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">&j;</Workbook>',
+                    encoding="utf-8")
+    with pytest.raises(DocumentFileError, match="Excel 2003 XML"):
         import_file(path)
