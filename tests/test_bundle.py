@@ -53,3 +53,20 @@ def test_bundle_carries_data_and_leaves_out_unused_qt(bundle):
 def test_bundled_program_lists_templates(bundle):
     done = subprocess.run([str(bundle), "templates"], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0 and "national-2020" in done.stdout
+
+
+@pytest.mark.slow
+def test_bundled_program_summarises_a_folder_in_worker_processes(bundle, tmp_path):
+    """Enough files for the process pool: the bundle starts its workers (freeze_support), not windows."""
+    import json
+    import shutil
+
+    folder = tmp_path / "报送"
+    folder.mkdir()
+    for number in range(20):
+        shutil.copy(EXAMPLE, folder / f"表{number:02d}.pdesk")
+    done = subprocess.run([str(bundle), "summary", str(folder), "--json"], capture_output=True, text=True,
+                          timeout=180, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert done.returncode == 0, done.stderr
+    files = json.loads(done.stdout)["files"]
+    assert len(files) == 20 and all(f["ok"] for f in files)
