@@ -17,8 +17,8 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
 from perfdesk import __version__
+from perfdesk.core.files.errors import DocumentFileError
 from perfdesk.core.files.recovery import RecoveredEntry, RecoverySlot, RecoveryStore
-from perfdesk.core.files.storage import DocumentFileError
 from perfdesk.core.model.document import Document
 from perfdesk.core.model.factory import ensure_rows, new_document
 from perfdesk.core.rules.profile import Profile, TemplateError, TemplateLibrary

@@ -108,7 +108,7 @@ class MainWindow(QMainWindow):
         # Created before `_refresh` is connected: it learns of an edit before the panel is redrawn.
         self.attention = Attention(session, fresh, session)
         self.attention.changed.connect(self._refresh)
-        self.attention.changed.connect(self.view.viewport().update)
+        self.attention.changed.connect(lambda: self.view.viewport().update())  # the viewport: after the first frame
         self.view.delegate.attention = self.attention
         session.changed.connect(self._refresh)
         session.undo_stack.cleanChanged.connect(self._on_clean_changed)

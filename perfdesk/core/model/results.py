@@ -45,6 +45,8 @@ class Severity(str, Enum):
 
 @dataclass(frozen=True)
 class Problem:
+    """One thing wrong in the table, at the cell the user has to change."""
+
     severity: Severity
     code: str  # stable, e.g. "WEIGHTS_TOTAL"; listed in perfdesk.core.rules.validation.CODES
     message: str  # Chinese, says what is wrong and what to do
@@ -150,6 +152,8 @@ class GroupResult:
 
 @dataclass
 class FundsResult:
+    """The execution rate and its score: the funds block of the table."""
+
     rate: Decimal | None  # execution rate as a fraction (0.5163), None when unreadable
     weight: Decimal | None
     score: Decimal | None

@@ -48,6 +48,8 @@ class Issue:
 
 @dataclass(frozen=True)
 class Outcome:
+    """What the rule made of one indicator's target and actual."""
+
     score: Decimal | None  # unrounded, capped and reduced per profile; None = not scored
     kind: ScoreKind
     explanation: str

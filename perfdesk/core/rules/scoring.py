@@ -98,6 +98,8 @@ class Entry:
 
 @dataclass
 class GroupPlan:
+    """A 二级 scored as a whole, with the rows sharing its weight."""
+
     path: tuple[int, int]
     names: tuple[str, str]
     group: Group
@@ -108,6 +110,8 @@ class GroupPlan:
 
 @dataclass
 class Plan:
+    """Every row read once, shared by scoring and validation."""
+
     entries: list[Entry]
     groups: list[GroupPlan]
     ignored_group_weights: list[tuple[int, int]]  # group weights set where the profile has none
