@@ -22,7 +22,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QToolBar
 
-from perfdesk.core.files.fingerprint import verification_code
 from perfdesk.core.files.recovery import RecoverySlot
 from perfdesk.core.model.document import Document
 from perfdesk.core.model.results import Location
@@ -67,6 +66,8 @@ class MainWindow(QMainWindow):
         self.session = DocumentSession(doc, profile, self)
         self.view = TableView(self.session, self)
         self.setCentralWidget(self.view)
+        self._refreshed = False  # the first refresh leaves the verification code to after the first frame
+        self.view.first_frame_painted.connect(self._refresh)
         self.view.status_message.connect(lambda message: self.statusBar().showMessage(message, 15_000))
         self.problems = ProblemsDock(self)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems)
@@ -143,8 +144,12 @@ class MainWindow(QMainWindow):
         self.setWindowModified(not clean)
 
     def _refresh(self) -> None:
+        from perfdesk.core.files.fingerprint import verification_code  # hashing: not before the first frame
+
         session = self.session
-        figures = StatusFigures.of(session.evaluation, session.profile, verification_code(session.doc))
+        code = verification_code(session.doc) if self._refreshed else ""
+        self._refreshed = True
+        figures = StatusFigures.of(session.evaluation, session.profile, code)
         shown = self.attention.shown(session.evaluation.problems)
         if not figures.weights_ok and not any(p.code == "WEIGHTS_TOTAL" for p in shown):
             figures = replace(figures, weights_ok=True)  # not red while the weights are still being filled in
@@ -176,6 +181,8 @@ class MainWindow(QMainWindow):
             self.session.set_many(changes, "修改项目信息")
 
     def show_about(self) -> None:
+        from perfdesk.core.files.fingerprint import verification_code
+
         AboutDialog(verification_code(self.session.doc), self).exec()
 
     def show_help(self) -> None:

@@ -6,13 +6,23 @@ line show, so all of them agree.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Context, Decimal
 from enum import Enum
 
 #: Enough digits to round any value the parser accepts (≤ 15 integer digits) times any weight.
 WIDE = Context(prec=60)
+
+#: A score's explanation, or the function that writes it when it is first read. Most are never
+#: read (a tooltip only when hovered, `check` prints the totals), and writing all of them was
+#: about a fifth of analysing a 500-row table.
+Explanation = str | Callable[[], str]
+
+
+def written(explanation: Explanation) -> str:
+    """The text of an `Explanation`."""
+    return explanation if isinstance(explanation, str) else explanation()
 
 
 @dataclass(frozen=True)
@@ -108,12 +118,19 @@ class IndicatorResult:
     weight: Decimal | None  # its own weight, or its equal share of the group weight
     score: Decimal | None  # rounded per profile; None when it cannot be scored
     kind: ScoreKind
-    explanation: str  # Chinese, with the numbers used
+    why: Explanation = field(repr=False, compare=False)  # read it as `explanation`
     over_achieved: bool = False
     needs_reason: bool = False  # score below weight or over-achievement: a reason is required
     counted: bool = True  # False for blank placeholder rows and members of a weighted group
     grade: str = ""  # qualitative: the grade the filler chose, short (`部分达成`); "" when none
     direction: ScoreKind | None = None  # the rule the target asks for, even before the actual is typed
+
+    @property
+    def explanation(self) -> str:
+        """Chinese, with the numbers used; written when first read, then kept."""
+        text = written(self.why)
+        self.why = text
+        return text
 
     def to_json(self) -> dict:
         return {
@@ -271,8 +288,10 @@ def format_decimal(value: Decimal | None, places: int = 2) -> str:
     trailing zeros dropped (`9.50` → `9.5`)."""
     if value is None:
         return ""
-    q = value.quantize(_QUANTA.get(places) or quantum(places), rounding=ROUND_HALF_UP, context=WIDE)
-    text = f"{q:f}"
+    text = f"{value:f}"
+    dot = text.find(".")
+    if dot >= 0 and len(text) - dot - 1 > places:  # more decimals than shown: round (most are not)
+        text = f"{value.quantize(_QUANTA.get(places) or quantum(places), rounding=ROUND_HALF_UP, context=WIDE):f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text

@@ -10,11 +10,11 @@ validation pass and the next live re-analysis reuse the scoring pass's work.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 
-from perfdesk.core.model.results import ScoreKind, Severity, format_decimal
+from perfdesk.core.model.results import Explanation, ScoreKind, Severity, format_decimal
 from perfdesk.core.rules.profile import Profile
 from perfdesk.core.values.parse import (
     Comparator,
@@ -52,10 +52,19 @@ class Outcome:
 
     score: Decimal | None  # unrounded, capped and reduced per profile; None = not scored
     kind: ScoreKind
-    explanation: str
+    why: Explanation = field(repr=False, compare=False)  # read it as `explanation`
     over_achieved: bool = False
     issues: tuple[Issue, ...] = ()
     grade: str = ""  # the chosen qualitative grade, short (`部分达成`), printed beside the score
+
+    @property
+    def explanation(self) -> str:
+        """Chinese, with the numbers used; written once, when first read (analyses share outcomes)."""
+        if isinstance(self.why, str):
+            return self.why
+        text = self.why()
+        object.__setattr__(self, "why", text)  # frozen to be shared; `why` is neither compared nor hashed
+        return text
 
 
 def show(number: Decimal | None, unit: str = "") -> str:
@@ -195,49 +204,55 @@ class IndicatorRules:
 
     def _positive(self, t: Value, a: Value, w: Decimal, kind: ScoreKind, label: str) -> Outcome:
         assert t.number is not None and a.number is not None  # both are NUMBERs here
-        goal, got = f"目标{show(t.number, t.unit)}", f"实际{show(a.number, a.unit)}"
         if t.number < 0:  # a negative floor (e.g. growth ≥ -5%): no proportion makes sense
             met = a.number >= t.number
-            return Outcome(w if met else _ZERO, kind,
-                           f"{label}：{got} {'≥' if met else '<'} {goal}，"
-                           f"得{'满分' + self.points(w) if met else '0分'}")
+            return Outcome(w if met else _ZERO, kind, lambda: (
+                f"{label}：{_got(a)} {'≥' if met else '<'} {_goal(t)}，得{'满分' + self.points(w) if met else '0分'}"))
         ratio = a.number / t.number
-        raw = w * ratio
+        capped = ratio >= 1 and (self.profile.cap_scores or ratio == 1)
+        raw = w if capped else w * ratio
+        over = ratio >= self.over_ratio
+        deduction = self._over_deduction(ratio, w) if over else None
+        score = raw if deduction is None else max(raw - deduction, _ZERO)
+        return Outcome(max(score, _ZERO), kind, lambda: self._positive_text(t, a, w, label, ratio, raw, deduction),
+                       over_achieved=over)
+
+    def _positive_text(self, t: Value, a: Value, w: Decimal, label: str, ratio: Decimal, raw: Decimal,
+                       deduction: Decimal | None) -> str:
+        goal, got = _goal(t), _got(a)
         if ratio < 1:
             text = f"{label}：得分 = {self.points(w)} × {got} ÷ {goal} = {self.points(max(raw, _ZERO))}"
         elif self.profile.cap_scores or ratio == 1:
-            raw = w
             text = f"{label}：{got} ÷ {goal} ≥ 1，得满分{self.points(w)}"
         else:
             text = f"{label}：得分 = {self.points(w)} × {got} ÷ {goal} = {self.points(raw)}（模板不封顶）"
-        over = ratio >= self.over_ratio
-        if over:
-            raw, text = self._over_achievement(raw, ratio, w, text)
-        return Outcome(max(raw, _ZERO), kind, text, over_achieved=over)
-
-    def _over_achievement(self, raw: Decimal, ratio: Decimal, w: Decimal, text: str) -> tuple[Decimal, str]:
+        if ratio < self.over_ratio:
+            return text
         rule = self.profile.over_achievement
         text += f"；完成目标的{format_decimal(ratio * _HUNDRED)}%，超过{format_decimal(rule.threshold)}%需说明原因"
+        if deduction is None:
+            return text
+        return f"{text}，扣{self.points(deduction)}分，得{self.points(max(raw - deduction, _ZERO))}"
+
+    def _over_deduction(self, ratio: Decimal, w: Decimal) -> Decimal | None:
+        """Points an over-achieved row loses under the profile; None when it loses none."""
+        rule = self.profile.over_achievement
         if rule.deduction == "fixed":
-            deduction = rule.points
-        elif rule.deduction == "per_percent":
+            return rule.points
+        if rule.deduction == "per_percent":
             beyond = (ratio - 1) * _HUNDRED - rule.threshold
-            deduction = w * rule.percent_of_weight / _HUNDRED * beyond
-        else:
-            return raw, text
-        raw = max(raw - deduction, _ZERO)
-        return raw, f"{text}，扣{self.points(deduction)}分，得{self.points(raw)}"
+            return w * rule.percent_of_weight / _HUNDRED * beyond
+        return None
 
     def _negative(self, t: Value, a: Value, w: Decimal) -> Outcome:
         assert t.number is not None and a.number is not None  # both are NUMBERs here
-        goal, got = f"目标{show(t.number, t.unit)}", f"实际{show(a.number, a.unit)}"
         if a.number <= t.number:
-            return Outcome(w, ScoreKind.NEGATIVE, f"反向指标：{got} ≤ {goal}，得满分{self.points(w)}")
+            return Outcome(w, ScoreKind.NEGATIVE, lambda: f"反向指标：{_got(a)} ≤ {_goal(t)}，得满分{self.points(w)}")
         if t.number <= 0:
-            return Outcome(_ZERO, ScoreKind.NEGATIVE, f"反向指标：{got} > {goal}，得0分")
+            return Outcome(_ZERO, ScoreKind.NEGATIVE, lambda: f"反向指标：{_got(a)} > {_goal(t)}，得0分")
         raw = w * t.number / a.number
         return Outcome(raw, ScoreKind.NEGATIVE,
-                       f"反向指标：得分 = {self.points(w)} × {goal} ÷ {got} = {self.points(raw)}")
+                       lambda: f"反向指标：得分 = {self.points(w)} × {_goal(t)} ÷ {_got(a)} = {self.points(raw)}")
 
     def _threshold_actual(self, t: Value, a: Value, w: Decimal, negative: bool) -> Outcome:
         """`≥98%` written as an actual: full marks only where the bound settles it."""
@@ -251,18 +266,17 @@ class IndicatorRules:
 
     def _bound_outcome(self, t: Value, a: Value, w: Decimal, decided: bool, kind: ScoreKind) -> Outcome:
         """Full marks with a warning when every value inside the bound meets the target, else unscored."""
-        written = f"“{excerpt(a.text)}”是界限而不是结果"
+        bound = f"“{excerpt(a.text)}”是界限而不是结果"
         if decided:
-            return Outcome(w, kind, f"实际{written}，但可判定达到目标{t.text.strip()}，得满分{self.points(w)}", issues=(
-                Issue("ACTUAL_IS_THRESHOLD", "actual", Severity.WARNING,
-                      f"{written}：已按达到目标计分，请改填实际达到的数值"),))
-        return _unscored(f"实际{written}，无法判断是否达到目标", _error(
-            "ACTUAL_IS_THRESHOLD", "actual", f"{written}，无法判断是否达到目标：请填写实际达到的数值"))
+            return Outcome(w, kind, lambda: f"实际{bound}，但可判定达到目标{t.text.strip()}，得满分{self.points(w)}",
+                           issues=(Issue("ACTUAL_IS_THRESHOLD", "actual", Severity.WARNING,
+                                         f"{bound}：已按达到目标计分，请改填实际达到的数值"),))
+        return _unscored(f"实际{bound}，无法判断是否达到目标", _error(
+            "ACTUAL_IS_THRESHOLD", "actual", f"{bound}，无法判断是否达到目标：请填写实际达到的数值"))
 
     # ------------------------------------------------------------ other kinds
 
     def _zero(self, t: Value, a: Value, w: Decimal) -> Outcome:
-        goal = f"目标{t.text.strip() if t.zero_event else _show_value(t)}"
         if a.kind is ValueKind.NUMBER:
             assert a.number is not None
             if t.unit and a.unit and t.unit != a.unit:
@@ -274,24 +288,23 @@ class IndicatorRules:
                 met = a.number > 0 if t.comparator is Comparator.GT else a.number >= 0
             else:
                 met = a.number <= 0
-            got = f"实际{show(a.number, a.unit)}"
         elif a.kind is ValueKind.QUALITATIVE:
             word = a.word or a.text.strip()
             met = a.zero_event or word == t.word or word in self.profile.met_words or word in _NONE_WORDS
             if not met:
                 return self._not_comparable(t, a, "数值（如 0 起）")
-            got = f"实际“{word}”"
         else:
             return self._not_comparable(t, a, "数值（如 0 起）")
         if met:
-            return Outcome(w, ScoreKind.ZERO, f"零目标：{got}，达到{goal}，得满分{self.points(w)}")
-        return Outcome(_ZERO, ScoreKind.ZERO, f"零目标：{got}，未达到{goal}，得0分")
+            return Outcome(w, ScoreKind.ZERO,
+                           lambda: f"零目标：{_zero_got(a)}，达到{_zero_goal(t)}，得满分{self.points(w)}")
+        return Outcome(_ZERO, ScoreKind.ZERO, lambda: f"零目标：{_zero_got(a)}，未达到{_zero_goal(t)}，得0分")
 
     def _deadline(self, t: Value, a: Value, w: Decimal) -> Outcome:
         if a.kind is ValueKind.QUALITATIVE and (a.word or a.text.strip()) in self.profile.met_words:
             word = a.word or a.text.strip()
-            return Outcome(w, ScoreKind.DEADLINE,
-                           f"时效指标：实际“{word}”表示按期完成（期限{_show_value(t)}），得满分{self.points(w)}")
+            return Outcome(w, ScoreKind.DEADLINE, lambda: (
+                f"时效指标：实际“{word}”表示按期完成（期限{_show_value(t)}），得满分{self.points(w)}"))
         if a.kind is not ValueKind.DATE:
             return self._not_comparable(t, a, "日期（如 2023年10月）")
         assert a.year is not None and t.year is not None  # every DATE has a year
@@ -302,26 +315,26 @@ class IndicatorRules:
         if a.day is None and t.day is not None and (a.year, a.month) == (t.year, t.month):
             return self._not_comparable(t, a, "具体完成日期（如 2023年12月10日）")
         if met:
-            return Outcome(w, ScoreKind.DEADLINE,
-                           f"时效指标：实际{_show_value(a)}不晚于期限{_show_value(t)}，得满分{self.points(w)}")
-        return Outcome(_ZERO, ScoreKind.DEADLINE, f"时效指标：实际{_show_value(a)}晚于期限{_show_value(t)}，得0分")
+            return Outcome(w, ScoreKind.DEADLINE, lambda: (
+                f"时效指标：实际{_show_value(a)}不晚于期限{_show_value(t)}，得满分{self.points(w)}"))
+        return Outcome(_ZERO, ScoreKind.DEADLINE,
+                       lambda: f"时效指标：实际{_show_value(a)}晚于期限{_show_value(t)}，得0分")
 
     def _range(self, t: Value, a: Value, w: Decimal) -> Outcome:
         assert t.low is not None and t.high is not None and a.number is not None  # a RANGE and a NUMBER
-        goal, got = f"目标{_show_value(t)}", f"实际{show(a.number, a.unit or t.unit)}"
         if a.is_threshold:
             return _unscored("实际完成值是界限而不是结果，无法计分", _error(
                 "ACTUAL_IS_THRESHOLD", "actual",
                 f"“{excerpt(a.text)}”是界限而不是结果：请填写实际达到的数值"))
         if t.low <= a.number <= t.high:
-            return Outcome(w, ScoreKind.RANGE, f"区间指标：{got}在{goal}之内，得满分{self.points(w)}")
+            return Outcome(w, ScoreKind.RANGE,
+                           lambda: f"区间指标：{_got(a, t.unit)}在目标{_show_value(t)}之内，得满分{self.points(w)}")
         beyond = t.low - a.number if a.number < t.low else a.number - t.high
         rate = self.profile.range_deduction
-        deduction = w * rate / _HUNDRED * beyond
-        raw = max(w - deduction, _ZERO)
-        by = format_decimal(beyond, 4)
-        return Outcome(raw, ScoreKind.RANGE, f"区间指标：{got}超出{goal} {by}，"
-                       f"扣 {self.points(w)} × {format_decimal(rate)}% × {by}，得{self.points(raw)}")
+        raw = max(w - w * rate / _HUNDRED * beyond, _ZERO)
+        return Outcome(raw, ScoreKind.RANGE, lambda: (
+            f"区间指标：{_got(a, t.unit)}超出目标{_show_value(t)} {format_decimal(beyond, 4)}，"
+            f"扣 {self.points(w)} × {format_decimal(rate)}% × {format_decimal(beyond, 4)}，得{self.points(raw)}"))
 
     # ------------------------------------------------------------ qualitative
 
@@ -336,12 +349,12 @@ class IndicatorRules:
         if a.kind is ValueKind.QUALITATIVE and (word == t.word or word in self.profile.met_words):
             # Full marks for now, but never silently: the filler must confirm the grade.
             top = self.profile.quality_grades[0]
-            return Outcome(w, ScoreKind.QUALITATIVE,
-                           f"定性指标：实际“{word}”与目标“{t.word}”相符，暂按“{top.label}”计满分{self.points(w)}，"
-                           "请选择完成档次确认", issues=(Issue(
-                               "QUALITY_GRADE_UNCONFIRMED", "quality_grade", Severity.WARNING,
-                               f"实际“{excerpt(word)}”暂按“{top.label}”计满分：请在实际完成值单元格按 Enter"
-                               "（或单击）选择完成档次确认"),))
+            return Outcome(w, ScoreKind.QUALITATIVE, lambda: (
+                f"定性指标：实际“{word}”与目标“{t.word}”相符，暂按“{top.label}”计满分{self.points(w)}，"
+                "请选择完成档次确认"), issues=(Issue(
+                    "QUALITY_GRADE_UNCONFIRMED", "quality_grade", Severity.WARNING,
+                    f"实际“{excerpt(word)}”暂按“{top.label}”计满分：请在实际完成值单元格按 Enter"
+                    "（或单击）选择完成档次确认"),))
         labels = "、".join(g.label for g in self.profile.quality_grades)
         return _unscored(f"定性指标：实际“{excerpt(a.text)}”需评定完成档次", _error(
             "QUALITY_GRADE_MISSING", "quality_grade", f"请选择完成档次（{labels}）并在档次内打分"))
@@ -358,7 +371,8 @@ class IndicatorRules:
         band = f"{format_decimal(low)}至{format_decimal(high)}分" + ("" if top else "，不含上限")
         if not grade_score.strip():
             if top:
-                return Outcome(w, ScoreKind.QUALITATIVE, f"定性指标：评为“{grade.label}”，得满分{self.points(w)}",
+                return Outcome(w, ScoreKind.QUALITATIVE,
+                               lambda: f"定性指标：评为“{grade.label}”，得满分{self.points(w)}",
                                issues=extra, grade=grade.short)
             return _unscored(f"定性指标：评为“{grade.label}”，未填档次得分", _error(
                 "QUALITY_SCORE_MISSING", "quality_score", f"已选“{grade.label}”，请在{band}之间填写得分"), *extra)
@@ -369,8 +383,25 @@ class IndicatorRules:
                 "QUALITY_SCORE_OUT_OF_BAND", "quality_score",
                 f"档次得分“{excerpt(grade_score)}”不在“{grade.label}”的{band}之内：请改为该区间内的分数"), *extra)
         return Outcome(score, ScoreKind.QUALITATIVE,
-                       f"定性指标：评为“{grade.label}”（{band}），得{self.points(score)}", issues=extra,
+                       lambda: f"定性指标：评为“{grade.label}”（{band}），得{self.points(score)}", issues=extra,
                        grade=grade.short)
+
+
+def _goal(t: Value) -> str:
+    return f"目标{show(t.number, t.unit)}"
+
+
+def _got(a: Value, unit: str = "") -> str:
+    """`实际98%`; `unit` when the actual was written without one (a range's)."""
+    return f"实际{show(a.number, a.unit or unit)}"
+
+
+def _zero_goal(t: Value) -> str:
+    return f"目标{t.text.strip() if t.zero_event else _show_value(t)}"
+
+
+def _zero_got(a: Value) -> str:
+    return f"实际{show(a.number, a.unit)}" if a.kind is ValueKind.NUMBER else f"实际“{a.word or a.text.strip()}”"
 
 
 def _is_negative(comparator: Comparator | None, negative_default: bool) -> bool:

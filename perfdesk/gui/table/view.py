@@ -44,6 +44,8 @@ class TableView(QTableView):
     status_message = Signal(str)
     #: The open cell editor's text changed (see `uncommitted_edit`).
     editing = Signal()
+    #: The grid's first frame is on screen: what it did not need may follow now.
+    first_frame_painted = Signal()
 
     def __init__(self, session: DocumentSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -176,6 +178,7 @@ class TableView(QTableView):
         the viewport, whose first use from Python costs ~15 ms (see _apply_column_widths)."""
         self.frozen_labels = FrozenLabels(self)
         self.frozen_labels.refresh()
+        self.first_frame_painted.emit()
 
     # ------------------------------------------------------------ locations
 
