@@ -10,19 +10,30 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Context, Decimal
 from enum import Enum
+from typing import Protocol
 
 #: Enough digits to round any value the parser accepts (≤ 15 integer digits) times any weight.
 WIDE = Context(prec=60)
 
-#: A score's explanation, or the function that writes it when it is first read. Most are never
-#: read (a tooltip only when hovered, `check` prints the totals), and writing all of them was
-#: about a fifth of analysing a 500-row table.
-Explanation = str | Callable[[], str]
+
+class Explained(Protocol):
+    """What keeps its own explanation, written when first read (a rule's outcome)."""
+
+    @property
+    def explanation(self) -> str: ...
+
+
+#: A score's explanation, the function that writes it, or what keeps it. Most are never read
+#: (a tooltip only when hovered, `check` prints the totals), and writing all of them was about
+#: a fifth of analysing a 500-row table.
+Explanation = str | Callable[[], str] | Explained
 
 
 def written(explanation: Explanation) -> str:
     """The text of an `Explanation`."""
-    return explanation if isinstance(explanation, str) else explanation()
+    if isinstance(explanation, str):
+        return explanation
+    return explanation() if callable(explanation) else explanation.explanation
 
 
 @dataclass(frozen=True)

@@ -10,11 +10,12 @@ validation pass and the next live re-analysis reuse the scoring pass's work.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 
-from perfdesk.core.model.results import Explanation, ScoreKind, Severity, format_decimal
+from perfdesk.core.model.results import ScoreKind, Severity, format_decimal
 from perfdesk.core.rules.profile import Profile
 from perfdesk.core.values.parse import (
     Comparator,
@@ -52,7 +53,7 @@ class Outcome:
 
     score: Decimal | None  # unrounded, capped and reduced per profile; None = not scored
     kind: ScoreKind
-    why: Explanation = field(repr=False, compare=False)  # read it as `explanation`
+    why: str | Callable[[], str] = field(repr=False, compare=False)  # read it as `explanation`
     over_achieved: bool = False
     issues: tuple[Issue, ...] = ()
     grade: str = ""  # the chosen qualitative grade, short (`部分达成`), printed beside the score

@@ -189,8 +189,7 @@ def _indicator_result(entry: Entry, profile: Profile) -> IndicatorResult:
             reason = entry.indicator.manual_reason.strip() or "未填写理由"
             text = f"人工评分{format_decimal(score)}（规则得分{rule}）：{reason}"
     else:
-        # The outcome's text once written (a cached outcome, in live editing), else a call that writes it there.
-        kind, text = outcome.kind, outcome.why if isinstance(outcome.why, str) else (lambda: outcome.explanation)
+        kind, text = outcome.kind, outcome  # its explanation, written (and kept there) when first read
     if entry.in_group:
         text = _share_of_group(entry.weight, text)
     over = outcome.over_achieved and not manual.given
