@@ -12,6 +12,7 @@ import traceback
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
@@ -27,10 +28,12 @@ from perfdesk.gui.dialogs import Prompts
 from perfdesk.gui.file_actions import FileState, bring_forward, same_file, state_for, warn_if_unprotected
 from perfdesk.gui.fonts import install_chinese_font
 from perfdesk.gui.main_window import MainWindow
-from perfdesk.gui.os_signals import SignalBridge
 from perfdesk.gui.qt_translations import install_qt_translations
 from perfdesk.gui.recent_files import RecentFiles
 from perfdesk.paths import user_data_dir
+
+if TYPE_CHECKING:
+    from perfdesk.gui.os_signals import SignalBridge
 
 
 @dataclass
@@ -223,6 +226,8 @@ def install_excepthook(context: AppContext) -> None:
 
 def install_signal_handlers(context: AppContext, app: QCoreApplication | None) -> SignalBridge:
     """SIGTERM/SIGHUP keep the recovery copies and quit at once; SIGINT closes like the user would."""
+    from perfdesk.gui.os_signals import SignalBridge  # its socket pair: not before the window
+
     bridge = SignalBridge(app)
     bridge.terminate.connect(lambda number: context.shut_down(128 + number))
     bridge.interrupt.connect(QApplication.closeAllWindows)
