@@ -22,6 +22,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QToolBar
 
+from perfdesk.core.files.fingerprint import verification_code
 from perfdesk.core.files.recovery import RecoverySlot
 from perfdesk.core.model.document import Document
 from perfdesk.core.model.results import Location
@@ -144,8 +145,6 @@ class MainWindow(QMainWindow):
         self.setWindowModified(not clean)
 
     def _refresh(self) -> None:
-        from perfdesk.core.files.fingerprint import verification_code  # hashing: not before the first frame
-
         session = self.session
         code = verification_code(session.doc) if self._refreshed else ""
         self._refreshed = True
@@ -181,8 +180,6 @@ class MainWindow(QMainWindow):
             self.session.set_many(changes, "修改项目信息")
 
     def show_about(self) -> None:
-        from perfdesk.core.files.fingerprint import verification_code
-
         AboutDialog(verification_code(self.session.doc), self).exec()
 
     def show_help(self) -> None:
