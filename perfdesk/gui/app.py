@@ -12,13 +12,14 @@ import traceback
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
 from perfdesk import __version__
+from perfdesk.core.files.errors import DocumentFileError
 from perfdesk.core.files.recovery import RecoveredEntry, RecoverySlot, RecoveryStore
-from perfdesk.core.files.storage import DocumentFileError
 from perfdesk.core.model.document import Document
 from perfdesk.core.model.factory import ensure_rows, new_document
 from perfdesk.core.rules.profile import Profile, TemplateError, TemplateLibrary
@@ -27,10 +28,12 @@ from perfdesk.gui.dialogs import Prompts
 from perfdesk.gui.file_actions import FileState, bring_forward, same_file, state_for, warn_if_unprotected
 from perfdesk.gui.fonts import install_chinese_font
 from perfdesk.gui.main_window import MainWindow
-from perfdesk.gui.os_signals import SignalBridge
 from perfdesk.gui.qt_translations import install_qt_translations
 from perfdesk.gui.recent_files import RecentFiles
 from perfdesk.paths import user_data_dir
+
+if TYPE_CHECKING:
+    from perfdesk.gui.os_signals import SignalBridge
 
 
 @dataclass
@@ -224,6 +227,8 @@ def install_excepthook(context: AppContext) -> None:
 
 def install_signal_handlers(context: AppContext, app: QCoreApplication | None) -> SignalBridge:
     """SIGTERM/SIGHUP keep the recovery copies and quit at once; SIGINT closes like the user would."""
+    from perfdesk.gui.os_signals import SignalBridge  # its socket pair: not before the window
+
     bridge = SignalBridge(app)
     bridge.terminate.connect(lambda number: context.shut_down(128 + number))
     bridge.interrupt.connect(QApplication.closeAllWindows)

@@ -26,7 +26,6 @@ from perfdesk.core.model.fields import field_def
 from perfdesk.core.model.results import Location
 from perfdesk.core.rules.profile import Profile, TemplateLibrary
 from perfdesk.gui import preferences
-from perfdesk.gui.file_dialogs import ask_files, ask_folder, ask_path
 
 DOCUMENT_FILTER = "PerfDesk 自评表 (*.pdesk);;导出的 Excel 表 (*.xlsx);;所有文件 (*)"
 PDESK_FILTER = "PerfDesk 自评表 (*.pdesk)"
@@ -194,16 +193,24 @@ class Prompts:
 
     def open_path(self, folder: str) -> Path | None:
         """`folder`: the open document's folder, or "" (the last folder used)."""
+        from perfdesk.gui.file_dialogs import ask_path  # QFileDialog's enums: when a file is chosen
+
         return ask_path(self.parent, "打开自评表", Path(folder), DOCUMENT_FILTER, save=False)
 
     def open_folder(self, title: str) -> Path | None:
+        from perfdesk.gui.file_dialogs import ask_folder
+
         return ask_folder(self.parent, title)
 
     def open_files(self, title: str, file_filter: str) -> list[Path]:
+        from perfdesk.gui.file_dialogs import ask_files
+
         return ask_files(self.parent, title, file_filter)
 
     def save_path(self, title: str, suggested: str, file_filter: str) -> Path | None:
         """`suggested`: a full path beside the document, or a bare name (placed in the last folder used)."""
+        from perfdesk.gui.file_dialogs import ask_path
+
         return ask_path(self.parent, title, Path(suggested), file_filter, save=True)
 
     def choose_template(self, library: TemplateLibrary, current: Profile | None = None) -> Profile | None:

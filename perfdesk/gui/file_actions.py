@@ -19,15 +19,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
-from perfdesk.core.files import lock as file_lock
-from perfdesk.core.files.opening import open_document
-from perfdesk.core.files.storage import DocumentFileError, save_document
+from perfdesk.core.files.errors import DocumentFileError
 from perfdesk.core.model.factory import ensure_rows, new_document
 from perfdesk.core.rules.profile import TemplateError
 from perfdesk.gui.dialogs import PDESK_FILTER, LockChoice, Prompts, SaveChoice
 from perfdesk.gui.responsive import Cancelled, read_responsively
 
 if TYPE_CHECKING:
+    from perfdesk.core.files import lock as file_lock
     from perfdesk.gui.main_window import MainWindow
 
 UNTITLED = "未命名自评表"
@@ -89,6 +88,8 @@ def state_for(path: Path, ask_locked: Callable[[str], LockChoice]) -> FileState 
         return FileState(None, path.name, suggested=path)
     if not writable(path):
         return FileState(path, path.name, read_only=True, read_only_reason="文件或其所在文件夹不可写入")
+    from perfdesk.core.files import lock as file_lock  # here, not with the first (new, unsaved) window
+
     try:
         return FileState(path, path.name, lock=file_lock.acquire(path))
     except file_lock.LockedError as exc:
@@ -178,6 +179,8 @@ class FileActions:
 
         if is_importable(path):  # a hand-made table (or an exported workbook): read with its report
             return open_imported(self.window, path)
+        from perfdesk.core.files.opening import open_document
+
         prompts = self.window.prompts
         try:
             doc = read_responsively(self.window, f"正在读取“{path.name}”……", lambda: open_document(path))
@@ -237,6 +240,8 @@ class FileActions:
             path = path.with_name(path.name + ".pdesk")
         if path == state.path and not state.read_only:
             return self._write(path)
+        from perfdesk.core.files import lock as file_lock
+
         try:
             lock = file_lock.acquire(path)
         except file_lock.LockedError as exc:
@@ -253,6 +258,8 @@ class FileActions:
     def _write(self, path: Path) -> bool:
         self.window.reveal_problems()  # saving shows every problem, also those of fields not yet touched
         session = self.window.session
+        from perfdesk.core.files.storage import save_document
+
         try:
             save_document(session.doc, path)
         except DocumentFileError as exc:

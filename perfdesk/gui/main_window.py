@@ -71,6 +71,8 @@ class MainWindow(QMainWindow):
         self.session = DocumentSession(doc, profile, self)
         self.view = TableView(self.session, self)
         self.setCentralWidget(self.view)
+        self._refreshed = False  # the first refresh leaves the verification code to after the first frame
+        self.view.first_frame_painted.connect(self._refresh)
         self.view.status_message.connect(lambda message: self.statusBar().showMessage(message, 15_000))
         self.problems = ProblemsDock(self)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems)
@@ -112,7 +114,7 @@ class MainWindow(QMainWindow):
         # Created before `_refresh` is connected: it learns of an edit before the panel is redrawn.
         self.attention = Attention(session, fresh, session)
         self.attention.changed.connect(self._refresh)
-        self.attention.changed.connect(self.view.viewport().update)
+        self.attention.changed.connect(lambda: self.view.viewport().update())  # the viewport: after the first frame
         self.view.delegate.attention = self.attention
         session.changed.connect(self._refresh)
         session.undo_stack.cleanChanged.connect(self._on_clean_changed)
@@ -148,7 +150,9 @@ class MainWindow(QMainWindow):
 
     def _refresh(self) -> None:
         session = self.session
-        figures = StatusFigures.of(session.evaluation, session.profile, verification_code(session.doc))
+        code = verification_code(session.doc) if self._refreshed else ""
+        self._refreshed = True
+        figures = StatusFigures.of(session.evaluation, session.profile, code)
         shown = self.attention.shown(session.evaluation.problems)
         if not figures.weights_ok and not any(p.code == "WEIGHTS_TOTAL" for p in shown):
             figures = replace(figures, weights_ok=True)  # not red while the weights are still being filled in

@@ -136,6 +136,8 @@ class ProblemsDock(QDockWidget):
         self.setWindowTitle(dock_title(ordered))
         self._show_summary()
         self.tree.clear()
+        if not ordered:
+            return  # a new table shows none at start-up: the style and its icons are not touched
         from PySide6.QtWidgets import QStyle
 
         style = self.style()

@@ -21,8 +21,8 @@ import shiboken6
 from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal, SignalInstance
 from PySide6.QtWidgets import QLabel, QStatusBar
 
+from perfdesk.core.files.errors import DocumentFileError
 from perfdesk.core.files.recovery import RecoverySlot
-from perfdesk.core.files.storage import DocumentFileError
 from perfdesk.core.model import edits
 from perfdesk.core.model.document import Document
 from perfdesk.core.model.results import Location

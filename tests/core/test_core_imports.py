@@ -52,3 +52,21 @@ def test_core_has_no_import_cycles():
 
     for module in sorted(graph):
         visit(module, ())
+
+
+def test_core_dataclasses_have_docstrings():
+    """A dataclass without a docstring gets one made from `inspect.signature` when its module is
+    imported: ~0.4 ms each, paid at every start-up."""
+    import dataclasses
+    import importlib
+
+    names = sorted(m.name for m in pkgutil.walk_packages(perfdesk.core.__path__, "perfdesk.core."))
+    undocumented = []
+    for name in names:
+        module = importlib.import_module(name)
+        for value in vars(module).values():
+            if isinstance(value, type) and dataclasses.is_dataclass(value) and value.__module__ == name:
+                doc = value.__doc__ or ""
+                if doc.startswith(f"{value.__name__}("):
+                    undocumented.append(f"{name}.{value.__name__}")
+    assert undocumented == []

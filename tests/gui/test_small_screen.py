@@ -59,9 +59,11 @@ def test_first_and_second_level_names_and_column_titles_stay_on_screen(window, q
     window.resize(*LAPTOP_AT_150)
     view = window.view
     qtbot.waitUntil(lambda: view.viewport().height() < LAPTOP_AT_150[1])
+    qtbot.waitUntil(lambda: view.frozen_labels is not None)  # laid over the grid after its first frame
     assert view.select_location(Location("indicator", (0, 2, 3), "actual"))  # deep inside 产出指标
     view.scrollTo(view.currentIndex(), view.ScrollHint.PositionAtTop)
     frozen = view.frozen_labels
+    assert frozen is not None
     header = {cell.text: rect for cell, rect in frozen.frozen_header()}
     assert "一级指标" in header and "年度指标值" in header and header["一级指标"].top() == 0
     names = {cell.text.split("\n")[0]: rect for cell, rect in frozen.frozen_names(header["一级指标"].bottom() + 1)}

@@ -9,22 +9,37 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 HEAVY = ("openpyxl", "xlsxwriter", "reportlab", "docx", "xlrd", "pypdfium2")
+#: Loaded on first use, or just after the first frame is painted (the verification code).
+LATER = (
+    "perfdesk.core.files.storage", "perfdesk.core.files.opening", "perfdesk.core.files.lock",
+    "perfdesk.core.files.schema", "perfdesk.core.files.json_reader", "perfdesk.gui.review.dialogs",
+    "perfdesk.gui.file_dialogs", "perfdesk.gui.os_signals", "logging.handlers", "hashlib", "socket",
+)
 
 CODE = """
 import sys
 from perfdesk.gui.app import AppContext, create_qapplication
 app = create_qapplication([])
 window = AppContext.create().start([])[0]
+print(",".join(sorted(set(sys.modules) & set(LATER))))
 window.show()
 app.processEvents()
 print(",".join(sorted({m.split(".")[0] for m in sys.modules} & set(HEAVY))))
 """
 
 
-def test_a_new_window_loads_no_export_or_import_library(tmp_path):
+def _start(tmp_path: Path) -> list[str]:
     (tmp_path / "settings.ini").write_text("[General]\nlast_template=national-2020\n", encoding="utf-8")
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PERFDESK_DATA_DIR": str(tmp_path), "PYTHONPATH": str(ROOT)}
-    out = subprocess.run([sys.executable, "-c", f"HEAVY = {HEAVY!r}\n" + CODE], capture_output=True, text=True,
-                         env=env, cwd=ROOT, timeout=120)
+    out = subprocess.run([sys.executable, "-c", f"HEAVY = {HEAVY!r}\nLATER = {LATER!r}\n" + CODE],
+                         capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
     assert out.returncode == 0, out.stderr
-    assert out.stdout.strip() == ""
+    return out.stdout.split("\n")
+
+
+def test_a_new_window_loads_no_export_or_import_library(tmp_path):
+    assert _start(tmp_path)[1] == ""
+
+
+def test_a_new_window_leaves_files_review_questions_and_hashing_for_later(tmp_path):
+    assert _start(tmp_path)[0] == ""

@@ -83,6 +83,8 @@ class Metrics:
 
 @dataclass
 class Pagination:
+    """The table cut into pages, with the measures it was cut by."""
+
     metrics: Metrics
     pages: list[list[Slice]] = field(default_factory=list)
 

@@ -28,6 +28,8 @@ class Counts:
 
 @dataclass(frozen=True)
 class SummaryCharts:
+    """The three charts' data, shared by the Excel sheet and the PDF page."""
+
     grades: Counts
     bands: Counts
     departments: tuple[DepartmentRate, ...]

@@ -8,11 +8,9 @@ extras do not change it, so a reviewed file still matches the signed paper.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from typing import Any
 
-from perfdesk.core.files.schema import content_to_data
 from perfdesk.core.model.document import Document
 
 
@@ -29,6 +27,12 @@ ADDED_LATER = {"signature": ("leader", "finance")}
 def content_hash(doc: Document) -> str:
     """SHA-256 hex of the canonical JSON of the document's content (review and row ids excluded:
     ids are bookkeeping, given to old files on opening, and must not change a printed code)."""
+    # Here, not at import: the window's first frame needs no code, and these load OpenSSL and the
+    # whole file schema (the review modules import this module for later use).
+    import hashlib
+
+    from perfdesk.core.files.schema import content_to_data
+
     content = content_to_data(doc)
     for section, names in ADDED_LATER.items():
         record = content["document"][section]

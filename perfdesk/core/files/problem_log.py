@@ -7,15 +7,16 @@ support needs, so it goes to `perfdesk.log` in the user's data folder.
 
 from __future__ import annotations
 
-import logging
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from perfdesk.paths import user_data_dir
 
+if TYPE_CHECKING:
+    import logging
+
 LOG_NAME = "perfdesk.log"
-_logger = logging.getLogger("perfdesk.files")
-_logger.propagate = False  # never to the console: the user has had the Chinese sentence
+LOGGER_NAME = "perfdesk.files"
 
 
 def log_path() -> Path:
@@ -24,19 +25,27 @@ def log_path() -> Path:
 
 def record(source: str, detail: BaseException | str) -> None:
     """Append why `source` was refused (with the traceback of an exception) to the log file."""
-    _attach(log_path())
+    logger = _attach(log_path())
     if isinstance(detail, BaseException):
-        _logger.warning("refused %s", source, exc_info=(type(detail), detail, detail.__traceback__))
+        logger.warning("refused %s", source, exc_info=(type(detail), detail, detail.__traceback__))
     else:
-        _logger.warning("refused %s: %s", source, detail)
+        logger.warning("refused %s: %s", source, detail)
 
 
-def _attach(path: Path) -> None:
-    """One handler on the current data folder's log (tests and users may move it)."""
-    for old in list(_logger.handlers):
+def _attach(path: Path) -> logging.Logger:
+    """The logger, with one handler on the current data folder's log (tests and users may move it).
+
+    `logging` is imported here, on the first refusal: with its handlers (socket, pickle …)
+    it costs start-up time that a window opening a good file never needs."""
+    import logging
+    from logging.handlers import RotatingFileHandler
+
+    logger = logging.getLogger(LOGGER_NAME)
+    logger.propagate = False  # never to the console: the user has had the Chinese sentence
+    for old in list(logger.handlers):
         if getattr(old, "baseFilename", None) == str(path.absolute()):
-            return
-        _logger.removeHandler(old)
+            return logger
+        logger.removeHandler(old)
         old.close()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -44,7 +53,8 @@ def _attach(path: Path) -> None:
     except OSError:
         handler = logging.NullHandler()  # no writable data folder: the refusal itself still reaches the user
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
-    _logger.addHandler(handler)
+    logger.addHandler(handler)
+    return logger
 
 
 def os_reason(source: str, exc: OSError) -> str:

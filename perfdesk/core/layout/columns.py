@@ -25,6 +25,8 @@ class Shows(str, Enum):
 
 @dataclass(frozen=True)
 class Column:
+    """One indicator column of the printed table."""
+
     key: str
     title: str
     width: int  # relative width: characters at 10 pt

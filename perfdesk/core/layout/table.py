@@ -53,6 +53,8 @@ class Format(str, Enum):
 
 @dataclass
 class Cell:
+    """One cell (merged ones included) of the laid-out table: what it shows and which field it edits."""
+
     row: int
     col: int
     role: Role
@@ -73,6 +75,8 @@ class Cell:
 
 @dataclass
 class TableLayout:
+    """The whole table as cells on a grid, shared by the window and the exports."""
+
     cells: list[Cell] = field(default_factory=list)
     rows: int = 0
     grid: Grid = STANDARD

@@ -18,11 +18,14 @@ from typing import Any
 #: more, so inserting and pasting stop here: a table that saves must reopen.
 MAX_INDICATORS = 5_000
 _PLACEHOLDER = re.compile(r"^(?:指标\s*\d*\s*[:：]?|[.。…·\-—_]*)$")
+_PLACEHOLDER_START = "指.。…·-—_"  # a non-empty placeholder starts with one of these
 
 
 def is_placeholder_name(name: str) -> bool:
     """True for an empty name or a template placeholder such as `指标1：` or `……`."""
-    return bool(_PLACEHOLDER.match(name.replace("\u3000", "").strip()))
+    text = name.replace("\u3000", "").strip()
+    # Most rows have a real name: its first character settles it without the pattern (hot on open).
+    return not text or (text[0] in _PLACEHOLDER_START and bool(_PLACEHOLDER.match(text)))
 
 
 @dataclass

@@ -20,6 +20,8 @@ class Holds(str, Enum):
 
 @dataclass(frozen=True)
 class FieldDef:
+    """One editable field: where it lives, how the table names it, what it holds."""
+
     section: str  # "project" | "funds" | "goals" | "indicator" | "group" | "signature"
     name: str  # attribute of the record in `model.document`
     label: str  # how the table and the messages name it

@@ -9,7 +9,7 @@ stored in the file as an optional `id`; files without them get them on opening.
 
 from __future__ import annotations
 
-import secrets
+import random
 from collections.abc import Iterable
 
 from perfdesk.core.model.document import Document
@@ -17,12 +17,14 @@ from perfdesk.core.model.document import Document
 _ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789"  # no 0/o/1/l: ids may be read aloud or typed
 _LENGTH = 6
 GROUP_PREFIX, INDICATOR_PREFIX = "g", "i"
+#: The OS's randomness, as `secrets.choice` uses; `secrets` itself would load OpenSSL at start-up.
+_RANDOM = random.SystemRandom()
 
 
 def new_id(prefix: str, taken: set[str]) -> str:
     """A fresh id starting with `prefix`, not in `taken` (which it joins)."""
     while True:
-        candidate = prefix + "".join(secrets.choice(_ALPHABET) for _ in range(_LENGTH))
+        candidate = prefix + "".join(_RANDOM.choice(_ALPHABET) for _ in range(_LENGTH))
         if candidate not in taken:
             taken.add(candidate)
             return candidate

@@ -6,13 +6,34 @@ line show, so all of them agree.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Context, Decimal
 from enum import Enum
+from typing import Protocol
 
 #: Enough digits to round any value the parser accepts (≤ 15 integer digits) times any weight.
 WIDE = Context(prec=60)
+
+
+class Explained(Protocol):
+    """What keeps its own explanation, written when first read (a rule's outcome)."""
+
+    @property
+    def explanation(self) -> str: ...
+
+
+#: A score's explanation, the function that writes it, or what keeps it. Most are never read
+#: (a tooltip only when hovered, `check` prints the totals), and writing all of them was about
+#: a fifth of analysing a 500-row table.
+Explanation = str | Callable[[], str] | Explained
+
+
+def written(explanation: Explanation) -> str:
+    """The text of an `Explanation`."""
+    if isinstance(explanation, str):
+        return explanation
+    return explanation() if callable(explanation) else explanation.explanation
 
 
 @dataclass(frozen=True)
@@ -45,6 +66,8 @@ class Severity(str, Enum):
 
 @dataclass(frozen=True)
 class Problem:
+    """One thing wrong in the table, at the cell the user has to change."""
+
     severity: Severity
     code: str  # stable, e.g. "WEIGHTS_TOTAL"; listed in perfdesk.core.rules.validation.CODES
     message: str  # Chinese, says what is wrong and what to do
@@ -106,12 +129,19 @@ class IndicatorResult:
     weight: Decimal | None  # its own weight, or its equal share of the group weight
     score: Decimal | None  # rounded per profile; None when it cannot be scored
     kind: ScoreKind
-    explanation: str  # Chinese, with the numbers used
+    why: Explanation = field(repr=False, compare=False)  # read it as `explanation`
     over_achieved: bool = False
     needs_reason: bool = False  # score below weight or over-achievement: a reason is required
     counted: bool = True  # False for blank placeholder rows and members of a weighted group
     grade: str = ""  # qualitative: the grade the filler chose, short (`部分达成`); "" when none
     direction: ScoreKind | None = None  # the rule the target asks for, even before the actual is typed
+
+    @property
+    def explanation(self) -> str:
+        """Chinese, with the numbers used; written when first read, then kept."""
+        text = written(self.why)
+        self.why = text
+        return text
 
     def to_json(self) -> dict:
         return {
@@ -150,6 +180,8 @@ class GroupResult:
 
 @dataclass
 class FundsResult:
+    """The execution rate and its score: the funds block of the table."""
+
     rate: Decimal | None  # execution rate as a fraction (0.5163), None when unreadable
     weight: Decimal | None
     score: Decimal | None
@@ -267,8 +299,10 @@ def format_decimal(value: Decimal | None, places: int = 2) -> str:
     trailing zeros dropped (`9.50` → `9.5`)."""
     if value is None:
         return ""
-    q = value.quantize(_QUANTA.get(places) or quantum(places), rounding=ROUND_HALF_UP, context=WIDE)
-    text = f"{q:f}"
+    text = f"{value:f}"
+    dot = text.find(".")
+    if dot >= 0 and len(text) - dot - 1 > places:  # more decimals than shown: round (most are not)
+        text = f"{value.quantize(_QUANTA.get(places) or quantum(places), rounding=ROUND_HALF_UP, context=WIDE):f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text

@@ -20,6 +20,8 @@ _SKIPPED = {"id", "key", "extra"}
 
 @dataclass(frozen=True)
 class FieldChange:
+    """A field that changed since the table was returned for changes."""
+
     anchor: Anchor
     label: str  # where, in the words of the table (the newer version's, or the older one's if removed)
     old: str

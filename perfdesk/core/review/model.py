@@ -41,6 +41,8 @@ class Anchor:
 
 @dataclass
 class Reply:
+    """A reply under a comment, by the filler or the reviewer."""
+
     author: str
     at: str  # ISO date-time
     text: str
@@ -79,6 +81,8 @@ class Snapshot:
 
 @dataclass
 class HistoryEntry:
+    """One review step (报送, 退回, 通过 …) with the verification code the table had then."""
+
     action: str  # a key of ACTION_NAMES (others kept as they are)
     by: str
     at: str
@@ -98,6 +102,8 @@ class Returned:
 
 @dataclass
 class Review:
+    """The review room of a table (status, comments, history), saved inside its file."""
+
     status: str = ""
     opinion: str = ""  # the reviewer's latest opinion (return or accept)
     submission: Snapshot | None = None

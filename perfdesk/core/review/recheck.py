@@ -20,6 +20,8 @@ from perfdesk.core.rules.claims import CLAIM_CODES
 
 @dataclass(frozen=True)
 class Finding:
+    """One result of rechecking a handed-in table."""
+
     severity: str  # "error" (the file is not what was handed in) | "warning" | "ok"
     message: str
 

@@ -12,6 +12,8 @@ from perfdesk.core.review.model import ACTION_NAMES, WHOLE_TABLE, Comment, Revie
 
 @dataclass(frozen=True)
 class Line:
+    """One line of the review in words."""
+
     kind: str  # "title" | "heading" | "text"
     text: str
 

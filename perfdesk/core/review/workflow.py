@@ -10,7 +10,6 @@ from __future__ import annotations
 from datetime import datetime
 
 from perfdesk.core.files.fingerprint import verification_code
-from perfdesk.core.files.schema import content_to_data
 from perfdesk.core.model.document import Document
 from perfdesk.core.model.results import Evaluation, format_decimal
 from perfdesk.core.review.model import (
@@ -108,6 +107,8 @@ def return_for_changes(review: Review, doc: Document, who: str, at: str, opinion
     """退回修改: needs an opinion; keeps the table as returned, to show later what the unit changed."""
     if not opinion.strip():
         raise ReviewError("退回修改时请写明审核意见（要改什么）。")
+    from perfdesk.core.files.schema import content_to_data  # the file schema: not at start-up
+
     _decide(review, doc, who, at, opinion, "return")
     review.status = "returned"
     review.returned = Returned(code=verification_code(doc), document=content_to_data(doc)["document"])

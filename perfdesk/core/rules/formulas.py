@@ -170,49 +170,53 @@ class IndicatorRules:
 
     def _positive(self, t: Value, a: Value, w: Decimal, kind: ScoreKind, label: str) -> Outcome:
         assert t.number is not None and a.number is not None  # both are NUMBERs here
-        goal, got = f"目标{show(t.number, t.unit)}", f"实际{show(a.number, a.unit)}"
         if t.number < 0:  # a negative floor (e.g. growth ≥ -5%): no proportion makes sense
             met = a.number >= t.number
-            return Outcome(w if met else _ZERO, kind,
-                           f"{label}：{got} {'≥' if met else '<'} {goal}，"
-                           f"得{'满分' + self.points(w) if met else '0分'}")
+            return Outcome(w if met else _ZERO, kind, lambda: (
+                f"{label}：{_got(a)} {'≥' if met else '<'} {_goal(t)}，得{'满分' + self.points(w) if met else '0分'}"))
         ratio = a.number / t.number
-        raw = w * ratio
-        if ratio < 1:
-            text = f"{label}：得分 = {self.points(w)} × {got} ÷ {goal} = {self.points(max(raw, _ZERO))}"
-        elif self.profile.cap_scores or ratio == 1:
-            raw = w
-            text = f"{label}：{got} ÷ {goal} ≥ 1，得满分{self.points(w)}"
-        else:
-            text = f"{label}：得分 = {self.points(w)} × {got} ÷ {goal} = {self.points(raw)}（模板不封顶）"
+        capped = ratio >= 1 and (self.profile.cap_scores or ratio == 1)
+        proportional = w if capped else w * ratio
         over = ratio >= self.over_ratio
-        if over:
-            raw, text = self._over_achievement(raw, ratio, w, text)
-        return Outcome(max(raw, _ZERO), kind, text, over_achieved=over)
+        deduction = self._over_deduction(ratio, w) if over else None
+        raw = proportional if deduction is None else max(proportional - deduction, _ZERO)
 
-    def _over_achievement(self, raw: Decimal, ratio: Decimal, w: Decimal, text: str) -> tuple[Decimal, str]:
+        def why() -> str:
+            if ratio < 1:
+                text = f"{label}：得分 = {self.points(w)} × {_got(a)} ÷ {_goal(t)} = {self.points(max(raw, _ZERO))}"
+            elif capped:
+                text = f"{label}：{_got(a)} ÷ {_goal(t)} ≥ 1，得满分{self.points(w)}"
+            else:
+                text = (f"{label}：得分 = {self.points(w)} × {_got(a)} ÷ {_goal(t)} = {self.points(proportional)}"
+                        "（模板不封顶）")
+            return text + (self._over_text(ratio, deduction, raw) if over else "")
+
+        return Outcome(max(raw, _ZERO), kind, why, over_achieved=over)
+
+    def _over_deduction(self, ratio: Decimal, w: Decimal) -> Decimal | None:
+        """Points the profile takes off for over-achievement (None: it only asks for a reason)."""
         rule = self.profile.over_achievement
-        text += f"；完成目标的{format_decimal(ratio * _HUNDRED)}%，超过{format_decimal(rule.threshold)}%需说明原因"
         if rule.deduction == "fixed":
-            deduction = rule.points
-        elif rule.deduction == "per_percent":
+            return rule.points
+        if rule.deduction == "per_percent":
             beyond = (ratio - 1) * _HUNDRED - rule.threshold
-            deduction = w * rule.percent_of_weight / _HUNDRED * beyond
-        else:
-            return raw, text
-        raw = max(raw - deduction, _ZERO)
-        return raw, f"{text}，扣{self.points(deduction)}分，得{self.points(raw)}"
+            return w * rule.percent_of_weight / _HUNDRED * beyond
+        return None
+
+    def _over_text(self, ratio: Decimal, deduction: Decimal | None, raw: Decimal) -> str:
+        rule = self.profile.over_achievement
+        text = f"；完成目标的{format_decimal(ratio * _HUNDRED)}%，超过{format_decimal(rule.threshold)}%需说明原因"
+        return text if deduction is None else f"{text}，扣{self.points(deduction)}分，得{self.points(raw)}"
 
     def _negative(self, t: Value, a: Value, w: Decimal) -> Outcome:
         assert t.number is not None and a.number is not None  # both are NUMBERs here
-        goal, got = f"目标{show(t.number, t.unit)}", f"实际{show(a.number, a.unit)}"
         if a.number <= t.number:
-            return Outcome(w, ScoreKind.NEGATIVE, f"反向指标：{got} ≤ {goal}，得满分{self.points(w)}")
+            return Outcome(w, ScoreKind.NEGATIVE, lambda: f"反向指标：{_got(a)} ≤ {_goal(t)}，得满分{self.points(w)}")
         if t.number <= 0:
-            return Outcome(_ZERO, ScoreKind.NEGATIVE, f"反向指标：{got} > {goal}，得0分")
+            return Outcome(_ZERO, ScoreKind.NEGATIVE, lambda: f"反向指标：{_got(a)} > {_goal(t)}，得0分")
         raw = w * t.number / a.number
         return Outcome(raw, ScoreKind.NEGATIVE,
-                       f"反向指标：得分 = {self.points(w)} × {goal} ÷ {got} = {self.points(raw)}")
+                       lambda: f"反向指标：得分 = {self.points(w)} × {_goal(t)} ÷ {_got(a)} = {self.points(raw)}")
 
     def _threshold_actual(self, t: Value, a: Value, w: Decimal, negative: bool) -> Outcome:
         """`≥98%` written as an actual: full marks only where the bound settles it."""
@@ -325,9 +329,9 @@ class IndicatorRules:
         if a.kind is ValueKind.QUALITATIVE and (word == t.word or word in self.profile.met_words):
             # Full marks for now, but never silently: the filler must confirm the grade.
             top = self.profile.quality_grades[0]
-            return Outcome(w, ScoreKind.QUALITATIVE,
+            return Outcome(w, ScoreKind.QUALITATIVE, lambda: (
                            f"定性指标：实际“{word}”与目标“{t.word}”相符，暂按“{top.label}”计满分{self.points(w)}，"
-                           "请选择完成档次确认", issues=(Issue(
+                           "请选择完成档次确认"), issues=(Issue(
                                "QUALITY_GRADE_UNCONFIRMED", "quality_grade", Severity.WARNING,
                                f"实际“{excerpt(word)}”暂按“{top.label}”计满分：请在实际完成值单元格按 Enter"
                                "（或单击）选择完成档次确认"),))
@@ -347,7 +351,8 @@ class IndicatorRules:
         band = f"{format_decimal(low)}至{format_decimal(high)}分" + ("" if top else "，不含上限")
         if not grade_score.strip():
             if top:
-                return Outcome(w, ScoreKind.QUALITATIVE, f"定性指标：评为“{grade.label}”，得满分{self.points(w)}",
+                return Outcome(w, ScoreKind.QUALITATIVE,
+                               lambda: f"定性指标：评为“{grade.label}”，得满分{self.points(w)}",
                                issues=extra, grade=grade.short)
             return unscored(f"定性指标：评为“{grade.label}”，未填档次得分", error(
                 "QUALITY_SCORE_MISSING", "quality_score", f"已选“{grade.label}”，请在{band}之间填写得分"), *extra)
@@ -360,6 +365,14 @@ class IndicatorRules:
         return Outcome(score, ScoreKind.QUALITATIVE,
                        f"定性指标：评为“{grade.label}”（{band}），得{self.points(score)}", issues=extra,
                        grade=grade.short)
+
+
+def _goal(t: Value) -> str:
+    return f"目标{show(t.number, t.unit)}"
+
+
+def _got(a: Value) -> str:
+    return f"实际{show(a.number, a.unit)}"
 
 
 def _zero_bound_met(target: Comparator | None, a: Value) -> bool:

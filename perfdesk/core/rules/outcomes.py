@@ -5,7 +5,8 @@ Shared by the formulas (`formulas`) and the readings that prepare a row for them
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from perfdesk.core.model.results import ScoreKind, Severity, format_decimal
@@ -24,12 +25,24 @@ class Issue:
 
 @dataclass(frozen=True)
 class Outcome:
+    """What the rule made of one indicator's target and actual."""
+
     score: Decimal | None  # unrounded, capped and reduced per profile; None = not scored
     kind: ScoreKind
-    explanation: str
+    why: str | Callable[[], str] = field(repr=False, compare=False)  # read it as `explanation`
     over_achieved: bool = False
     issues: tuple[Issue, ...] = ()
     grade: str = ""  # the chosen qualitative grade, short (`部分达成`), printed beside the score
+
+    @property
+    def explanation(self) -> str:
+        """Chinese, with the numbers used; written once, when first read (most never are: a tooltip
+        shows one when hovered), so analysing a table does not write hundreds of texts."""
+        if isinstance(self.why, str):
+            return self.why
+        text = self.why()
+        object.__setattr__(self, "why", text)  # frozen to be shared; `why` is neither compared nor hashed
+        return text
 
 
 def show(number: Decimal | None, unit: str = "") -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -35,21 +35,34 @@ class TemplateError(Exception):
 
 @dataclass(frozen=True)
 class Rounding:
+    """How a profile rounds scores (places and mode)."""
+
     places: int  # decimals kept: 0 = integer, 1 = 0.1, 2 = 0.01
     mode: str  # key of ROUNDING_MODES
+    # Looked up once, not per call: an analysis rounds every score, thousands in a large table.
+    _step: Decimal = field(init=False, repr=False, compare=False)
+    _rounding: str = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_step", quantum(self.places))
+        object.__setattr__(self, "_rounding", ROUNDING_MODES[self.mode])
 
     def apply(self, value: Decimal) -> Decimal:
-        return value.quantize(quantum(self.places), rounding=ROUNDING_MODES[self.mode], context=WIDE)
+        return value.quantize(self._step, rounding=self._rounding, context=WIDE)
 
 
 @dataclass(frozen=True)
 class FundsRowDef:
+    """One row of the funds block (年度资金总额, 财政拨款 …)."""
+
     key: str
     label: str
 
 
 @dataclass(frozen=True)
 class FundsRules:
+    """How the funds block is laid out and its execution rate scored."""
+
     rows: tuple[FundsRowDef, ...]  # the first row is the scored 年度资金总额
     columns: tuple[str, str, str]  # labels of 年初预算数 / 全年预算数 / 全年执行数
     weight: Decimal  # default 分值 of the execution rate
@@ -61,12 +74,16 @@ class FundsRules:
 
 @dataclass(frozen=True)
 class GroupDef:
+    """A 二级 of the template and how a bare number in it is read."""
+
     name: str
     default_direction: str  # direction of a bare number (成本指标: "negative")
 
 
 @dataclass(frozen=True)
 class Level1Def:
+    """A 一级 of the template with its 二级."""
+
     name: str
     groups: tuple[GroupDef, ...]
 
@@ -81,6 +98,8 @@ class SplitPart:
 
 @dataclass(frozen=True)
 class QualityGrade:
+    """A completion grade of qualitative indicators: a band of the 分值."""
+
     key: str  # "A" / "B" / "C"
     label: str  # 达成年度指标 …
     low: Decimal  # percent of 分值, inclusive
@@ -113,6 +132,8 @@ class QualityGrade:
 
 @dataclass(frozen=True)
 class OverAchievement:
+    """When an indicator counts as over-achieved and what that costs."""
+
     threshold: Decimal  # percent above target that is flagged (30 → actual ≥ 130% of target)
     deduction: str  # "none" | "fixed" | "per_percent"
     points: Decimal  # "fixed": points deducted
@@ -130,6 +151,8 @@ class TotalCap:
 
 @dataclass(frozen=True)
 class GradeBand:
+    """A band of the total that gives the grade (优/良/中/差)."""
+
     label: str  # 优 / 良 / 中 / 差
     low: Decimal  # inclusive lower bound; the band runs to the next band's low (exclusive)
 

@@ -67,7 +67,7 @@ def noted(outcome: Outcome, *notes: Note | None) -> Outcome:
         return outcome
     said = "；".join(text for text, _ in given)
     issues = tuple(issue for _, issue in given if issue is not None)
-    return replace(outcome, explanation=f"{outcome.explanation}（{said}）", issues=outcome.issues + issues)
+    return replace(outcome, why=lambda: f"{outcome.explanation}（{said}）", issues=outcome.issues + issues)
 
 
 def bare_direction(t: Value, name: str, negative_default: bool) -> tuple[bool, Note | None]:

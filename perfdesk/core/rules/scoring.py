@@ -15,12 +15,14 @@ from decimal import Decimal
 from perfdesk.core.model.document import Document, Funds, FundsRow, Group, Indicator
 from perfdesk.core.model.results import (
     Evaluation,
+    Explanation,
     FundsResult,
     GroupResult,
     IndicatorResult,
     ScoreKind,
     format_decimal,
     format_percent,
+    written,
 )
 from perfdesk.core.rules.formulas import number_of, rules_for
 from perfdesk.core.rules.outcomes import Outcome
@@ -100,6 +102,8 @@ class Entry:
 
 @dataclass
 class GroupPlan:
+    """A 二级 scored as a whole, with the rows sharing its weight."""
+
     path: tuple[int, int]
     names: tuple[str, str]
     group: Group
@@ -110,6 +114,8 @@ class GroupPlan:
 
 @dataclass
 class Plan:
+    """Every row read once, shared by scoring and validation."""
+
     entries: list[Entry]
     groups: list[GroupPlan]
     ignored_group_weights: list[tuple[int, int]]  # group weights set where the profile has none
@@ -176,6 +182,7 @@ def _indicator_result(entry: Entry, profile: Profile) -> IndicatorResult:
                                counted=not entry.in_group, direction=entry.direction)
     raw = _raw_score(entry)
     score = None if raw is None else profile.score_rounding.apply(raw)
+    text: Explanation
     if manual.given:
         kind = ScoreKind.MANUAL
         rule = format_decimal(profile.score_rounding.apply(outcome.score)) if outcome.score is not None else "无法计分"
@@ -185,14 +192,19 @@ def _indicator_result(entry: Entry, profile: Profile) -> IndicatorResult:
             reason = entry.indicator.manual_reason.strip() or "未填写理由"
             text = f"人工评分{format_decimal(score)}（规则得分{rule}）：{reason}"
     else:
-        kind, text = outcome.kind, outcome.explanation
+        kind, text = outcome.kind, outcome  # its explanation, written (and kept there) when first read
     if entry.in_group:
-        text = f"整组分值的一份（{format_decimal(entry.weight)}分）；{text}"
+        text = _share_of_group(entry.weight, text)
     over = outcome.over_achieved and not manual.given
     below = score is not None and score < entry.weight
     return IndicatorResult(entry.path, entry.names, entry.weight, score, kind, text, over_achieved=over,
                            needs_reason=below or over, counted=not entry.in_group,
                            grade="" if manual.given else outcome.grade, direction=entry.direction)
+
+
+def _share_of_group(weight: Decimal, explanation: Explanation) -> Explanation:
+    """The explanation of a row scored at a share of its group's weight, written when read."""
+    return lambda: f"整组分值的一份（{format_decimal(weight)}分）；{written(explanation)}"
 
 
 def _group_result(g: GroupPlan, profile: Profile) -> GroupResult:

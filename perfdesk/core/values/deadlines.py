@@ -28,6 +28,8 @@ _PERIOD = LazyPattern(
 
 @dataclass(frozen=True)
 class Period:
+    """A deadline written as a period (`第三季度`, `年底前`): its last month, in a year or the table's."""
+
     year: int | None  # None: the table's 年度
     month: int  # the period's last month
     before: bool  # written with 前/之前/以前/内: "by then", a deadline written as a bound

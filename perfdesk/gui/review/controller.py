@@ -26,13 +26,13 @@ from perfdesk.core.review.model import Anchor, Comment, Review, status_name
 from perfdesk.core.review.recheck import Finding, recheck
 from perfdesk.core.review.verify import code_error, normalise_code
 from perfdesk.gui.preferences import settings
-from perfdesk.gui.review.dialogs import ReviewPrompts
 from perfdesk.gui.review.marks import cell_marks
 from perfdesk.gui.review.panel import ReviewDock
 from perfdesk.gui.session import DocumentSession
 
 if TYPE_CHECKING:
     from perfdesk.gui.main_window import MainWindow
+    from perfdesk.gui.review.dialogs import ReviewPrompts
 
 REVIEWER_KEY = "review/reviewer_name"
 FILLER_KEY = "review/filler_name"
@@ -60,7 +60,7 @@ class ReviewController(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
-        self.prompts = ReviewPrompts(window)
+        self._prompts: ReviewPrompts | None = None
         self.review_mode = False
         self.findings: list[Finding] = []
         self.changes: list[FieldChange] = []
@@ -74,6 +74,15 @@ class ReviewController(QObject):
         self.status_label = QLabel()
         window.statusBar().addPermanentWidget(self.status_label)
         self._build_actions()
+
+    @property
+    def prompts(self) -> ReviewPrompts:
+        """The review's questions, made when first asked: their dialog classes cost start-up time."""
+        if self._prompts is None:
+            from perfdesk.gui.review.dialogs import ReviewPrompts
+
+            self._prompts = ReviewPrompts(self.window)
+        return self._prompts
 
     # ------------------------------------------------------------ wiring
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QRect, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent
-from PySide6.QtWidgets import QStyle, QStyleOptionViewItem, QTableView, QWidget
+from PySide6.QtWidgets import QTableView, QWidget
 
 from perfdesk.core.layout.table import Cell, Role, TableLayout
 from perfdesk.gui.table.model import BACKGROUNDS, TableModel
@@ -50,6 +50,10 @@ class _Strip(QWidget):
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        # Here, not at import: the strips are hidden at start-up, and touching QStyle's enums
+        # costs ~10 ms before the first frame.
+        from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
+
         painter = QPainter(self)
         origin = self.geometry().topLeft() - self.view.viewport().pos()
         grid = QColor(self.style().styleHint(QStyle.StyleHint.SH_Table_GridLineColor, QStyleOptionViewItem(),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QKeySequence
+from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -44,6 +44,8 @@ class TableView(QTableView):
     status_message = Signal(str)
     #: The open cell editor's text changed (see `uncommitted_edit`).
     editing = Signal()
+    #: The grid's first frame is on screen: what it did not need may follow now.
+    first_frame_painted = Signal()
 
     def __init__(self, session: DocumentSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -89,7 +91,9 @@ class TableView(QTableView):
         self._apply_column_widths()
         self._on_structure_changed()
         self._go_to_first_input()
-        self.frozen_labels = FrozenLabels(self)
+        #: Laid over the grid once its first frame is painted (see paintEvent).
+        self.frozen_labels: FrozenLabels | None = None
+        self._first_frame_painted = False
 
     # ------------------------------------------------------------ sessions
 
@@ -148,7 +152,10 @@ class TableView(QTableView):
         """
         unit = self.fontMetrics().horizontalAdvance("0") * 1.1
         natural = [w * unit for w in self.table_model.layout.grid.widths]
-        scale = max(self.viewport().width() / sum(natural), MIN_COLUMN_SCALE)
+        # The (hidden) column header is laid out exactly over the viewport: its width is the
+        # viewport's, and asking it avoids wrapping the viewport in Python before the first frame
+        # (PySide's first viewport() call resolves its type against every widget class, ~15 ms).
+        scale = max(self.horizontalHeader().width() / sum(natural), MIN_COLUMN_SCALE)
         widths = [int(w * scale) for w in natural]
         if widths == [self.columnWidth(c) for c in range(len(widths))]:
             return
@@ -159,6 +166,19 @@ class TableView(QTableView):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._apply_column_widths()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._first_frame_painted:
+            self._first_frame_painted = True
+            QTimer.singleShot(0, self, self._add_frozen_labels)
+
+    def _add_frozen_labels(self) -> None:
+        """After the first frame: at the table's start nothing is frozen, and the overlay watches
+        the viewport, whose first use from Python costs ~15 ms (see _apply_column_widths)."""
+        self.frozen_labels = FrozenLabels(self)
+        self.frozen_labels.refresh()
+        self.first_frame_painted.emit()
 
     # ------------------------------------------------------------ locations
 
