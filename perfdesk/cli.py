@@ -77,7 +77,7 @@ def _parser() -> argparse.ArgumentParser:
     summary.add_argument("--pdf", type=Path, help="导出的 PDF 汇总表")
     summary.add_argument("--json", action="store_true", help="输出 JSON（每个文件一项，另有合计）")
     summary.add_argument("--unit", default="", help="汇总表上的填报单位")
-    summary.add_argument("--workers", type=int, default=None, help="同时读取的进程数（默认：CPU 核数）")
+    summary.add_argument("--workers", type=int, default=None, help="同时读取的进程数（默认：CPU 核数；0：不另开进程）")
     imp = sub.add_parser("import", help="导入手工制作的自评表（.xlsx/.xls/.docx）")
     imp.add_argument("file", type=Path)
     imp.add_argument("-o", "--output", required=True, type=Path, help="保存到的 .pdesk 文件（其余表格存于其旁）")

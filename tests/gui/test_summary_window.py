@@ -50,7 +50,7 @@ def _wait_idle(qtbot, window: SummaryWindow) -> None:
 
 @pytest.fixture
 def summary(context, qtbot, folder):
-    window = SummaryWindow(context, [folder], workers=1)
+    window = SummaryWindow(context, [folder], workers=0)
     window.show()
     _wait_idle(qtbot, window)
     yield window
@@ -81,7 +81,7 @@ def _status_column() -> int:
 
 
 def test_a_folder_is_read_with_progress_every_file_listed(context, qtbot, folder):
-    window = SummaryWindow(context, [folder], workers=1)
+    window = SummaryWindow(context, [folder], workers=0)
     values = []  # (value, maximum) as the bar moves
     window.progress.valueChanged.connect(lambda value: values.append((value, window.progress.maximum())))
     window.show()
@@ -119,7 +119,7 @@ def test_folders_are_listed_and_files_read_off_the_gui_thread(context, qtbot, fo
 
     monkeypatch.setattr("perfdesk.gui.summary.reader.table_files", spy(table_files))
     monkeypatch.setattr("perfdesk.gui.summary.reader.summarize_paths", spy(summarize_paths))
-    window = SummaryWindow(context, [folder], workers=1)
+    window = SummaryWindow(context, [folder], workers=0)
     _wait_idle(qtbot, window)
     assert window.model.rowCount() == FILES
     assert len(threads) == 2 and threading.main_thread() not in threads
@@ -133,7 +133,7 @@ def test_a_failure_while_reading_is_said_and_the_window_goes_on(context, qtbot, 
         raise RuntimeError("读取程序出错")
 
     monkeypatch.setattr("perfdesk.gui.summary.reader.summarize_paths", broken)
-    window = SummaryWindow(context, [folder], workers=1)
+    window = SummaryWindow(context, [folder], workers=0)
     _wait_idle(qtbot, window)
     assert window.model.rowCount() == 1
     assert answers.errors[-1][0] == "汇总读取中断" and "读取程序出错" in answers.errors[-1][1]
@@ -195,7 +195,7 @@ def test_cancel_stops_the_pool_early_and_keeps_what_was_read(context, qtbot, tmp
 
 
 def test_closing_while_reading_cancels_and_waits_for_the_thread(context, qtbot, folder):
-    window = SummaryWindow(context, [folder], workers=1)
+    window = SummaryWindow(context, [folder], workers=0)
     window.show()
     reader = window._reader
     assert reader is not None and reader.isRunning()
@@ -349,7 +349,7 @@ def test_a_workbook_with_a_project_per_sheet_lists_each_sheet(context, qtbot, tm
     book = write_xlsx(render(content_for({}), Layout()), path, "项目A")
     write_xlsx(render(content_for({}), Layout(annex=False)), path, "项目B", book)
     book.save(path)
-    window = SummaryWindow(context, [tmp_path], workers=1)
+    window = SummaryWindow(context, [tmp_path], workers=0)
     window.show()
     _wait_idle(qtbot, window)
     assert sorted(_names(window)) == ["各项目.xlsx › 项目A", "各项目.xlsx › 项目B"]

@@ -57,12 +57,16 @@ def summarize_paths(files: Iterable[str | Path], workers: int | None = None,
                     cancel: threading.Event | None = None) -> Iterator[list[SummaryRow]]:
     """Rows for `files` in batches, in the order they finish; stops early when `cancel` is set.
 
+    `workers` 0 (or fewer files than `POOL_THRESHOLD`) reads in the calling thread. One
+    worker is still a process: a window reading in its own process would wait for the
+    reading thread at every event (Python runs one thread at a time).
+
     At most a few chunks per worker are in flight, so 10,000 files never sit in
     memory as documents, and cancelling takes effect within one chunk.
     """
     names = [str(f) for f in files]
-    workers = default_workers() if workers is None else max(1, workers)
-    if workers == 1 or len(names) < POOL_THRESHOLD:
+    workers = default_workers() if workers is None else max(0, workers)
+    if workers == 0 or len(names) < POOL_THRESHOLD:
         library = TemplateLibrary()
         for path in names:
             if cancel is not None and cancel.is_set():
@@ -73,7 +77,7 @@ def summarize_paths(files: Iterable[str | Path], workers: int | None = None,
     try:
         chunks, suspects = yield from _run_pool(chunks, workers, workers * 2, cancel, first=True)
     except _NoPool:  # no process can start here (a sandbox): read in this process instead
-        yield from summarize_paths(names, 1, cancel)
+        yield from summarize_paths(names, 0, cancel)
         return
     while suspects or chunks:  # a worker died on a hostile file: find it alone, go on with the rest
         for path in suspects:

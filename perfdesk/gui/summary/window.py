@@ -72,7 +72,7 @@ class SummaryWindow(QMainWindow):
     """The 汇总 desk of one supervisor: the files added, their rows, the filters and the totals."""
 
     def __init__(self, context: AppContext, paths: Sequence[str | Path] = (), workers: int | None = None) -> None:
-        """`workers`: reading processes (None: one per core, at most 8)."""
+        """`workers`: reading processes (None: one per core, at most 8; 0: read in the reading thread)."""
         super().__init__()
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle("汇总 – PerfDesk")
@@ -312,7 +312,7 @@ class SummaryWindow(QMainWindow):
         """Read one listed file again (its table was saved or closed) and update its row where it stands."""
         if self._closing or not self.model.has_file(file):
             return
-        reader = SummaryReader([file], (), 1, self)
+        reader = SummaryReader([file], (), 0, self)  # one file: read here, no process to start
         reader.available.connect(self._rows_available)
         reader.finished.connect(lambda: self._finished(reader))
         self._refreshers.append(reader)

@@ -74,7 +74,7 @@ def test_amounts_in_yuan_are_summed_as_wan(tmp_path, folder) -> None:
 
 
 def test_unreadable_files_are_rows_with_the_reason(folder) -> None:
-    rows = _rows([folder.root], workers=1)
+    rows = _rows([folder.root], workers=0)
     for path in folder.broken:
         assert not rows[path.name].ok and path.name in rows[path.name].error
     assert rows["手工表.xlsx"].ok and rows["手工表.xlsx"].claimed is not None
@@ -82,7 +82,7 @@ def test_unreadable_files_are_rows_with_the_reason(folder) -> None:
 
 def test_pool_and_single_process_give_the_same_rows(folder, monkeypatch) -> None:
     monkeypatch.setattr(batch, "POOL_THRESHOLD", 2)
-    assert _rows([folder.root], workers=2) == _rows([folder.root], workers=1)
+    assert _rows([folder.root], workers=2) == _rows([folder.root], workers=0)
 
 
 def test_cancel_stops_the_pool_early(tmp_path, folder, monkeypatch) -> None:
@@ -163,7 +163,7 @@ def test_a_folder_that_cannot_be_listed_is_a_row_not_a_silent_skip(tmp_path, fol
         return real_scandir(path)
 
     monkeypatch.setattr(os, "scandir", scandir)
-    rows = _rows([tmp_path], workers=1)
+    rows = _rows([tmp_path], workers=0)
     assert rows["可读.pdesk"].ok
     assert not rows["锁住的文件夹"].ok and "无法列出文件夹" in rows["锁住的文件夹"].error
 
