@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 from perfdesk.core.files import problem_log
 from perfdesk.core.files.errors import DocumentFileError, file_label
 from perfdesk.core.imports.compare import compare_embedded
 from perfdesk.core.imports.grid import Grid
-from perfdesk.core.imports.read_html import MAX_BYTES as HTML_MAX_BYTES
+from perfdesk.core.imports.read_html import MAX_BYTES as TEXT_MAX_BYTES
 from perfdesk.core.imports.read_html import looks_like_html, read_html
 from perfdesk.core.imports.read_spreadsheetml import looks_like_spreadsheetml, read_spreadsheetml
 from perfdesk.core.imports.recognise import has_header, has_project, recognise
@@ -55,9 +56,9 @@ def read_grids(path: Path) -> list[Grid]:
     if head.startswith(_OLE):
         return _read_ole(path, suffix)
     if looks_like_spreadsheetml(head):
-        return _read_spreadsheetml(path)
+        return _read_text_table(path, "Excel 2003 XML 表格", read_spreadsheetml, "工作表")
     if looks_like_html(head):
-        return _read_html(path)
+        return _read_text_table(path, "网页格式的表格", read_html, "表格")
     if suffix in (".doc", ".wps"):
         raise _refuse(source, f"不是可读取的 Word 文档。{SAVE_AS_DOCX}")
     raise _refuse(source, f"不是 Excel 或 Word 文件（可能只是改了扩展名，或是网页/文本格式）。{SAVE_AS_XLSX}")
@@ -115,35 +116,21 @@ def _read_ole(path: Path, suffix: str) -> list[Grid]:
         raise _refuse(path.name, f"中的 .xls 记录已损坏，无法读取（详细原因已记入日志）。{SAVE_AS_XLSX}") from exc
 
 
-def _read_spreadsheetml(path: Path) -> list[Grid]:
-    """An Excel 2003 XML workbook saved as .xls."""
-    if path.stat().st_size > HTML_MAX_BYTES:
-        raise _refuse(path.name, f"是 Excel 2003 XML 表格，但大于 {HTML_MAX_BYTES // 1024 // 1024} MB，"
+def _read_text_table(path: Path, kind: str, read: Callable[[Path], list[Grid]], nothing: str) -> list[Grid]:
+    """An `.xls` that is text (a web page, an Excel 2003 XML workbook), as reporting systems export:
+    bounded in size, and whatever its parser meets said in one sentence (the detail logged)."""
+    if path.stat().st_size > TEXT_MAX_BYTES:
+        raise _refuse(path.name, f"是{kind}，但大于 {TEXT_MAX_BYTES // 1024 // 1024} MB，"
                                  f"不像是一张自评表。{SAVE_AS_XLSX}")
     try:
-        grids = read_spreadsheetml(path)
+        grids = read(path)
     except ET.ParseError as exc:
-        raise _refuse(path.name, f"是 Excel 2003 XML 表格，但内容已损坏（{exc}）。{SAVE_AS_XLSX}") from exc
-    except Exception as exc:  # noqa: BLE001 — the XML parser refusing an entity bomb, and the like
+        raise _refuse(path.name, f"是{kind}，但内容已损坏（{exc}）。{SAVE_AS_XLSX}") from exc
+    except Exception as exc:  # noqa: BLE001 — a parser refusing an entity bomb, broken markup and the like
         problem_log.record(path.name, exc)
-        raise _refuse(path.name, f"是 Excel 2003 XML 表格，但无法读取（详细原因已记入日志）。{SAVE_AS_XLSX}") from exc
+        raise _refuse(path.name, f"是{kind}，但无法读取（详细原因已记入日志）。{SAVE_AS_XLSX}") from exc
     if not grids:
-        raise _refuse(path.name, f"是 Excel 2003 XML 表格，但其中没有工作表。{SAVE_AS_XLSX}")
-    return grids
-
-
-def _read_html(path: Path) -> list[Grid]:
-    """A web page saved as .xls (finance and reporting systems often export so)."""
-    if path.stat().st_size > HTML_MAX_BYTES:
-        raise _refuse(path.name, f"是网页格式的表格，但大于 {HTML_MAX_BYTES // 1024 // 1024} MB，不像是一张自评表。"
-                                 f"{SAVE_AS_XLSX}")
-    try:
-        grids = read_html(path)
-    except Exception as exc:  # noqa: BLE001 — html.parser on broken markup: one sentence, the detail logged
-        problem_log.record(path.name, exc)
-        raise _refuse(path.name, f"是网页格式的表格，但无法读取（详细原因已记入日志）。{SAVE_AS_XLSX}") from exc
-    if not grids:
-        raise _refuse(path.name, f"是网页格式，其中没有表格。{SAVE_AS_XLSX}")
+        raise _refuse(path.name, f"是{kind}，但其中没有{nothing}。{SAVE_AS_XLSX}")
     return grids
 
 

@@ -54,7 +54,7 @@ def test_only_pages_are_taken_for_pages() -> None:
 def test_a_page_without_a_table_is_refused_in_words(tmp_path) -> None:
     path = tmp_path / "说明.xls"
     path.write_text("<html><body><p>没有表格</p></body></html>", encoding="utf-8")
-    with pytest.raises(DocumentFileError, match="网页格式，其中没有表格"):
+    with pytest.raises(DocumentFileError, match="网页格式的表格，但其中没有表格"):
         import_file(path)
 
 
@@ -73,7 +73,7 @@ def test_many_huge_spans_cost_no_more_than_the_cells(tmp_path) -> None:
 def test_a_page_too_big_for_a_table_is_refused_before_parsing(tmp_path, monkeypatch) -> None:
     from perfdesk.core.imports import importer
 
-    monkeypatch.setattr(importer, "HTML_MAX_BYTES", 100)
+    monkeypatch.setattr(importer, "TEXT_MAX_BYTES", 100)
     path = tmp_path / "大.xls"
     path.write_text("<html>" + "<p>x</p>" * 100 + "</html>", encoding="utf-8")
     with pytest.raises(DocumentFileError, match="大于 0 MB"):
