@@ -142,3 +142,14 @@ def test_a_table_that_may_not_be_edited_keeps_its_template(worked, answers):
     _menu_action(worked, "更换模板…").trigger()
     assert worked.session.profile.id == "national-2020" and worked.session.doc.template_id == "national-2020"
     assert not answers.informed and worked.session.undo_stack.count() == 0
+
+
+def test_the_template_cannot_be_changed_in_review_mode(window, monkeypatch):
+    from perfdesk.gui.review import controller
+
+    monkeypatch.setattr(controller.ReviewController, "reviewer_name", lambda self: "李四")
+    assert window.template_action.isEnabled()
+    window.review.set_review_mode(True)
+    assert not window.template_action.isEnabled()
+    window.review.set_review_mode(False)
+    assert window.template_action.isEnabled()

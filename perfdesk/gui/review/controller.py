@@ -179,6 +179,7 @@ class ReviewController(QObject):
             self.findings = recheck(session.doc, session.evaluation, review)
         model = self.window.view.table_model
         model.set_read_only(self.review_mode or review.locked)
+        self.window.template_action.setEnabled(not (self.review_mode or review.locked))  # it rewrites the table
         model.set_marks(cell_marks(session.doc, session.layout, review, self.changes))
         self.dock.show_review(session.doc, review, self.changes, self.findings if self.review_mode else [],
                               self.review_mode)
