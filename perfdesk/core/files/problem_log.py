@@ -7,6 +7,9 @@ support needs, so it goes to `perfdesk.log` in the user's data folder.
 
 from __future__ import annotations
 
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,6 +24,19 @@ LOGGER_NAME = "perfdesk.files"
 
 def log_path() -> Path:
     return user_data_dir() / LOG_NAME
+
+
+@contextmanager
+def warnings_logged(source: str) -> Iterator[None]:
+    """Library warnings raised inside (openpyxl on an unknown extension, a missing style …) go to
+    the log file about `source`, not to the user's terminal or window."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            yield
+        finally:
+            for warning in caught:
+                record(source, f"{warning.category.__name__}: {warning.message}")
 
 
 def record(source: str, detail: BaseException | str) -> None:

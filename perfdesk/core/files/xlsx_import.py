@@ -9,7 +9,6 @@ refused with a message saying so.
 from __future__ import annotations
 
 import json
-import warnings
 from pathlib import Path
 from typing import Any
 
@@ -32,13 +31,8 @@ def read_document_from_workbook(path: Path) -> Document:
     """
     source = path.name
     safe_zip.check_workbook(path)
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        try:
-            return _read(path, source)
-        finally:
-            for warning in caught:
-                problem_log.record(source, f"{warning.category.__name__}: {warning.message}")
+    with problem_log.warnings_logged(source):
+        return _read(path, source)
 
 
 def _read(path: Path, source: str) -> Document:

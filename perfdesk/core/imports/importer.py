@@ -149,8 +149,16 @@ def join_split_tables(grids: list[Grid]) -> list[Grid]:
 
 
 def import_file(path: str | Path, library: TemplateLibrary | None = None) -> ImportResult:
-    """Every 自评表 in the file; DocumentFileError when the file cannot be read or holds none."""
+    """Every 自评表 in the file; DocumentFileError when the file cannot be read or holds none.
+
+    The readers' library warnings are logged, never shown (`problem_log.warnings_logged`).
+    """
     path = Path(path)
+    with problem_log.warnings_logged(path.name):
+        return _import(path, library)
+
+
+def _import(path: Path, library: TemplateLibrary | None) -> ImportResult:
     library = library or TemplateLibrary()
     result = ImportResult(path.name)
     grids = join_split_tables(read_grids(path))

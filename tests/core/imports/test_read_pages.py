@@ -109,3 +109,26 @@ def test_an_entity_bomb_is_an_unreadable_file(tmp_path) -> None:
                     encoding="utf-8")
     with pytest.raises(DocumentFileError, match="Excel 2003 XML"):
         import_file(path)
+
+
+def test_a_library_warning_on_a_hand_made_workbook_goes_to_the_log_not_the_user(tmp_path) -> None:
+    """openpyxl warns on extensions it drops (here WPS/Excel's data validation list): logged, not shown."""
+    import warnings
+    import zipfile
+
+    from tests.core.imports.corpus import Layout, content_for, render, write_xlsx
+
+    plain = tmp_path / "plain.xlsx"
+    write_xlsx(render(content_for({}), Layout()), plain)
+    path = tmp_path / "带扩展.xlsx"
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"</worksheet>", b'<extLst><ext uri="{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}">'
+                                    b"</ext></extLst></worksheet>")
+            target.writestr(item, data)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = import_file(path)
+    assert result.tables and not caught, [str(w.message) for w in caught]
