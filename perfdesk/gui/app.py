@@ -80,10 +80,11 @@ class AppContext:
             preferences.remember_template(profile.id)
         return profile
 
-    def open_file(self, path: Path) -> MainWindow | None:
+    def open_file(self, path: Path, where: str = "") -> MainWindow | None:
         """A window showing `path`, or None (the window's error dialog has said why).
 
         The window already showing it, or one restored from its recovery copy, if any.
+        `where` names the sheet or table of a hand-made file that holds several.
         """
         shown = self.window_for(path)
         if shown is not None:
@@ -93,7 +94,7 @@ class AppContext:
         if restored:
             return restored[0]
         window = self.new_window()
-        if window.files.open(path, ask_first=False):
+        if window.files.open(path, ask_first=False, where=where):
             return window
         window.close()
         return None

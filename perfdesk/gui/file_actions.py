@@ -160,9 +160,10 @@ class FileActions:
         path = self.window.prompts.open_path(folder)
         return path is not None and self.open(path, ask_first=False)
 
-    def open(self, path: Path, ask_first: bool = True) -> bool:
+    def open(self, path: Path, ask_first: bool = True, where: str = "") -> bool:
         """Open `path` in this window (replacing its document); False when nothing changed here.
 
+        `where` names the sheet or table of a hand-made file to open without asking which.
         A file another window shows is brought forward, and one with a recovery copy left by
         a crash is offered back (in a window of its own), instead of opening it again.
         """
@@ -178,7 +179,7 @@ class FileActions:
         from perfdesk.gui.import_report import is_importable, open_imported
 
         if is_importable(path):  # a hand-made table (or an exported workbook): read with its report
-            return open_imported(self.window, path)
+            return open_imported(self.window, path, where)
         from perfdesk.core.files.opening import open_document
 
         prompts = self.window.prompts

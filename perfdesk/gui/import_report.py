@@ -62,8 +62,12 @@ def is_importable(path: Path) -> bool:
     return path.suffix.lower() in IMPORT_SUFFIXES
 
 
-def open_imported(window: MainWindow, path: Path) -> bool:
-    """Import `path` into the window; False when nothing changed (the user is told why)."""
+def open_imported(window: MainWindow, path: Path, where: str = "") -> bool:
+    """Import `path` into the window; False when nothing changed (the user is told why).
+
+    `where` names the sheet or Word table to open (a 汇总 row of one project of a
+    workbook); without it a file of several tables asks which one.
+    """
     from perfdesk.gui.file_actions import FileState
 
     try:
@@ -74,7 +78,7 @@ def open_imported(window: MainWindow, path: Path) -> bool:
     except DocumentFileError as exc:
         window.prompts.error("无法导入文件", f"{exc}\n\n文件没有被修改。")
         return False
-    table = _choose_table(window, result.tables)
+    table = _table_at(window, path, result.tables, where) if where else _choose_table(window, result.tables)
     if table is None:
         return False
     if table.differences and _ask_take_excel(window, table):
@@ -103,6 +107,15 @@ def _choose_table(window: MainWindow, tables: list[ImportedTable]) -> ImportedTa
                                       f"文件中有 {len(tables)} 张自评表，请选择一张打开"
                                       "（其余可再次导入，或用 perfdesk import 一次全部转换）：", names, 0, False)
     return tables[names.index(chosen)] if ok else None
+
+
+def _table_at(window: MainWindow, path: Path, tables: list[ImportedTable], where: str) -> ImportedTable | None:
+    """The table named `where`, or None after saying it is gone (renamed or deleted since it was listed)."""
+    table = next((t for t in tables if t.where == where), None)
+    if table is None:
+        window.prompts.error("无法打开自评表", f"“{path.name}”中已找不到“{where}”（工作表或表格可能已改名或删除）。\n\n"
+                             "文件没有被修改。请在汇总窗口点“重新读取”更新列表。")
+    return table
 
 
 def _ask_take_excel(window: MainWindow, table: ImportedTable) -> bool:

@@ -342,16 +342,60 @@ def test_exports_write_the_rows_shown(summary, monkeypatch, tmp_path, answers, k
     assert "按当前筛选导出了 1 个文件" in answers.questions[-1]
 
 
-def test_a_workbook_with_a_project_per_sheet_lists_each_sheet(context, qtbot, tmp_path):
+def _workbook(path: Path, projects: dict[str, str]) -> None:
+    """A hand-made workbook with one project per sheet: {sheet: 项目名称}."""
     from tests.core.imports.corpus import Layout, content_for, render, write_xlsx
 
-    path = tmp_path / "各项目.xlsx"
-    book = write_xlsx(render(content_for({}), Layout()), path, "项目A")
-    write_xlsx(render(content_for({}), Layout(annex=False)), path, "项目B", book)
+    book = None
+    for sheet, name in projects.items():
+        content = content_for({})
+        layout = Layout() if book is None else Layout(annex=False)
+        made = write_xlsx(render(content, layout), path, sheet, book)
+        book = book or made
+        cell = next(c for row in book[sheet].iter_rows() for c in row if c.value == content.name)
+        cell.value = name
     book.save(path)
+
+
+@pytest.fixture
+def sheets(context, qtbot, tmp_path):
+    _workbook(tmp_path / "各项目.xlsx", {"项目A": "村道硬化", "项目B": "饮水巩固"})
     window = SummaryWindow(context, [tmp_path], workers=0)
     window.show()
     _wait_idle(qtbot, window)
-    assert sorted(_names(window)) == ["各项目.xlsx › 项目A", "各项目.xlsx › 项目B"]
+    yield window
     with qtbot.waitSignal(window.destroyed):
         window.close()
+
+
+def test_a_workbook_with_a_project_per_sheet_lists_each_sheet(sheets):
+    assert sorted(_names(sheets)) == ["各项目.xlsx › 项目A", "各项目.xlsx › 项目B"]
+    assert _cell(sheets, "各项目.xlsx › 项目B", NAME) == "饮水巩固"
+
+
+def test_a_double_clicked_sheet_opens_that_sheet_for_review_without_asking(sheets, qtbot, context, script,
+                                                                           monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QInputDialog
+
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *args: pytest.fail("asked which table to open"))
+    script.names.append("李四")
+    index = sheets.proxy.index(_row(sheets, "各项目.xlsx › 项目B"), NAME)
+    sheets.table.scrollTo(index)
+    where = sheets.table.visualRect(index).center()
+    qtbot.mouseClick(sheets.table.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    qtbot.mouseDClick(sheets.table.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    (window,) = context.windows
+    assert window.session.doc.project.name == "饮水巩固" and window.review.review_mode
+    assert sheets.opener.open(str(tmp_path / "各项目.xlsx"), "项目B") is window  # not a second window
+    _workbook(tmp_path / "各项目.xlsx", {"项目A": "村道硬化", "项目B": "饮水安全巩固提升"})
+    window.close()
+    qtbot.waitUntil(lambda: _cell(sheets, "各项目.xlsx › 项目B", NAME) == "饮水安全巩固提升")
+    assert sheets.model.rowCount() == 2
+
+
+def test_a_sheet_gone_since_the_scan_is_said_in_chinese(sheets, context, answers, tmp_path):
+    _workbook(tmp_path / "各项目.xlsx", {"项目A": "村道硬化", "项目C": "饮水巩固"})
+    assert sheets.opener.open(str(tmp_path / "各项目.xlsx"), "项目B") is None
+    ((title, text),) = answers.errors
+    assert "“各项目.xlsx”中已找不到“项目B”" in text and "重新读取" in text
+    assert not context.windows

@@ -339,7 +339,7 @@ class SummaryWindow(QMainWindow):
 
     def _open_index(self, index: QModelIndex) -> None:
         entry = self.model.entry(self.proxy.mapToSource(index).row())
-        self.opener.open(entry.row.file)
+        self.opener.open(entry.row.file, entry.row.where)
 
     def export(self, kind: SummaryExport) -> Path | None:
         unit = self.unit_edit.text().strip()
