@@ -97,7 +97,7 @@ def many_rows(app: QApplication, context, count: int) -> None:
         base, file=f"/汇总/{i:05d}.pdesk", name=f"项目{random.randint(0, 99999)}", code=f"C{i}",
         budget=Decimal(random.randint(1, 999)), department=f"部门{i % 40}") for i in range(count)}
 
-    def deliver(files, workers=None, cancel=None):
+    def deliver(files, workers=None, cancel=None, time_limit=None):
         files = list(files)
         for k in range(0, len(files), 8):
             if cancel is not None and cancel.is_set():

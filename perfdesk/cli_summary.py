@@ -15,7 +15,7 @@ from perfdesk.core.files.errors import DocumentFileError
 from perfdesk.core.model.results import format_decimal, format_percent
 from perfdesk.core.review.model import status_name
 from perfdesk.core.rules.profile import TemplateLibrary
-from perfdesk.core.summary.batch import summarize_paths
+from perfdesk.core.summary.batch import TIME_LIMIT, summarize_paths
 from perfdesk.core.summary.row import SummaryRow
 from perfdesk.core.summary.scan import table_files
 from perfdesk.core.summary.totals import Totals, duplicates, grade_order, totals
@@ -23,9 +23,10 @@ from perfdesk.core.summary.totals import Totals, duplicates, grade_order, totals
 EXIT_OK, EXIT_PROBLEMS, EXIT_NOTHING = 0, 1, 2
 
 
-def read_rows(paths: list[Path], workers: int | None = None) -> list[SummaryRow]:
-    """Every table under `paths`, one row each, in file order."""
-    rows = [row for batch in summarize_paths(table_files(paths), workers) for row in batch]
+def read_rows(paths: list[Path], workers: int | None = None, time_limit: float = TIME_LIMIT) -> list[SummaryRow]:
+    """Every table under `paths`, one row each, in file order; a file that takes longer than
+    `time_limit` seconds is a row saying it was skipped (not with `workers` 0, see `summarize_paths`)."""
+    rows = [row for batch in summarize_paths(table_files(paths), workers, time_limit=time_limit) for row in batch]
     return sorted(rows, key=lambda r: r.file)
 
 
@@ -82,8 +83,8 @@ def json_summary(rows: list[SummaryRow], dupes: dict[int, str], t: Totals, out: 
 
 
 def summary_command(paths: list[Path], xlsx: Path | None, pdf: Path | None, as_json: bool, unit: str,
-                    workers: int | None, out: Callable[[str], None]) -> int:
-    rows = read_rows(paths, workers)
+                    workers: int | None, out: Callable[[str], None], time_limit: float = TIME_LIMIT) -> int:
+    rows = read_rows(paths, workers, time_limit)
     if not rows:
         raise DocumentFileError("所给的文件和文件夹中没有自评表文件（.pdesk、.xlsx、.xls、.docx 等），未汇总。")
     order = library_grade_order()

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.summary_hostile import hang_on_poison
 from tests.summary_samples import mixed_folder
 from tests.test_cli import perfdesk
 
@@ -77,3 +78,18 @@ def test_xlsx_and_pdf_are_written_for_the_folder(tmp_path, folder) -> None:
     texts = [c.value for row in book["汇总表"].iter_rows() for c in row if isinstance(c.value, str)]
     assert any("某县财政局" in t for t in texts) and "农村供水" in texts
     assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_a_file_that_hangs_is_a_line_saying_it_was_skipped(tmp_path, folder, monkeypatch) -> None:
+    from perfdesk.cli_summary import summary_command
+    from perfdesk.core.summary import batch
+
+    monkeypatch.setattr(batch, "_summarize_one", hang_on_poison)  # the spawned worker imports it
+    for path in (folder.good[0], folder.good[1]):
+        shutil.copy(path, tmp_path / path.name)
+    shutil.copy(folder.good[0], tmp_path / "poison.pdesk")
+    lines: list[str] = []
+    code = summary_command([tmp_path], None, None, False, "", 1, lines.append, time_limit=2)
+    assert code == 1 and len(lines) == 4
+    assert "未能读取  poison.pdesk：“poison.pdesk”读取超时（超过 2 秒" in "".join(lines)
+    assert "合计：3 个文件，读取 2 个，未能读取 1 个" in lines[-1]

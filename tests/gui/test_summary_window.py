@@ -14,6 +14,7 @@ from PySide6.QtGui import QDropEvent
 
 from perfdesk.core.files.storage import load_document
 from perfdesk.core.review.codec import read_review
+from perfdesk.core.summary import batch
 from perfdesk.core.summary.batch import summarize_paths
 from perfdesk.core.summary.row import unreadable
 from perfdesk.core.summary.scan import table_files
@@ -23,6 +24,7 @@ from perfdesk.gui.summary.table_model import DUPLICATE_BACKGROUND, UNREADABLE_TE
 from perfdesk.gui.summary.window import SummaryWindow
 from tests.gui.review_script import script_fixture  # noqa: F401 — the reviewer's name and opinion
 from tests.gui.summary_tables import EXAMPLE, Table, write_table, write_tables
+from tests.summary_hostile import hang_on_poison
 
 TABLES = [
     Table("a.pdesk", "社区矫正", budget="5", executed="5", claims=False, submitted=True),
@@ -128,7 +130,7 @@ def test_folders_are_listed_and_files_read_off_the_gui_thread(context, qtbot, fo
 
 
 def test_a_failure_while_reading_is_said_and_the_window_goes_on(context, qtbot, folder, monkeypatch, answers):
-    def broken(files, workers=None, cancel=None):
+    def broken(files, workers=None, cancel=None, time_limit=None):
         yield [unreadable(files[0], "坏了")]
         raise RuntimeError("读取程序出错")
 
@@ -190,6 +192,21 @@ def test_cancel_stops_the_pool_early_and_keeps_what_was_read(context, qtbot, tmp
     read = window.model.rowCount()
     assert 0 < read < 60
     assert window.statusBar().currentMessage() == f"已取消：已读取 {read} / 60 个文件。"
+    with qtbot.waitSignal(window.destroyed):
+        window.close()
+
+
+def test_a_file_that_hangs_its_worker_is_skipped_after_the_time_limit(context, qtbot, folder, monkeypatch):
+    monkeypatch.setattr(batch, "_summarize_one", hang_on_poison)  # the spawned worker imports it
+    shutil.copy(folder / "a.pdesk", folder / "poison.pdesk")
+    window = SummaryWindow(context, [folder], workers=1, time_limit=2)
+    window.show()
+    _wait_idle(qtbot, window)
+    assert window.model.rowCount() == FILES + 1
+    assert _cell(window, "poison.pdesk", NAME) == "（未能读取）"
+    assert "“poison.pdesk”读取超时（超过 2 秒" in _cell(window, "poison.pdesk", REMARK)
+    assert _cell(window, "a.pdesk", NAME) == "社区矫正"
+    assert window.statusBar().currentMessage().startswith(f"已读取 {FILES + 1} / {FILES + 1} 个文件")
     with qtbot.waitSignal(window.destroyed):
         window.close()
 

@@ -3,6 +3,13 @@
 Worker processes are started once and keep their template library, so a file
 costs its own reading and scoring only, not a program start. They are spawned
 (never forked), because a Qt window's threads do not survive a fork.
+
+A worker reports each file as it finishes it, so the reader knows which file
+every worker is on and since when. A worker that dies on a file (a hostile
+workbook) or spends longer than the time limit on one (a pathological one that
+never returns) is killed and replaced: that file is a row saying it was skipped,
+the rest of its files go to the next worker. Reading in the calling thread
+(`workers` 0) cannot be interrupted, so it has no time limit.
 """
 
 from __future__ import annotations
@@ -11,17 +18,21 @@ import multiprocessing
 import os
 import sys
 import threading
-from collections.abc import Generator, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
+import time
+from collections import deque
+from collections.abc import Callable, Generator, Iterable, Iterator
+from multiprocessing.connection import Connection, wait
+from multiprocessing.context import SpawnContext
 from pathlib import Path
 
 from perfdesk.core.rules.profile import TemplateLibrary
 from perfdesk.core.summary.row import SummaryRow, summarize_file, unreadable
 
-#: Below this many files a pool costs more to start than it saves.
-POOL_THRESHOLD = 12
-_CHUNK = 8  # files per task: fewer round trips, rows still arrive often
+#: Seconds one file may take in a worker before it is skipped (a large hand-made workbook takes 1–3 s).
+TIME_LIMIT = 60.0
+_CHUNK = 8  # files sent to a worker at once: it goes on to the next without waiting for the reader
+_AHEAD = 2  # chunks a worker holds at most: cancelling and a dead worker lose little
+_TICK = 0.1  # seconds between looks at the cancel flag and the clocks
 _library: TemplateLibrary | None = None
 
 
@@ -45,95 +56,157 @@ def _lower_priority() -> None:
         pass
 
 
-def _summarize_chunk(paths: list[str]) -> list[SummaryRow]:
-    return [row for p in paths for row in summarize_file(p, _library)]
+def _summarize_one(path: str) -> list[SummaryRow]:
+    return summarize_file(path, _library)
+
+
+def _serve(conn: Connection, start: Callable[[], None], read: Callable[[str], list[SummaryRow]]) -> None:
+    """A worker process: `start`, say so (None), then send the rows of every file of every chunk received.
+
+    `start` and `read` are passed in (not looked up here), so a test can hand the
+    spawned process a reader that hangs or dies.
+    """
+    start()
+    conn.send(None)
+    while (chunk := conn.recv()) is not None:
+        for path in chunk:
+            conn.send(read(path))
 
 
 def default_workers() -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
-def summarize_paths(files: Iterable[str | Path], workers: int | None = None,
-                    cancel: threading.Event | None = None) -> Iterator[list[SummaryRow]]:
+def summarize_paths(files: Iterable[str | Path], workers: int | None = None, cancel: threading.Event | None = None,
+                    time_limit: float = TIME_LIMIT) -> Iterator[list[SummaryRow]]:
     """Rows for `files` in batches, in the order they finish; stops early when `cancel` is set.
 
-    `workers` 0 (or fewer files than `POOL_THRESHOLD`) reads in the calling thread. One
-    worker is still a process: a window reading in its own process would wait for the
-    reading thread at every event (Python runs one thread at a time).
+    `workers` 0 reads in the calling thread: no process to start, but a file that
+    never finishes reading stops the batch there (no time limit can interrupt it).
+    Otherwise as many processes as there are chunks of files, at most `workers`;
+    one worker is still a process: a window reading in its own process would wait
+    for the reading thread at every event (Python runs one thread at a time).
 
-    At most a few chunks per worker are in flight, so 10,000 files never sit in
-    memory as documents, and cancelling takes effect within one chunk.
+    At most `_AHEAD` chunks per worker are in flight, so 10,000 files never sit in
+    memory as documents, and cancelling kills the workers at once.
     """
     names = [str(f) for f in files]
     workers = default_workers() if workers is None else max(0, workers)
-    if workers == 0 or len(names) < POOL_THRESHOLD:
-        library = TemplateLibrary()
-        for path in names:
-            if cancel is not None and cancel.is_set():
-                return
-            yield summarize_file(path, library)
-        return
-    chunks = [names[i:i + _CHUNK] for i in range(0, len(names), _CHUNK)]
-    try:
-        chunks, suspects = yield from _run_pool(chunks, workers, workers * 2, cancel, first=True)
-    except _NoPool:  # no process can start here (a sandbox): read in this process instead
-        yield from summarize_paths(names, 0, cancel)
-        return
-    while suspects or chunks:  # a worker died on a hostile file: find it alone, go on with the rest
-        for path in suspects:
-            if cancel is not None and cancel.is_set():
-                return
-            _, died = yield from _run_pool([[path]], 1, 1, cancel)
-            if died:
-                yield [unreadable(path, _crashed(path))]
-        suspects = []
-        if chunks:
-            chunks, suspects = yield from _run_pool(chunks, workers, workers * 2, cancel)
+    if workers and names:
+        names = yield from _Crew(names, workers, cancel, time_limit).run()
+    library = TemplateLibrary() if names else None
+    for path in names:  # everything when workers is 0; what is left when no process could start
+        if cancel is not None and cancel.is_set():
+            return
+        yield summarize_file(path, library)
 
 
-def _run_pool(chunks: list[list[str]], workers: int, in_flight: int, cancel: threading.Event | None,
-              first: bool = False) -> Generator[list[SummaryRow], None, tuple[list[list[str]], list[str]]]:
-    """Rows of `chunks`; when a worker dies, returns (chunks not started, files that were in flight)."""
-    context = multiprocessing.get_context("spawn")
-    queue = list(reversed(chunks))
-    pending: dict[Future[list[SummaryRow]], list[str]] = {}
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker) as pool:
-        if first:  # a pool that cannot even start blames no file
+class _Worker:
+    """One worker process, the files sent to it not yet reported (in order), and since when it is on the first."""
+
+    def __init__(self, context: SpawnContext) -> None:
+        self.conn, child = context.Pipe()
+        self.process = context.Process(target=_serve, args=(child, _init_worker, _summarize_one), daemon=True)
+        self.process.start()
+        child.close()  # only the worker holds its end: its death reads as end of file here
+        self.ready = False
+        self.files: deque[str] = deque()
+        self.since = 0.0
+
+    def give(self, chunk: list[str]) -> None:
+        if not self.files:
+            self.since = time.monotonic()
+        self.files.extend(chunk)
+        self.conn.send(chunk)
+
+    def stop(self, kill: bool = False) -> None:
+        """An idle worker is asked to finish; a busy one (cancelled, hung) is killed, as it only reads."""
+        if not kill and not self.files and self.process.is_alive():
             try:
-                pool.submit(_ready).result()
-            except BrokenProcessPool as exc:
-                raise _NoPool from exc
+                self.conn.send(None)
+                self.process.join(2)
+            except OSError:  # it has just died: nothing to ask
+                pass
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join()
+        self.conn.close()
+
+
+class _Crew:
+    """The workers of one `summarize_paths` and the files not yet sent to them."""
+
+    def __init__(self, names: list[str], workers: int, cancel: threading.Event | None, time_limit: float) -> None:
+        self.chunks = deque(names[i:i + _CHUNK] for i in range(0, len(names), _CHUNK))
+        self.size = min(workers, len(self.chunks))
+        self.cancel = cancel
+        self.time_limit = time_limit
+        self.context = multiprocessing.get_context("spawn")
+        self.workers: list[_Worker] = []
+
+    def run(self) -> Generator[list[SummaryRow], None, list[str]]:
+        """Rows as workers report them; returns the files left for the calling thread (none could start)."""
         try:
-            while queue or pending:
-                while queue and len(pending) < in_flight:
-                    chunk = queue.pop()
-                    pending[pool.submit(_summarize_chunk, chunk)] = chunk
-                done, _ = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
-                if cancel is not None and cancel.is_set():
-                    return [], []
-                for future in done:
-                    chunk = pending.pop(future)
-                    try:
-                        rows = future.result()
-                    except BrokenProcessPool:
-                        suspects = [p for c in (chunk, *pending.values()) for p in c]
-                        pending.clear()
-                        return list(reversed(queue)), suspects
+            self.workers = [_Worker(self.context) for _ in range(self.size)]
+            while self.chunks or any(w.files for w in self.workers):
+                if not self.workers:  # every worker died before it could start: a sandbox
+                    return [path for chunk in self.chunks for path in chunk]
+                for worker in self.workers:
+                    while worker.ready and self.chunks and len(worker.files) < _AHEAD * _CHUNK:
+                        worker.give(self.chunks.popleft())
+                ready = wait([w.conn for w in self.workers], self._timeout())
+                if self.cancel is not None and self.cancel.is_set():
+                    return []
+                rows = [row for w in list(self.workers) if w.conn in ready for row in self._hear(w)]
+                rows += [row for w in list(self.workers) if self._overdue(w) for row in self._replace(w, _too_long)]
+                if rows:
                     yield rows
-            return [], []
+            return []
         finally:
-            for future in pending:
-                future.cancel()
-            pool.shutdown(wait=True, cancel_futures=True)
+            for worker in self.workers:
+                worker.stop()
+
+    def _timeout(self) -> float:
+        busy = [w.since + self.time_limit for w in self.workers if w.files]
+        return max(0.0, min(_TICK, min(busy) - time.monotonic())) if busy else _TICK
+
+    def _overdue(self, worker: _Worker) -> bool:
+        return bool(worker.files) and time.monotonic() - worker.since > self.time_limit
+
+    def _hear(self, worker: _Worker) -> list[SummaryRow]:
+        """Everything `worker` has said: rows of the files it finished, or its death."""
+        rows: list[SummaryRow] = []
+        try:
+            while worker.conn.poll():
+                message = worker.conn.recv()
+                if message is None:
+                    worker.ready = True
+                else:
+                    worker.files.popleft()
+                    worker.since = time.monotonic()
+                    rows.extend(message)
+        except (EOFError, OSError):
+            if worker.ready:
+                return rows + self._replace(worker, _crashed)
+            self.workers.remove(worker)  # it never started, so no file is to blame; nor is one replaced
+            worker.stop(kill=True)
+        return rows
+
+    def _replace(self, worker: _Worker, why: Callable[[str, float], str]) -> list[SummaryRow]:
+        """Kill `worker` and start another; its current file is skipped, the files after it go back in line."""
+        worker.stop(kill=True)
+        self.workers[self.workers.index(worker)] = _Worker(self.context)
+        if not worker.files:  # it died idle: no file to blame
+            return []
+        path = worker.files.popleft()
+        if worker.files:
+            self.chunks.appendleft(list(worker.files))
+        return [unreadable(path, why(path, self.time_limit))]
 
 
-class _NoPool(Exception):
-    """The worker processes could not start at all, so no file is to blame."""
-
-
-def _ready() -> bool:
-    return True
-
-
-def _crashed(path: str) -> str:
+def _crashed(path: str, _limit: float) -> str:
     return f"读取“{Path(path).name}”时读取进程意外终止（文件可能已损坏或过大），已跳过。"
+
+
+def _too_long(path: str, limit: float) -> str:
+    return f"“{Path(path).name}”读取超时（超过 {limit:g} 秒仍未读完，文件可能过大或结构异常），已跳过。"

@@ -15,7 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QThread, Signal
 
 from perfdesk.core.files import problem_log
-from perfdesk.core.summary.batch import summarize_paths
+from perfdesk.core.summary.batch import TIME_LIMIT, summarize_paths
 from perfdesk.core.summary.row import SummaryRow
 from perfdesk.core.summary.scan import table_files
 
@@ -39,11 +39,12 @@ class SummaryReader(QThread):
     available = Signal()
 
     def __init__(self, paths: Sequence[str | Path], known: Sequence[str] = (), workers: int | None = None,
-                 parent: QObject | None = None) -> None:
+                 time_limit: float = TIME_LIMIT, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.paths = [str(p) for p in paths]
         self.known = list(known)
         self.workers = workers
+        self.time_limit = time_limit
         self.cancelled = threading.Event()
         self.failure = ""  # why reading stopped early (in Chinese), "" when it did not
         self._lock = threading.Lock()
@@ -74,7 +75,7 @@ class SummaryReader(QThread):
             if _key(path) not in known:
                 files.append(str(path))
         self.found.emit(files)
-        for batch in summarize_paths(files, self.workers, self.cancelled):
+        for batch in summarize_paths(files, self.workers, self.cancelled, self.time_limit):
             with self._lock:
                 was_empty = not self._buffer
                 self._buffer.extend(batch)

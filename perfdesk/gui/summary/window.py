@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from perfdesk.core.summary.batch import TIME_LIMIT
 from perfdesk.core.summary.scan import TABLE_SUFFIXES
 from perfdesk.gui import preferences
 from perfdesk.gui.dialogs import Prompts
@@ -71,13 +72,16 @@ def open_summary(context: AppContext, paths: Sequence[str | Path] = ()) -> Summa
 class SummaryWindow(QMainWindow):
     """The 汇总 desk of one supervisor: the files added, their rows, the filters and the totals."""
 
-    def __init__(self, context: AppContext, paths: Sequence[str | Path] = (), workers: int | None = None) -> None:
-        """`workers`: reading processes (None: one per core, at most 8; 0: read in the reading thread)."""
+    def __init__(self, context: AppContext, paths: Sequence[str | Path] = (), workers: int | None = None,
+                 time_limit: float = TIME_LIMIT) -> None:
+        """`workers`: reading processes (None: one per core, at most 8; 0: read in the reading thread,
+        where a file that never finishes cannot be skipped); `time_limit`: seconds a file may take."""
         super().__init__()
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle("汇总 – PerfDesk")
         self.context = context
         self.workers = workers
+        self.time_limit = time_limit
         self.grades = grade_order(context.library)
         self.prompts = Prompts(self)
         self.sources: list[str] = []  # what the user added, read again by 重新读取
@@ -235,7 +239,7 @@ class SummaryWindow(QMainWindow):
         paths, fresh = self._queue.pop(0)
         if fresh:
             self.model.clear()
-        reader = SummaryReader(paths, self.model.files(), self.workers, self)
+        reader = SummaryReader(paths, self.model.files(), self.workers, self.time_limit, self)
         reader.found.connect(self._found)
         reader.available.connect(self._rows_available)
         reader.finished.connect(lambda: self._finished(reader))
@@ -312,7 +316,8 @@ class SummaryWindow(QMainWindow):
         """Read one listed file again (its table was saved or closed) and update its row where it stands."""
         if self._closing or not self.model.has_file(file):
             return
-        reader = SummaryReader([file], (), 0, self)  # one file: read here, no process to start
+        # one worker, not this process: a file that hangs since it was listed is skipped in time
+        reader = SummaryReader([file], (), 0 if self.workers == 0 else 1, self.time_limit, self)
         reader.available.connect(self._rows_available)
         reader.finished.connect(lambda: self._finished(reader))
         self._refreshers.append(reader)

@@ -13,6 +13,7 @@ from perfdesk.core.summary import batch
 from perfdesk.core.summary.batch import summarize_paths
 from perfdesk.core.summary.row import row_from_json, summarize_file
 from perfdesk.core.summary.scan import table_files
+from tests.summary_hostile import die_on_poison, hang_on_poison
 from tests.summary_samples import mixed_folder
 
 
@@ -80,8 +81,7 @@ def test_unreadable_files_are_rows_with_the_reason(folder) -> None:
     assert rows["手工表.xlsx"].ok and rows["手工表.xlsx"].claimed is not None
 
 
-def test_pool_and_single_process_give_the_same_rows(folder, monkeypatch) -> None:
-    monkeypatch.setattr(batch, "POOL_THRESHOLD", 2)
+def test_pool_and_single_process_give_the_same_rows(folder) -> None:
     assert _rows([folder.root], workers=2) == _rows([folder.root], workers=0)
 
 
@@ -101,23 +101,15 @@ def _copy(source: Path, target: Path) -> Path:
     return target
 
 
-def _die_on_poison(paths: list[str]):
-    """A reader that kills its process on one file, as a hostile file could."""
-    import os
-
-    if any("poison" in p for p in paths):
-        os._exit(70)
-    return batch._summarize_chunk(paths)
-
-
-def test_a_file_that_kills_its_worker_is_named_and_the_rest_still_read(tmp_path, folder, monkeypatch) -> None:
-    monkeypatch.setattr(batch, "POOL_THRESHOLD", 2)
-    monkeypatch.setattr(batch, "_summarize_chunk", _die_on_poison)  # spawned workers import this test module
+@pytest.mark.parametrize(("reader", "said"), [(die_on_poison, "意外终止"), (hang_on_poison, "读取超时（超过 2 秒")])
+def test_a_file_that_kills_or_hangs_its_worker_is_named_and_the_rest_still_read(tmp_path, folder, monkeypatch,
+                                                                               reader, said) -> None:
+    monkeypatch.setattr(batch, "_summarize_one", reader)  # the spawned workers import it
     files = [_copy(folder.good[0], tmp_path / f"{i:02}.pdesk") for i in range(20)]
     files.insert(7, _copy(folder.good[0], tmp_path / "poison.pdesk"))
-    rows = _rows(files, workers=2)
+    rows = {Path(r.file).name: r for b in summarize_paths(files, workers=2, time_limit=2) for r in b}
     assert len(rows) == 21
-    assert not rows["poison.pdesk"].ok and "意外终止" in rows["poison.pdesk"].error
+    assert not rows["poison.pdesk"].ok and said in rows["poison.pdesk"].error
     assert all(r.ok for name, r in rows.items() if name != "poison.pdesk")
 
 
@@ -143,7 +135,6 @@ def _cannot_start() -> None:
 
 
 def test_a_pool_that_cannot_start_reads_in_this_process(folder, monkeypatch) -> None:
-    monkeypatch.setattr(batch, "POOL_THRESHOLD", 2)
     monkeypatch.setattr(batch, "_init_worker", _cannot_start)
     rows = _rows([folder.root], workers=2)
     assert len(rows) == folder.tables and all(rows[p.name].ok for p in folder.good)
