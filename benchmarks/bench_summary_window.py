@@ -124,7 +124,7 @@ def many_rows(app: QApplication, context, count: int) -> None:
         act()
         window._apply_filter()  # the search box waits for a pause in typing: apply at once
         _settle(app, window)
-        gaps.report(f"  {label} ({window.proxy.rowCount()} shown)", time.perf_counter() - start)
+        gaps.report(f"  {label} ({window.model.rowCount()} shown)", time.perf_counter() - start)
     window.close()
     _settle(app, window)
 

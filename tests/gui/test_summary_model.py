@@ -55,3 +55,58 @@ def test_a_refreshed_row_stays_where_it_stands(qtmodeltester):
     model.add_rows([unreadable(before[2], "文件已损坏")])
     assert [model.entry(r).row.file for r in range(model.rowCount())] == before
     assert model.entry(2).row.error == "文件已损坏" and model.rowCount() == 10
+
+
+def test_the_filter_shows_matching_rows_in_order_also_those_arriving_later(qtmodeltester):
+    from perfdesk.gui.summary.filters import RowFilter
+
+    rows = _rows(60)
+    model = SummaryModel()
+    qtmodeltester.check(model)
+    model.add_rows(rows[:30])
+    model.sort(BUDGET, Qt.SortOrder.DescendingOrder)
+    model.set_filter(RowFilter(words=("饮水",)))
+    model.add_rows(rows[30:])
+    wanted = [r for r in rows if r.name == "饮水安全"]
+    shown = [model.entry(r).row for r in range(model.rowCount())]
+    assert sorted(shown, key=lambda r: r.file) == wanted and model.total() == 60
+    budgets = [r.budget for r in shown if r.budget is not None]
+    assert budgets == sorted(budgets, reverse=True)
+    assert [e.row for e in model.shown()] == shown
+    model.set_filter(RowFilter())
+    figures = [Decimal(text) for text in _shown(model, BUDGET) if text]
+    assert model.rowCount() == 60 and len(figures) == 48 and figures == sorted(figures, reverse=True)
+
+
+def test_a_kept_index_follows_its_row_and_is_let_go_when_the_filter_hides_it(qtmodeltester):
+    from PySide6.QtCore import QPersistentModelIndex
+
+    from perfdesk.gui.summary.filters import RowFilter
+
+    model = SummaryModel()
+    qtmodeltester.check(model)
+    rows = _rows(40)
+    model.add_rows(rows)
+    target = next(r for r in rows if r.name == "养老")
+    kept = QPersistentModelIndex(model.index(rows.index(target), NAME))
+    model.sort(NAME, Qt.SortOrder.DescendingOrder)
+    model.set_filter(RowFilter(words=("养老",)))
+    assert kept.isValid() and model.entry(kept.row()).row is target and kept.column() == NAME
+    model.set_filter(RowFilter(words=("饮水",)))
+    assert not kept.isValid()
+
+
+def test_a_row_read_again_that_no_longer_matches_leaves_the_filtered_list(qtmodeltester):
+    from dataclasses import replace
+
+    from perfdesk.gui.summary.filters import RowFilter
+
+    model = SummaryModel()
+    qtmodeltester.check(model)
+    rows = [replace(r, errors=1) for r in _rows(10)]
+    model.add_rows(rows)
+    model.set_filter(RowFilter(errors_only=True))
+    model.add_rows([replace(rows[3], errors=0)])  # corrected and saved
+    assert model.rowCount() == 9 and rows[3].file not in [e.row.file for e in model.shown()]
+    model.add_rows([replace(rows[3], errors=2)])
+    assert model.rowCount() == 10 and model.entry(3).row.errors == 2

@@ -67,7 +67,7 @@ def _totals(qtbot, window: SummaryWindow) -> str:
 
 
 def _names(window: SummaryWindow) -> list[str]:
-    return [window.proxy.index(r, FILE).data() for r in range(window.proxy.rowCount())]
+    return [window.model.index(r, FILE).data() for r in range(window.model.rowCount())]
 
 
 def _row(window: SummaryWindow, file_name: str) -> int:
@@ -75,7 +75,7 @@ def _row(window: SummaryWindow, file_name: str) -> int:
 
 
 def _cell(window: SummaryWindow, file_name: str, column: int, role=Qt.ItemDataRole.DisplayRole):
-    return window.proxy.index(_row(window, file_name), column).data(role)
+    return window.model.index(_row(window, file_name), column).data(role)
 
 
 def _status_column() -> int:
@@ -95,7 +95,7 @@ def test_a_folder_is_read_with_progress_every_file_listed(context, qtbot, folder
     assert not window.cancel_button.isVisible()
     # listed in the order of the folder, sub-folders after, 说明.txt left out
     assert _names(window) == ["a.pdesk", "b.pdesk", "broken.pdesk", "c-副本.pdesk", "c.pdesk", "d.pdesk"]
-    assert [window.proxy.index(r, 0).data() for r in range(FILES)] == ["1", "2", "3", "4", "5", "6"]
+    assert [window.model.index(r, 0).data() for r in range(FILES)] == ["1", "2", "3", "4", "5", "6"]
     # the broken file is a red row that says why
     assert _cell(window, "broken.pdesk", REMARK)
     assert _cell(window, "broken.pdesk", NAME, Qt.ItemDataRole.ForegroundRole).color() == UNREADABLE_TEXT
@@ -265,15 +265,15 @@ def test_filters_search_and_the_totals_line(summary, qtbot):
 
 def test_figures_sort_by_value_and_names_by_pinyin(summary):
     summary.table.sortByColumn(BUDGET, Qt.SortOrder.AscendingOrder)
-    budgets = [summary.proxy.index(r, BUDGET).data() for r in range(FILES)]
+    budgets = [summary.model.index(r, BUDGET).data() for r in range(FILES)]
     assert budgets == ["5.00", "10.00", "10.00", "20.00", "100.00", ""]  # text order would put 100 before 20
     assert _names(summary)[1:3] == ["c-副本.pdesk", "c.pdesk"]  # equal values keep their 序号 order
     summary.table.sortByColumn(BUDGET, Qt.SortOrder.DescendingOrder)
-    budgets = [summary.proxy.index(r, BUDGET).data() for r in range(FILES)]
+    budgets = [summary.model.index(r, BUDGET).data() for r in range(FILES)]
     assert budgets == ["", "100.00", "20.00", "10.00", "10.00", "5.00"]
     assert _names(summary)[3:5] == ["c-副本.pdesk", "c.pdesk"]
     summary.table.sortByColumn(NAME, Qt.SortOrder.AscendingOrder)
-    names = [summary.proxy.index(r, NAME).data() for r in range(FILES)]
+    names = [summary.model.index(r, NAME).data() for r in range(FILES)]
     assert names == ["居家养老服务", "农村道路养护", "社区矫正", "饮水安全巩固", "饮水安全巩固", "（未能读取）"]
     summary.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
     assert _names(summary)[0] == "a.pdesk"
@@ -282,7 +282,7 @@ def test_figures_sort_by_value_and_names_by_pinyin(summary):
 def test_a_double_clicked_row_opens_for_review_and_is_reread_after_saving(summary, qtbot, context, folder,
                                                                           script, answers):
     script.names.append("李四")
-    index = summary.proxy.index(_row(summary, "a.pdesk"), NAME)
+    index = summary.model.index(_row(summary, "a.pdesk"), NAME)
     summary.table.scrollTo(index)
     where = summary.table.visualRect(index).center()
     qtbot.mouseClick(summary.table.viewport(), Qt.MouseButton.LeftButton, pos=where)
@@ -396,7 +396,7 @@ def test_a_double_clicked_sheet_opens_that_sheet_for_review_without_asking(sheet
 
     monkeypatch.setattr(QInputDialog, "getItem", lambda *args: pytest.fail("asked which table to open"))
     script.names.append("李四")
-    index = sheets.proxy.index(_row(sheets, "各项目.xlsx › 项目B"), NAME)
+    index = sheets.model.index(_row(sheets, "各项目.xlsx › 项目B"), NAME)
     sheets.table.scrollTo(index)
     where = sheets.table.visualRect(index).center()
     qtbot.mouseClick(sheets.table.viewport(), Qt.MouseButton.LeftButton, pos=where)

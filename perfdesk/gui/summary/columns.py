@@ -9,15 +9,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from functools import lru_cache
 from typing import Any
 
-from PySide6.QtCore import QCollator, QLocale
+from PySide6.QtCore import QLocale
 
 from perfdesk.core.review.model import status_name
 from perfdesk.core.summary.row import SummaryRow
+from perfdesk.gui.summary.collation import Collation
 
-_COLLATOR = QCollator(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+#: One for every 汇总 window: the characters' ranks are learnt once.
+COLLATION = Collation(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
 
 
 class Entry:
@@ -28,7 +29,7 @@ class Entry:
     the file is read again or its duplicate note changes.
     """
 
-    __slots__ = ("seq", "row", "duplicate", "file_name", "haystack", "_texts", "_keys")
+    __slots__ = ("seq", "row", "duplicate", "file_name", "haystack", "_texts", "_keys", "_generation")
 
     def __init__(self, seq: int, row: SummaryRow) -> None:
         self.seq = seq  # 序号: the file's place in the order the folders were listed
@@ -41,6 +42,7 @@ class Entry:
         self.haystack = "\n".join((row.name, row.department, row.implementer, self.file_name)).casefold()
         self._texts: list[str] | None = None
         self._keys: dict[int, tuple[Any, ...]] = {}
+        self._generation = COLLATION.generation
 
     def set_duplicate(self, note: str) -> None:
         self.duplicate = note
@@ -52,6 +54,9 @@ class Entry:
         return self._texts[column]
 
     def key(self, column: int) -> tuple[Any, ...]:
+        """The column's sort key; made again when a character first seen since renumbered `COLLATION`."""
+        if self._generation != COLLATION.generation:
+            self._keys, self._generation = {}, COLLATION.generation
         key = self._keys.get(column)
         if key is None:
             key = self._keys[column] = COLUMNS[column].key(self)
@@ -69,14 +74,9 @@ def _number(value: Decimal | int | None) -> tuple[Any, ...]:
     return (0, float(value)) if value is not None else (1, 0.0)
 
 
-#: One sort key object per text: Qt's keys compare equal only to themselves, so equal
-#: texts must share one for ties to fall through to 序号 (all comparisons stay in C).
-_collated = lru_cache(maxsize=1 << 16)(_COLLATOR.sortKey)
-
-
 def _text(value: str) -> tuple[Any, ...]:
-    """Chinese by pinyin (Qt's collator), blanks last."""
-    return (0, _collated(value)) if value else (1, "")
+    """Chinese by pinyin (`COLLATION`), blanks last."""
+    return (0, COLLATION.key(value), value) if value else (1, (), "")
 
 
 def _name(entry: Entry) -> str:

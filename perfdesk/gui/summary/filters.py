@@ -1,7 +1,7 @@
 """Which rows the 汇总 window shows: the search box, the three choices and the three checks.
 
-`RowFilter` is plain data with the test, so the proxy stays a thin adapter and
-the totals line counts exactly the rows on screen.
+`RowFilter` is plain data with the test: the model shows the rows it accepts and
+the totals line counts exactly those.
 """
 
 from __future__ import annotations
@@ -9,10 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
-
 from perfdesk.gui.summary.columns import Entry
-from perfdesk.gui.summary.table_model import SummaryModel
 
 #: The 主管部门 choice of tables that leave it empty.
 NO_DEPARTMENT = "（未填写）"
@@ -47,35 +44,9 @@ class RowFilter:
         return all(word in entry.haystack for word in self.words)
 
     def shown(self, entries: Iterable[Entry]) -> list[Entry]:
+        if self == _EVERYTHING:  # the usual case, and the cheapest
+            return list(entries)
         return [e for e in entries if self.accepts(e)]
 
 
-class SummaryProxy(QSortFilterProxyModel):
-    """Filters with a `RowFilter`; sorting is handed to the source model (see table_model)."""
-
-    def __init__(self, source: SummaryModel, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.source = source
-        self.setSourceModel(source)
-        self.row_filter = RowFilter()
-
-    def set_filter(self, row_filter: RowFilter) -> None:
-        if row_filter == self.row_filter:
-            return
-        if hasattr(self, "beginFilterChange"):  # Qt 6.9+; invalidateRowsFilter is deprecated there
-            self.beginFilterChange()
-            self.row_filter = row_filter
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:
-            self.row_filter = row_filter
-            self.invalidateRowsFilter()
-
-    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
-        return self.row_filter.accepts(self.source.entry(source_row))
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self.source.sort(column, order)
-
-    def shown(self) -> list[Entry]:
-        """The entries on screen, top to bottom."""
-        return [self.source.entry(self.mapToSource(self.index(r, 0)).row()) for r in range(self.rowCount())]
+_EVERYTHING = RowFilter()

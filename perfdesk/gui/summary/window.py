@@ -38,7 +38,6 @@ from perfdesk.gui.summary.drop import dropped_paths
 from perfdesk.gui.summary.exports import EXCEL, PDF, SummaryExport, export_rows
 from perfdesk.gui.summary.figures import Figures, FiguresWorker
 from perfdesk.gui.summary.filter_bar import FilterBar
-from perfdesk.gui.summary.filters import SummaryProxy
 from perfdesk.gui.summary.reader import DRAIN_MS, SummaryReader
 from perfdesk.gui.summary.row_opener import RowOpener
 from perfdesk.gui.summary.table_model import SummaryModel
@@ -92,7 +91,6 @@ class SummaryWindow(QMainWindow):
         self._read = 0
         self._closing = False
         self.model = SummaryModel(self)
-        self.proxy = SummaryProxy(self.model, self)
         self.opener = RowOpener(context, self)
         self.opener.changed.connect(self.refresh_file)
         self._build()
@@ -145,7 +143,7 @@ class SummaryWindow(QMainWindow):
         self.filters = FilterBar()
         self.filters.changed.connect(self._apply_filter)
         self.table = QTableView()
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -326,13 +324,13 @@ class SummaryWindow(QMainWindow):
     # ------------------------------------------------------------ filters, totals, opening
 
     def _apply_filter(self) -> None:
-        self.proxy.set_filter(self.filters.row_filter())
+        self.model.set_filter(self.filters.row_filter())
         self._ask_figures()
 
     def _ask_figures(self) -> None:
         self._figures_due.stop()
         self._asked += 1
-        self.figures.request(self._asked, self.model.entries(), self.proxy.row_filter, self.grades)
+        self.figures.request(self._asked, self.model.entries(), self.model.row_filter, self.grades)
 
     def _show_figures(self, figures: Figures) -> None:
         self._shown = figures.generation
@@ -343,15 +341,14 @@ class SummaryWindow(QMainWindow):
             self.close()
 
     def _open_index(self, index: QModelIndex) -> None:
-        entry = self.model.entry(self.proxy.mapToSource(index).row())
+        entry = self.model.entry(index.row())
         self.opener.open(entry.row.file, entry.row.where)
 
     def export(self, kind: SummaryExport) -> Path | None:
         unit = self.unit_edit.text().strip()
         preferences.remember_summary_unit(unit)
-        rows = [e.row for e in self.proxy.shown()]
-        return export_rows(self, self.prompts, kind, rows, unit, self.grades,
-                           filtered=len(rows) != self.model.rowCount())
+        rows = [e.row for e in self.model.shown()]
+        return export_rows(self, self.prompts, kind, rows, unit, self.grades, filtered=len(rows) != self.model.total())
 
     # ------------------------------------------------------------ drops and closing
 
