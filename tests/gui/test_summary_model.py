@@ -110,3 +110,21 @@ def test_a_row_read_again_that_no_longer_matches_leaves_the_filtered_list(qtmode
     assert model.rowCount() == 9 and rows[3].file not in [e.row.file for e in model.shown()]
     model.add_rows([replace(rows[3], errors=2)])
     assert model.rowCount() == 10 and model.entry(3).row.errors == 2
+
+
+def test_a_new_filter_reuses_the_duplicates_of_the_same_rows(monkeypatch):
+    from dataclasses import replace
+
+    from perfdesk.gui.summary import figures
+    from perfdesk.gui.summary.columns import Entry
+    from perfdesk.gui.summary.filters import RowFilter
+
+    counted = []
+    monkeypatch.setattr(figures, "duplicates", lambda rows: counted.append(len(rows)) or {0: "重复"})
+    entries = [Entry(i, row) for i, row in enumerate(_rows(8))]
+    first = figures.compute(1, entries, RowFilter(), ["优"])
+    second = figures.compute(2, entries, RowFilter(words=("养老",)), ["优"], known=first)
+    assert counted == [8] and second.duplicates == {0: "重复"}
+    entries[3].set_row(replace(entries[3].row, name="养老（改）"))  # read again after saving
+    figures.compute(3, entries, RowFilter(words=("养老",)), ["优"], known=second)
+    assert counted == [8, 8]
