@@ -113,20 +113,31 @@ class _Worker:
         self.files: deque[str] = deque()
         self.since = 0.0
 
-    def give(self, chunk: list[str]) -> None:
+    def give(self, chunk: list[str]) -> bool:
+        """Send `chunk`; False when the worker has died meanwhile (its end of file says so next)."""
+        try:
+            self.conn.send(chunk)
+        except OSError:
+            return False
         if not self.files:
             self.since = time.monotonic()
         self.files.extend(chunk)
-        self.conn.send(chunk)
+        return True
+
+    def finish(self) -> None:
+        """Ask an idle worker to exit; a busy or still starting one is killed, as it only reads."""
+        if self.files or not self.ready:
+            self.process.kill()
+            return
+        try:
+            self.conn.send(None)
+        except OSError:  # it has just died: nothing to ask
+            pass
 
     def stop(self, kill: bool = False) -> None:
-        """An idle worker is asked to finish; a busy one (cancelled, hung) is killed, as it only reads."""
-        if not kill and not self.files and self.process.is_alive():
-            try:
-                self.conn.send(None)
-                self.process.join(2)
-            except OSError:  # it has just died: nothing to ask
-                pass
+        """Wait for the worker to exit (kill it, or after `finish` give it two seconds)."""
+        if not kill:
+            self.process.join(2)
         if self.process.is_alive():
             self.process.kill()
         self.process.join()
@@ -153,7 +164,9 @@ class _Crew:
                     return [path for chunk in self.chunks for path in chunk]
                 for worker in self.workers:
                     while worker.ready and self.chunks and len(worker.files) < _AHEAD * _CHUNK:
-                        worker.give(self.chunks.popleft())
+                        if not worker.give(self.chunks[0]):
+                            break
+                        self.chunks.popleft()
                 ready = wait([w.conn for w in self.workers], self._timeout())
                 if self.cancel is not None and self.cancel.is_set():
                     return []
@@ -162,7 +175,9 @@ class _Crew:
                 if rows:
                     yield rows
             return []
-        finally:
+        finally:  # all asked first, so they exit side by side
+            for worker in self.workers:
+                worker.finish()
             for worker in self.workers:
                 worker.stop()
 

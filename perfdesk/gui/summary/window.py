@@ -324,8 +324,10 @@ class SummaryWindow(QMainWindow):
     # ------------------------------------------------------------ filters, totals, opening
 
     def _apply_filter(self) -> None:
-        self.model.set_filter(self.filters.row_filter())
-        self._ask_figures()
+        row_filter = self.filters.row_filter()
+        if row_filter != self.model.row_filter:  # the same filter (a space typed) counts nothing again
+            self.model.set_filter(row_filter)
+            self._ask_figures()
 
     def _ask_figures(self) -> None:
         self._figures_due.stop()
