@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Iterable, Sequence
+from operator import attrgetter, methodcaller
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -32,6 +33,7 @@ _ROLES = frozenset((Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt
 _Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 Key = Callable[[Entry], Any]
+_SEQ = attrgetter("seq")
 
 
 class SummaryModel(QAbstractTableModel):
@@ -183,10 +185,16 @@ class SummaryModel(QAbstractTableModel):
         self.layoutChanged.emit()
 
     def _sort(self, entries: list[Entry]) -> None:
+        """Into `_key` order: by 序号, then stably by the column's key, so no key tuple is built per entry."""
         generation = COLLATION.generation
-        entries.sort(key=self._key)
-        if COLLATION.generation != generation:  # a character seen for the first time renumbered the ranks
-            entries.sort(key=self._key)  # midway: the keys made before it are made again
+        column = self._column if 0 <= self._column < len(COLUMNS) else None
+        for _ in range(2):  # twice when a character seen for the first time renumbered the ranks midway
+            entries.sort(key=_SEQ, reverse=column is not None and self._order == Qt.SortOrder.DescendingOrder)
+            if column is not None:
+                entries.sort(key=methodcaller("key", column))
+            if COLLATION.generation == generation:
+                return
+            generation = COLLATION.generation
 
     # ------------------------------------------------------------ Qt model
 
