@@ -28,8 +28,11 @@ DUPLICATE_BACKGROUND = QColor("#FFE2A8")
 DIFFERENCE_TEXT = QColor("#B45309")
 _UNREADABLE, _DUPLICATE, _DIFFERENCE = QBrush(UNREADABLE_TEXT), QBrush(DUPLICATE_BACKGROUND), QBrush(DIFFERENCE_TEXT)
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-_ROLES = frozenset((Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.TextAlignmentRole,
-                    Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.BackgroundRole))
+# Roles as plain ints: painting asks for several roles of every cell, and enum comparisons cost a Python call.
+_DISPLAY, _TOOLTIP, _ALIGNMENT, _FOREGROUND, _BACKGROUND = (int(role) for role in (
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.TextAlignmentRole,
+    Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.BackgroundRole))
+_ROLES = frozenset((_DISPLAY, _TOOLTIP, _ALIGNMENT, _FOREGROUND, _BACKGROUND))
 _Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 Key = Callable[[Entry], Any]
@@ -47,6 +50,7 @@ class SummaryModel(QAbstractTableModel):
         self._seq: dict[str, int] = {}
         self._column = -1  # -1: 序号 order
         self._order = Qt.SortOrder.AscendingOrder
+        self._backwards = False  # descending: the view reads the lists from the end
         self._key: Key = lambda e: e.seq
         self.row_filter = RowFilter()
 
@@ -83,7 +87,7 @@ class SummaryModel(QAbstractTableModel):
             else:
                 blocks.append((at, [entry]))
         for at, block in reversed(blocks):  # from the end, so the places before stay right
-            first = at if self._order == Qt.SortOrder.AscendingOrder else len(self._shown) - at
+            first = len(self._shown) - at if self._backwards else at
             self.beginInsertRows(QModelIndex(), first, first + len(block) - 1)
             self._shown[at:at] = block
             self.endInsertRows()
@@ -113,7 +117,7 @@ class SummaryModel(QAbstractTableModel):
 
     def shown(self) -> list[Entry]:
         """The entries on screen, top to bottom."""
-        return self._shown[:] if self._order == Qt.SortOrder.AscendingOrder else self._shown[::-1]
+        return self._shown[::-1] if self._backwards else self._shown[:]
 
     def total(self) -> int:
         """Rows listed, shown or not."""
@@ -128,7 +132,7 @@ class SummaryModel(QAbstractTableModel):
 
     def _view_row(self, at: int, count: int) -> int:
         """List position <-> view row (the same mapping both ways)."""
-        return at if self._order == Qt.SortOrder.AscendingOrder else count - 1 - at
+        return count - 1 - at if self._backwards else at
 
     def set_duplicates(self, entries: Sequence[Entry], notes: dict[int, str]) -> None:
         """Mark `entries[i]` with `notes[i]` (`totals.duplicates` of those entries), unmark the others."""
@@ -164,6 +168,7 @@ class SummaryModel(QAbstractTableModel):
         resort = (column, order) != (self._column, self._order)
         if resort:
             self._column, self._order = column, order
+            self._backwards = order == Qt.SortOrder.DescendingOrder
             if 0 <= column < len(COLUMNS):
                 sign = 1 if order == Qt.SortOrder.AscendingOrder else -1
                 self._key = lambda e: (e.key(column), sign * e.seq)
@@ -189,7 +194,7 @@ class SummaryModel(QAbstractTableModel):
         generation = COLLATION.generation
         column = self._column if 0 <= self._column < len(COLUMNS) else None
         for _ in range(2):  # twice when a character seen for the first time renumbered the ranks midway
-            entries.sort(key=_SEQ, reverse=column is not None and self._order == Qt.SortOrder.DescendingOrder)
+            entries.sort(key=_SEQ, reverse=column is not None and self._backwards)
             if column is not None:
                 entries.sort(key=methodcaller("key", column))
             if COLLATION.generation == generation:
@@ -213,18 +218,18 @@ class SummaryModel(QAbstractTableModel):
             return COLUMNS[section].tip or None
         return None
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: _Index, role: int = _DISPLAY) -> Any:
         if role not in _ROLES or not index.isValid():  # painting asks for many roles: answer most at once
             return None
-        entry = self.entry(index.row())
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
+        row, column = index.row(), index.column()
+        entry = self._shown[-1 - row if self._backwards else row]
+        if role == _DISPLAY:
             return entry.text(column)
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             return _tooltip(entry, entry.text(column), column in (ERRORS, WARNINGS))
-        if role == Qt.ItemDataRole.TextAlignmentRole:
+        if role == _ALIGNMENT:
             return _RIGHT if COLUMNS[column].numeric else None
-        if role == Qt.ItemDataRole.ForegroundRole:
+        if role == _FOREGROUND:
             if not entry.row.ok:
                 return _UNREADABLE
             return _DIFFERENCE if column == DIFFERENCE and entry.row.difference else None
