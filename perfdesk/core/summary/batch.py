@@ -28,7 +28,7 @@ from pathlib import Path
 from perfdesk.core.rules.profile import TemplateLibrary
 from perfdesk.core.summary.row import SummaryRow, summarize_file, unreadable
 
-#: Seconds one file may take in a worker before it is skipped (a large hand-made workbook takes 1–3 s).
+#: Seconds one file may take in a worker before it is skipped: generous, so a slow PC keeps a large workbook.
 TIME_LIMIT = 60.0
 _CHUNK = 8  # files sent to a worker at once: it goes on to the next without waiting for the reader
 _AHEAD = 2  # chunks a worker holds at most: cancelling and a dead worker lose little
