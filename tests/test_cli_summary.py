@@ -89,7 +89,7 @@ def test_a_file_that_hangs_is_a_line_saying_it_was_skipped(tmp_path, folder, mon
         shutil.copy(path, tmp_path / path.name)
     shutil.copy(folder.good[0], tmp_path / "poison.pdesk")
     lines: list[str] = []
-    code = summary_command([tmp_path], None, None, False, "", 1, lines.append, time_limit=2)
+    code = summary_command([tmp_path], None, None, False, "", 1, lines.append, time_limit=3)
     assert code == 1 and len(lines) == 4
-    assert "未能读取  poison.pdesk：“poison.pdesk”读取超时（超过 2 秒" in "".join(lines)
+    assert "未能读取  poison.pdesk：“poison.pdesk”读取超时（超过 3 秒" in "".join(lines)
     assert "合计：3 个文件，读取 2 个，未能读取 1 个" in lines[-1]

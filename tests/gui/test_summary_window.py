@@ -199,12 +199,12 @@ def test_cancel_stops_the_pool_early_and_keeps_what_was_read(context, qtbot, tmp
 def test_a_file_that_hangs_its_worker_is_skipped_after_the_time_limit(context, qtbot, folder, monkeypatch):
     monkeypatch.setattr(batch, "_summarize_one", hang_on_poison)  # the spawned worker imports it
     shutil.copy(folder / "a.pdesk", folder / "poison.pdesk")
-    window = SummaryWindow(context, [folder], workers=1, time_limit=2)
+    window = SummaryWindow(context, [folder], workers=1, time_limit=3)
     window.show()
     _wait_idle(qtbot, window)
     assert window.model.rowCount() == FILES + 1
     assert _cell(window, "poison.pdesk", NAME) == "（未能读取）"
-    assert "“poison.pdesk”读取超时（超过 2 秒" in _cell(window, "poison.pdesk", REMARK)
+    assert "“poison.pdesk”读取超时（超过 3 秒" in _cell(window, "poison.pdesk", REMARK)
     assert _cell(window, "a.pdesk", NAME) == "社区矫正"
     assert window.statusBar().currentMessage().startswith(f"已读取 {FILES + 1} / {FILES + 1} 个文件")
     with qtbot.waitSignal(window.destroyed):

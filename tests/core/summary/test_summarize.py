@@ -101,13 +101,13 @@ def _copy(source: Path, target: Path) -> Path:
     return target
 
 
-@pytest.mark.parametrize(("reader", "said"), [(die_on_poison, "意外终止"), (hang_on_poison, "读取超时（超过 2 秒")])
+@pytest.mark.parametrize(("reader", "said"), [(die_on_poison, "意外终止"), (hang_on_poison, "读取超时（超过 3 秒")])
 def test_a_file_that_kills_or_hangs_its_worker_is_named_and_the_rest_still_read(tmp_path, folder, monkeypatch,
                                                                                reader, said) -> None:
     monkeypatch.setattr(batch, "_summarize_one", reader)  # the spawned workers import it
     files = [_copy(folder.good[0], tmp_path / f"{i:02}.pdesk") for i in range(20)]
     files.insert(7, _copy(folder.good[0], tmp_path / "poison.pdesk"))
-    rows = {Path(r.file).name: r for b in summarize_paths(files, workers=2, time_limit=2) for r in b}
+    rows = {Path(r.file).name: r for b in summarize_paths(files, workers=2, time_limit=3) for r in b}
     assert len(rows) == 21
     assert not rows["poison.pdesk"].ok and said in rows["poison.pdesk"].error
     assert all(r.ok for name, r in rows.items() if name != "poison.pdesk")
