@@ -38,9 +38,7 @@ from perfdesk.gui.recovery import Autosaver, UnprotectedWarning
 from perfdesk.gui.review.controller import ReviewController
 from perfdesk.gui.session import DocumentSession
 from perfdesk.gui.status import StatusFigures, StatusPanel
-from perfdesk.gui.summary.drop import dropped_for_summary
 from perfdesk.gui.table.view import TableView
-from perfdesk.gui.template_change import change_template
 from perfdesk.gui.undo_actions import UndoActions
 
 if TYPE_CHECKING:
@@ -78,10 +76,9 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems)
         self.problems.locationActivated.connect(self.show_location)
         self.problems.expandedChanged.connect(self._fit_problems)
+        # Its panel goes beside the grid, apart from the problems panel (which collapses to one line at
+        # the bottom), once the table has a review or review mode is on.
         self.review = ReviewController(self)
-        # Beside the grid, apart from the problems panel (which collapses to one line at the bottom).
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.review.dock)
-        self.review.dock.hide()  # shown once the table has a review or review mode is on
         self.status = StatusPanel(self.statusBar())
         self.unprotected = UnprotectedWarning(self.statusBar())
         self.autosaver = Autosaver(slot or context.recovery.new_slot(), self)
@@ -183,6 +180,11 @@ class MainWindow(QMainWindow):
         if changes:
             self.session.set_many(changes, "修改项目信息")
 
+    def _change_template(self) -> None:
+        from perfdesk.gui.template_change import change_template
+
+        change_template(self)
+
     def show_about(self) -> None:
         AboutDialog(verification_code(self.session.doc), self).exec()
 
@@ -258,7 +260,7 @@ class MainWindow(QMainWindow):
                 redo_keys.append(key)
         self.redo_action.setShortcuts(redo_keys)
         self.project_action = self._action("项目信息…", self.edit_project, tip="编辑项目名称、主管部门、年度等")
-        self.template_action = self._action("更换模板…", lambda: change_template(self),
+        self.template_action = self._action("更换模板…", self._change_template,
                                             tip="改用其他省份或地区的模板（评分规则），已填内容全部保留")
         self.about_action = self._action("关于", self.show_about)
         self.help_action = self._action("使用说明", self.show_help, keys.HelpContents,
@@ -347,10 +349,14 @@ class MainWindow(QMainWindow):
         return None
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        from perfdesk.gui.summary.drop import dropped_for_summary
+
         if self._dropped_file(event) is not None or dropped_for_summary(event.mimeData()):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
+        from perfdesk.gui.summary.drop import dropped_for_summary
+
         several = dropped_for_summary(event.mimeData())  # several files or a folder: the 汇总 window
         if several:
             event.acceptProposedAction()

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QMainWindow, QMenu, QPlai
 from perfdesk.core.layout.table import Cell
 from perfdesk.core.model.document import MAX_INDICATORS, Funds, Group, Indicator
 from perfdesk.core.model.results import Location
-from perfdesk.gui.table.manual_score_dialog import ManualScoreDialog
 from perfdesk.gui.table.row_moves import CutMark, MoveToDialog, group_choices
 
 if TYPE_CHECKING:
@@ -262,6 +261,8 @@ class TableActions(QObject):
             row = ev.indicator(target)
             what = " › ".join(row.names) if row else "指标"
             weight, record = (row.weight if row else None), doc.indicator_at(*target)
+        from perfdesk.gui.table.manual_score_dialog import ManualScoreDialog
+
         answer = ManualScoreDialog.ask(self.view, what, weight, record.manual_score, record.manual_reason)
         if answer is not None:
             session.set_manual_score(target, *answer)

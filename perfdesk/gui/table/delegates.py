@@ -35,7 +35,6 @@ from perfdesk.core.model.results import IndicatorResult, Location, Severity, dir
 from perfdesk.core.values.parse import ValueKind, parse_value
 from perfdesk.gui.attention import Attention
 from perfdesk.gui.geometry import kept_inside
-from perfdesk.gui.review.marks import paint_comment_marker
 from perfdesk.gui.table.actions import indicator_path
 from perfdesk.gui.table.model import (
     BACKGROUNDS,
@@ -251,6 +250,8 @@ class CellDelegate(QStyledItemDelegate):
                              tag)
             painter.restore()
         if index.data(COMMENT_ROLE):
+            from perfdesk.gui.review.marks import paint_comment_marker  # a table with a review only
+
             paint_comment_marker(painter, option.rect)
 
     def helpEvent(self, event: QHelpEvent, view: QAbstractItemView, option: QStyleOptionViewItem,
