@@ -44,7 +44,6 @@ from perfdesk.gui.table.model import (
     Index,
     TableModel,
 )
-from perfdesk.gui.table.quality_editor import QualityEditor
 
 Hint = QAbstractItemDelegate.EndEditHint
 TAG_COLOUR = QColor("#8c8c8c")
@@ -118,6 +117,8 @@ class CellDelegate(QStyledItemDelegate):
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         cell = self.model.cell(index)
         if cell is not None and cell.binding is not None and is_qualitative_actual(self.model, cell):
+            from perfdesk.gui.table.quality_editor import QualityEditor  # with the first grade editor
+
             session = self.model.session
             result = session.evaluation.indicator(cell.binding.path)
             quality = QualityEditor(session.profile.quality_grades, result.weight if result else None, parent)
@@ -139,6 +140,8 @@ class CellDelegate(QStyledItemDelegate):
         return line
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
+        from perfdesk.gui.table.quality_editor import QualityEditor
+
         text = index.data(Qt.ItemDataRole.EditRole) or ""
         binding = _binding(self.model, index)
         if isinstance(editor, QualityEditor) and binding is not None:
@@ -151,6 +154,8 @@ class CellDelegate(QStyledItemDelegate):
             editor.setText(text)
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
+        from perfdesk.gui.table.quality_editor import QualityEditor
+
         binding = _binding(self.model, index)
         if isinstance(editor, QualityEditor) and binding is not None:
             word, key, score = editor.values()
@@ -162,6 +167,8 @@ class CellDelegate(QStyledItemDelegate):
 
     def uncommitted(self, editor: QWidget, binding: Location) -> tuple[Location, str] | None:
         """The text `editor` holds for the field `binding` (typed, not yet committed)."""
+        from perfdesk.gui.table.quality_editor import QualityEditor
+
         if isinstance(editor, QualityEditor):
             return binding, editor.word.text()
         if isinstance(editor, QPlainTextEdit):
@@ -181,6 +188,8 @@ class CellDelegate(QStyledItemDelegate):
 
     def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: Index) -> None:
         """Long-text and grade editors may be larger than their cell, never smaller."""
+        from perfdesk.gui.table.quality_editor import QualityEditor
+
         rect = QRect(option.rect)
         hint = editor.sizeHint()
         if isinstance(editor, QualityEditor):
