@@ -136,14 +136,23 @@ class TableModel(QAbstractTableModel):
         return self._problems.get((index.row(), index.column()), [])
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if role == _TOOLTIP:  # asked on hovering one cell: not worked out for every cell shown
+            return self._tooltip_at(index)
         return self._shown_at(index).get(role)
+
+    def _tooltip_at(self, index: Index) -> str | None:
+        cell = self.cell(index)
+        if cell is None:
+            return None
+        mark = self._marks.get((cell.row, cell.col), _NO_MARK)
+        return "\n".join(filter(None, (mark.note, self._tooltip(cell, self.problems_at(index))))) or None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         return self._shown_at(index)[_FLAGS]
 
     def _shown_at(self, index: Index) -> dict:
-        """Everything the view asks about a cell, worked out once per change of that cell:
-        a repaint asks for seven roles and the flags of every visible cell."""
+        """Everything the view asks about a cell (but its tooltip), worked out once per change of that
+        cell: a repaint asks for seven roles and the flags of every visible cell."""
         key = (index.row(), index.column())
         shown = self._shown.get(key)
         if shown is None:
@@ -164,11 +173,9 @@ class TableModel(QAbstractTableModel):
         mark = self._marks.get((cell.row, cell.col), _NO_MARK)
         if mark.changed and Severity.ERROR not in severities:  # the warning stays in the tooltip
             background = CHANGED_BACKGROUND
-        tooltip = "\n".join(filter(None, (mark.note, self._tooltip(cell, problems)))) or None
         return {
             _DISPLAY: cell.text,
             _EDIT: cell.text,
-            _TOOLTIP: tooltip,
             COMMENT_ROLE: mark.commented or None,
             _BACKGROUND: background,
             _FONT: self._font(cell),
