@@ -38,7 +38,6 @@ from perfdesk.gui.geometry import kept_inside
 from perfdesk.gui.table.actions import indicator_path
 from perfdesk.gui.table.model import (
     BACKGROUNDS,
-    COMMENT_ROLE,
     ERROR_BACKGROUND,
     WARNING_BACKGROUND,
     Index,
@@ -258,7 +257,7 @@ class CellDelegate(QStyledItemDelegate):
             painter.drawText(option.rect.adjusted(0, 1, -3, 0), Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight,
                              tag)
             painter.restore()
-        if index.data(COMMENT_ROLE):
+        if self.model.commented(index):
             from perfdesk.gui.review.marks import paint_comment_marker  # a table with a review only
 
             paint_comment_marker(painter, option.rect)

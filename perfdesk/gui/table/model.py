@@ -6,11 +6,15 @@ core's `TableLayout`; edits go to `DocumentSession.set_text` (one undo step).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import cast
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
+    QModelRoleData,
+    QModelRoleDataSpan,
     QObject,
     QPersistentModelIndex,
     Qt,
@@ -139,6 +143,21 @@ class TableModel(QAbstractTableModel):
         if role == _TOOLTIP:  # asked on hovering one cell: not worked out for every cell shown
             return self._tooltip_at(index)
         return self._shown_at(index).get(role)
+
+    def multiData(self, index: Index, roleDataSpan: QModelRoleDataSpan | QModelRoleData) -> None:
+        """The roles a delegate asks for at once (seven for every cell it paints or measures):
+        one call from Qt instead of one per role."""
+        shown = self._shown_at(index)
+        # A span is a sequence of QModelRoleData at run time (PySide's stubs do not say so).
+        roles = (roleDataSpan,) if isinstance(roleDataSpan, QModelRoleData) else cast(
+            "Sequence[QModelRoleData]", roleDataSpan)
+        for role_data in roles:
+            role = role_data.role()
+            role_data.setData(self._tooltip_at(index) if role == _TOOLTIP else shown.get(role))
+
+    def commented(self, index: Index) -> bool:
+        """The cell carries a review comment (the delegate draws its corner mark)."""
+        return bool(self._shown_at(index).get(COMMENT_ROLE))
 
     def _tooltip_at(self, index: Index) -> str | None:
         cell = self.cell(index)
