@@ -33,6 +33,7 @@ from perfdesk.gui.dialogs import AboutDialog, Prompts
 from perfdesk.gui.export_actions import ExportActions
 from perfdesk.gui.file_actions import OPENABLE_SUFFIXES, FileActions, FileState
 from perfdesk.gui.geometry import fitted_size
+from perfdesk.gui.new_action import new_action
 from perfdesk.gui.problems_dock import ProblemsDock
 from perfdesk.gui.recovery import Autosaver, UnprotectedWarning
 from perfdesk.gui.review.controller import ReviewController
@@ -111,8 +112,7 @@ class MainWindow(QMainWindow):
         # Created before `_refresh` is connected: it learns of an edit before the panel is redrawn.
         self.attention = Attention(session, fresh, session)
         self.attention.changed.connect(self._refresh)
-        self.attention.changed.connect(lambda: self.view.viewport().update())  # the viewport: after the first frame
-        self.view.delegate.attention = self.attention
+        self.view.table_model.set_attention(self.attention)
         session.changed.connect(self._refresh)
         session.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self.undo_group.addStack(session.undo_stack)
@@ -219,7 +219,7 @@ class MainWindow(QMainWindow):
 
     def _action(self, text: str, slot, shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
                 tip: str = "") -> QAction:
-        action = QAction(text, self)
+        action = new_action(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         if tip:
@@ -242,7 +242,7 @@ class MainWindow(QMainWindow):
         self.export_pdf_action = self._action("导出PDF…", self.exports.export_pdf)
         self.preview_action = self._action("打印预览…", self.exports.print_preview)
         self.print_action = self._action("打印…", self.exports.print_document, keys.Print, "选择打印机并打印")
-        self.claims_action = QAction("导出时附原表得分（审核用）", self, checkable=True)
+        self.claims_action = new_action("导出时附原表得分（审核用）", self, checkable=True)
         self.claims_action.setStatusTip(
             "导出的 PDF 在各得分下印出原表得分，Excel 在得分单元格加批注；单位自己的表请不要勾选")
         self.quit_action = self._action("退出", QApplication.closeAllWindows, keys.Quit)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QLabel, QMenu
 from perfdesk.core.files.errors import DocumentFileError
 from perfdesk.core.files.fingerprint import verification_code
 from perfdesk.core.review.status import status_name
+from perfdesk.gui.new_action import new_action
 from perfdesk.gui.preferences import settings
 from perfdesk.gui.session import DocumentSession
 
@@ -101,7 +102,7 @@ class ReviewController(QObject):
     # ------------------------------------------------------------ wiring
 
     def _action(self, text: str, slot: Callable[[], object], tip: str = "") -> QAction:
-        action = QAction(text, self.window)
+        action = new_action(text, self.window)
         action.setStatusTip(tip)
         action.triggered.connect(lambda _=False: slot())
         return action
@@ -127,7 +128,7 @@ class ReviewController(QObject):
         self.reviewer_actions = [self.comment_action, self.table_comment_action, self.return_action,
                                  self.accept_action]
         # The panel's show/hide switch (what its toggleViewAction would be, before the panel exists).
-        self.panel_action = QAction("审核", self.window, checkable=True)
+        self.panel_action = new_action("审核", self.window, checkable=True)
         self.panel_action.triggered.connect(self._toggle_dock)
 
     def fill_menu(self, menu: QMenu) -> None:

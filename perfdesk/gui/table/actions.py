@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QMainWindow, QMenu, QPlai
 from perfdesk.core.layout.table import Cell
 from perfdesk.core.model.document import MAX_INDICATORS, Funds, Group, Indicator
 from perfdesk.core.model.results import Location
+from perfdesk.gui.new_action import new_action
 from perfdesk.gui.table.row_moves import CutMark, MoveToDialog, group_choices
 
 if TYPE_CHECKING:
@@ -84,7 +85,7 @@ class TableActions(QObject):
         view.selectionModel().currentChanged.connect(self.update_enabled)
 
     def _action(self, text: str, slot, shortcut: str = "", tip: str = "") -> QAction:
-        action = QAction(text, self.view)
+        action = new_action(text, self.view)
         action.setStatusTip(tip or text)
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))

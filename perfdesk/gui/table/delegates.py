@@ -18,7 +18,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont, QHelpEvent, QKeyEvent, QMouseEvent, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QHelpEvent, QKeyEvent, QMouseEvent, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -31,15 +31,11 @@ from PySide6.QtWidgets import (
 )
 
 from perfdesk.core.layout.table import Cell
-from perfdesk.core.model.results import IndicatorResult, Location, Severity, direction_label, direction_tag
+from perfdesk.core.model.results import IndicatorResult, Location, direction_label, direction_tag
 from perfdesk.core.values.parse import ValueKind, parse_value
-from perfdesk.gui.attention import Attention
 from perfdesk.gui.geometry import kept_inside
 from perfdesk.gui.table.actions import indicator_path
 from perfdesk.gui.table.model import (
-    BACKGROUNDS,
-    ERROR_BACKGROUND,
-    WARNING_BACKGROUND,
     Index,
     TableModel,
 )
@@ -83,24 +79,10 @@ class CellDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self.model = model
         self._grade_first = False  # the next grade editor starts on the grade box (Enter / click)
-        #: Problems the window keeps quiet for now (a new table) do not colour their cells.
-        self.attention: Attention | None = None
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
         super().initStyleOption(option, index)
         option.text = breakable(option.text)
-        problems = self.model.problems_at(index)
-        if self.attention is None or not problems:
-            return
-        shown = self.attention.shown(problems)
-        if len(shown) == len(problems):
-            return
-        cell = self.model.cell(index)
-        severities = {p.severity for p in shown}
-        colour = (ERROR_BACKGROUND if Severity.ERROR in severities else WARNING_BACKGROUND if severities
-                  else BACKGROUNDS.get(cell.role) if cell else None)
-        if colour is not None:
-            option.backgroundBrush = QBrush(colour)
 
     def open_grade_choice(self, view: QAbstractItemView, index: Index) -> bool:
         """Open the grade editor on a qualitative actual cell with the grade box focused: a plain

@@ -25,6 +25,7 @@ from PySide6.QtGui import QColor, QFont
 from perfdesk.core.layout.refresh import Change
 from perfdesk.core.layout.table import Cell, Role, TableLayout
 from perfdesk.core.model.results import Problem, Severity
+from perfdesk.gui.attention import Attention
 from perfdesk.gui.session import DocumentSession
 
 Index = QModelIndex | QPersistentModelIndex
@@ -91,7 +92,20 @@ class TableModel(QAbstractTableModel):
         self._marks: dict[tuple[int, int], CellMark] = {}
         #: Review mode or an accepted table: nothing is editable.
         self.read_only = False
+        #: Problems the window keeps quiet for now (a new table) do not colour their cells.
+        self.attention: Attention | None = None
         session.changed.connect(self._on_changed)
+
+    def set_attention(self, attention: Attention) -> None:
+        """Colour the cells by the problems `attention` shows; recolour whenever it shows more."""
+        self.attention = attention
+        attention.changed.connect(self._recolour)
+        self._recolour()
+
+    def _recolour(self) -> None:
+        self._shown = {}
+        if self._layout.rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(self._layout.rows - 1, self._layout.columns - 1))
 
     def set_marks(self, marks: dict[tuple[int, int], CellMark]) -> None:
         """Show the review's marks (by cell corner), repainting the cells whose mark changed."""
@@ -183,7 +197,7 @@ class TableModel(QAbstractTableModel):
         if cell is None:
             return {_FLAGS: Qt.ItemFlag.NoItemFlags if not index.isValid() else Qt.ItemFlag.ItemIsEnabled}
         problems = self.problems_at(index)
-        severities = {p.severity for p in problems}
+        severities = {p.severity for p in (self.attention.shown(problems) if self.attention else problems)}
         background: QColor | None
         if Severity.ERROR in severities:
             background = ERROR_BACKGROUND
