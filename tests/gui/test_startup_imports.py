@@ -21,7 +21,7 @@ ON_USE = (
     "perfdesk.gui.review.panel", "perfdesk.gui.review.marks", "perfdesk.core.review.workflow",
     "perfdesk.core.review.diff", "perfdesk.core.review.recheck", "perfdesk.core.layout.paste", "csv",
     "perfdesk.gui.table.manual_score_dialog", "perfdesk.gui.table.quality_editor", "perfdesk.gui.template_change",
-    "perfdesk.gui.summary.drop", "perfdesk.core.model.retemplate",
+    "perfdesk.gui.summary.drop", "perfdesk.core.model.retemplate", "perfdesk.gui.table.move_to_dialog",
 )
 
 CODE = """

@@ -12,7 +12,7 @@ from perfdesk.core.layout.table import Cell
 from perfdesk.core.model.document import MAX_INDICATORS, Funds, Group, Indicator
 from perfdesk.core.model.results import Location
 from perfdesk.gui.new_action import new_action
-from perfdesk.gui.table.row_moves import CutMark, MoveToDialog, group_choices
+from perfdesk.gui.table.row_moves import CutMark, group_choices
 
 if TYPE_CHECKING:
     from perfdesk.gui.table.view import TableView
@@ -219,6 +219,8 @@ class TableActions(QObject):
         doc = self.view.session.doc
         choices = group_choices(doc)
         here = next(k for k, (g, _) in enumerate(choices) if g == rows[0][:2])
+        from perfdesk.gui.table.move_to_dialog import MoveToDialog
+
         picked = MoveToDialog.ask(self.view, len(rows), [text for _, text in choices], here)
         if picked is not None:
             group = choices[picked][0]
