@@ -79,6 +79,7 @@ class CellDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self.model = model
         self._grade_first = False  # the next grade editor starts on the grade box (Enter / click)
+        self._blank_hints: dict[tuple[str, str], QSize] = {}  # see sizeHint
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
         super().initStyleOption(option, index)
@@ -161,8 +162,15 @@ class CellDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         """A little air above and below the text; a cell merged down over several rows
         (一级/二级 names) does not make its first row taller."""
-        hint = super().sizeHint(option, index)
         cell = self.model.cell(index)
+        blank = self.model.blank(index)
+        if blank is None:
+            hint = super().sizeHint(option, index)
+        else:  # measured once per kind and font: two thirds of a new table's cells are blank
+            key = (blank, option.font.key())
+            hint = self._blank_hints.get(key)
+            if hint is None:
+                hint = self._blank_hints[key] = super().sizeHint(option, index)
         if cell is not None and cell.rowspan > 1:
             return QSize(hint.width(), option.fontMetrics.height() + 8)
         return QSize(hint.width(), hint.height() + 8)

@@ -169,6 +169,14 @@ class TableModel(QAbstractTableModel):
             role = role_data.role()
             role_data.setData(self._tooltip_at(index) if role == _TOOLTIP else shown.get(role))
 
+    def blank(self, index: Index) -> str | None:
+        """"covered" (inside a merge) or "empty" (no text, the view's font) when the cell shows nothing,
+        so that its size hint depends on the view's font alone; None for a cell that shows something."""
+        shown = self._shown_at(index)
+        if len(shown) == 1:  # its flags only: no cell starts here
+            return "covered"
+        return "empty" if not shown[_DISPLAY] and shown[_FONT] is None and not shown[COMMENT_ROLE] else None
+
     def commented(self, index: Index) -> bool:
         """The cell carries a review comment (the delegate draws its corner mark)."""
         return bool(self._shown_at(index).get(COMMENT_ROLE))
