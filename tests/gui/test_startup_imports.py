@@ -14,7 +14,7 @@ LATER = (
     "perfdesk.core.files.storage", "perfdesk.core.files.opening", "perfdesk.core.files.lock",
     "perfdesk.core.files.schema", "perfdesk.core.files.json_reader", "perfdesk.gui.review.dialogs",
     "perfdesk.gui.file_dialogs", "perfdesk.gui.os_signals", "logging.handlers", "hashlib", "socket",
-    "perfdesk.core.review.model", "perfdesk.core.review.codec", "datetime",
+    "perfdesk.core.review.model", "perfdesk.core.review.codec", "datetime", "perfdesk.gui.table.frozen_labels",
 )
 #: Loaded only when the user does what needs them (a table without a review, no paste, no grade yet …).
 ON_USE = (
@@ -22,6 +22,7 @@ ON_USE = (
     "perfdesk.core.review.diff", "perfdesk.core.review.recheck", "perfdesk.core.layout.paste", "csv",
     "perfdesk.gui.table.manual_score_dialog", "perfdesk.gui.table.quality_editor", "perfdesk.gui.template_change",
     "perfdesk.gui.summary.drop", "perfdesk.core.model.retemplate", "perfdesk.gui.table.move_to_dialog",
+    "perfdesk.gui.responsive",
 )
 
 CODE = """

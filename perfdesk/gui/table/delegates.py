@@ -168,9 +168,9 @@ class CellDelegate(QStyledItemDelegate):
             hint = super().sizeHint(option, index)
         else:  # measured once per kind and font: two thirds of a new table's cells are blank
             key = (blank, option.font.key())
-            hint = self._blank_hints.get(key)
-            if hint is None:
-                hint = self._blank_hints[key] = super().sizeHint(option, index)
+            if key not in self._blank_hints:
+                self._blank_hints[key] = super().sizeHint(option, index)
+            hint = self._blank_hints[key]
         if cell is not None and cell.rowspan > 1:
             return QSize(hint.width(), option.fontMetrics.height() + 8)
         return QSize(hint.width(), hint.height() + 8)

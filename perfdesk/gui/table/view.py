@@ -23,11 +23,11 @@ from perfdesk.gui import preferences
 from perfdesk.gui.session import DocumentSession
 from perfdesk.gui.table.actions import TableActions
 from perfdesk.gui.table.delegates import CellDelegate
-from perfdesk.gui.table.frozen_labels import FrozenLabels
 from perfdesk.gui.table.model import TableModel
 
 if TYPE_CHECKING:
     from perfdesk.core.layout.paste import PastePlan
+    from perfdesk.gui.table.frozen_labels import FrozenLabels
 
 Hint = QAbstractItemDelegate.EndEditHint
 MIN_COLUMN_SCALE = 0.8
@@ -173,6 +173,8 @@ class TableView(QTableView):
     def _add_frozen_labels(self) -> None:
         """After the first frame: at the table's start nothing is frozen, and the overlay watches
         the viewport, whose first use from Python costs ~15 ms (see _apply_column_widths)."""
+        from perfdesk.gui.table.frozen_labels import FrozenLabels
+
         self.frozen_labels = FrozenLabels(self)
         self.frozen_labels.refresh()
         self.first_frame_painted.emit()
