@@ -103,8 +103,9 @@ class TableModel(QAbstractTableModel):
         self._recolour()
 
     def _recolour(self) -> None:
-        self._shown = {}
-        if self._layout.rows:
+        for corner in self._problems:  # attention only hides problems: no other cell changes colour
+            self._shown.pop(corner, None)
+        if self._problems:
             self.dataChanged.emit(self.index(0, 0), self.index(self._layout.rows - 1, self._layout.columns - 1))
 
     def set_marks(self, marks: dict[tuple[int, int], CellMark]) -> None:
