@@ -29,7 +29,7 @@ from perfdesk.core.model.results import Location
 from perfdesk.core.rules.profile import Profile
 from perfdesk.gui import preferences
 from perfdesk.gui.attention import Attention
-from perfdesk.gui.dialogs import AboutDialog, Prompts
+from perfdesk.gui.dialogs import Prompts
 from perfdesk.gui.export_actions import ExportActions
 from perfdesk.gui.file_actions import OPENABLE_SUFFIXES, FileActions, FileState
 from perfdesk.gui.geometry import fitted_size
@@ -186,6 +186,8 @@ class MainWindow(QMainWindow):
         change_template(self)
 
     def show_about(self) -> None:
+        from perfdesk.gui.form_dialogs import AboutDialog
+
         AboutDialog(verification_code(self.session.doc), self).exec()
 
     def show_help(self) -> None:

@@ -22,7 +22,7 @@ ON_USE = (
     "perfdesk.core.review.diff", "perfdesk.core.review.recheck", "perfdesk.core.layout.paste", "csv",
     "perfdesk.gui.table.manual_score_dialog", "perfdesk.gui.table.quality_editor", "perfdesk.gui.template_change",
     "perfdesk.gui.summary.drop", "perfdesk.core.model.retemplate", "perfdesk.gui.table.move_to_dialog",
-    "perfdesk.gui.responsive",
+    "perfdesk.gui.responsive", "perfdesk.gui.form_dialogs",
 )
 
 CODE = """
