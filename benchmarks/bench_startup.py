@@ -9,10 +9,13 @@ and the ratio (aim: PerfDesk ≤ 1.5 × bare). Bytecode is cached (in a temporar
 PYTHONPYCACHEPREFIX, even when PYTHONDONTWRITEBYTECODE is set) as in an installed
 or bundled application; a warm-up run of each fills it.
 
-    .venv/bin/python benchmarks/bench_startup.py [N] [--instructions]
+    .venv/bin/python benchmarks/bench_startup.py [N] [--instructions] [--against DIR]
 
 `--instructions` also counts the instructions each process executes under valgrind
 (callgrind), once each: a figure that other work on a shared machine cannot move.
+`--against DIR` also starts the PerfDesk of another checkout (say, the commit before
+a change, from `git archive`) in the same interleaved runs: a before/after pair that
+load on the machine cannot tilt.
 """
 
 from __future__ import annotations
@@ -91,32 +94,33 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def _env(data_dir: str) -> dict[str, str]:
+def _env(data_dir: str, root: Path = ROOT) -> dict[str, str]:
     # A clerk's usual start: the template was chosen at the first start (which asks for it).
     (Path(data_dir) / "settings.ini").write_text("[General]\nlast_template=national-2020\n", encoding="utf-8")
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PERFDESK_DATA_DIR": data_dir, "PYTHONPATH": str(ROOT),
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PERFDESK_DATA_DIR": data_dir, "PYTHONPATH": str(root),
            "PYTHONPYCACHEPREFIX": str(Path(data_dir) / "pycache")}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 
 
-def instructions(code: str, data_dir: str) -> int:
+def instructions(code: str, data_dir: str, root: Path = ROOT) -> int:
     """Instructions the whole process executes (valgrind's callgrind), to the painted frame."""
     out = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={data_dir}/callgrind.out",
-                          sys.executable, "-c", code], capture_output=True, text=True, env=_env(data_dir), cwd=ROOT)
+                          sys.executable, "-c", code], capture_output=True, text=True, env=_env(data_dir, root),
+                         cwd=root)
     found = re.search(r"Collected : (\d+)", out.stderr)
     if "SHOWN" not in out.stdout or found is None:
         raise SystemExit(f"start-up under valgrind failed (exit {out.returncode})")
     return int(found.group(1))
 
 
-def sample(code: str, data_dir: str) -> tuple[float, float]:
+def sample(code: str, data_dir: str, root: Path = ROOT) -> tuple[float, float]:
     """Wall seconds to the painted frame, and CPU seconds of the whole process."""
-    env = _env(data_dir)
+    env = _env(data_dir, root)
     cpu_before = _children_cpu()
     start = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                            text=True, env=env, cwd=ROOT)
+                            text=True, env=env, cwd=root)
     assert proc.stdout is not None
     line = proc.stdout.readline().strip()
     elapsed = time.perf_counter() - start
@@ -127,21 +131,25 @@ def sample(code: str, data_dir: str) -> tuple[float, float]:
 
 
 def main() -> int:
-    args = [a for a in sys.argv[1:] if a != "--instructions"]
+    args = sys.argv[1:]
+    against = Path(args.pop(args.index("--against") + 1)).resolve() if "--against" in args else None
+    args = [a for a in args if a not in ("--instructions", "--against")]
     runs = int(args[0]) if args else 7
     counted: dict[str, int] = {}
-    samples: dict[str, list[tuple[float, float]]] = {"bare": [], "table": [], "perfdesk": []}
-    codes = {"bare": BARE, "table": BARE_TABLE, "perfdesk": PERFDESK}
+    variants = {"bare": (BARE, ROOT), "table": (BARE_TABLE, ROOT), "perfdesk": (PERFDESK, ROOT)}
+    if against is not None:
+        variants["against"] = (PERFDESK, against)
+    samples: dict[str, list[tuple[float, float]]] = {name: [] for name in variants}
     with tempfile.TemporaryDirectory() as data_dir:
-        for code in codes.values():
-            sample(code, data_dir)  # warm the file and bytecode caches
+        for code, root in variants.values():
+            sample(code, data_dir, root)  # warm the file and bytecode caches
         for _ in range(runs):  # interleaved, so load on a shared machine hits all alike
-            for name, code in codes.items():
-                samples[name].append(sample(code, data_dir))
+            for name, (code, root) in variants.items():
+                samples[name].append(sample(code, data_dir, root))
         if "--instructions" in sys.argv:
             if shutil.which("valgrind") is None:
                 raise SystemExit("--instructions needs valgrind")
-            counted = {name: instructions(code, data_dir) for name, code in codes.items()}
+            counted = {name: instructions(code, data_dir, root) for name, (code, root) in variants.items()}
     bare, table, perfdesk = (statistics.median(w for w, _ in samples[n]) for n in ("bare", "table", "perfdesk"))
     cpu_bare, cpu_perfdesk = (statistics.median(c for _, c in samples[n]) for n in ("bare", "perfdesk"))
     print(f"runs: {runs} each, interleaved (offscreen, fresh process, launch → first frame painted)")
@@ -149,6 +157,10 @@ def main() -> int:
     print(f"bare window with a QTableView over a model (context): median {table * 1000:.0f} ms")
     print(f"PerfDesk, national template: median {perfdesk * 1000:.0f} ms")
     print(f"ratio to bare: {perfdesk / bare:.2f}× (aim ≤ 1.5×); to the bare table window: {perfdesk / table:.2f}×")
+    if against is not None:
+        other = statistics.median(w for w, _ in samples["against"])
+        print(f"PerfDesk at {against}: median {other * 1000:.0f} ms: {other / bare:.2f}× bare, "
+              f"{other / table:.2f}× the table window")
     if cpu_bare:  # less disturbed than wall time when other work shares the machine
         print(f"CPU time of the whole process: bare {cpu_bare * 1000:.0f} ms, PerfDesk {cpu_perfdesk * 1000:.0f} ms: "
               f"{cpu_perfdesk / cpu_bare:.2f}×")
@@ -156,6 +168,9 @@ def main() -> int:
         bare_n, table_n, perfdesk_n = counted["bare"], counted["table"], counted["perfdesk"]
         print(f"instructions (callgrind): bare {bare_n / 1e6:.0f} M, bare table window {table_n / 1e6:.0f} M, "
               f"PerfDesk {perfdesk_n / 1e6:.0f} M: {perfdesk_n / bare_n:.2f}× (table window {table_n / bare_n:.2f}×)")
+        if against is not None:
+            print(f"instructions of PerfDesk at {against}: {counted['against'] / 1e6:.0f} M: "
+                  f"{counted['against'] / bare_n:.2f}×")
     return 0
 
 

@@ -39,7 +39,7 @@ def shoot(output: Path, shot: str) -> None:
     from PySide6.QtWidgets import QApplication
 
     from perfdesk.gui.app import AppContext, create_qapplication
-    from perfdesk.gui.dialogs import TemplateChoiceDialog
+    from perfdesk.gui.form_dialogs import TemplateChoiceDialog
 
     app = create_qapplication([])
     context = AppContext.create()

@@ -10,7 +10,6 @@ from __future__ import annotations
 import sys
 import traceback
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -204,6 +203,8 @@ def install_excepthook(context: AppContext) -> None:
             return
         busy = True
         try:
+            from datetime import datetime
+
             details = "".join(traceback.format_exception(exc_type, exc, tb))
             sys.stderr.write(details)
             log = user_data_dir() / "crash.log"

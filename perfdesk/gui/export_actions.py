@@ -13,9 +13,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
-
 from perfdesk.gui.dialogs import PDF_FILTER, XLSX_FILTER, Prompts
 
 #: What can open an exported file, named when the computer has no such program.
@@ -103,6 +100,9 @@ class ExportActions:
 
 def show_exported(prompts: Prompts, path: Path) -> None:
     """Open `path` with the system's program for it; say so when there is none."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices  # with QUrl, some 20 enums: not before the first export
+
     if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
         viewer = VIEWERS.get(path.suffix.lower(), "相应的程序")
         prompts.warning("无法打开文件", f"这台电脑上没有找到可以打开此文件的程序（如 {viewer}）。\n\n"

@@ -23,7 +23,6 @@ from perfdesk.core.files.errors import DocumentFileError
 from perfdesk.core.model.factory import ensure_rows, new_document
 from perfdesk.core.rules.profile import TemplateError
 from perfdesk.gui.dialogs import PDESK_FILTER, LockChoice, Prompts, SaveChoice
-from perfdesk.gui.responsive import Cancelled, read_responsively
 
 if TYPE_CHECKING:
     from perfdesk.core.files import lock as file_lock
@@ -181,6 +180,7 @@ class FileActions:
         if is_importable(path):  # a hand-made table (or an exported workbook): read with its report
             return open_imported(self.window, path, where)
         from perfdesk.core.files.opening import open_document
+        from perfdesk.gui.responsive import Cancelled, read_responsively
 
         prompts = self.window.prompts
         try:

@@ -29,18 +29,17 @@ from perfdesk.core.model.results import Location
 from perfdesk.core.rules.profile import Profile
 from perfdesk.gui import preferences
 from perfdesk.gui.attention import Attention
-from perfdesk.gui.dialogs import AboutDialog, Prompts
+from perfdesk.gui.dialogs import Prompts
 from perfdesk.gui.export_actions import ExportActions
 from perfdesk.gui.file_actions import OPENABLE_SUFFIXES, FileActions, FileState
 from perfdesk.gui.geometry import fitted_size
+from perfdesk.gui.new_action import new_action
 from perfdesk.gui.problems_dock import ProblemsDock
 from perfdesk.gui.recovery import Autosaver, UnprotectedWarning
 from perfdesk.gui.review.controller import ReviewController
 from perfdesk.gui.session import DocumentSession
 from perfdesk.gui.status import StatusFigures, StatusPanel
-from perfdesk.gui.summary.drop import dropped_for_summary
 from perfdesk.gui.table.view import TableView
-from perfdesk.gui.template_change import change_template
 from perfdesk.gui.undo_actions import UndoActions
 
 if TYPE_CHECKING:
@@ -78,10 +77,9 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems)
         self.problems.locationActivated.connect(self.show_location)
         self.problems.expandedChanged.connect(self._fit_problems)
+        # Its panel goes beside the grid, apart from the problems panel (which collapses to one line at
+        # the bottom), once the table has a review or review mode is on.
         self.review = ReviewController(self)
-        # Beside the grid, apart from the problems panel (which collapses to one line at the bottom).
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.review.dock)
-        self.review.dock.hide()  # shown once the table has a review or review mode is on
         self.status = StatusPanel(self.statusBar())
         self.unprotected = UnprotectedWarning(self.statusBar())
         self.autosaver = Autosaver(slot or context.recovery.new_slot(), self)
@@ -114,8 +112,7 @@ class MainWindow(QMainWindow):
         # Created before `_refresh` is connected: it learns of an edit before the panel is redrawn.
         self.attention = Attention(session, fresh, session)
         self.attention.changed.connect(self._refresh)
-        self.attention.changed.connect(lambda: self.view.viewport().update())  # the viewport: after the first frame
-        self.view.delegate.attention = self.attention
+        self.view.table_model.set_attention(self.attention)
         session.changed.connect(self._refresh)
         session.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self.undo_group.addStack(session.undo_stack)
@@ -183,7 +180,14 @@ class MainWindow(QMainWindow):
         if changes:
             self.session.set_many(changes, "修改项目信息")
 
+    def _change_template(self) -> None:
+        from perfdesk.gui.template_change import change_template
+
+        change_template(self)
+
     def show_about(self) -> None:
+        from perfdesk.gui.form_dialogs import AboutDialog
+
         AboutDialog(verification_code(self.session.doc), self).exec()
 
     def show_help(self) -> None:
@@ -217,7 +221,7 @@ class MainWindow(QMainWindow):
 
     def _action(self, text: str, slot, shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
                 tip: str = "") -> QAction:
-        action = QAction(text, self)
+        action = new_action(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         if tip:
@@ -240,7 +244,7 @@ class MainWindow(QMainWindow):
         self.export_pdf_action = self._action("导出PDF…", self.exports.export_pdf)
         self.preview_action = self._action("打印预览…", self.exports.print_preview)
         self.print_action = self._action("打印…", self.exports.print_document, keys.Print, "选择打印机并打印")
-        self.claims_action = QAction("导出时附原表得分（审核用）", self, checkable=True)
+        self.claims_action = new_action("导出时附原表得分（审核用）", self, checkable=True)
         self.claims_action.setStatusTip(
             "导出的 PDF 在各得分下印出原表得分，Excel 在得分单元格加批注；单位自己的表请不要勾选")
         self.quit_action = self._action("退出", QApplication.closeAllWindows, keys.Quit)
@@ -258,7 +262,7 @@ class MainWindow(QMainWindow):
                 redo_keys.append(key)
         self.redo_action.setShortcuts(redo_keys)
         self.project_action = self._action("项目信息…", self.edit_project, tip="编辑项目名称、主管部门、年度等")
-        self.template_action = self._action("更换模板…", lambda: change_template(self),
+        self.template_action = self._action("更换模板…", self._change_template,
                                             tip="改用其他省份或地区的模板（评分规则），已填内容全部保留")
         self.about_action = self._action("关于", self.show_about)
         self.help_action = self._action("使用说明", self.show_help, keys.HelpContents,
@@ -347,10 +351,14 @@ class MainWindow(QMainWindow):
         return None
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        from perfdesk.gui.summary.drop import dropped_for_summary
+
         if self._dropped_file(event) is not None or dropped_for_summary(event.mimeData()):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
+        from perfdesk.gui.summary.drop import dropped_for_summary
+
         several = dropped_for_summary(event.mimeData())  # several files or a folder: the 汇总 window
         if several:
             event.acceptProposedAction()

@@ -21,7 +21,6 @@ from perfdesk.core.model import edits
 from perfdesk.core.model.document import Document
 from perfdesk.core.model.ids import ensure_ids
 from perfdesk.core.model.results import Evaluation, Location
-from perfdesk.core.model.retemplate import retemplate
 from perfdesk.core.rules.analysis import analyse
 from perfdesk.core.rules.profile import Profile
 from perfdesk.gui.commands import (
@@ -153,5 +152,7 @@ class DocumentSession(QObject):
         nothing changed (the same template, or an edit `may_edit` refuses)."""
         if profile.id == self.profile.id:
             return None
+        from perfdesk.core.model.retemplate import retemplate  # 更换模板 is rare: not at start-up
+
         doc, notes = retemplate(self.doc, self.profile, profile)
         return notes if self._push(ChangeTemplateCommand(self, doc, profile)) else None

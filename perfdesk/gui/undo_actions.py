@@ -9,7 +9,9 @@ Steps above the floor (the reviewer's own comments and decisions) undo as usual.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction, QUndoGroup
+from PySide6.QtGui import QUndoGroup
+
+from perfdesk.gui.new_action import new_action
 
 
 class UndoActions(QObject):
@@ -19,8 +21,8 @@ class UndoActions(QObject):
         super().__init__(parent)
         self.group = group
         self.floor: int | None = None  # no undo below this index of the active stack
-        self.undo = QAction("撤销", parent)
-        self.redo = QAction("重做", parent)
+        self.undo = new_action("撤销", parent)
+        self.redo = new_action("重做", parent)
         self.undo.triggered.connect(self._undo)
         self.redo.triggered.connect(group.redo)
         for signal in (group.canUndoChanged, group.canRedoChanged, group.undoTextChanged,

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from perfdesk.core.files.storage import load_document
-from perfdesk.gui.dialogs import TemplateChoiceDialog
+from perfdesk.gui.form_dialogs import TemplateChoiceDialog
 from perfdesk.gui.import_report import ImportReportDialog
 from tests.core.imports.corpus import VARIANTS, content_for, render, write_xlsx
 from tests.core.xlsx_samples import worked_example

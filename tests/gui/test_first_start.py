@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QStyleOptionViewItem
 
 from perfdesk.core.model.results import Location
 from perfdesk.gui.app import AppContext
-from perfdesk.gui.dialogs import Prompts, TemplateChoiceDialog
+from perfdesk.gui.dialogs import Prompts
+from perfdesk.gui.form_dialogs import TemplateChoiceDialog
 from perfdesk.gui.help_dialog import HelpDialog
 from perfdesk.gui.table.model import ERROR_BACKGROUND
 from tests.gui.modal import when_modal

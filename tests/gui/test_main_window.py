@@ -11,7 +11,7 @@ from PySide6.QtGui import QKeySequence
 from perfdesk.core.files.fingerprint import verification_code
 from perfdesk.core.model.results import Location, Problem, Severity
 from perfdesk.gui.app import install_excepthook
-from perfdesk.gui.dialogs import AboutDialog, ProjectInfoDialog, TemplateChoiceDialog
+from perfdesk.gui.form_dialogs import AboutDialog, ProjectInfoDialog, TemplateChoiceDialog
 from perfdesk.gui.problems_dock import dock_title, short_message
 from perfdesk.gui.status import ERROR_STYLE, StatusFigures
 from tests.gui.helpers import loc

@@ -55,7 +55,7 @@ def test_the_window_opens_a_file_through_the_background_read(window, tmp_path, m
     save_document(window.session.doc, path)
     used = []
     real = responsive.read_responsively
-    monkeypatch.setattr("perfdesk.gui.file_actions.read_responsively",
+    monkeypatch.setattr("perfdesk.gui.responsive.read_responsively",
                         lambda parent, label, work: used.append(label) or real(parent, label, work))
     assert window.files.open(path, ask_first=False)
     assert used == ["正在读取“表.pdesk”……"] and window.session.doc.project.name == "后台读取"

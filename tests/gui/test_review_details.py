@@ -165,3 +165,17 @@ def test_review_mode_cannot_undo_what_the_unit_typed_before_it_but_undoes_its_ow
     window.undo_action.trigger()
     assert window.session.doc.level1[0].groups[0].indicators[0].actual != "11公里"
     window.session.undo_stack.setClean()
+
+
+def test_the_panel_switch_builds_the_panel_of_a_table_without_a_review_and_follows_it(window):
+    from perfdesk.gui.review.panel import ReviewDock
+
+    assert window.findChild(ReviewDock) is None  # a new table: the panel is built when asked for
+    window.review.panel_action.trigger()
+    dock = window.findChild(ReviewDock)
+    assert dock is not None and dock.isVisible() and window.review.panel_action.isChecked()
+    assert "未报送" in dock.status_label.text()
+    window.review.panel_action.trigger()
+    assert not dock.isVisible() and not window.review.panel_action.isChecked()
+    dock.show()  # shown another way (a reviewed file opening): the switch follows
+    assert window.review.panel_action.isChecked()

@@ -10,7 +10,7 @@ from perfdesk.core.layout.table import build_layout
 from perfdesk.core.model.document import Indicator
 from perfdesk.core.model.results import Location
 from perfdesk.gui.session import DocumentSession
-from perfdesk.gui.table.row_moves import MoveToDialog
+from perfdesk.gui.table.move_to_dialog import MoveToDialog
 from tests.gui.helpers import filled_document
 
 

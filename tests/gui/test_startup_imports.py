@@ -14,6 +14,15 @@ LATER = (
     "perfdesk.core.files.storage", "perfdesk.core.files.opening", "perfdesk.core.files.lock",
     "perfdesk.core.files.schema", "perfdesk.core.files.json_reader", "perfdesk.gui.review.dialogs",
     "perfdesk.gui.file_dialogs", "perfdesk.gui.os_signals", "logging.handlers", "hashlib", "socket",
+    "perfdesk.core.review.model", "perfdesk.core.review.codec", "datetime", "perfdesk.gui.table.frozen_labels",
+)
+#: Loaded only when the user does what needs them (a table without a review, no paste, no grade yet …).
+ON_USE = (
+    "perfdesk.gui.review.panel", "perfdesk.gui.review.marks", "perfdesk.core.review.workflow",
+    "perfdesk.core.review.diff", "perfdesk.core.review.recheck", "perfdesk.core.layout.paste", "csv",
+    "perfdesk.gui.table.manual_score_dialog", "perfdesk.gui.table.quality_editor", "perfdesk.gui.template_change",
+    "perfdesk.gui.summary.drop", "perfdesk.core.model.retemplate", "perfdesk.gui.table.move_to_dialog",
+    "perfdesk.gui.responsive", "perfdesk.gui.form_dialogs",
 )
 
 CODE = """
@@ -25,13 +34,16 @@ print(",".join(sorted(set(sys.modules) & set(LATER))))
 window.show()
 app.processEvents()
 print(",".join(sorted({m.split(".")[0] for m in sys.modules} & set(HEAVY))))
+from PySide6.QtTest import QTest
+QTest.qWait(200)  # the work queued after the first frame (verification code, frozen labels) has run
+print(",".join(sorted(set(sys.modules) & set(ON_USE))))
 """
 
 
 def _start(tmp_path: Path) -> list[str]:
     (tmp_path / "settings.ini").write_text("[General]\nlast_template=national-2020\n", encoding="utf-8")
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PERFDESK_DATA_DIR": str(tmp_path), "PYTHONPATH": str(ROOT)}
-    out = subprocess.run([sys.executable, "-c", f"HEAVY = {HEAVY!r}\nLATER = {LATER!r}\n" + CODE],
+    out = subprocess.run([sys.executable, "-c", f"HEAVY = {HEAVY!r}\nLATER = {LATER!r}\nON_USE = {ON_USE!r}\n" + CODE],
                          capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
     assert out.returncode == 0, out.stderr
     return out.stdout.split("\n")
@@ -43,3 +55,7 @@ def test_a_new_window_loads_no_export_or_import_library(tmp_path):
 
 def test_a_new_window_leaves_files_review_questions_and_hashing_for_later(tmp_path):
     assert _start(tmp_path)[0] == ""
+
+
+def test_a_new_window_leaves_the_review_paste_and_rare_dialogs_to_first_use(tmp_path):
+    assert _start(tmp_path)[2] == ""

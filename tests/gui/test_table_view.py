@@ -5,14 +5,16 @@ from __future__ import annotations
 from decimal import Decimal
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtWidgets import QApplication, QLineEdit, QStyledItemDelegate, QStyleOptionViewItem
 
 from perfdesk.core.layout.table import Role
 from perfdesk.core.model.results import Location
 from perfdesk.gui.session import DocumentSession
 from perfdesk.gui.table.actions import TableActions
+from perfdesk.gui.table.delegates import CellDelegate
 from perfdesk.gui.table.manual_score_dialog import ManualScoreDialog
 from perfdesk.gui.table.quality_editor import QualityEditor
+from perfdesk.gui.table.view import TableView
 from tests.gui.helpers import filled_document
 
 
@@ -298,3 +300,39 @@ def test_escape_from_the_grade_box_keeps_the_cell_and_the_document(qtbot, view, 
     qtbot.keyClick(editor.grade, Qt.Key.Key_Escape)
     assert view.currentIndex() == here
     assert session.doc.indicator_at(*path).quality_grade == ""
+
+
+def _options(view: TableView, index) -> QStyleOptionViewItem:
+    option = QStyleOptionViewItem()
+    view.initViewItemOption(option)
+    option.rect = view.visualRect(index)
+    return option
+
+
+def test_a_delegate_reads_in_one_call_what_the_model_gives_role_by_role(view):
+    """multiData answers for every role as data() does (Qt asks seven roles at once per painted cell)."""
+    model = view.table_model
+    for row in range(model.rowCount()):
+        for col in range(model.columnCount()):
+            index = model.index(row, col)
+            option = QStyleOptionViewItem()
+            QStyledItemDelegate().initStyleOption(option, index)  # Qt's own: through multiData
+            # Qt shows a line break as U+2028
+            assert option.text.replace("\u2028", "\n") == (index.data(Qt.ItemDataRole.DisplayRole) or "")
+            background = index.data(Qt.ItemDataRole.BackgroundRole)
+            assert option.backgroundBrush.color() == (background or QStyleOptionViewItem().backgroundBrush.color())
+            font = index.data(Qt.ItemDataRole.FontRole)
+            assert font is None or option.font.bold() == font.bold()
+
+
+def test_blank_cells_measured_once_measure_as_each_would_alone(view):
+    """The delegate keeps one size hint per kind of blank cell: it must be what each blank cell gives."""
+    model, delegate = view.table_model, view.itemDelegate()
+    blanks = 0
+    for row in range(model.rowCount()):
+        for col in range(model.columnCount()):
+            index = model.index(row, col)
+            blanks += model.blank(index) is not None
+            fresh = CellDelegate(model)  # nothing measured yet
+            assert delegate.sizeHint(_options(view, index), index) == fresh.sizeHint(_options(view, index), index)
+    assert blanks > 20

@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
 from perfdesk.core.model.document import Document
@@ -50,6 +49,8 @@ class RecoverySlot:
     def write(self, doc: Document, original: Path | None, title: str) -> None:
         """Save the copy first, then the sidecar, so a listed slot always has its document."""
         self.folder.mkdir(parents=True, exist_ok=True)
+        from datetime import datetime  # with the writer: not needed to start
+
         from perfdesk.core.files.storage import save_document
 
         save_document(doc, self.document_path, compact=True)  # written often: the fast encoder

@@ -10,18 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-#: Status key -> how the window and the reports name it.
-STATUS_NAMES = {"": "未报送", "submitted": "已报送，待审核", "returned": "已退回修改", "accepted": "审核通过"}
+# Re-exported: the names of a status live apart so a window can show them without these records.
+from perfdesk.core.review.status import STATUS_NAMES as STATUS_NAMES
+from perfdesk.core.review.status import status_name as status_name
+
 #: History action key -> its Chinese name.
 ACTION_NAMES = {"submit": "报送", "withdraw": "撤回报送", "return": "退回修改", "accept": "审核通过",
                 "reopen": "开始新一轮"}
 #: Anchor section of a comment on the whole table (not on a cell).
 WHOLE_TABLE = "table"
-
-
-def status_name(status: str) -> str:
-    """The Chinese name of a status; an unknown one (from a newer program) shown as is."""
-    return STATUS_NAMES.get(status, status)
 
 
 @dataclass(frozen=True)

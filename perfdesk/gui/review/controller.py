@@ -17,22 +17,19 @@ from PySide6.QtWidgets import QLabel, QMenu
 
 from perfdesk.core.files.errors import DocumentFileError
 from perfdesk.core.files.fingerprint import verification_code
-from perfdesk.core.model.document import Document
-from perfdesk.core.review import workflow as wf
-from perfdesk.core.review.anchors import anchor_of
-from perfdesk.core.review.codec import read_review, review_to_dict
-from perfdesk.core.review.diff import FieldChange, Values, diff_values, field_values, returned_document
-from perfdesk.core.review.model import Anchor, Comment, Review, status_name
-from perfdesk.core.review.recheck import Finding, recheck
-from perfdesk.core.review.verify import code_error, normalise_code
+from perfdesk.core.review.status import status_name
+from perfdesk.gui.new_action import new_action
 from perfdesk.gui.preferences import settings
-from perfdesk.gui.review.marks import cell_marks
-from perfdesk.gui.review.panel import ReviewDock
 from perfdesk.gui.session import DocumentSession
 
 if TYPE_CHECKING:
+    from perfdesk.core.model.document import Document
+    from perfdesk.core.review.diff import FieldChange, Values
+    from perfdesk.core.review.model import Anchor, Comment, Review
+    from perfdesk.core.review.recheck import Finding
     from perfdesk.gui.main_window import MainWindow
     from perfdesk.gui.review.dialogs import ReviewPrompts
+    from perfdesk.gui.review.panel import ReviewDock
 
 REVIEWER_KEY = "review/reviewer_name"
 FILLER_KEY = "review/filler_name"
@@ -55,7 +52,11 @@ class ReviewCommand(QUndoCommand):
 
 
 class ReviewController(QObject):
-    """The 审核 menu, the review panel and the grid's review marks of one window."""
+    """The 审核 menu, the review panel and the grid's review marks of one window.
+
+    A table without a review (every new one) needs none of the review's records, panel or marks:
+    they are imported, and the panel built, when a table has a review or the user asks for them.
+    """
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -68,9 +69,8 @@ class ReviewController(QObject):
         #: The returned table's field values, with the stored object they were read from:
         #: rebuilt only when a review step replaces it, not on every keystroke.
         self._baseline: tuple[object, Document, Values] | None = None
-        self.dock = ReviewDock(window)
-        self.dock.locationActivated.connect(window.show_location)
-        self.dock.commentAction.connect(self._comment_action)
+        self._dock: ReviewDock | None = None
+        self._shown: tuple[Review, list[Finding]] | None = None  # what the panel shows once it exists
         self.status_label = QLabel()
         window.statusBar().addPermanentWidget(self.status_label)
         self._build_actions()
@@ -84,10 +84,25 @@ class ReviewController(QObject):
             self._prompts = ReviewPrompts(self.window)
         return self._prompts
 
+    @property
+    def dock(self) -> ReviewDock:
+        """The review panel beside the grid (hidden), built when first needed."""
+        if self._dock is None:
+            from perfdesk.gui.review.panel import ReviewDock
+
+            dock = self._dock = ReviewDock(self.window)
+            dock.locationActivated.connect(self.window.show_location)
+            dock.commentAction.connect(self._comment_action)
+            self.window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+            dock.hide()
+            dock.visibilityChanged.connect(lambda _: self.panel_action.setChecked(not dock.isHidden()))
+            self._fill_dock()
+        return self._dock
+
     # ------------------------------------------------------------ wiring
 
     def _action(self, text: str, slot: Callable[[], object], tip: str = "") -> QAction:
-        action = QAction(text, self.window)
+        action = new_action(text, self.window)
         action.setStatusTip(tip)
         action.triggered.connect(lambda _=False: slot())
         return action
@@ -112,6 +127,9 @@ class ReviewController(QObject):
                                                lambda: self.window.exports.export_excel(with_review=True))
         self.reviewer_actions = [self.comment_action, self.table_comment_action, self.return_action,
                                  self.accept_action]
+        # The panel's show/hide switch (what its toggleViewAction would be, before the panel exists).
+        self.panel_action = new_action("审核", self.window, checkable=True)
+        self.panel_action.triggered.connect(self._toggle_dock)
 
     def fill_menu(self, menu: QMenu) -> None:
         menu.addActions([self.submit_action, self.reopen_action])
@@ -120,7 +138,7 @@ class ReviewController(QObject):
         menu.addActions(self.reviewer_actions)
         menu.addSeparator()
         menu.addActions([self.verify_action, self.export_pdf_action, self.export_xlsx_action])
-        menu.addAction(self.dock.toggleViewAction())
+        menu.addAction(self.panel_action)
 
     def attach(self, session: DocumentSession) -> None:
         """Follow the window's (new) document; in review mode the next file is rechecked on opening."""
@@ -133,16 +151,23 @@ class ReviewController(QObject):
             self.set_review_mode(True)
         else:
             self._update()
-        review = self.review()
-        if review.comments or review.status:  # a reviewed table opens with its review in view
+        review = self.review() if session.doc.review else None
+        if review is not None and (review.comments or review.status):  # a reviewed table opens with it in view
             self.show_dock()
 
     def show_dock(self) -> None:
         """The review panel beside the grid, wide enough for a comment's place and text."""
-        if not self.dock.isVisible():
-            self.dock.show()
+        dock = self.dock
+        if not dock.isVisible():
+            dock.show()
             width = max(360, min(520, self.window.width() // 3))
-            self.window.resizeDocks([self.dock], [width], Qt.Orientation.Horizontal)
+            self.window.resizeDocks([dock], [width], Qt.Orientation.Horizontal)
+
+    def _toggle_dock(self, checked: bool) -> None:
+        if checked:
+            self.show_dock()
+        elif self._dock is not None:
+            self._dock.hide()
 
     def open_for_review(self) -> bool:
         """打开 a file straight into review mode (the reviewer's usual way in)."""
@@ -159,6 +184,8 @@ class ReviewController(QObject):
         return self.session
 
     def review(self) -> Review:
+        from perfdesk.core.review.codec import read_review
+
         session = self._session()
         return read_review(session.doc.review, self.window.file_state.name)
 
@@ -169,6 +196,30 @@ class ReviewController(QObject):
 
     def _update(self, *_: object) -> None:
         session = self._session()
+        if session.doc.review or self.review_mode or self._shown is not None:
+            review = self._show_review()
+            status, locked = review.status, self.review_mode or review.locked
+        else:  # no review yet: nothing to read, mark or list
+            self.changes = []
+            status, locked = "", False
+            self.window.view.table_model.set_marks({})
+        self.window.view.table_model.set_read_only(locked)
+        self.window.template_action.setEnabled(not locked)  # it rewrites the table
+        mode = "审核模式 · " if self.review_mode else ""
+        self.status_label.setText(f"{mode}{status_name(status)}")
+        self.submit_action.setEnabled(not self.review_mode and status in ("", "returned"))
+        self.reopen_action.setEnabled(not self.review_mode and status == "accepted")
+        for action in self.reviewer_actions:
+            action.setEnabled(self.review_mode)
+        self.return_action.setEnabled(self.review_mode and status == "submitted")
+        self.accept_action.setEnabled(self.review_mode and status == "submitted")
+
+    def _show_review(self) -> Review:
+        """Read the review, recheck in review mode, mark the cells and fill the panel."""
+        from perfdesk.core.review.recheck import recheck
+        from perfdesk.gui.review.marks import cell_marks
+
+        session = self._session()
         review = self.review()
         try:
             self.changes = self._changes(review)
@@ -177,27 +228,28 @@ class ReviewController(QObject):
             self.window.statusBar().showMessage(exc.message, 15_000)
         if self.review_mode:
             self.findings = recheck(session.doc, session.evaluation, review)
-        model = self.window.view.table_model
-        model.set_read_only(self.review_mode or review.locked)
-        self.window.template_action.setEnabled(not (self.review_mode or review.locked))  # it rewrites the table
-        model.set_marks(cell_marks(session.doc, session.layout, review, self.changes))
-        self.dock.show_review(session.doc, review, self.changes, self.findings if self.review_mode else [],
-                              self.review_mode)
-        mode = "审核模式 · " if self.review_mode else ""
-        self.status_label.setText(f"{mode}{status_name(review.status)}")
-        submitted = review.status == "submitted"
-        self.submit_action.setEnabled(not self.review_mode and review.status in ("", "returned"))
-        self.reopen_action.setEnabled(not self.review_mode and review.locked)
-        for action in self.reviewer_actions:
-            action.setEnabled(self.review_mode)
-        self.return_action.setEnabled(self.review_mode and submitted)
-        self.accept_action.setEnabled(self.review_mode and submitted)
-        self.dock.set_role(self.review_mode)
+        self.window.view.table_model.set_marks(cell_marks(session.doc, session.layout, review, self.changes))
+        self._shown = review, self.findings if self.review_mode else []
+        if self._dock is not None:
+            self._fill_dock()
+        return review
+
+    def _fill_dock(self) -> None:
+        dock = self.dock
+        if self._shown is None:  # the panel of a table without a review
+            from perfdesk.core.review.model import Review
+
+            self._shown = Review(), []
+        review, findings = self._shown
+        dock.show_review(self._session().doc, review, self.changes, findings, self.review_mode)
+        dock.set_role(self.review_mode)
 
     def _changes(self, review: Review) -> list[FieldChange]:
         """What changed since the return, the returned table's values read once per return."""
         if review.returned is None:
             return []
+        from perfdesk.core.review.diff import diff_values, field_values, returned_document
+
         stored, doc = review.returned.document, self._session().doc
         if self._baseline is None or self._baseline[0] is not stored:
             old = returned_document(review.returned, doc, self.window.file_state.name)
@@ -248,18 +300,23 @@ class ReviewController(QObject):
 
     def _apply(self, step: Callable[[Review], object], text: str) -> bool:
         """Run a review step on a copy; push it as an undo step, or show why it cannot be taken."""
+        from perfdesk.core.review.codec import review_to_dict
+        from perfdesk.core.review.workflow import ReviewError
+
         session = self._session()
         before = copy.deepcopy(session.doc.review)
         review = self.review()
         try:
             step(review)
-        except wf.ReviewError as exc:
+        except ReviewError as exc:
             self.window.prompts.error(text, str(exc))
             return False
         session.undo_stack.push(ReviewCommand(session, before, review_to_dict(review), text))
         return True
 
     def submit(self) -> bool:
+        from perfdesk.core.review import workflow as wf
+
         session = self._session()
         try:  # say why not before asking a name
             wf.check_submittable(self.review(), session.evaluation)
@@ -276,12 +333,16 @@ class ReviewController(QObject):
         return done
 
     def reopen(self) -> bool:
+        from perfdesk.core.review import workflow as wf
+
         review = self.review()
         name = review.submission.by if review.submission else self._session().doc.signature.filler
         return self._apply(lambda r: wf.reopen(r, self._session().doc, name or "填报人", wf.now_text()),
                            "开始新一轮")
 
     def return_for_changes(self) -> bool:
+        from perfdesk.core.review import workflow as wf
+
         opinion = self.prompts.ask_text("退回修改", "审核意见（请写明要修改什么；各单元格的批注会一并退回）：")
         if opinion is None:
             return False
@@ -289,6 +350,8 @@ class ReviewController(QObject):
         return self._apply(lambda r: wf.return_for_changes(r, doc, name, wf.now_text(), opinion), "退回修改")
 
     def accept(self) -> bool:
+        from perfdesk.core.review import workflow as wf
+
         opinion = self.prompts.ask_text("审核通过", "审核意见（可不填）：")
         if opinion is None:
             return False
@@ -300,6 +363,10 @@ class ReviewController(QObject):
         if self.review_mode:
             self.window.statusBar().showMessage("审核模式下表格只读。要修改内容，请先退出审核模式。", 10_000)
             return False
+        if not self._session().doc.review:  # no review yet: nothing to guard
+            return True
+        from perfdesk.core.review import workflow as wf
+
         review = self.review()
         if review.locked:
             self.window.prompts.warning("表格已审核通过", "这张表已审核通过，不能再修改。\n"
@@ -321,13 +388,19 @@ class ReviewController(QObject):
             self.window.prompts.error("批注", "请先选中一个填写内容的单元格（如实际完成值、分值、偏差原因），"
                                              "或用“批注整张表”。")
             return False
+        from perfdesk.core.review.anchors import anchor_of
+
         anchor = anchor_of(self._session().doc, cell.binding)
         return self._add_comment(anchor, cell.binding.label)
 
     def comment_table(self) -> bool:
+        from perfdesk.core.review.model import Anchor
+
         return self._add_comment(Anchor(), "整张表格")
 
     def _add_comment(self, anchor: Anchor, label: str) -> bool:
+        from perfdesk.core.review import workflow as wf
+
         text = self.prompts.ask_text("添加批注", f"对“{label}”的批注：")
         if text is None:
             return False
@@ -346,6 +419,8 @@ class ReviewController(QObject):
         self.dock.select_comment(comment_id)
 
     def _run_comment_action(self, key: str, comment: Comment, me: str) -> None:
+        from perfdesk.core.review import workflow as wf
+
         comment_id = comment.id
         if key == "reply":
             reply_text = self.prompts.ask_text("回复批注", f"回复：{comment.text}")
@@ -372,6 +447,8 @@ class ReviewController(QObject):
         typed = self.prompts.ask_code()
         if typed is None:
             return None
+        from perfdesk.core.review.verify import code_error, normalise_code
+
         code = normalise_code(typed)
         if code is None:
             self.window.prompts.error("核对纸质表", code_error(typed))

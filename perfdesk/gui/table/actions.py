@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QMainWindow, QMenu, QPlai
 from perfdesk.core.layout.table import Cell
 from perfdesk.core.model.document import MAX_INDICATORS, Funds, Group, Indicator
 from perfdesk.core.model.results import Location
-from perfdesk.gui.table.manual_score_dialog import ManualScoreDialog
-from perfdesk.gui.table.row_moves import CutMark, MoveToDialog, group_choices
+from perfdesk.gui.new_action import new_action
+from perfdesk.gui.table.row_moves import CutMark, group_choices
 
 if TYPE_CHECKING:
     from perfdesk.gui.table.view import TableView
@@ -85,7 +85,7 @@ class TableActions(QObject):
         view.selectionModel().currentChanged.connect(self.update_enabled)
 
     def _action(self, text: str, slot, shortcut: str = "", tip: str = "") -> QAction:
-        action = QAction(text, self.view)
+        action = new_action(text, self.view)
         action.setStatusTip(tip or text)
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))
@@ -219,6 +219,8 @@ class TableActions(QObject):
         doc = self.view.session.doc
         choices = group_choices(doc)
         here = next(k for k, (g, _) in enumerate(choices) if g == rows[0][:2])
+        from perfdesk.gui.table.move_to_dialog import MoveToDialog
+
         picked = MoveToDialog.ask(self.view, len(rows), [text for _, text in choices], here)
         if picked is not None:
             group = choices[picked][0]
@@ -262,6 +264,8 @@ class TableActions(QObject):
             row = ev.indicator(target)
             what = " › ".join(row.names) if row else "指标"
             weight, record = (row.weight if row else None), doc.indicator_at(*target)
+        from perfdesk.gui.table.manual_score_dialog import ManualScoreDialog
+
         answer = ManualScoreDialog.ask(self.view, what, weight, record.manual_score, record.manual_reason)
         if answer is not None:
             session.set_manual_score(target, *answer)

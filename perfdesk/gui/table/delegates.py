@@ -18,7 +18,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont, QHelpEvent, QKeyEvent, QMouseEvent, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QHelpEvent, QKeyEvent, QMouseEvent, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -31,21 +31,14 @@ from PySide6.QtWidgets import (
 )
 
 from perfdesk.core.layout.table import Cell
-from perfdesk.core.model.results import IndicatorResult, Location, Severity, direction_label, direction_tag
+from perfdesk.core.model.results import IndicatorResult, Location, direction_label, direction_tag
 from perfdesk.core.values.parse import ValueKind, parse_value
-from perfdesk.gui.attention import Attention
 from perfdesk.gui.geometry import kept_inside
-from perfdesk.gui.review.marks import paint_comment_marker
 from perfdesk.gui.table.actions import indicator_path
 from perfdesk.gui.table.model import (
-    BACKGROUNDS,
-    COMMENT_ROLE,
-    ERROR_BACKGROUND,
-    WARNING_BACKGROUND,
     Index,
     TableModel,
 )
-from perfdesk.gui.table.quality_editor import QualityEditor
 
 Hint = QAbstractItemDelegate.EndEditHint
 TAG_COLOUR = QColor("#8c8c8c")
@@ -86,24 +79,11 @@ class CellDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self.model = model
         self._grade_first = False  # the next grade editor starts on the grade box (Enter / click)
-        #: Problems the window keeps quiet for now (a new table) do not colour their cells.
-        self.attention: Attention | None = None
+        self._blank_hints: dict[tuple[str, str], QSize] = {}  # see sizeHint
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
         super().initStyleOption(option, index)
         option.text = breakable(option.text)
-        problems = self.model.problems_at(index)
-        if self.attention is None or not problems:
-            return
-        shown = self.attention.shown(problems)
-        if len(shown) == len(problems):
-            return
-        cell = self.model.cell(index)
-        severities = {p.severity for p in shown}
-        colour = (ERROR_BACKGROUND if Severity.ERROR in severities else WARNING_BACKGROUND if severities
-                  else BACKGROUNDS.get(cell.role) if cell else None)
-        if colour is not None:
-            option.backgroundBrush = QBrush(colour)
 
     def open_grade_choice(self, view: QAbstractItemView, index: Index) -> bool:
         """Open the grade editor on a qualitative actual cell with the grade box focused: a plain
@@ -119,6 +99,8 @@ class CellDelegate(QStyledItemDelegate):
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         cell = self.model.cell(index)
         if cell is not None and cell.binding is not None and is_qualitative_actual(self.model, cell):
+            from perfdesk.gui.table.quality_editor import QualityEditor  # with the first grade editor
+
             session = self.model.session
             result = session.evaluation.indicator(cell.binding.path)
             quality = QualityEditor(session.profile.quality_grades, result.weight if result else None, parent)
@@ -140,6 +122,8 @@ class CellDelegate(QStyledItemDelegate):
         return line
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
+        from perfdesk.gui.table.quality_editor import QualityEditor
+
         text = index.data(Qt.ItemDataRole.EditRole) or ""
         binding = _binding(self.model, index)
         if isinstance(editor, QualityEditor) and binding is not None:
@@ -152,6 +136,8 @@ class CellDelegate(QStyledItemDelegate):
             editor.setText(text)
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
+        from perfdesk.gui.table.quality_editor import QualityEditor
+
         binding = _binding(self.model, index)
         if isinstance(editor, QualityEditor) and binding is not None:
             word, key, score = editor.values()
@@ -163,6 +149,8 @@ class CellDelegate(QStyledItemDelegate):
 
     def uncommitted(self, editor: QWidget, binding: Location) -> tuple[Location, str] | None:
         """The text `editor` holds for the field `binding` (typed, not yet committed)."""
+        from perfdesk.gui.table.quality_editor import QualityEditor
+
         if isinstance(editor, QualityEditor):
             return binding, editor.word.text()
         if isinstance(editor, QPlainTextEdit):
@@ -174,14 +162,23 @@ class CellDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         """A little air above and below the text; a cell merged down over several rows
         (一级/二级 names) does not make its first row taller."""
-        hint = super().sizeHint(option, index)
         cell = self.model.cell(index)
+        blank = self.model.blank(index)
+        if blank is None:
+            hint = super().sizeHint(option, index)
+        else:  # measured once per kind and font: two thirds of a new table's cells are blank
+            key = (blank, option.font.key())
+            if key not in self._blank_hints:
+                self._blank_hints[key] = super().sizeHint(option, index)
+            hint = self._blank_hints[key]
         if cell is not None and cell.rowspan > 1:
             return QSize(hint.width(), option.fontMetrics.height() + 8)
         return QSize(hint.width(), hint.height() + 8)
 
     def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: Index) -> None:
         """Long-text and grade editors may be larger than their cell, never smaller."""
+        from perfdesk.gui.table.quality_editor import QualityEditor
+
         rect = QRect(option.rect)
         hint = editor.sizeHint()
         if isinstance(editor, QualityEditor):
@@ -250,7 +247,9 @@ class CellDelegate(QStyledItemDelegate):
             painter.drawText(option.rect.adjusted(0, 1, -3, 0), Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight,
                              tag)
             painter.restore()
-        if index.data(COMMENT_ROLE):
+        if self.model.commented(index):
+            from perfdesk.gui.review.marks import paint_comment_marker  # a table with a review only
+
             paint_comment_marker(painter, option.rect)
 
     def helpEvent(self, event: QHelpEvent, view: QAbstractItemView, option: QStyleOptionViewItem,

@@ -6,11 +6,15 @@ core's `TableLayout`; edits go to `DocumentSession.set_text` (one undo step).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import cast
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
+    QModelRoleData,
+    QModelRoleDataSpan,
     QObject,
     QPersistentModelIndex,
     Qt,
@@ -21,6 +25,7 @@ from PySide6.QtGui import QColor, QFont
 from perfdesk.core.layout.refresh import Change
 from perfdesk.core.layout.table import Cell, Role, TableLayout
 from perfdesk.core.model.results import Problem, Severity
+from perfdesk.gui.attention import Attention
 from perfdesk.gui.session import DocumentSession
 
 Index = QModelIndex | QPersistentModelIndex
@@ -87,7 +92,21 @@ class TableModel(QAbstractTableModel):
         self._marks: dict[tuple[int, int], CellMark] = {}
         #: Review mode or an accepted table: nothing is editable.
         self.read_only = False
+        #: Problems the window keeps quiet for now (a new table) do not colour their cells.
+        self.attention: Attention | None = None
         session.changed.connect(self._on_changed)
+
+    def set_attention(self, attention: Attention) -> None:
+        """Colour the cells by the problems `attention` shows; recolour whenever it shows more."""
+        self.attention = attention
+        attention.changed.connect(self._recolour)
+        self._recolour()
+
+    def _recolour(self) -> None:
+        for corner in self._problems:  # attention only hides problems: no other cell changes colour
+            self._shown.pop(corner, None)
+        if self._problems:
+            self.dataChanged.emit(self.index(0, 0), self.index(self._layout.rows - 1, self._layout.columns - 1))
 
     def set_marks(self, marks: dict[tuple[int, int], CellMark]) -> None:
         """Show the review's marks (by cell corner), repainting the cells whose mark changed."""
@@ -136,14 +155,46 @@ class TableModel(QAbstractTableModel):
         return self._problems.get((index.row(), index.column()), [])
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if role == _TOOLTIP:  # asked on hovering one cell: not worked out for every cell shown
+            return self._tooltip_at(index)
         return self._shown_at(index).get(role)
+
+    def multiData(self, index: Index, roleDataSpan: QModelRoleDataSpan | QModelRoleData) -> None:
+        """The roles a delegate asks for at once (seven for every cell it paints or measures):
+        one call from Qt instead of one per role."""
+        shown = self._shown_at(index)
+        # A span is a sequence of QModelRoleData at run time (PySide's stubs do not say so).
+        roles = (roleDataSpan,) if isinstance(roleDataSpan, QModelRoleData) else cast(
+            "Sequence[QModelRoleData]", roleDataSpan)
+        for role_data in roles:
+            role = role_data.role()
+            role_data.setData(self._tooltip_at(index) if role == _TOOLTIP else shown.get(role))
+
+    def blank(self, index: Index) -> str | None:
+        """"covered" (inside a merge) or "empty" (no text, the view's font) when the cell shows nothing,
+        so that its size hint depends on the view's font alone; None for a cell that shows something."""
+        shown = self._shown_at(index)
+        if len(shown) == 1:  # its flags only: no cell starts here
+            return "covered"
+        return "empty" if not shown[_DISPLAY] and shown[_FONT] is None and not shown[COMMENT_ROLE] else None
+
+    def commented(self, index: Index) -> bool:
+        """The cell carries a review comment (the delegate draws its corner mark)."""
+        return bool(self._shown_at(index).get(COMMENT_ROLE))
+
+    def _tooltip_at(self, index: Index) -> str | None:
+        cell = self.cell(index)
+        if cell is None:
+            return None
+        mark = self._marks.get((cell.row, cell.col), _NO_MARK)
+        return "\n".join(filter(None, (mark.note, self._tooltip(cell, self.problems_at(index))))) or None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         return self._shown_at(index)[_FLAGS]
 
     def _shown_at(self, index: Index) -> dict:
-        """Everything the view asks about a cell, worked out once per change of that cell:
-        a repaint asks for seven roles and the flags of every visible cell."""
+        """Everything the view asks about a cell (but its tooltip), worked out once per change of that
+        cell: a repaint asks for seven roles and the flags of every visible cell."""
         key = (index.row(), index.column())
         shown = self._shown.get(key)
         if shown is None:
@@ -155,7 +206,7 @@ class TableModel(QAbstractTableModel):
         if cell is None:
             return {_FLAGS: Qt.ItemFlag.NoItemFlags if not index.isValid() else Qt.ItemFlag.ItemIsEnabled}
         problems = self.problems_at(index)
-        severities = {p.severity for p in problems}
+        severities = {p.severity for p in (self.attention.shown(problems) if self.attention else problems)}
         background: QColor | None
         if Severity.ERROR in severities:
             background = ERROR_BACKGROUND
@@ -164,11 +215,9 @@ class TableModel(QAbstractTableModel):
         mark = self._marks.get((cell.row, cell.col), _NO_MARK)
         if mark.changed and Severity.ERROR not in severities:  # the warning stays in the tooltip
             background = CHANGED_BACKGROUND
-        tooltip = "\n".join(filter(None, (mark.note, self._tooltip(cell, problems)))) or None
         return {
             _DISPLAY: cell.text,
             _EDIT: cell.text,
-            _TOOLTIP: tooltip,
             COMMENT_ROLE: mark.commented or None,
             _BACKGROUND: background,
             _FONT: self._font(cell),

@@ -1,4 +1,5 @@
-"""Moving whole 三级 rows to another 二级: the 移动到… dialog and the 剪切行 mark.
+"""Moving whole 三级 rows to another 二级: the 剪切行 mark and the choices of 移动到… (its dialog:
+`move_to_dialog`, imported when it opens).
 
 Cutting only marks the rows, as in Excel: nothing leaves the table until 粘贴行
 moves them, so a cut that is never pasted loses nothing. Any change of the
@@ -9,7 +10,6 @@ rows). Each move is one undo step (`DocumentSession.move_indicators_to`).
 from __future__ import annotations
 
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QListWidget, QVBoxLayout, QWidget
 
 from perfdesk.core.model.document import Document
 
@@ -20,33 +20,6 @@ def group_choices(doc: Document) -> list[tuple[tuple[int, int], str]]:
     """Every 二级 as ((i1, i2), `产出指标 › 数量指标（3行）`), in table order."""
     return [((i1, i2), f"{l1.name} › {g.name}（{len(g.indicators)}行）")
             for i1, l1 in enumerate(doc.level1) for i2, g in enumerate(l1.groups)]
-
-
-class MoveToDialog(QDialog):
-    """Pick the 二级 the selected rows go to (they are put at its end)."""
-
-    def __init__(self, rows: int, choices: list[str], current: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("移动到")
-        self.list = QListWidget(self)
-        self.list.addItems(choices)
-        self.list.setCurrentRow(max(current, 0))
-        self.list.itemDoubleClicked.connect(self.accept)
-        buttons = QDialogButtonBox(self)
-        buttons.addButton("移动", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        box = QVBoxLayout(self)
-        box.addWidget(QLabel(f"把选中的 {rows} 行指标移到下面这个二级指标的末尾：", self))
-        box.addWidget(self.list)
-        box.addWidget(buttons)
-
-    @classmethod
-    def ask(cls, parent: QWidget, rows: int, choices: list[str], current: int) -> int | None:
-        """The chosen line, None when cancelled."""
-        dialog = cls(rows, choices, current, parent)
-        return dialog.list.currentRow() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
 class CutMark:

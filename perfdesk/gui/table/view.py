@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
@@ -14,14 +16,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from perfdesk.core.layout.paste import (
-    PastePlan,
-    indicator_anchor,
-    parse_tsv,
-    plan_block_paste,
-    plan_indicator_paste,
-    to_tsv,
-)
 from perfdesk.core.layout.refresh import Change
 from perfdesk.core.layout.table import Role
 from perfdesk.core.model.results import Location
@@ -29,8 +23,11 @@ from perfdesk.gui import preferences
 from perfdesk.gui.session import DocumentSession
 from perfdesk.gui.table.actions import TableActions
 from perfdesk.gui.table.delegates import CellDelegate
-from perfdesk.gui.table.frozen_labels import FrozenLabels
 from perfdesk.gui.table.model import TableModel
+
+if TYPE_CHECKING:
+    from perfdesk.core.layout.paste import PastePlan
+    from perfdesk.gui.table.frozen_labels import FrozenLabels
 
 Hint = QAbstractItemDelegate.EndEditHint
 MIN_COLUMN_SCALE = 0.8
@@ -176,6 +173,8 @@ class TableView(QTableView):
     def _add_frozen_labels(self) -> None:
         """After the first frame: at the table's start nothing is frozen, and the overlay watches
         the viewport, whose first use from Python costs ~15 ms (see _apply_column_widths)."""
+        from perfdesk.gui.table.frozen_labels import FrozenLabels
+
         self.frozen_labels = FrozenLabels(self)
         self.frozen_labels.refresh()
         self.first_frame_painted.emit()
@@ -316,12 +315,16 @@ class TableView(QTableView):
         rows: dict[int, list[str]] = {}
         for cell in cells:
             rows.setdefault(cell.row, []).append(cell.text)
+        from perfdesk.core.layout.paste import to_tsv  # the clipboard's code (csv …): on first use
+
         QApplication.clipboard().setText(to_tsv([rows[r] for r in sorted(rows)]))
 
     def paste(self) -> None:
         """Ctrl+V: a tab-separated block placed as the table understands it, one undo step;
         the status bar says what went where and what could not be placed."""
         current = self.currentIndex()
+        from perfdesk.core.layout.paste import indicator_anchor, parse_tsv, plan_block_paste, plan_indicator_paste
+
         block = parse_tsv(QApplication.clipboard().text())
         if not current.isValid() or not block:
             return
