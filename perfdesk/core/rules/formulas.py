@@ -232,16 +232,16 @@ class IndicatorRules:
         """Full marks with a warning when every value inside the bound meets the target, else unscored."""
         written = f"“{excerpt(a.text)}”是界限而不是结果"
         if decided:
-            return Outcome(w, kind, f"实际{written}，但可判定达到目标{t.text.strip()}，得满分{self.points(w)}", issues=(
-                Issue("ACTUAL_IS_THRESHOLD", "actual", Severity.WARNING,
-                      f"{written}：已按达到目标计分，请改填实际达到的数值"),))
+            issue = Issue("ACTUAL_IS_THRESHOLD", "actual", Severity.WARNING,
+                          f"{written}：已按达到目标计分，请改填实际达到的数值")
+            return Outcome(w, kind, lambda: f"实际{written}，但可判定达到目标{t.text.strip()}，得满分{self.points(w)}",
+                           issues=(issue,))
         return unscored(f"实际{written}，无法判断是否达到目标", error(
             "ACTUAL_IS_THRESHOLD", "actual", f"{written}，无法判断是否达到目标：请填写实际达到的数值"))
 
     # ------------------------------------------------------------ other kinds
 
     def _zero(self, t: Value, a: Value, w: Decimal) -> Outcome:
-        goal = f"目标{t.text.strip() if t.zero_event else show_value(t)}"
         unit_note = None
         if a.kind is ValueKind.NUMBER:
             assert a.number is not None
@@ -254,24 +254,32 @@ class IndicatorRules:
                 met = a.number > 0 if t.comparator is Comparator.GT else a.number >= 0
             else:
                 met = a.number <= 0
-            got = f"实际{show(a.number, a.unit)}"
+            number, unit = a.number, a.unit
+
+            def got() -> str:
+                return f"实际{show(number, unit)}"
         elif a.kind is ValueKind.QUALITATIVE:
             word = a.word or a.text.strip()
             met = a.zero_event or word == t.word or word in self.profile.met_words or word in _NONE_WORDS
             if not met:
                 return self._not_comparable(t, a, "数值（如 0 起）")
-            got = f"实际“{word}”"
+
+            def got() -> str:
+                return f"实际“{word}”"
         else:
             return self._not_comparable(t, a, "数值（如 0 起）")
-        if met:
-            return noted(Outcome(w, ScoreKind.ZERO, f"零目标：{got}，达到{goal}，得满分{self.points(w)}"), unit_note)
-        return noted(Outcome(_ZERO, ScoreKind.ZERO, f"零目标：{got}，未达到{goal}，得0分"), unit_note)
+
+        def why() -> str:  # written when read, as most explanations are never shown
+            goal = f"目标{t.text.strip() if t.zero_event else show_value(t)}"
+            return f"零目标：{got()}，" + (f"达到{goal}，得满分{self.points(w)}" if met else f"未达到{goal}，得0分")
+
+        return noted(Outcome(w if met else _ZERO, ScoreKind.ZERO, why), unit_note)
 
     def _deadline(self, t: Value, a: Value, w: Decimal, year: int | None) -> Outcome:
-        word = a.word or a.text.strip()
-        if a.kind is ValueKind.QUALITATIVE and (word in self.profile.met_words or _ON_TIME.fullmatch(word)):
-            return self._met_in_words(t, word, w, year)
         if a.kind is not ValueKind.DATE:
+            word = a.word or a.text.strip()
+            if a.kind is ValueKind.QUALITATIVE and (word in self.profile.met_words or _ON_TIME.fullmatch(word)):
+                return self._met_in_words(t, word, w, year)
             return self._not_comparable(t, a, "日期（如 2023年10月）")
         if year is None and (t.year is None or a.year is None):
             return year_missing(t if t.year is None else a, "target" if t.year is None else "actual")
@@ -284,37 +292,44 @@ class IndicatorRules:
         last = month_days(due.year, due.month)
         if a.day is None and (due.day or last) < last and (done.year, done.month) == (due.year, due.month):
             return self._not_comparable(t, a, "具体完成日期（如 2023年12月10日）")
-        got = f"实际{as_read(a, done)}"
-        if met:
-            return Outcome(w, ScoreKind.DEADLINE,
-                           f"时效指标：{due_text(t, due)}，{got}不晚于期限，得满分{self.points(w)}")
-        return Outcome(_ZERO, ScoreKind.DEADLINE, f"时效指标：{due_text(t, due)}，{got}晚于期限，得0分")
+
+        def why() -> str:  # written when read, as most explanations are never shown
+            said = f"时效指标：{due_text(t, due)}，实际{as_read(a, done)}"
+            return f"{said}不晚于期限，得满分{self.points(w)}" if met else f"{said}晚于期限，得0分"
+
+        return Outcome(w if met else _ZERO, ScoreKind.DEADLINE, why)
 
     def _met_in_words(self, t: Value, word: str, w: Decimal, year: int | None) -> Outcome:
         """`按时完成` against a deadline: met, said so, and the completion date asked for."""
-        due = due_text(t, in_year(t, year)) if t.year is not None or year is not None else f"期限“{t.text.strip()}”"
-        return Outcome(w, ScoreKind.DEADLINE,
-                       f"时效指标：{due}，实际“{word}”按在期限内完成计，得满分{self.points(w)}", issues=(Issue(
+
+        def why() -> str:
+            due = due_text(t, in_year(t, year)) if t.year is not None or year is not None else f"期限“{t.text.strip()}”"
+            return f"时效指标：{due}，实际“{word}”按在期限内完成计，得满分{self.points(w)}"
+
+        return Outcome(w, ScoreKind.DEADLINE, why, issues=(Issue(
                            "DEADLINE_MET_IN_WORDS", "actual", Severity.WARNING,
                            f"实际“{excerpt(word)}”已按在期限内完成计满分：请改填实际完成日期（如 2023年11月20日），"
                            "以便核对"),))
 
     def _range(self, t: Value, a: Value, w: Decimal) -> Outcome:
         assert t.low is not None and t.high is not None and a.number is not None  # a RANGE and a NUMBER
-        goal, got = f"目标{show_value(t)}", f"实际{show(a.number, a.unit or t.unit)}"
         if a.is_threshold:
             return unscored("实际完成值是界限而不是结果，无法计分", error(
                 "ACTUAL_IS_THRESHOLD", "actual",
                 f"“{excerpt(a.text)}”是界限而不是结果：请填写实际达到的数值"))
-        if t.low <= a.number <= t.high:
-            return Outcome(w, ScoreKind.RANGE, f"区间指标：{got}在{goal}之内，得满分{self.points(w)}")
-        beyond = t.low - a.number if a.number < t.low else a.number - t.high
-        rate = self.profile.range_deduction
-        deduction = w * rate / _HUNDRED * beyond
-        raw = max(w - deduction, _ZERO)
-        by = format_decimal(beyond, 4)
-        return Outcome(raw, ScoreKind.RANGE, f"区间指标：{got}超出{goal} {by}，"
-                       f"扣 {self.points(w)} × {format_decimal(rate)}% × {by}，得{self.points(raw)}")
+        number, rate = a.number, self.profile.range_deduction
+        beyond = t.low - number if number < t.low else number - t.high if number > t.high else None
+        raw = w if beyond is None else max(w - w * rate / _HUNDRED * beyond, _ZERO)
+
+        def why() -> str:  # written when read, as most explanations are never shown
+            got, goal = f"实际{show(number, a.unit or t.unit)}", f"目标{show_value(t)}"
+            if beyond is None:
+                return f"区间指标：{got}在{goal}之内，得满分{self.points(w)}"
+            by = format_decimal(beyond, 4)
+            return (f"区间指标：{got}超出{goal} {by}，"
+                    f"扣 {self.points(w)} × {format_decimal(rate)}% × {by}，得{self.points(raw)}")
+
+        return Outcome(raw, ScoreKind.RANGE, why)
 
     # ------------------------------------------------------------ qualitative
 
@@ -363,7 +378,7 @@ class IndicatorRules:
                 "QUALITY_SCORE_OUT_OF_BAND", "quality_score",
                 f"档次得分“{excerpt(grade_score)}”不在“{grade.label}”的{band}之内：请改为该区间内的分数"), *extra)
         return Outcome(score, ScoreKind.QUALITATIVE,
-                       f"定性指标：评为“{grade.label}”（{band}），得{self.points(score)}", issues=extra,
+                       lambda: f"定性指标：评为“{grade.label}”（{band}），得{self.points(score)}", issues=extra,
                        grade=grade.short)
 
 

@@ -13,7 +13,7 @@ CONTRACT (other modules rely on it; keep it):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import Enum
 from functools import lru_cache
@@ -77,14 +77,13 @@ class Value:
         return replace(self, text="") == replace(other, text="")
 
 
-_FIELD_DEFAULTS = {f.name: f.default for f in fields(Value)}
-
-
 def _value(kind: ValueKind, **given: object) -> Value:
     """A new Value, made without the frozen dataclass's __init__ (its 13 object.__setattr__
-    calls were the largest single cost of a parse): same fields and defaults, nothing else."""
+    calls were the largest single cost of a parse): only the fields given are stored, the
+    others read the dataclass's defaults, which it keeps as class attributes."""
     value = object.__new__(Value)
-    value.__dict__.update(_FIELD_DEFAULTS, kind=kind, **given)
+    given["kind"] = kind
+    object.__setattr__(value, "__dict__", given)
     return value
 
 
