@@ -25,6 +25,9 @@ _PERIOD = LazyPattern(
     re.ASCII,
 )
 
+#: Every text _PERIOD reads names one of these (its 底/末/内, 季度 or 半年).
+_PERIOD_WORDS = ("底", "末", "内", "季度", "年")
+
 
 @dataclass(frozen=True)
 class Period:
@@ -37,6 +40,8 @@ class Period:
 
 def read_period(text: str) -> Period | None:
     """The period a whole text names (`第三季度前` → September, before), or None."""
+    if not any(word in text for word in _PERIOD_WORDS):
+        return None  # most cells: no pattern run (nor compiled when a file is first read)
     match = _PERIOD.fullmatch(text)
     if match is None:
         return None

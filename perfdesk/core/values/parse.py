@@ -102,7 +102,6 @@ _DATE_CN = LazyPattern(r"(?:(\d{4})年)?(\d{1,2})月份?(?:(\d{1,2})[日号]|底
 _DATE_NUM = LazyPattern(r"(\d{4})([-./])(\d{1,2})(?:\2(\d{1,2}))?", re.ASCII)
 _DIGIT = LazyPattern(r"[0-9]")
 _EXPONENT = LazyPattern(r"\d[eE][+-]?\d", re.ASCII)
-_ZERO_EVENT = LazyPattern(r"零(?!星)|无(?!法|偿|限)|未发生|没有发生|杜绝")
 _PLACEHOLDER = LazyPattern(r"[-/…．.、]+")
 _TRAILING_PUNCTUATION = "。.;；,，!！、"
 _MAX_DIGITS = 28  # Decimal's default precision: longer numbers would be rounded silently
@@ -123,6 +122,7 @@ _PREFIX_WORDS = {
 }
 # One alternation, longest word first, instead of a startswith() per word (hot on file open).
 _PREFIX = LazyPattern("|".join(re.escape(w) for w in sorted(_PREFIX_WORDS, key=len, reverse=True)))
+_PREFIX_STARTS = tuple(_PREFIX_WORDS)  # whether any word starts a text, without compiling _PREFIX
 _NUMBER_ONLY_PREFIXES = {"达到"}  # `达到95%` is a bound, `达到预期` is a grade word
 # Only after a number or a date: `95%以上`, `8万元以下`, `3日内`, `2023年12月前`.
 _SUFFIX_WORDS = {"及以上": _GE, "以上": _GE, "及以下": _LE, "以下": _LE, "以内": _LE, "内": _LE,
@@ -138,14 +138,16 @@ _RANGE_FORBIDDEN_ENDINGS = (*_SUFFIX_WORDS, "完成", *_TRAILING_QUALIFIERS)
 _SUFFIXES = sorted(_SUFFIX_WORDS.items(), key=lambda item: -len(item[0]))
 
 # The usual cells in their clean spelling, read without the full reader (see _read_plain).
-_PLAIN_NUM = r"([0-9]{1,15}(?:\.[0-9]{1,6})?)"  # within every bound _decimal checks
+# Within _MAX_INTEGER_DIGITS; _plain_decimal checks _MAX_DIGITS and _MIN_EXPONENT. Decimals as
+# long as a float's (`57.120000000000005`, what a spreadsheet or a script may write).
+_PLAIN_NUM = r"([0-9]{1,15}(?:\.[0-9]{1,27})?)"
 # Non-ASCII, not `[\u4e00-\u9fff]`: re compiles a class over a large range slowly (~5 ms
 # per pattern); _plain_unit and _read_plain check that the characters are Chinese instead.
 _PLAIN_UNIT = r"(%|[^\x00-\x7f]{1,6})"
 _PLAIN_QUANTITY = LazyPattern(rf"([≥≤<>=]?){_PLAIN_NUM}{_PLAIN_UNIT}?")
 _PLAIN_RANGE = LazyPattern(rf"{_PLAIN_NUM}{_PLAIN_UNIT}?-{_PLAIN_NUM}{_PLAIN_UNIT}?")
 _PLAIN_DATE = LazyPattern(r"([0-9]{4})年([0-9]{1,2})月")
-_PLAIN_WORD = LazyPattern(r"[^\x00-\x7f]{1,20}")
+_PLAIN_WORD_LENGTH = 20
 _PLAIN_SIGNS = {"": None, "≥": _GE, "≤": _LE, ">": _GT, "<": _LT, "=": _EQ}
 
 
@@ -230,17 +232,18 @@ def _read_plain(text: str) -> Value | None:
         sign, numeral, unit = match.groups()
         if unit is None and "." in numeral and numeral.index(".") == 4:
             return None  # `2023.12` may be a date
-        if not _plain_unit(unit):
+        number = _plain_decimal(numeral)
+        if number is None or not _plain_unit(unit):
             return None
-        return _value(ValueKind.NUMBER, comparator=_PLAIN_SIGNS[sign], number=Decimal(numeral), unit=unit or "")
+        return _value(ValueKind.NUMBER, comparator=_PLAIN_SIGNS[sign], number=number, unit=unit or "")
     if match := _PLAIN_RANGE.fullmatch(text):
         low, low_unit, high, high_unit = match.groups()
         if (low_unit is None and high_unit is None) or not (_plain_unit(low_unit) and _plain_unit(high_unit)):
             return None  # `2023-12` is a date
         if low_unit and high_unit and low_unit != high_unit:
             return None
-        low_number, high_number = Decimal(low), Decimal(high)
-        if low_number > high_number:
+        low_number, high_number = _plain_decimal(low), _plain_decimal(high)
+        if low_number is None or high_number is None or low_number > high_number:
             return None
         return _value(ValueKind.RANGE, low=low_number, high=high_number, unit=low_unit or high_unit)
     if match := _PLAIN_DATE.fullmatch(text):
@@ -248,10 +251,29 @@ def _read_plain(text: str) -> Value | None:
         if year not in _YEARS or not 1 <= month <= 12:
             return None
         return _value(ValueKind.DATE, year=year, month=month)
-    if (_PLAIN_WORD.fullmatch(text) and _chinese(text) and _PREFIX.match(text) is None
-            and _ZERO_EVENT.match(text) is None and read_period(text) is None):
+    if (len(text) <= _PLAIN_WORD_LENGTH and _chinese(text) and not text.startswith(_PREFIX_STARTS)
+            and not _zero_event(text) and read_period(text) is None):
         return _value(ValueKind.QUALITATIVE, word=text)
     return None
+
+
+def _plain_decimal(numeral: str) -> Decimal | None:
+    """A numeral of _PLAIN_NUM as a Decimal; None when _decimal might refuse it (too many digits,
+    too small): the full reader then says why."""
+    if len(numeral) > _MAX_DIGITS + 1:  # more digits than Decimal keeps (the dot aside)
+        return None
+    number = Decimal(numeral)
+    return None if number and number.adjusted() < _MIN_EXPONENT else number
+
+
+def _zero_event(word: str) -> bool:
+    """A zero target written in words: `零事故` (not `零星`), `无…发生` (not `无法`, `无偿`, `无限`),
+    `未发生`, `没有发生`, `杜绝` at its start. Plain string tests: no pattern compiled on file open."""
+    if word.startswith("零"):
+        return not word.startswith("零星")
+    if word.startswith("无"):
+        return not word.startswith(("无法", "无偿", "无限"))
+    return word.startswith(("未发生", "没有发生", "杜绝"))
 
 
 def _invalid(text: str, reason: str) -> Value:
@@ -324,7 +346,7 @@ def _read_words(body: str, comparator: Comparator | None) -> Value:
         raise _Unreadable("应为数字、范围、日期或中文评价词（例如“≥98%”“80%-90%”“2023年12月”“达标”）")
     if comparator is not None:
         return _value(ValueKind.RELATIVE, comparator=comparator, word=word)
-    if _ZERO_EVENT.match(word):
+    if _zero_event(word):
         return _value(ValueKind.NUMBER, number=Decimal(0), word=word, zero_event=True)
     return _value(ValueKind.QUALITATIVE, word=word)
 
