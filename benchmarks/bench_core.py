@@ -38,7 +38,7 @@ def big_document(profile, count: int = 500):
 def _clear(profile) -> None:
     value_of.cache_clear()
     number_of.cache_clear()
-    rules_for(profile).assess.cache_clear()
+    rules_for(profile).row.cache_clear()
 
 
 def test_analyse_500_cold(benchmark):

@@ -1,7 +1,7 @@
 """Per-kind scoring formulas of one indicator: what a target and an actual are worth.
 
-`rules_for(profile).assess(...)` reads a target and an actual once and returns an
-`Outcome`: the unrounded score, the kind of rule used, a short Chinese
+`rules_for(profile).row(...)` reads a target and an actual once and returns an
+`Outcome` (with the direction the target asks for): the unrounded score, the kind of rule used, a short Chinese
 explanation with the numbers, and the issues found on the way (unreadable
 values, unit mismatch …). What the cells leave out (a deadline's year, a unit's
 `/…`, a rate's %) is read first by `readings`, which says in the explanation what
@@ -39,6 +39,13 @@ from perfdesk.core.values.parse import (
 )
 from perfdesk.core.values.text import clean, excerpt
 
+# Enum members compared on every row, as module names: Python 3.11 looks `ValueKind.NUMBER` up
+# through EnumType.__getattr__, about ten times a global's cost (several M instructions a table).
+_EMPTY, _INVALID, _NUMBER, _RANGE, _DATE, _QUALITATIVE, _RELATIVE = (
+    ValueKind.EMPTY, ValueKind.INVALID, ValueKind.NUMBER, ValueKind.RANGE, ValueKind.DATE, ValueKind.QUALITATIVE,
+    ValueKind.RELATIVE)
+_GE, _LE, _GT, _LT, _EQ = Comparator.GE, Comparator.LE, Comparator.GT, Comparator.LT, Comparator.EQ
+
 _CACHE = 16384
 #: Parsed cells, shared by scoring and validation: each text is parsed once.
 value_of = lru_cache(maxsize=_CACHE)(parse_value)
@@ -55,9 +62,9 @@ _ON_TIME = re.compile(r"(?:已|均已|均|全部)?(?:按时|按期|如期|提前
 def _as_number(v: Value) -> Value:
     """`2023.12` reads as a date, but against a plain number it is the number 2023.12 (with its sign)."""
     match = _DOTTED.search(clean(v.text))
-    if v.kind is not ValueKind.DATE or match is None:
+    if v.kind is not _DATE or match is None:
         return v
-    return Value(ValueKind.NUMBER, v.text, comparator=v.comparator, number=Decimal(match.group()))
+    return Value(_NUMBER, v.text, comparator=v.comparator, number=Decimal(match.group()))
 
 
 #: How messages name the two value cells of a row: label, code prefix, what to type.
@@ -67,15 +74,13 @@ _VALUE_CELLS = {
 }
 
 
-def _missing_or_unreadable(value: Value, field: str) -> Outcome | None:
-    """The outcome of an empty or unreadable target/actual cell (`field`), else None."""
+def _refused(value: Value, field: str) -> Outcome:
+    """The outcome of an empty or unreadable (INVALID) target/actual cell (`field`)."""
     label, code, wanted = _VALUE_CELLS[field]
-    if value.kind is ValueKind.EMPTY:
+    if value.kind is _EMPTY:
         return unscored(f"未填写{label}，无法计分", error(f"{code}_MISSING", field, f"未填写：请填写{wanted}"))
-    if value.kind is ValueKind.INVALID:
-        quoted = f"“{excerpt(value.text)}”无法识别"
-        return unscored(f"{label}{quoted}", error(f"{code}_UNREADABLE", field, value.error or quoted))
-    return None
+    quoted = f"“{excerpt(value.text)}”无法识别"
+    return unscored(f"{label}{quoted}", error(f"{code}_UNREADABLE", field, value.error or quoted))
 
 
 class IndicatorRules:
@@ -86,13 +91,19 @@ class IndicatorRules:
         self.round = profile.score_rounding.apply
         over = profile.over_achievement
         self.over_ratio = 1 + over.threshold / _HUNDRED
-        self.assess = lru_cache(maxsize=_CACHE)(self._assess)
-        self.direction = lru_cache(maxsize=_CACHE)(self._direction)
+        self.row = lru_cache(maxsize=_CACHE)(self._row)
 
     def points(self, score: Decimal) -> str:
         return format_decimal(self.round(score))
 
     # ------------------------------------------------------------ dispatch
+
+    def _row(self, target: str, actual: str, weight: Decimal, negative_default: bool, grade: str = "",
+             grade_score: str = "", year: int | None = None, name: str = "") -> tuple[Outcome, ScoreKind | None]:
+        """A row's outcome (`_assess`) and the direction its target asks for (`_direction`): `row`
+        memoises both under one key, one cache lookup per row."""
+        return (self._assess(target, actual, weight, negative_default, grade, grade_score, year, name),
+                self._direction(target, negative_default, name))
 
     def _assess(self, target: str, actual: str, weight: Decimal, negative_default: bool,
                 grade: str = "", grade_score: str = "", year: int | None = None, name: str = "") -> Outcome:
@@ -100,34 +111,32 @@ class IndicatorRules:
         (None when not filled in), the year of a deadline written without one (`11月底前`);
         `name` the 三级 name, which says which way a bare rate points (`bare_direction`)."""
         t, a = value_of(target), value_of(actual)
-        refused = _missing_or_unreadable(t, "target")
-        if refused is not None:
-            return refused
-        if t.kind is ValueKind.RELATIVE:
+        if t.kind is _EMPTY or t.kind is _INVALID:
+            return _refused(t, "target")
+        if t.kind is _RELATIVE:
             return unscored(f"相对目标“{excerpt(target)}”无法按公式计分，需人工评分", Issue(
                 "RELATIVE_TARGET", "target", Severity.WARNING,
                 f"“{excerpt(target)}”是相对值，无法按公式计分：请填写人工评分并说明理由"))
-        if t.kind is ValueKind.QUALITATIVE and not t.zero_event:
+        if t.kind is _QUALITATIVE and not t.zero_event:
             return self._qualitative(t, a, weight, grade, grade_score)
-        refused = _missing_or_unreadable(a, "actual")
-        if refused is not None:
-            return refused
-        if a.kind is ValueKind.DATE and t.kind is not ValueKind.DATE:
+        if a.kind is _EMPTY or a.kind is _INVALID:
+            return _refused(a, "actual")
+        if a.kind is _DATE and t.kind is not _DATE:
             a = _as_number(a)
-        if t.kind is ValueKind.DATE and a.kind is ValueKind.NUMBER and not (a.unit or a.zero_event):
+        if t.kind is _DATE and a.kind is _NUMBER and not (a.unit or a.zero_event):
             t = _as_number(t)
-        if t.zero_event or (t.kind is ValueKind.NUMBER and t.number == 0):
+        if t.zero_event or (t.kind is _NUMBER and t.number == 0):
             return self._zero(t, a, weight)
-        if t.kind is ValueKind.DATE:
+        if t.kind is _DATE:
             return self._deadline(t, a, weight, year)
-        if a.kind is not ValueKind.NUMBER:
+        if a.kind is not _NUMBER:
             return self._not_comparable(t, a, "数值")
         negative_default, direction_note = bare_direction(t, name, negative_default)
         a, fraction_note = fraction_of_percent(t, a, negative_default)
         refused, unit_note = compare_units(t, a)
         if refused is not None:
             return refused
-        if t.kind is ValueKind.RANGE:
+        if t.kind is _RANGE:
             outcome = self._range(t, a, weight)
         else:
             outcome = self._number(t, a, weight, negative_default)
@@ -137,19 +146,19 @@ class IndicatorRules:
         """How a row with this target is scored, known before its actual is typed (as `_assess`
         dispatches); None when the target cannot be scored by a rule."""
         t = value_of(target)
-        if t.kind in (ValueKind.EMPTY, ValueKind.INVALID, ValueKind.RELATIVE):
+        if t.kind in (_EMPTY, _INVALID, _RELATIVE):
             return None
-        if t.kind is ValueKind.QUALITATIVE and not t.zero_event:
+        if t.kind is _QUALITATIVE and not t.zero_event:
             return ScoreKind.QUALITATIVE
-        if t.zero_event or (t.kind is ValueKind.NUMBER and t.number == 0):
+        if t.zero_event or (t.kind is _NUMBER and t.number == 0):
             return ScoreKind.ZERO
-        if t.kind is ValueKind.DATE:
+        if t.kind is _DATE:
             return ScoreKind.DEADLINE
-        if t.kind is ValueKind.RANGE:
+        if t.kind is _RANGE:
             return ScoreKind.RANGE
         if is_negative(t.comparator, bare_direction(t, name, negative_default)[0]):
             return ScoreKind.NEGATIVE
-        return ScoreKind.EXACT if t.comparator is Comparator.EQ else ScoreKind.POSITIVE
+        return ScoreKind.EXACT if t.comparator is _EQ else ScoreKind.POSITIVE
 
     def _not_comparable(self, t: Value, a: Value, wanted: str) -> Outcome:
         return unscored(f"实际完成值“{show_value(a)}”无法与目标“{show_value(t)}”比较", error(
@@ -165,7 +174,7 @@ class IndicatorRules:
             return self._threshold_actual(t, a, w, negative)
         if negative:
             return self._negative(t, a, w)
-        kind, label = (ScoreKind.EXACT, "等值指标") if comp is Comparator.EQ else (ScoreKind.POSITIVE, "正向指标")
+        kind, label = (ScoreKind.EXACT, "等值指标") if comp is _EQ else (ScoreKind.POSITIVE, "正向指标")
         return self._positive(t, a, w, kind, label)
 
     def _positive(self, t: Value, a: Value, w: Decimal, kind: ScoreKind, label: str) -> Outcome:
@@ -222,9 +231,9 @@ class IndicatorRules:
         """`≥98%` written as an actual: full marks only where the bound settles it."""
         assert t.number is not None and a.number is not None  # both are NUMBERs here
         if negative:
-            decided = a.comparator in (Comparator.LE, Comparator.LT) and a.number <= t.number
+            decided = a.comparator in (_LE, _LT) and a.number <= t.number
         else:
-            decided = (t.comparator is not Comparator.EQ and a.comparator in (Comparator.GE, Comparator.GT)
+            decided = (t.comparator is not _EQ and a.comparator in (_GE, _GT)
                        and a.number >= t.number)
         return self._bound_outcome(t, a, w, decided, ScoreKind.NEGATIVE if negative else ScoreKind.POSITIVE)
 
@@ -243,22 +252,22 @@ class IndicatorRules:
 
     def _zero(self, t: Value, a: Value, w: Decimal) -> Outcome:
         unit_note = None
-        if a.kind is ValueKind.NUMBER:
+        if a.kind is _NUMBER:
             assert a.number is not None
             refused, unit_note = compare_units(t, a)
             if refused is not None:
                 return refused
             if a.is_threshold:
                 return noted(self._bound_outcome(t, a, w, _zero_bound_met(t.comparator, a), ScoreKind.ZERO), unit_note)
-            if t.comparator in (Comparator.GE, Comparator.GT):
-                met = a.number > 0 if t.comparator is Comparator.GT else a.number >= 0
+            if t.comparator in (_GE, _GT):
+                met = a.number > 0 if t.comparator is _GT else a.number >= 0
             else:
                 met = a.number <= 0
             number, unit = a.number, a.unit
 
             def got() -> str:
                 return f"实际{show(number, unit)}"
-        elif a.kind is ValueKind.QUALITATIVE:
+        elif a.kind is _QUALITATIVE:
             word = a.word or a.text.strip()
             met = a.zero_event or word == t.word or word in self.profile.met_words or word in _NONE_WORDS
             if not met:
@@ -276,9 +285,9 @@ class IndicatorRules:
         return noted(Outcome(w if met else _ZERO, ScoreKind.ZERO, why), unit_note)
 
     def _deadline(self, t: Value, a: Value, w: Decimal, year: int | None) -> Outcome:
-        if a.kind is not ValueKind.DATE:
+        if a.kind is not _DATE:
             word = a.word or a.text.strip()
-            if a.kind is ValueKind.QUALITATIVE and (word in self.profile.met_words or _ON_TIME.fullmatch(word)):
+            if a.kind is _QUALITATIVE and (word in self.profile.met_words or _ON_TIME.fullmatch(word)):
                 return self._met_in_words(t, word, w, year)
             return self._not_comparable(t, a, "日期（如 2023年10月）")
         if year is None and (t.year is None or a.year is None):
@@ -287,7 +296,7 @@ class IndicatorRules:
         assert due.year is not None and done.year is not None and due.month and done.month  # filled in above
         met = (done.year, done.month, done.day or 31) <= (due.year, due.month, due.day or 31)
         if a.is_threshold:  # `2023年11月前`: in time only if the whole span is
-            return self._bound_outcome(t, a, w, met and a.comparator in (Comparator.LE, Comparator.LT),
+            return self._bound_outcome(t, a, w, met and a.comparator in (_LE, _LT),
                                        ScoreKind.DEADLINE)
         last = month_days(due.year, due.month)
         if a.day is None and (due.day or last) < last and (done.year, done.month) == (due.year, due.month):
@@ -335,13 +344,13 @@ class IndicatorRules:
 
     def _qualitative(self, t: Value, a: Value, w: Decimal, grade_key: str, grade_score: str) -> Outcome:
         missing = (error("ACTUAL_MISSING", "actual", "未填写：请填写实际完成情况"),) \
-            if a.kind is ValueKind.EMPTY else ()
+            if a.kind is _EMPTY else ()
         if grade_key.strip():
             return self._graded(w, grade_key.strip(), grade_score, missing)
         if missing:
             return unscored("未填写实际完成值，无法计分", *missing)
         word = a.word or a.text.strip()
-        if a.kind is ValueKind.QUALITATIVE and (word == t.word or word in self.profile.met_words):
+        if a.kind is _QUALITATIVE and (word == t.word or word in self.profile.met_words):
             # Full marks for now, but never silently: the filler must confirm the grade.
             top = self.profile.quality_grades[0]
             return Outcome(w, ScoreKind.QUALITATIVE, lambda: (
@@ -393,11 +402,11 @@ def _got(a: Value) -> str:
 def _zero_bound_met(target: Comparator | None, a: Value) -> bool:
     """Whether every value inside the bound `a` (`≤0起`, `≥5`) meets a zero target."""
     assert a.number is not None  # a NUMBER
-    lower = a.comparator in (Comparator.GE, Comparator.GT)
-    if target is Comparator.GE:
+    lower = a.comparator in (_GE, _GT)
+    if target is _GE:
         return lower and a.number >= 0
-    if target is Comparator.GT:
-        return lower and (a.number > 0 or (a.number == 0 and a.comparator is Comparator.GT))
+    if target is _GT:
+        return lower and (a.number > 0 or (a.number == 0 and a.comparator is _GT))
     return not lower and a.number <= 0
 
 

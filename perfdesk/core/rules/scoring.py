@@ -123,7 +123,7 @@ class Plan:
 
 def plan(doc: Document, profile: Profile) -> Plan:
     """Read every indicator once: its weight (or share) and its rule outcome."""
-    rules = rules_for(profile)
+    row = rules_for(profile).row
     year = table_year(doc.project.year)  # the year of deadlines written without one
     entries: list[Entry] = []
     groups: list[GroupPlan] = []
@@ -148,12 +148,12 @@ def plan(doc: Document, profile: Profile) -> Plan:
                     weight, readable = (None if blank else share), gweight_ok
                 else:
                     weight, readable = read_points(ind.weight)
-                outcome = None if blank else rules.assess(
+                outcome, direction = (None, None) if blank else row(
                     ind.target, ind.actual, weight if weight is not None else _ZERO, negative,
                     ind.quality_grade, ind.quality_score, year, ind.name)
                 entry = Entry((i1, i2, i3), (l1.name, group.name, ind.name.strip()), ind, blank,
                               gplan is not None, weight, readable, outcome, read_manual(ind.manual_score, weight),
-                              None if blank else rules.direction(ind.target, negative, ind.name))
+                              direction)
                 entries.append(entry)
                 if gplan is not None and not blank:
                     gplan.members.append(entry)
