@@ -180,7 +180,7 @@ def _indicator_result(entry: Entry, profile: Profile) -> IndicatorResult:
         why = "分值无法识别" if not entry.weight_readable else "未设分值"
         return IndicatorResult(entry.path, entry.names, None, None, ScoreKind.UNSCORED, f"{why}，无法计分",
                                counted=not entry.in_group, direction=entry.direction)
-    raw = _raw_score(entry)
+    raw = manual.score if manual.given else outcome.score  # _raw_score, for a row with an outcome and a weight
     score = None if raw is None else profile.score_rounding.apply(raw)
     text: Explanation
     if manual.given:

@@ -228,6 +228,11 @@ def _read_plain(text: str) -> Value | None:
     Only texts that clean() leaves as they are and that no special rule of _read concerns
     take this path, so the result is the one _read gives (the value tests compare both).
     """
+    if "\u4e00" <= text[0] <= "\u9fff":  # a word: every number, range and date form starts otherwise
+        if (len(text) <= _PLAIN_WORD_LENGTH and _chinese(text) and not text.startswith(_PREFIX_STARTS)
+                and not _zero_event(text) and read_period(text) is None):
+            return _value(ValueKind.QUALITATIVE, word=text)
+        return None
     if match := _PLAIN_QUANTITY.fullmatch(text):
         sign, numeral, unit = match.groups()
         if unit is None and "." in numeral and numeral.index(".") == 4:
@@ -251,9 +256,6 @@ def _read_plain(text: str) -> Value | None:
         if year not in _YEARS or not 1 <= month <= 12:
             return None
         return _value(ValueKind.DATE, year=year, month=month)
-    if (len(text) <= _PLAIN_WORD_LENGTH and _chinese(text) and not text.startswith(_PREFIX_STARTS)
-            and not _zero_event(text) and read_period(text) is None):
-        return _value(ValueKind.QUALITATIVE, word=text)
     return None
 
 
@@ -263,7 +265,8 @@ def _plain_decimal(numeral: str) -> Decimal | None:
     if len(numeral) > _MAX_DIGITS + 1:  # more digits than Decimal keeps (the dot aside)
         return None
     number = Decimal(numeral)
-    return None if number and number.adjusted() < _MIN_EXPONENT else number
+    small = numeral[0] == "0" and number and number.adjusted() < _MIN_EXPONENT  # no digit before the dot
+    return None if small else number
 
 
 def _zero_event(word: str) -> bool:
