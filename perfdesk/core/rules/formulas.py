@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from perfdesk.core.model.results import ScoreKind, Severity, format_decimal
 from perfdesk.core.rules.outcomes import Issue, Outcome, error, show, show_value, unscored
@@ -181,26 +181,32 @@ class IndicatorRules:
         assert t.number is not None and a.number is not None  # both are NUMBERs here
         if t.number < 0:  # a negative floor (e.g. growth ≥ -5%): no proportion makes sense
             met = a.number >= t.number
-            return Outcome(w if met else _ZERO, kind, lambda: (
-                f"{label}：{_got(a)} {'≥' if met else '<'} {_goal(t)}，得{'满分' + self.points(w) if met else '0分'}"))
+            return Outcome(w if met else _ZERO, kind, partial(self._floor_why, label, t, a, w, met))
         ratio = a.number / t.number
         capped = ratio >= 1 and (self.profile.cap_scores or ratio == 1)
         proportional = w if capped else w * ratio
         over = ratio >= self.over_ratio
         deduction = self._over_deduction(ratio, w) if over else None
         raw = proportional if deduction is None else max(proportional - deduction, _ZERO)
-
-        def why() -> str:
-            if ratio < 1:
-                text = f"{label}：得分 = {self.points(w)} × {_got(a)} ÷ {_goal(t)} = {self.points(max(raw, _ZERO))}"
-            elif capped:
-                text = f"{label}：{_got(a)} ÷ {_goal(t)} ≥ 1，得满分{self.points(w)}"
-            else:
-                text = (f"{label}：得分 = {self.points(w)} × {_got(a)} ÷ {_goal(t)} = {self.points(proportional)}"
-                        "（模板不封顶）")
-            return text + (self._over_text(ratio, deduction, raw) if over else "")
-
+        why = partial(self._positive_why, label, t, a, w, ratio, capped, proportional, over, deduction, raw)
         return Outcome(max(raw, _ZERO), kind, why, over_achieved=over)
+
+    # Explanations are written when read (most never are). The most common rule's keeps its numbers
+    # in a partial of these: far fewer objects than a closure over them (the collector's work).
+
+    def _floor_why(self, label: str, t: Value, a: Value, w: Decimal, met: bool) -> str:
+        return f"{label}：{_got(a)} {'≥' if met else '<'} {_goal(t)}，得{'满分' + self.points(w) if met else '0分'}"
+
+    def _positive_why(self, label: str, t: Value, a: Value, w: Decimal, ratio: Decimal, capped: bool,
+                      proportional: Decimal, over: bool, deduction: Decimal | None, raw: Decimal) -> str:
+        if ratio < 1:
+            text = f"{label}：得分 = {self.points(w)} × {_got(a)} ÷ {_goal(t)} = {self.points(max(raw, _ZERO))}"
+        elif capped:
+            text = f"{label}：{_got(a)} ÷ {_goal(t)} ≥ 1，得满分{self.points(w)}"
+        else:
+            text = (f"{label}：得分 = {self.points(w)} × {_got(a)} ÷ {_goal(t)} = {self.points(proportional)}"
+                    "（模板不封顶）")
+        return text + (self._over_text(ratio, deduction, raw) if over else "")
 
     def _over_deduction(self, ratio: Decimal, w: Decimal) -> Decimal | None:
         """Points the profile takes off for over-achievement (None: it only asks for a reason)."""
