@@ -191,8 +191,8 @@ class IndicatorRules:
         why = partial(self._positive_why, label, t, a, w, ratio, capped, proportional, over, deduction, raw)
         return Outcome(max(raw, _ZERO), kind, why, over_achieved=over)
 
-    # Explanations are written when read (most never are). The most common rule's keeps its numbers
-    # in a partial of these: far fewer objects than a closure over them (the collector's work).
+    # Explanations are written when read (most never are): a partial of a `…_why` method keeps the
+    # numbers, far fewer objects than a closure over them (less work for the garbage collector).
 
     def _floor_why(self, label: str, t: Value, a: Value, w: Decimal, met: bool) -> str:
         return f"{label}：{_got(a)} {'≥' if met else '<'} {_goal(t)}，得{'满分' + self.points(w) if met else '0分'}"
@@ -269,26 +269,19 @@ class IndicatorRules:
                 met = a.number > 0 if t.comparator is _GT else a.number >= 0
             else:
                 met = a.number <= 0
-            number, unit = a.number, a.unit
-
-            def got() -> str:
-                return f"实际{show(number, unit)}"
         elif a.kind is _QUALITATIVE:
             word = a.word or a.text.strip()
             met = a.zero_event or word == t.word or word in self.profile.met_words or word in _NONE_WORDS
             if not met:
                 return self._not_comparable(t, a, "数值（如 0 起）")
-
-            def got() -> str:
-                return f"实际“{word}”"
         else:
             return self._not_comparable(t, a, "数值（如 0 起）")
+        return noted(Outcome(w if met else _ZERO, ScoreKind.ZERO, partial(self._zero_why, t, a, w, met)), unit_note)
 
-        def why() -> str:  # written when read, as most explanations are never shown
-            goal = f"目标{t.text.strip() if t.zero_event else show_value(t)}"
-            return f"零目标：{got()}，" + (f"达到{goal}，得满分{self.points(w)}" if met else f"未达到{goal}，得0分")
-
-        return noted(Outcome(w if met else _ZERO, ScoreKind.ZERO, why), unit_note)
+    def _zero_why(self, t: Value, a: Value, w: Decimal, met: bool) -> str:
+        got = f"实际{show(a.number, a.unit)}" if a.kind is _NUMBER else f"实际“{a.word or a.text.strip()}”"
+        goal = f"目标{t.text.strip() if t.zero_event else show_value(t)}"
+        return f"零目标：{got}，" + (f"达到{goal}，得满分{self.points(w)}" if met else f"未达到{goal}，得0分")
 
     def _deadline(self, t: Value, a: Value, w: Decimal, year: int | None) -> Outcome:
         if a.kind is not _DATE:
@@ -307,12 +300,11 @@ class IndicatorRules:
         last = month_days(due.year, due.month)
         if a.day is None and (due.day or last) < last and (done.year, done.month) == (due.year, due.month):
             return self._not_comparable(t, a, "具体完成日期（如 2023年12月10日）")
+        return Outcome(w if met else _ZERO, ScoreKind.DEADLINE, partial(self._deadline_why, t, a, due, done, w, met))
 
-        def why() -> str:  # written when read, as most explanations are never shown
-            said = f"时效指标：{due_text(t, due)}，实际{as_read(a, done)}"
-            return f"{said}不晚于期限，得满分{self.points(w)}" if met else f"{said}晚于期限，得0分"
-
-        return Outcome(w if met else _ZERO, ScoreKind.DEADLINE, why)
+    def _deadline_why(self, t: Value, a: Value, due: Value, done: Value, w: Decimal, met: bool) -> str:
+        said = f"时效指标：{due_text(t, due)}，实际{as_read(a, done)}"
+        return f"{said}不晚于期限，得满分{self.points(w)}" if met else f"{said}晚于期限，得0分"
 
     def _met_in_words(self, t: Value, word: str, w: Decimal, year: int | None) -> Outcome:
         """`按时完成` against a deadline: met, said so, and the completion date asked for."""
@@ -335,16 +327,15 @@ class IndicatorRules:
         number, rate = a.number, self.profile.range_deduction
         beyond = t.low - number if number < t.low else number - t.high if number > t.high else None
         raw = w if beyond is None else max(w - w * rate / _HUNDRED * beyond, _ZERO)
+        return Outcome(raw, ScoreKind.RANGE, partial(self._range_why, t, a, w, beyond, raw))
 
-        def why() -> str:  # written when read, as most explanations are never shown
-            got, goal = f"实际{show(number, a.unit or t.unit)}", f"目标{show_value(t)}"
-            if beyond is None:
-                return f"区间指标：{got}在{goal}之内，得满分{self.points(w)}"
-            by = format_decimal(beyond, 4)
-            return (f"区间指标：{got}超出{goal} {by}，"
-                    f"扣 {self.points(w)} × {format_decimal(rate)}% × {by}，得{self.points(raw)}")
-
-        return Outcome(raw, ScoreKind.RANGE, why)
+    def _range_why(self, t: Value, a: Value, w: Decimal, beyond: Decimal | None, raw: Decimal) -> str:
+        got, goal = f"实际{show(a.number, a.unit or t.unit)}", f"目标{show_value(t)}"
+        if beyond is None:
+            return f"区间指标：{got}在{goal}之内，得满分{self.points(w)}"
+        by = format_decimal(beyond, 4)
+        return (f"区间指标：{got}超出{goal} {by}，"
+                f"扣 {self.points(w)} × {format_decimal(self.profile.range_deduction)}% × {by}，得{self.points(raw)}")
 
     # ------------------------------------------------------------ qualitative
 
