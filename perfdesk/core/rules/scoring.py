@@ -125,6 +125,7 @@ def plan(doc: Document, profile: Profile) -> Plan:
     """Read every indicator once: its weight (or share) and its rule outcome."""
     row = rules_for(profile).row
     year = table_year(doc.project.year)  # the year of deadlines written without one
+    points: dict[str, tuple[Decimal | None, bool]] = {}  # weights as read: most rows share a few texts
     entries: list[Entry] = []
     groups: list[GroupPlan] = []
     ignored: list[tuple[int, int]] = []
@@ -147,13 +148,16 @@ def plan(doc: Document, profile: Profile) -> Plan:
                 if gplan is not None:
                     weight, readable = (None if blank else share), gweight_ok
                 else:
-                    weight, readable = read_points(ind.weight)
+                    read = points.get(ind.weight)
+                    if read is None:
+                        read = points[ind.weight] = read_points(ind.weight)
+                    weight, readable = read
                 outcome, direction = (None, None) if blank else row(
                     ind.target, ind.actual, weight if weight is not None else _ZERO, negative,
                     ind.quality_grade, ind.quality_score, year, ind.name)
                 entry = Entry((i1, i2, i3), (l1.name, group.name, ind.name.strip()), ind, blank,
-                              gplan is not None, weight, readable, outcome, read_manual(ind.manual_score, weight),
-                              direction)
+                              gplan is not None, weight, readable, outcome,
+                              read_manual(ind.manual_score, weight) if ind.manual_score else NO_MANUAL, direction)
                 entries.append(entry)
                 if gplan is not None and not blank:
                     gplan.members.append(entry)
