@@ -112,6 +112,11 @@ _MIN_EXPONENT = -6  # smallest non-zero magnitude: 0.000001
 _YEARS = range(1900, 2101)
 
 _GE, _LE, _GT, _LT, _EQ = Comparator.GE, Comparator.LE, Comparator.GT, Comparator.LT, Comparator.EQ
+# The kinds as module names: every cell is made with one, and Python 3.11 looks `ValueKind.NUMBER`
+# up through EnumType.__getattr__, about ten times a global's cost.
+_EMPTY, _NUMBER, _RANGE, _DATE, _QUALITATIVE, _RELATIVE, _INVALID = (
+    ValueKind.EMPTY, ValueKind.NUMBER, ValueKind.RANGE, ValueKind.DATE, ValueKind.QUALITATIVE, ValueKind.RELATIVE,
+    ValueKind.INVALID)
 _PREFIX_WORDS = {
     ">=": _GE, "=>": _GE, "≥=": _GE, "<=": _LE, "=<": _LE, "≤=": _LE, "==": _EQ,
     "≥": _GE, "≤": _LE, ">": _GT, "<": _LT, "=": _EQ,
@@ -160,7 +165,7 @@ def parse_value(text: str) -> Value:
     text = "" if text is None else str(text)
     stripped = text.strip()
     if not stripped:
-        return _value(ValueKind.EMPTY, text=text)
+        return _value(_EMPTY, text=text)
     value = _read_plain(stripped)
     if value is None:
         return _parse_full(text, stripped)
@@ -176,7 +181,7 @@ def _parse_full(text: str, stripped: str) -> Value:
     try:
         cleaned = clean(stripped)
         if not cleaned or _PLACEHOLDER.fullmatch(cleaned):
-            return _value(ValueKind.EMPTY, text=text)
+            return _value(_EMPTY, text=text)
         value = _read(_without_qualifiers(cleaned))
         value.__dict__["text"] = text  # made here, not shared yet (replace() would copy it)
         return value
@@ -231,7 +236,7 @@ def _read_plain(text: str) -> Value | None:
     if "\u4e00" <= text[0] <= "\u9fff":  # a word: every number, range and date form starts otherwise
         if (len(text) <= _PLAIN_WORD_LENGTH and _chinese(text) and not text.startswith(_PREFIX_STARTS)
                 and not _zero_event(text) and read_period(text) is None):
-            return _value(ValueKind.QUALITATIVE, word=text)
+            return _value(_QUALITATIVE, word=text)
         return None
     if match := _PLAIN_QUANTITY.fullmatch(text):
         sign, numeral, unit = match.groups()
@@ -240,7 +245,7 @@ def _read_plain(text: str) -> Value | None:
         number = _plain_decimal(numeral)
         if number is None or not _plain_unit(unit):
             return None
-        return _value(ValueKind.NUMBER, comparator=_PLAIN_SIGNS[sign], number=number, unit=unit or "")
+        return _value(_NUMBER, comparator=_PLAIN_SIGNS[sign], number=number, unit=unit or "")
     if match := _PLAIN_RANGE.fullmatch(text):
         low, low_unit, high, high_unit = match.groups()
         if (low_unit is None and high_unit is None) or not (_plain_unit(low_unit) and _plain_unit(high_unit)):
@@ -250,12 +255,12 @@ def _read_plain(text: str) -> Value | None:
         low_number, high_number = _plain_decimal(low), _plain_decimal(high)
         if low_number is None or high_number is None or low_number > high_number:
             return None
-        return _value(ValueKind.RANGE, low=low_number, high=high_number, unit=low_unit or high_unit)
+        return _value(_RANGE, low=low_number, high=high_number, unit=low_unit or high_unit)
     if match := _PLAIN_DATE.fullmatch(text):
         year, month = int(match.group(1)), int(match.group(2))
         if year not in _YEARS or not 1 <= month <= 12:
             return None
-        return _value(ValueKind.DATE, year=year, month=month)
+        return _value(_DATE, year=year, month=month)
     return None
 
 
@@ -280,7 +285,7 @@ def _zero_event(word: str) -> bool:
 
 
 def _invalid(text: str, reason: str) -> Value:
-    return _value(ValueKind.INVALID, text=text, error=f"无法识别“{excerpt(text)}”：{reason}")
+    return _value(_INVALID, text=text, error=f"无法识别“{excerpt(text)}”：{reason}")
 
 
 def _read(text: str) -> Value:
@@ -303,7 +308,7 @@ def _read(text: str) -> Value:
             raise _Unreadable("范围前后不应再写比较符号")
         return _range(*bounds)
     number, unit = _quantity(body, comparator)
-    return _value(ValueKind.NUMBER, comparator=comparator, number=number, unit=unit)
+    return _value(_NUMBER, comparator=comparator, number=number, unit=unit)
 
 
 def _split_prefix(text: str) -> tuple[Comparator | None, str]:
@@ -348,10 +353,10 @@ def _read_words(body: str, comparator: Comparator | None) -> Value:
             raise _Unreadable("比较符号后应为数字，例如“≥98%”")
         raise _Unreadable("应为数字、范围、日期或中文评价词（例如“≥98%”“80%-90%”“2023年12月”“达标”）")
     if comparator is not None:
-        return _value(ValueKind.RELATIVE, comparator=comparator, word=word)
+        return _value(_RELATIVE, comparator=comparator, word=word)
     if _zero_event(word):
-        return _value(ValueKind.NUMBER, number=Decimal(0), word=word, zero_event=True)
-    return _value(ValueKind.QUALITATIVE, word=word)
+        return _value(_NUMBER, number=Decimal(0), word=word, zero_event=True)
+    return _value(_QUALITATIVE, word=word)
 
 
 def _period(year: int | None, month: int, comparator: Comparator | None, before: bool) -> Value:
@@ -385,7 +390,7 @@ def _date(year: int | None, month: int, day: int | None, comparator: Comparator 
         raise _Unreadable(f"年份{year}不在{_YEARS.start}到{_YEARS.stop - 1}之间")
     if day is not None and not 1 <= day <= month_days(2000 if year is None else year, month):
         raise _Unreadable(f"{month}月没有{day}日")
-    return _value(ValueKind.DATE, comparator=comparator, year=year, month=month, day=day)
+    return _value(_DATE, comparator=comparator, year=year, month=month, day=day)
 
 
 def _numeric_date(text: str) -> re.Match[str] | None:
@@ -408,7 +413,7 @@ def _range(low_text: str, high_text: str) -> Value:
         raise _Unreadable(f"范围两端的单位不一致（“{low_unit}”与“{high_unit}”）")
     if low > high:
         raise _Unreadable("范围的下限大于上限，应先写小的数")
-    return _value(ValueKind.RANGE, low=low, high=high, unit=low_unit or high_unit)
+    return _value(_RANGE, low=low, high=high, unit=low_unit or high_unit)
 
 
 def _quantity(text: str, comparator: Comparator | None) -> tuple[Decimal, str]:
@@ -459,18 +464,18 @@ def _why_unreadable(text: str, comparator: Comparator | None) -> str:
 def format_value(value: Value) -> str:
     """The canonical text of a value; INVALID keeps what was typed."""
     sign = value.comparator.value if value.comparator else ""
-    if value.kind is ValueKind.EMPTY:
+    if value.kind is _EMPTY:
         return ""
-    if value.kind is ValueKind.INVALID:
+    if value.kind is _INVALID:
         return value.text
-    if value.kind is ValueKind.NUMBER:
+    if value.kind is _NUMBER:
         assert value.number is not None  # set for every NUMBER
         return value.word if value.zero_event else sign + _quantity_text(value.number, value.unit)
-    if value.kind is ValueKind.RANGE:
+    if value.kind is _RANGE:
         assert value.low is not None and value.high is not None  # set for every RANGE
         dash = "-" if value.low >= 0 and value.unit != "1:" else "至"
         return _quantity_text(value.low, value.unit) + dash + _quantity_text(value.high, value.unit)
-    if value.kind is ValueKind.DATE:
+    if value.kind is _DATE:
         day = f"{value.day}日" if value.day is not None else ""
         year = f"{value.year}年" if value.year is not None else ""
         return f"{sign}{year}{value.month}月{day}"
