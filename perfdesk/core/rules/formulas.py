@@ -102,21 +102,22 @@ class IndicatorRules:
              grade_score: str = "", year: int | None = None, name: str = "") -> tuple[Outcome, ScoreKind | None]:
         """A row's outcome (`_assess`) and the direction its target asks for (`_direction`): `row`
         memoises both under one key, one cache lookup per row."""
-        return (self._assess(target, actual, weight, negative_default, grade, grade_score, year, name),
-                self._direction(target, negative_default, name))
+        t = value_of(target)
+        return (self._assess(t, value_of(actual), weight, negative_default, grade, grade_score, year, name),
+                self._direction(t, negative_default, name))
 
-    def _assess(self, target: str, actual: str, weight: Decimal, negative_default: bool,
-                grade: str = "", grade_score: str = "", year: int | None = None, name: str = "") -> Outcome:
-        """Score one indicator worth `weight` points; never raises. `year` is the table's 年度
-        (None when not filled in), the year of a deadline written without one (`11月底前`);
-        `name` the 三级 name, which says which way a bare rate points (`bare_direction`)."""
-        t, a = value_of(target), value_of(actual)
+    def _assess(self, t: Value, a: Value, weight: Decimal, negative_default: bool,
+                grade: str, grade_score: str, year: int | None, name: str) -> Outcome:
+        """Score one indicator worth `weight` points, its target `t` and actual `a` as read; never
+        raises. `year` is the table's 年度 (None when not filled in), the year of a deadline written
+        without one (`11月底前`); `name` the 三级 name, which says which way a bare rate points
+        (`bare_direction`)."""
         if t.kind is _EMPTY or t.kind is _INVALID:
             return _refused(t, "target")
         if t.kind is _RELATIVE:
-            return unscored(f"相对目标“{excerpt(target)}”无法按公式计分，需人工评分", Issue(
+            return unscored(f"相对目标“{excerpt(t.text)}”无法按公式计分，需人工评分", Issue(
                 "RELATIVE_TARGET", "target", Severity.WARNING,
-                f"“{excerpt(target)}”是相对值，无法按公式计分：请填写人工评分并说明理由"))
+                f"“{excerpt(t.text)}”是相对值，无法按公式计分：请填写人工评分并说明理由"))
         if t.kind is _QUALITATIVE and not t.zero_event:
             return self._qualitative(t, a, weight, grade, grade_score)
         if a.kind is _EMPTY or a.kind is _INVALID:
@@ -142,10 +143,9 @@ class IndicatorRules:
             outcome = self._number(t, a, weight, negative_default)
         return noted(outcome, direction_note, fraction_note, unit_note)
 
-    def _direction(self, target: str, negative_default: bool, name: str = "") -> ScoreKind | None:
-        """How a row with this target is scored, known before its actual is typed (as `_assess`
+    def _direction(self, t: Value, negative_default: bool, name: str) -> ScoreKind | None:
+        """How a row with the target `t` is scored, known before its actual is typed (as `_assess`
         dispatches); None when the target cannot be scored by a rule."""
-        t = value_of(target)
         if t.kind in (_EMPTY, _INVALID, _RELATIVE):
             return None
         if t.kind is _QUALITATIVE and not t.zero_event:
