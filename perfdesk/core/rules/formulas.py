@@ -92,6 +92,7 @@ class IndicatorRules:
         over = profile.over_achievement
         self.over_ratio = 1 + over.threshold / _HUNDRED
         self.row = lru_cache(maxsize=_CACHE)(self._row)
+        self.grade_labels = "、".join(g.label for g in profile.quality_grades)  # as messages list them
 
     def points(self, score: Decimal) -> str:
         return format_decimal(self.round(score))
@@ -356,9 +357,8 @@ class IndicatorRules:
                                "QUALITY_GRADE_UNCONFIRMED", "quality_grade", Severity.WARNING,
                                f"实际“{excerpt(word)}”暂按“{top.label}”计满分：请在实际完成值单元格按 Enter"
                                "（或单击）选择完成档次确认"),))
-        labels = "、".join(g.label for g in self.profile.quality_grades)
         return unscored(f"定性指标：实际“{excerpt(a.text)}”需评定完成档次", error(
-            "QUALITY_GRADE_MISSING", "quality_grade", f"请选择完成档次（{labels}）并在档次内打分"))
+            "QUALITY_GRADE_MISSING", "quality_grade", f"请选择完成档次（{self.grade_labels}）并在档次内打分"))
 
     def _graded(self, w: Decimal, key: str, grade_score: str, extra: tuple[Issue, ...]) -> Outcome:
         grades = self.profile.quality_grades
@@ -366,7 +366,7 @@ class IndicatorRules:
         if grade is None:
             return unscored(f"完成档次“{key}”不存在", error(
                 "QUALITY_GRADE_MISSING", "quality_grade",
-                f"完成档次“{key}”不在本模板中：请重新选择（{'、'.join(g.label for g in grades)}）"), *extra)
+                f"完成档次“{key}”不在本模板中：请重新选择（{self.grade_labels}）"), *extra)
         low, high = grade.points(w)
         top = grade is grades[0]
         band = f"{format_decimal(low)}至{format_decimal(high)}分" + ("" if top else "，不含上限")
