@@ -2,6 +2,8 @@
 
 `cold` clears the parse and rule caches before every round (a file just opened);
 `warm` re-analyses an unchanged table with one edited cell (live editing).
+Wall time on a shared machine moves with other work: `benchmarks/instructions_core.py`
+counts the instructions of the same analyses under valgrind.
 """
 
 from __future__ import annotations
