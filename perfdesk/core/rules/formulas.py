@@ -190,7 +190,7 @@ class IndicatorRules:
         deduction = self._over_deduction(ratio, w) if over else None
         raw = proportional if deduction is None else max(proportional - deduction, _ZERO)
         why = partial(self._positive_why, label, t, a, w, ratio, capped, proportional, over, deduction, raw)
-        return Outcome(max(raw, _ZERO), kind, why, over_achieved=over)
+        return Outcome(max(raw, _ZERO), kind, why, over)  # over_achieved, positional (no kwargs dict)
 
     # Explanations are written when read (most never are): a partial of a `…_why` method keeps the
     # numbers, far fewer objects than a closure over them (less work for the garbage collector).

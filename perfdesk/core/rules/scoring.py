@@ -201,9 +201,10 @@ def _indicator_result(entry: Entry, profile: Profile) -> IndicatorResult:
         text = _share_of_group(entry.weight, text)
     over = outcome.over_achieved and not manual.given
     below = score is not None and score < entry.weight
-    return IndicatorResult(entry.path, entry.names, entry.weight, score, kind, text, over_achieved=over,
-                           needs_reason=below or over, counted=not entry.in_group,
-                           grade="" if manual.given else outcome.grade, direction=entry.direction)
+    # Positional: keyword arguments to a class cost a dict per row. The last five are over_achieved,
+    # needs_reason, counted, grade and direction.
+    return IndicatorResult(entry.path, entry.names, entry.weight, score, kind, text, over, below or over,
+                           not entry.in_group, "" if manual.given else outcome.grade, entry.direction)
 
 
 def _share_of_group(weight: Decimal, explanation: Explanation) -> Explanation:
