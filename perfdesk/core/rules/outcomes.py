@@ -75,7 +75,7 @@ def show_value(v: Value) -> str:
 
 def unscored(explanation: str, *issues: Issue) -> Outcome:
     """No score, and why (the explanation), with the issues to show."""
-    return Outcome(None, ScoreKind.UNSCORED, explanation, issues=issues)
+    return Outcome(None, ScoreKind.UNSCORED, explanation, False, issues)  # positional: no kwargs dict
 
 
 def error(code: str, field: str, message: str) -> Issue:
