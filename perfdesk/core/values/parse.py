@@ -41,6 +41,9 @@ class Comparator(str, Enum):
     EQ = "="
 
 
+_NO_BOUND = (None, Comparator.EQ)  # made once: enum members are slow to look up (Python 3.11)
+
+
 @dataclass(frozen=True)
 class Value:
     """A parsed cell value. `text` is the original text, kept for messages.
@@ -70,7 +73,7 @@ class Value:
     @property
     def is_threshold(self) -> bool:
         """Written with a comparator other than `=` (`≥98%`): a bound, not a result."""
-        return self.comparator not in (None, Comparator.EQ)
+        return self.comparator not in _NO_BOUND
 
     def same_as(self, other: Value) -> bool:
         """Equal in meaning, ignoring the original text."""
