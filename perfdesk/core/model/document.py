@@ -98,8 +98,9 @@ class Indicator:
 
     def is_blank(self) -> bool:
         """A placeholder row (`指标1：`, `……`, nothing typed) that the checks ignore."""
-        typed = (self.target, self.actual, self.weight, self.reason, self.manual_score)
-        return is_placeholder_name(self.name) and not any(v.strip() for v in typed)
+        # What was typed first: most rows have a target, which settles it in one test (hot on open).
+        typed = self.target.strip() or self.actual.strip() or self.weight.strip() or self.reason.strip()
+        return not (typed or self.manual_score.strip()) and is_placeholder_name(self.name)
 
 
 @dataclass

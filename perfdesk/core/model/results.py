@@ -36,7 +36,7 @@ def written(explanation: Explanation) -> str:
     return explanation() if callable(explanation) else explanation.explanation
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Location:
     """A place in the table.
 
@@ -54,6 +54,13 @@ class Location:
     label: str = ""
     id: str = ""
 
+    def __init__(self, section: str, path: tuple[int, ...] = (), field: str = "", label: str = "",
+                 id: str = "") -> None:
+        """The dataclass's __init__, storing the fields at once: a frozen dataclass's own calls
+        object.__setattr__ per field, a cost every problem of a large table paid twice."""
+        object.__setattr__(self, "__dict__", {"section": section, "path": path, "field": field, "label": label,
+                                              "id": id})
+
     def to_json(self) -> dict:
         return {"section": self.section, "path": list(self.path), "id": self.id, "field": self.field,
                 "label": self.label}
@@ -64,7 +71,7 @@ class Severity(str, Enum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Problem:
     """One thing wrong in the table, at the cell the user has to change."""
 
@@ -72,6 +79,11 @@ class Problem:
     code: str  # stable, e.g. "WEIGHTS_TOTAL"; listed in perfdesk.core.rules.validation.CODES
     message: str  # Chinese, says what is wrong and what to do
     location: Location
+
+    def __init__(self, severity: Severity, code: str, message: str, location: Location) -> None:
+        """The dataclass's __init__, storing the fields at once (see `Location.__init__`)."""
+        object.__setattr__(self, "__dict__", {"severity": severity, "code": code, "message": message,
+                                              "location": location})
 
     def to_json(self) -> dict:
         return {
@@ -120,7 +132,7 @@ def direction_tag(direction: ScoreKind | None) -> str:
     return DIRECTION_LABELS.get(direction, "")[:1] if direction is not None else ""
 
 
-@dataclass
+@dataclass(slots=True)  # one per row: slots make building it cheaper (no __dict__)
 class IndicatorResult:
     """Score of one 三级 indicator (or its share of a group's weight)."""
 

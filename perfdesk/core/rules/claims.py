@@ -91,9 +91,9 @@ class _Recheck:
             if funds.counted:
                 counted.append(record)
         for result in self.ev.indicators:
-            ind = self.doc.indicator_at(*result.path)
             if not result.counted:
                 continue
+            ind = self.doc.indicator_at(*result.path)
             if not ind.published_score.strip():  # the common case: nothing claimed (no place built)
                 counted.append(None)
                 continue

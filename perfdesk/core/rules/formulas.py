@@ -1,7 +1,7 @@
 """Per-kind scoring formulas of one indicator: what a target and an actual are worth.
 
-`rules_for(profile).assess(...)` reads a target and an actual once and returns an
-`Outcome`: the unrounded score, the kind of rule used, a short Chinese
+`rules_for(profile).row(...)` reads a target and an actual once and returns an
+`Outcome` (with the direction the target asks for): the unrounded score, the kind of rule used, a short Chinese
 explanation with the numbers, and the issues found on the way (unreadable
 values, unit mismatch …). What the cells leave out (a deadline's year, a unit's
 `/…`, a rate's %) is read first by `readings`, which says in the explanation what
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from perfdesk.core.model.results import ScoreKind, Severity, format_decimal
 from perfdesk.core.rules.outcomes import Issue, Outcome, error, show, show_value, unscored
@@ -39,6 +39,13 @@ from perfdesk.core.values.parse import (
 )
 from perfdesk.core.values.text import clean, excerpt
 
+# Enum members compared on every row, as module names: Python 3.11 looks `ValueKind.NUMBER` up
+# through EnumType.__getattr__, about ten times a global's cost (several M instructions a table).
+_EMPTY, _INVALID, _NUMBER, _RANGE, _DATE, _QUALITATIVE, _RELATIVE = (
+    ValueKind.EMPTY, ValueKind.INVALID, ValueKind.NUMBER, ValueKind.RANGE, ValueKind.DATE, ValueKind.QUALITATIVE,
+    ValueKind.RELATIVE)
+_GE, _LE, _GT, _LT, _EQ = Comparator.GE, Comparator.LE, Comparator.GT, Comparator.LT, Comparator.EQ
+
 _CACHE = 16384
 #: Parsed cells, shared by scoring and validation: each text is parsed once.
 value_of = lru_cache(maxsize=_CACHE)(parse_value)
@@ -55,9 +62,9 @@ _ON_TIME = re.compile(r"(?:已|均已|均|全部)?(?:按时|按期|如期|提前
 def _as_number(v: Value) -> Value:
     """`2023.12` reads as a date, but against a plain number it is the number 2023.12 (with its sign)."""
     match = _DOTTED.search(clean(v.text))
-    if v.kind is not ValueKind.DATE or match is None:
+    if v.kind is not _DATE or match is None:
         return v
-    return Value(ValueKind.NUMBER, v.text, comparator=v.comparator, number=Decimal(match.group()))
+    return Value(_NUMBER, v.text, comparator=v.comparator, number=Decimal(match.group()))
 
 
 #: How messages name the two value cells of a row: label, code prefix, what to type.
@@ -67,15 +74,13 @@ _VALUE_CELLS = {
 }
 
 
-def _missing_or_unreadable(value: Value, field: str) -> Outcome | None:
-    """The outcome of an empty or unreadable target/actual cell (`field`), else None."""
+def _refused(value: Value, field: str) -> Outcome:
+    """The outcome of an empty or unreadable (INVALID) target/actual cell (`field`)."""
     label, code, wanted = _VALUE_CELLS[field]
-    if value.kind is ValueKind.EMPTY:
+    if value.kind is _EMPTY:
         return unscored(f"未填写{label}，无法计分", error(f"{code}_MISSING", field, f"未填写：请填写{wanted}"))
-    if value.kind is ValueKind.INVALID:
-        quoted = f"“{excerpt(value.text)}”无法识别"
-        return unscored(f"{label}{quoted}", error(f"{code}_UNREADABLE", field, value.error or quoted))
-    return None
+    quoted = f"“{excerpt(value.text)}”无法识别"
+    return unscored(f"{label}{quoted}", error(f"{code}_UNREADABLE", field, value.error or quoted))
 
 
 class IndicatorRules:
@@ -86,70 +91,75 @@ class IndicatorRules:
         self.round = profile.score_rounding.apply
         over = profile.over_achievement
         self.over_ratio = 1 + over.threshold / _HUNDRED
-        self.assess = lru_cache(maxsize=_CACHE)(self._assess)
-        self.direction = lru_cache(maxsize=_CACHE)(self._direction)
+        self.row = lru_cache(maxsize=_CACHE)(self._row)
+        self.grade_labels = "、".join(g.label for g in profile.quality_grades)  # as messages list them
 
     def points(self, score: Decimal) -> str:
         return format_decimal(self.round(score))
 
     # ------------------------------------------------------------ dispatch
 
-    def _assess(self, target: str, actual: str, weight: Decimal, negative_default: bool,
-                grade: str = "", grade_score: str = "", year: int | None = None, name: str = "") -> Outcome:
-        """Score one indicator worth `weight` points; never raises. `year` is the table's 年度
-        (None when not filled in), the year of a deadline written without one (`11月底前`);
-        `name` the 三级 name, which says which way a bare rate points (`bare_direction`)."""
-        t, a = value_of(target), value_of(actual)
-        refused = _missing_or_unreadable(t, "target")
-        if refused is not None:
-            return refused
-        if t.kind is ValueKind.RELATIVE:
-            return unscored(f"相对目标“{excerpt(target)}”无法按公式计分，需人工评分", Issue(
+    def _row(self, target: str, actual: str, weight: Decimal, negative_default: bool, grade: str = "",
+             grade_score: str = "", year: int | None = None, name: str = "") -> tuple[Outcome, ScoreKind | None]:
+        """A row's outcome (`_assess`) and the direction its target asks for (`_direction`): `row`
+        memoises both under one key, one cache lookup per row."""
+        t = value_of(target)
+        return (self._assess(t, value_of(actual), weight, negative_default, grade, grade_score, year, name),
+                self._direction(t, negative_default, name))
+
+    def _assess(self, t: Value, a: Value, weight: Decimal, negative_default: bool,
+                grade: str, grade_score: str, year: int | None, name: str) -> Outcome:
+        """Score one indicator worth `weight` points, its target `t` and actual `a` as read; never
+        raises. `year` is the table's 年度 (None when not filled in), the year of a deadline written
+        without one (`11月底前`); `name` the 三级 name, which says which way a bare rate points
+        (`bare_direction`)."""
+        if t.kind is _EMPTY or t.kind is _INVALID:
+            return _refused(t, "target")
+        if t.kind is _RELATIVE:
+            return unscored(f"相对目标“{excerpt(t.text)}”无法按公式计分，需人工评分", Issue(
                 "RELATIVE_TARGET", "target", Severity.WARNING,
-                f"“{excerpt(target)}”是相对值，无法按公式计分：请填写人工评分并说明理由"))
-        if t.kind is ValueKind.QUALITATIVE and not t.zero_event:
+                f"“{excerpt(t.text)}”是相对值，无法按公式计分：请填写人工评分并说明理由"))
+        if t.kind is _QUALITATIVE and not t.zero_event:
             return self._qualitative(t, a, weight, grade, grade_score)
-        refused = _missing_or_unreadable(a, "actual")
-        if refused is not None:
-            return refused
-        if a.kind is ValueKind.DATE and t.kind is not ValueKind.DATE:
+        if a.kind is _EMPTY or a.kind is _INVALID:
+            return _refused(a, "actual")
+        if a.kind is _DATE and t.kind is not _DATE:
             a = _as_number(a)
-        if t.kind is ValueKind.DATE and a.kind is ValueKind.NUMBER and not (a.unit or a.zero_event):
+        if t.kind is _DATE and a.kind is _NUMBER and not (a.unit or a.zero_event):
             t = _as_number(t)
-        if t.zero_event or (t.kind is ValueKind.NUMBER and t.number == 0):
+        if t.zero_event or (t.kind is _NUMBER and t.number == 0):
             return self._zero(t, a, weight)
-        if t.kind is ValueKind.DATE:
+        if t.kind is _DATE:
             return self._deadline(t, a, weight, year)
-        if a.kind is not ValueKind.NUMBER:
+        if a.kind is not _NUMBER:
             return self._not_comparable(t, a, "数值")
         negative_default, direction_note = bare_direction(t, name, negative_default)
         a, fraction_note = fraction_of_percent(t, a, negative_default)
         refused, unit_note = compare_units(t, a)
         if refused is not None:
             return refused
-        if t.kind is ValueKind.RANGE:
+        if t.kind is _RANGE:
             outcome = self._range(t, a, weight)
         else:
             outcome = self._number(t, a, weight, negative_default)
         return noted(outcome, direction_note, fraction_note, unit_note)
 
-    def _direction(self, target: str, negative_default: bool, name: str = "") -> ScoreKind | None:
-        """How a row with this target is scored, known before its actual is typed (as `_assess`
+    def _direction(self, t: Value, negative_default: bool, name: str) -> ScoreKind | None:
+        """How a row with the target `t` is scored, known before its actual is typed (as `_assess`
         dispatches); None when the target cannot be scored by a rule."""
-        t = value_of(target)
-        if t.kind in (ValueKind.EMPTY, ValueKind.INVALID, ValueKind.RELATIVE):
+        if t.kind in (_EMPTY, _INVALID, _RELATIVE):
             return None
-        if t.kind is ValueKind.QUALITATIVE and not t.zero_event:
+        if t.kind is _QUALITATIVE and not t.zero_event:
             return ScoreKind.QUALITATIVE
-        if t.zero_event or (t.kind is ValueKind.NUMBER and t.number == 0):
+        if t.zero_event or (t.kind is _NUMBER and t.number == 0):
             return ScoreKind.ZERO
-        if t.kind is ValueKind.DATE:
+        if t.kind is _DATE:
             return ScoreKind.DEADLINE
-        if t.kind is ValueKind.RANGE:
+        if t.kind is _RANGE:
             return ScoreKind.RANGE
         if is_negative(t.comparator, bare_direction(t, name, negative_default)[0]):
             return ScoreKind.NEGATIVE
-        return ScoreKind.EXACT if t.comparator is Comparator.EQ else ScoreKind.POSITIVE
+        return ScoreKind.EXACT if t.comparator is _EQ else ScoreKind.POSITIVE
 
     def _not_comparable(self, t: Value, a: Value, wanted: str) -> Outcome:
         return unscored(f"实际完成值“{show_value(a)}”无法与目标“{show_value(t)}”比较", error(
@@ -165,33 +175,39 @@ class IndicatorRules:
             return self._threshold_actual(t, a, w, negative)
         if negative:
             return self._negative(t, a, w)
-        kind, label = (ScoreKind.EXACT, "等值指标") if comp is Comparator.EQ else (ScoreKind.POSITIVE, "正向指标")
+        kind, label = (ScoreKind.EXACT, "等值指标") if comp is _EQ else (ScoreKind.POSITIVE, "正向指标")
         return self._positive(t, a, w, kind, label)
 
     def _positive(self, t: Value, a: Value, w: Decimal, kind: ScoreKind, label: str) -> Outcome:
         assert t.number is not None and a.number is not None  # both are NUMBERs here
         if t.number < 0:  # a negative floor (e.g. growth ≥ -5%): no proportion makes sense
             met = a.number >= t.number
-            return Outcome(w if met else _ZERO, kind, lambda: (
-                f"{label}：{_got(a)} {'≥' if met else '<'} {_goal(t)}，得{'满分' + self.points(w) if met else '0分'}"))
+            return Outcome(w if met else _ZERO, kind, partial(self._floor_why, label, t, a, w, met))
         ratio = a.number / t.number
         capped = ratio >= 1 and (self.profile.cap_scores or ratio == 1)
         proportional = w if capped else w * ratio
         over = ratio >= self.over_ratio
         deduction = self._over_deduction(ratio, w) if over else None
         raw = proportional if deduction is None else max(proportional - deduction, _ZERO)
+        why = partial(self._positive_why, label, t, a, w, ratio, capped, proportional, over, deduction, raw)
+        return Outcome(max(raw, _ZERO), kind, why, over)  # over_achieved, positional (no kwargs dict)
 
-        def why() -> str:
-            if ratio < 1:
-                text = f"{label}：得分 = {self.points(w)} × {_got(a)} ÷ {_goal(t)} = {self.points(max(raw, _ZERO))}"
-            elif capped:
-                text = f"{label}：{_got(a)} ÷ {_goal(t)} ≥ 1，得满分{self.points(w)}"
-            else:
-                text = (f"{label}：得分 = {self.points(w)} × {_got(a)} ÷ {_goal(t)} = {self.points(proportional)}"
-                        "（模板不封顶）")
-            return text + (self._over_text(ratio, deduction, raw) if over else "")
+    # Explanations are written when read (most never are): a partial of a `…_why` method keeps the
+    # numbers, far fewer objects than a closure over them (less work for the garbage collector).
 
-        return Outcome(max(raw, _ZERO), kind, why, over_achieved=over)
+    def _floor_why(self, label: str, t: Value, a: Value, w: Decimal, met: bool) -> str:
+        return f"{label}：{_got(a)} {'≥' if met else '<'} {_goal(t)}，得{'满分' + self.points(w) if met else '0分'}"
+
+    def _positive_why(self, label: str, t: Value, a: Value, w: Decimal, ratio: Decimal, capped: bool,
+                      proportional: Decimal, over: bool, deduction: Decimal | None, raw: Decimal) -> str:
+        if ratio < 1:
+            text = f"{label}：得分 = {self.points(w)} × {_got(a)} ÷ {_goal(t)} = {self.points(max(raw, _ZERO))}"
+        elif capped:
+            text = f"{label}：{_got(a)} ÷ {_goal(t)} ≥ 1，得满分{self.points(w)}"
+        else:
+            text = (f"{label}：得分 = {self.points(w)} × {_got(a)} ÷ {_goal(t)} = {self.points(proportional)}"
+                    "（模板不封顶）")
+        return text + (self._over_text(ratio, deduction, raw) if over else "")
 
     def _over_deduction(self, ratio: Decimal, w: Decimal) -> Decimal | None:
         """Points the profile takes off for over-achievement (None: it only asks for a reason)."""
@@ -222,9 +238,9 @@ class IndicatorRules:
         """`≥98%` written as an actual: full marks only where the bound settles it."""
         assert t.number is not None and a.number is not None  # both are NUMBERs here
         if negative:
-            decided = a.comparator in (Comparator.LE, Comparator.LT) and a.number <= t.number
+            decided = a.comparator in (_LE, _LT) and a.number <= t.number
         else:
-            decided = (t.comparator is not Comparator.EQ and a.comparator in (Comparator.GE, Comparator.GT)
+            decided = (t.comparator is not _EQ and a.comparator in (_GE, _GT)
                        and a.number >= t.number)
         return self._bound_outcome(t, a, w, decided, ScoreKind.NEGATIVE if negative else ScoreKind.POSITIVE)
 
@@ -232,46 +248,47 @@ class IndicatorRules:
         """Full marks with a warning when every value inside the bound meets the target, else unscored."""
         written = f"“{excerpt(a.text)}”是界限而不是结果"
         if decided:
-            return Outcome(w, kind, f"实际{written}，但可判定达到目标{t.text.strip()}，得满分{self.points(w)}", issues=(
-                Issue("ACTUAL_IS_THRESHOLD", "actual", Severity.WARNING,
-                      f"{written}：已按达到目标计分，请改填实际达到的数值"),))
+            issue = Issue("ACTUAL_IS_THRESHOLD", "actual", Severity.WARNING,
+                          f"{written}：已按达到目标计分，请改填实际达到的数值")
+            return Outcome(w, kind, lambda: f"实际{written}，但可判定达到目标{t.text.strip()}，得满分{self.points(w)}",
+                           issues=(issue,))
         return unscored(f"实际{written}，无法判断是否达到目标", error(
             "ACTUAL_IS_THRESHOLD", "actual", f"{written}，无法判断是否达到目标：请填写实际达到的数值"))
 
     # ------------------------------------------------------------ other kinds
 
     def _zero(self, t: Value, a: Value, w: Decimal) -> Outcome:
-        goal = f"目标{t.text.strip() if t.zero_event else show_value(t)}"
         unit_note = None
-        if a.kind is ValueKind.NUMBER:
+        if a.kind is _NUMBER:
             assert a.number is not None
             refused, unit_note = compare_units(t, a)
             if refused is not None:
                 return refused
             if a.is_threshold:
                 return noted(self._bound_outcome(t, a, w, _zero_bound_met(t.comparator, a), ScoreKind.ZERO), unit_note)
-            if t.comparator in (Comparator.GE, Comparator.GT):
-                met = a.number > 0 if t.comparator is Comparator.GT else a.number >= 0
+            if t.comparator in (_GE, _GT):
+                met = a.number > 0 if t.comparator is _GT else a.number >= 0
             else:
                 met = a.number <= 0
-            got = f"实际{show(a.number, a.unit)}"
-        elif a.kind is ValueKind.QUALITATIVE:
+        elif a.kind is _QUALITATIVE:
             word = a.word or a.text.strip()
             met = a.zero_event or word == t.word or word in self.profile.met_words or word in _NONE_WORDS
             if not met:
                 return self._not_comparable(t, a, "数值（如 0 起）")
-            got = f"实际“{word}”"
         else:
             return self._not_comparable(t, a, "数值（如 0 起）")
-        if met:
-            return noted(Outcome(w, ScoreKind.ZERO, f"零目标：{got}，达到{goal}，得满分{self.points(w)}"), unit_note)
-        return noted(Outcome(_ZERO, ScoreKind.ZERO, f"零目标：{got}，未达到{goal}，得0分"), unit_note)
+        return noted(Outcome(w if met else _ZERO, ScoreKind.ZERO, partial(self._zero_why, t, a, w, met)), unit_note)
+
+    def _zero_why(self, t: Value, a: Value, w: Decimal, met: bool) -> str:
+        got = f"实际{show(a.number, a.unit)}" if a.kind is _NUMBER else f"实际“{a.word or a.text.strip()}”"
+        goal = f"目标{t.text.strip() if t.zero_event else show_value(t)}"
+        return f"零目标：{got}，" + (f"达到{goal}，得满分{self.points(w)}" if met else f"未达到{goal}，得0分")
 
     def _deadline(self, t: Value, a: Value, w: Decimal, year: int | None) -> Outcome:
-        word = a.word or a.text.strip()
-        if a.kind is ValueKind.QUALITATIVE and (word in self.profile.met_words or _ON_TIME.fullmatch(word)):
-            return self._met_in_words(t, word, w, year)
-        if a.kind is not ValueKind.DATE:
+        if a.kind is not _DATE:
+            word = a.word or a.text.strip()
+            if a.kind is _QUALITATIVE and (word in self.profile.met_words or _ON_TIME.fullmatch(word)):
+                return self._met_in_words(t, word, w, year)
             return self._not_comparable(t, a, "日期（如 2023年10月）")
         if year is None and (t.year is None or a.year is None):
             return year_missing(t if t.year is None else a, "target" if t.year is None else "actual")
@@ -279,54 +296,59 @@ class IndicatorRules:
         assert due.year is not None and done.year is not None and due.month and done.month  # filled in above
         met = (done.year, done.month, done.day or 31) <= (due.year, due.month, due.day or 31)
         if a.is_threshold:  # `2023年11月前`: in time only if the whole span is
-            return self._bound_outcome(t, a, w, met and a.comparator in (Comparator.LE, Comparator.LT),
+            return self._bound_outcome(t, a, w, met and a.comparator in (_LE, _LT),
                                        ScoreKind.DEADLINE)
         last = month_days(due.year, due.month)
         if a.day is None and (due.day or last) < last and (done.year, done.month) == (due.year, due.month):
             return self._not_comparable(t, a, "具体完成日期（如 2023年12月10日）")
-        got = f"实际{as_read(a, done)}"
-        if met:
-            return Outcome(w, ScoreKind.DEADLINE,
-                           f"时效指标：{due_text(t, due)}，{got}不晚于期限，得满分{self.points(w)}")
-        return Outcome(_ZERO, ScoreKind.DEADLINE, f"时效指标：{due_text(t, due)}，{got}晚于期限，得0分")
+        return Outcome(w if met else _ZERO, ScoreKind.DEADLINE, partial(self._deadline_why, t, a, due, done, w, met))
+
+    def _deadline_why(self, t: Value, a: Value, due: Value, done: Value, w: Decimal, met: bool) -> str:
+        said = f"时效指标：{due_text(t, due)}，实际{as_read(a, done)}"
+        return f"{said}不晚于期限，得满分{self.points(w)}" if met else f"{said}晚于期限，得0分"
 
     def _met_in_words(self, t: Value, word: str, w: Decimal, year: int | None) -> Outcome:
         """`按时完成` against a deadline: met, said so, and the completion date asked for."""
-        due = due_text(t, in_year(t, year)) if t.year is not None or year is not None else f"期限“{t.text.strip()}”"
-        return Outcome(w, ScoreKind.DEADLINE,
-                       f"时效指标：{due}，实际“{word}”按在期限内完成计，得满分{self.points(w)}", issues=(Issue(
+
+        def why() -> str:
+            due = due_text(t, in_year(t, year)) if t.year is not None or year is not None else f"期限“{t.text.strip()}”"
+            return f"时效指标：{due}，实际“{word}”按在期限内完成计，得满分{self.points(w)}"
+
+        return Outcome(w, ScoreKind.DEADLINE, why, issues=(Issue(
                            "DEADLINE_MET_IN_WORDS", "actual", Severity.WARNING,
                            f"实际“{excerpt(word)}”已按在期限内完成计满分：请改填实际完成日期（如 2023年11月20日），"
                            "以便核对"),))
 
     def _range(self, t: Value, a: Value, w: Decimal) -> Outcome:
         assert t.low is not None and t.high is not None and a.number is not None  # a RANGE and a NUMBER
-        goal, got = f"目标{show_value(t)}", f"实际{show(a.number, a.unit or t.unit)}"
         if a.is_threshold:
             return unscored("实际完成值是界限而不是结果，无法计分", error(
                 "ACTUAL_IS_THRESHOLD", "actual",
                 f"“{excerpt(a.text)}”是界限而不是结果：请填写实际达到的数值"))
-        if t.low <= a.number <= t.high:
-            return Outcome(w, ScoreKind.RANGE, f"区间指标：{got}在{goal}之内，得满分{self.points(w)}")
-        beyond = t.low - a.number if a.number < t.low else a.number - t.high
-        rate = self.profile.range_deduction
-        deduction = w * rate / _HUNDRED * beyond
-        raw = max(w - deduction, _ZERO)
+        number, rate = a.number, self.profile.range_deduction
+        beyond = t.low - number if number < t.low else number - t.high if number > t.high else None
+        raw = w if beyond is None else max(w - w * rate / _HUNDRED * beyond, _ZERO)
+        return Outcome(raw, ScoreKind.RANGE, partial(self._range_why, t, a, w, beyond, raw))
+
+    def _range_why(self, t: Value, a: Value, w: Decimal, beyond: Decimal | None, raw: Decimal) -> str:
+        got, goal = f"实际{show(a.number, a.unit or t.unit)}", f"目标{show_value(t)}"
+        if beyond is None:
+            return f"区间指标：{got}在{goal}之内，得满分{self.points(w)}"
         by = format_decimal(beyond, 4)
-        return Outcome(raw, ScoreKind.RANGE, f"区间指标：{got}超出{goal} {by}，"
-                       f"扣 {self.points(w)} × {format_decimal(rate)}% × {by}，得{self.points(raw)}")
+        return (f"区间指标：{got}超出{goal} {by}，"
+                f"扣 {self.points(w)} × {format_decimal(self.profile.range_deduction)}% × {by}，得{self.points(raw)}")
 
     # ------------------------------------------------------------ qualitative
 
     def _qualitative(self, t: Value, a: Value, w: Decimal, grade_key: str, grade_score: str) -> Outcome:
         missing = (error("ACTUAL_MISSING", "actual", "未填写：请填写实际完成情况"),) \
-            if a.kind is ValueKind.EMPTY else ()
+            if a.kind is _EMPTY else ()
         if grade_key.strip():
             return self._graded(w, grade_key.strip(), grade_score, missing)
         if missing:
             return unscored("未填写实际完成值，无法计分", *missing)
         word = a.word or a.text.strip()
-        if a.kind is ValueKind.QUALITATIVE and (word == t.word or word in self.profile.met_words):
+        if a.kind is _QUALITATIVE and (word == t.word or word in self.profile.met_words):
             # Full marks for now, but never silently: the filler must confirm the grade.
             top = self.profile.quality_grades[0]
             return Outcome(w, ScoreKind.QUALITATIVE, lambda: (
@@ -335,9 +357,8 @@ class IndicatorRules:
                                "QUALITY_GRADE_UNCONFIRMED", "quality_grade", Severity.WARNING,
                                f"实际“{excerpt(word)}”暂按“{top.label}”计满分：请在实际完成值单元格按 Enter"
                                "（或单击）选择完成档次确认"),))
-        labels = "、".join(g.label for g in self.profile.quality_grades)
         return unscored(f"定性指标：实际“{excerpt(a.text)}”需评定完成档次", error(
-            "QUALITY_GRADE_MISSING", "quality_grade", f"请选择完成档次（{labels}）并在档次内打分"))
+            "QUALITY_GRADE_MISSING", "quality_grade", f"请选择完成档次（{self.grade_labels}）并在档次内打分"))
 
     def _graded(self, w: Decimal, key: str, grade_score: str, extra: tuple[Issue, ...]) -> Outcome:
         grades = self.profile.quality_grades
@@ -345,7 +366,7 @@ class IndicatorRules:
         if grade is None:
             return unscored(f"完成档次“{key}”不存在", error(
                 "QUALITY_GRADE_MISSING", "quality_grade",
-                f"完成档次“{key}”不在本模板中：请重新选择（{'、'.join(g.label for g in grades)}）"), *extra)
+                f"完成档次“{key}”不在本模板中：请重新选择（{self.grade_labels}）"), *extra)
         low, high = grade.points(w)
         top = grade is grades[0]
         band = f"{format_decimal(low)}至{format_decimal(high)}分" + ("" if top else "，不含上限")
@@ -363,7 +384,7 @@ class IndicatorRules:
                 "QUALITY_SCORE_OUT_OF_BAND", "quality_score",
                 f"档次得分“{excerpt(grade_score)}”不在“{grade.label}”的{band}之内：请改为该区间内的分数"), *extra)
         return Outcome(score, ScoreKind.QUALITATIVE,
-                       f"定性指标：评为“{grade.label}”（{band}），得{self.points(score)}", issues=extra,
+                       lambda: f"定性指标：评为“{grade.label}”（{band}），得{self.points(score)}", issues=extra,
                        grade=grade.short)
 
 
@@ -378,11 +399,11 @@ def _got(a: Value) -> str:
 def _zero_bound_met(target: Comparator | None, a: Value) -> bool:
     """Whether every value inside the bound `a` (`≤0起`, `≥5`) meets a zero target."""
     assert a.number is not None  # a NUMBER
-    lower = a.comparator in (Comparator.GE, Comparator.GT)
-    if target is Comparator.GE:
+    lower = a.comparator in (_GE, _GT)
+    if target is _GE:
         return lower and a.number >= 0
-    if target is Comparator.GT:
-        return lower and (a.number > 0 or (a.number == 0 and a.comparator is Comparator.GT))
+    if target is _GT:
+        return lower and (a.number > 0 or (a.number == 0 and a.comparator is _GT))
     return not lower and a.number <= 0
 
 

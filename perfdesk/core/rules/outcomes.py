@@ -13,7 +13,7 @@ from perfdesk.core.model.results import ScoreKind, Severity, format_decimal
 from perfdesk.core.values.parse import Value, ValueKind
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Issue:
     """A problem the rule met in an indicator's own cells."""
 
@@ -22,8 +22,12 @@ class Issue:
     severity: Severity
     message: str  # Chinese, without the location: the caller prefixes it
 
+    def __init__(self, code: str, field: str, severity: Severity, message: str) -> None:
+        """The dataclass's __init__, storing the fields at once (see `Outcome.__init__`)."""
+        object.__setattr__(self, "__dict__", {"code": code, "field": field, "severity": severity, "message": message})
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, init=False)
 class Outcome:
     """What the rule made of one indicator's target and actual."""
 
@@ -33,6 +37,13 @@ class Outcome:
     over_achieved: bool = False
     issues: tuple[Issue, ...] = ()
     grade: str = ""  # the chosen qualitative grade, short (`部分达成`), printed beside the score
+
+    def __init__(self, score: Decimal | None, kind: ScoreKind, why: str | Callable[[], str],
+                 over_achieved: bool = False, issues: tuple[Issue, ...] = (), grade: str = "") -> None:
+        """The dataclass's __init__, storing the fields at once: a frozen dataclass's own sets each
+        field through object.__setattr__, which cost more than the rest of scoring a row."""
+        object.__setattr__(self, "__dict__", {"score": score, "kind": kind, "why": why, "over_achieved": over_achieved,
+                                              "issues": issues, "grade": grade})
 
     @property
     def explanation(self) -> str:
@@ -64,7 +75,7 @@ def show_value(v: Value) -> str:
 
 def unscored(explanation: str, *issues: Issue) -> Outcome:
     """No score, and why (the explanation), with the issues to show."""
-    return Outcome(None, ScoreKind.UNSCORED, explanation, issues=issues)
+    return Outcome(None, ScoreKind.UNSCORED, explanation, False, issues)  # positional: no kwargs dict
 
 
 def error(code: str, field: str, message: str) -> Issue:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Context, Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -39,16 +39,19 @@ class Rounding:
 
     places: int  # decimals kept: 0 = integer, 1 = 0.1, 2 = 0.01
     mode: str  # key of ROUNDING_MODES
-    # Looked up once, not per call: an analysis rounds every score, thousands in a large table.
+    # Made once, not per call: an analysis rounds every score, thousands in a large table. The
+    # context carries the mode, so rounding is one positional call (keyword arguments to
+    # Decimal.quantize cost more than the rounding itself).
     _step: Decimal = field(init=False, repr=False, compare=False)
-    _rounding: str = field(init=False, repr=False, compare=False)
+    _context: Context = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_step", quantum(self.places))
-        object.__setattr__(self, "_rounding", ROUNDING_MODES[self.mode])
+        object.__setattr__(self, "_context", Context(prec=WIDE.prec, rounding=ROUNDING_MODES[self.mode]))
 
     def apply(self, value: Decimal) -> Decimal:
-        return value.quantize(self._step, rounding=self._rounding, context=WIDE)
+        """`value` rounded to `places` by `mode` (in the WIDE context's precision)."""
+        return self._context.quantize(value, self._step)
 
 
 @dataclass(frozen=True)

@@ -62,9 +62,9 @@ FRACTION_FLOOR = Decimal(50)
 
 def noted(outcome: Outcome, *notes: Note | None) -> Outcome:
     """`outcome` with what was assumed said in its explanation and the notes' issues added."""
-    given = [note for note in notes if note is not None]
-    if not given:
+    if not any(notes):  # the usual row: nothing assumed (no list built)
         return outcome
+    given = [note for note in notes if note is not None]
     said = "；".join(text for text, _ in given)
     issues = tuple(issue for _, issue in given if issue is not None)
     return replace(outcome, why=lambda: f"{outcome.explanation}（{said}）", issues=outcome.issues + issues)
@@ -139,8 +139,11 @@ def shortened_unit(t: Value, a: Value) -> Note | None:
     return None
 
 
+_CEILINGS = (Comparator.LE, Comparator.LT)  # looked up once: enum members are slow to look up
+
+
 def is_negative(comparator: Comparator | None, negative_default: bool) -> bool:
     """A ceiling (`≤5%`), or a bare number where the 二级 is scored downwards (成本指标)."""
-    return comparator in (Comparator.LE, Comparator.LT) or (comparator is None and negative_default)
+    return comparator in _CEILINGS or (comparator is None and negative_default)
 
 

@@ -123,8 +123,9 @@ class Plan:
 
 def plan(doc: Document, profile: Profile) -> Plan:
     """Read every indicator once: its weight (or share) and its rule outcome."""
-    rules = rules_for(profile)
+    row = rules_for(profile).row
     year = table_year(doc.project.year)  # the year of deadlines written without one
+    points: dict[str, tuple[Decimal | None, bool]] = {}  # weights as read: most rows share a few texts
     entries: list[Entry] = []
     groups: list[GroupPlan] = []
     ignored: list[tuple[int, int]] = []
@@ -147,13 +148,16 @@ def plan(doc: Document, profile: Profile) -> Plan:
                 if gplan is not None:
                     weight, readable = (None if blank else share), gweight_ok
                 else:
-                    weight, readable = read_points(ind.weight)
-                outcome = None if blank else rules.assess(
+                    read = points.get(ind.weight)
+                    if read is None:
+                        read = points[ind.weight] = read_points(ind.weight)
+                    weight, readable = read
+                outcome, direction = (None, None) if blank else row(
                     ind.target, ind.actual, weight if weight is not None else _ZERO, negative,
                     ind.quality_grade, ind.quality_score, year, ind.name)
                 entry = Entry((i1, i2, i3), (l1.name, group.name, ind.name.strip()), ind, blank,
-                              gplan is not None, weight, readable, outcome, read_manual(ind.manual_score, weight),
-                              None if blank else rules.direction(ind.target, negative, ind.name))
+                              gplan is not None, weight, readable, outcome,
+                              read_manual(ind.manual_score, weight) if ind.manual_score else NO_MANUAL, direction)
                 entries.append(entry)
                 if gplan is not None and not blank:
                     gplan.members.append(entry)
@@ -180,7 +184,7 @@ def _indicator_result(entry: Entry, profile: Profile) -> IndicatorResult:
         why = "分值无法识别" if not entry.weight_readable else "未设分值"
         return IndicatorResult(entry.path, entry.names, None, None, ScoreKind.UNSCORED, f"{why}，无法计分",
                                counted=not entry.in_group, direction=entry.direction)
-    raw = _raw_score(entry)
+    raw = manual.score if manual.given else outcome.score  # _raw_score, for a row with an outcome and a weight
     score = None if raw is None else profile.score_rounding.apply(raw)
     text: Explanation
     if manual.given:
@@ -197,9 +201,10 @@ def _indicator_result(entry: Entry, profile: Profile) -> IndicatorResult:
         text = _share_of_group(entry.weight, text)
     over = outcome.over_achieved and not manual.given
     below = score is not None and score < entry.weight
-    return IndicatorResult(entry.path, entry.names, entry.weight, score, kind, text, over_achieved=over,
-                           needs_reason=below or over, counted=not entry.in_group,
-                           grade="" if manual.given else outcome.grade, direction=entry.direction)
+    # Positional: keyword arguments to a class cost a dict per row. The last five are over_achieved,
+    # needs_reason, counted, grade and direction.
+    return IndicatorResult(entry.path, entry.names, entry.weight, score, kind, text, over, below or over,
+                           not entry.in_group, "" if manual.given else outcome.grade, entry.direction)
 
 
 def _share_of_group(weight: Decimal, explanation: Explanation) -> Explanation:

@@ -25,6 +25,9 @@ _PERIOD = LazyPattern(
     re.ASCII,
 )
 
+#: Every text _PERIOD reads names one of these (its 底/末/内, 季度 or 半年).
+_PERIOD_WORDS = ("底", "末", "内", "季度", "年")
+
 
 @dataclass(frozen=True)
 class Period:
@@ -37,6 +40,8 @@ class Period:
 
 def read_period(text: str) -> Period | None:
     """The period a whole text names (`第三季度前` → September, before), or None."""
+    if not any(word in text for word in _PERIOD_WORDS):
+        return None  # most cells: no pattern run (nor compiled when a file is first read)
     match = _PERIOD.fullmatch(text)
     if match is None:
         return None
@@ -53,11 +58,17 @@ def read_period(text: str) -> Period | None:
     return Period(year, month, before)
 
 
-def month_days(year: int, month: int) -> int:
-    """Days in the month (`year` decides February)."""
-    import calendar  # rarely needed, and it imports datetime and locale: not at start-up
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
-    return calendar.monthrange(year, month)[1]
+
+def month_days(year: int, month: int) -> int:
+    """Days in the month (`year` decides February), Gregorian as `calendar.monthrange`: computed
+    here because importing calendar imports datetime and locale, whose pattern compiling cost a
+    file's first analysis about 3 M instructions."""
+    if not 1 <= month <= 12:
+        raise ValueError(f"month {month} is not 1..12")
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    return 29 if month == 2 and leap else _MONTH_DAYS[month - 1]
 
 
 def table_year(text: str) -> int | None:

@@ -13,7 +13,7 @@ CONTRACT (other modules rely on it; keep it):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import Enum
 from functools import lru_cache
@@ -39,6 +39,9 @@ class Comparator(str, Enum):
     GT = ">"
     LT = "<"
     EQ = "="
+
+
+_NO_BOUND = (None, Comparator.EQ)  # made once: enum members are slow to look up (Python 3.11)
 
 
 @dataclass(frozen=True)
@@ -70,21 +73,20 @@ class Value:
     @property
     def is_threshold(self) -> bool:
         """Written with a comparator other than `=` (`≥98%`): a bound, not a result."""
-        return self.comparator not in (None, Comparator.EQ)
+        return self.comparator not in _NO_BOUND
 
     def same_as(self, other: Value) -> bool:
         """Equal in meaning, ignoring the original text."""
         return replace(self, text="") == replace(other, text="")
 
 
-_FIELD_DEFAULTS = {f.name: f.default for f in fields(Value)}
-
-
 def _value(kind: ValueKind, **given: object) -> Value:
     """A new Value, made without the frozen dataclass's __init__ (its 13 object.__setattr__
-    calls were the largest single cost of a parse): same fields and defaults, nothing else."""
+    calls were the largest single cost of a parse): only the fields given are stored, the
+    others read the dataclass's defaults, which it keeps as class attributes."""
     value = object.__new__(Value)
-    value.__dict__.update(_FIELD_DEFAULTS, kind=kind, **given)
+    given["kind"] = kind
+    object.__setattr__(value, "__dict__", given)
     return value
 
 
@@ -103,7 +105,6 @@ _DATE_CN = LazyPattern(r"(?:(\d{4})年)?(\d{1,2})月份?(?:(\d{1,2})[日号]|底
 _DATE_NUM = LazyPattern(r"(\d{4})([-./])(\d{1,2})(?:\2(\d{1,2}))?", re.ASCII)
 _DIGIT = LazyPattern(r"[0-9]")
 _EXPONENT = LazyPattern(r"\d[eE][+-]?\d", re.ASCII)
-_ZERO_EVENT = LazyPattern(r"零(?!星)|无(?!法|偿|限)|未发生|没有发生|杜绝")
 _PLACEHOLDER = LazyPattern(r"[-/…．.、]+")
 _TRAILING_PUNCTUATION = "。.;；,，!！、"
 _MAX_DIGITS = 28  # Decimal's default precision: longer numbers would be rounded silently
@@ -114,6 +115,11 @@ _MIN_EXPONENT = -6  # smallest non-zero magnitude: 0.000001
 _YEARS = range(1900, 2101)
 
 _GE, _LE, _GT, _LT, _EQ = Comparator.GE, Comparator.LE, Comparator.GT, Comparator.LT, Comparator.EQ
+# The kinds as module names: every cell is made with one, and Python 3.11 looks `ValueKind.NUMBER`
+# up through EnumType.__getattr__, about ten times a global's cost.
+_EMPTY, _NUMBER, _RANGE, _DATE, _QUALITATIVE, _RELATIVE, _INVALID = (
+    ValueKind.EMPTY, ValueKind.NUMBER, ValueKind.RANGE, ValueKind.DATE, ValueKind.QUALITATIVE, ValueKind.RELATIVE,
+    ValueKind.INVALID)
 _PREFIX_WORDS = {
     ">=": _GE, "=>": _GE, "≥=": _GE, "<=": _LE, "=<": _LE, "≤=": _LE, "==": _EQ,
     "≥": _GE, "≤": _LE, ">": _GT, "<": _LT, "=": _EQ,
@@ -124,6 +130,7 @@ _PREFIX_WORDS = {
 }
 # One alternation, longest word first, instead of a startswith() per word (hot on file open).
 _PREFIX = LazyPattern("|".join(re.escape(w) for w in sorted(_PREFIX_WORDS, key=len, reverse=True)))
+_PREFIX_STARTS = tuple(_PREFIX_WORDS)  # whether any word starts a text, without compiling _PREFIX
 _NUMBER_ONLY_PREFIXES = {"达到"}  # `达到95%` is a bound, `达到预期` is a grade word
 # Only after a number or a date: `95%以上`, `8万元以下`, `3日内`, `2023年12月前`.
 _SUFFIX_WORDS = {"及以上": _GE, "以上": _GE, "及以下": _LE, "以下": _LE, "以内": _LE, "内": _LE,
@@ -139,14 +146,16 @@ _RANGE_FORBIDDEN_ENDINGS = (*_SUFFIX_WORDS, "完成", *_TRAILING_QUALIFIERS)
 _SUFFIXES = sorted(_SUFFIX_WORDS.items(), key=lambda item: -len(item[0]))
 
 # The usual cells in their clean spelling, read without the full reader (see _read_plain).
-_PLAIN_NUM = r"([0-9]{1,15}(?:\.[0-9]{1,6})?)"  # within every bound _decimal checks
+# Within _MAX_INTEGER_DIGITS; _plain_decimal checks _MAX_DIGITS and _MIN_EXPONENT. Decimals as
+# long as a float's (`57.120000000000005`, what a spreadsheet or a script may write).
+_PLAIN_NUM = r"([0-9]{1,15}(?:\.[0-9]{1,27})?)"
 # Non-ASCII, not `[\u4e00-\u9fff]`: re compiles a class over a large range slowly (~5 ms
 # per pattern); _plain_unit and _read_plain check that the characters are Chinese instead.
 _PLAIN_UNIT = r"(%|[^\x00-\x7f]{1,6})"
 _PLAIN_QUANTITY = LazyPattern(rf"([≥≤<>=]?){_PLAIN_NUM}{_PLAIN_UNIT}?")
 _PLAIN_RANGE = LazyPattern(rf"{_PLAIN_NUM}{_PLAIN_UNIT}?-{_PLAIN_NUM}{_PLAIN_UNIT}?")
 _PLAIN_DATE = LazyPattern(r"([0-9]{4})年([0-9]{1,2})月")
-_PLAIN_WORD = LazyPattern(r"[^\x00-\x7f]{1,20}")
+_PLAIN_WORD_LENGTH = 20
 _PLAIN_SIGNS = {"": None, "≥": _GE, "≤": _LE, ">": _GT, "<": _LT, "=": _EQ}
 
 
@@ -159,7 +168,7 @@ def parse_value(text: str) -> Value:
     text = "" if text is None else str(text)
     stripped = text.strip()
     if not stripped:
-        return _value(ValueKind.EMPTY, text=text)
+        return _value(_EMPTY, text=text)
     value = _read_plain(stripped)
     if value is None:
         return _parse_full(text, stripped)
@@ -175,7 +184,7 @@ def _parse_full(text: str, stripped: str) -> Value:
     try:
         cleaned = clean(stripped)
         if not cleaned or _PLACEHOLDER.fullmatch(cleaned):
-            return _value(ValueKind.EMPTY, text=text)
+            return _value(_EMPTY, text=text)
         value = _read(_without_qualifiers(cleaned))
         value.__dict__["text"] = text  # made here, not shared yet (replace() would copy it)
         return value
@@ -227,36 +236,59 @@ def _read_plain(text: str) -> Value | None:
     Only texts that clean() leaves as they are and that no special rule of _read concerns
     take this path, so the result is the one _read gives (the value tests compare both).
     """
+    if "\u4e00" <= text[0] <= "\u9fff":  # a word: every number, range and date form starts otherwise
+        if (len(text) <= _PLAIN_WORD_LENGTH and _chinese(text) and not text.startswith(_PREFIX_STARTS)
+                and not _zero_event(text) and read_period(text) is None):
+            return _value(_QUALITATIVE, word=text)
+        return None
     if match := _PLAIN_QUANTITY.fullmatch(text):
         sign, numeral, unit = match.groups()
         if unit is None and "." in numeral and numeral.index(".") == 4:
             return None  # `2023.12` may be a date
-        if not _plain_unit(unit):
+        number = _plain_decimal(numeral)
+        if number is None or not _plain_unit(unit):
             return None
-        return _value(ValueKind.NUMBER, comparator=_PLAIN_SIGNS[sign], number=Decimal(numeral), unit=unit or "")
+        return _value(_NUMBER, comparator=_PLAIN_SIGNS[sign], number=number, unit=unit or "")
     if match := _PLAIN_RANGE.fullmatch(text):
         low, low_unit, high, high_unit = match.groups()
         if (low_unit is None and high_unit is None) or not (_plain_unit(low_unit) and _plain_unit(high_unit)):
             return None  # `2023-12` is a date
         if low_unit and high_unit and low_unit != high_unit:
             return None
-        low_number, high_number = Decimal(low), Decimal(high)
-        if low_number > high_number:
+        low_number, high_number = _plain_decimal(low), _plain_decimal(high)
+        if low_number is None or high_number is None or low_number > high_number:
             return None
-        return _value(ValueKind.RANGE, low=low_number, high=high_number, unit=low_unit or high_unit)
+        return _value(_RANGE, low=low_number, high=high_number, unit=low_unit or high_unit)
     if match := _PLAIN_DATE.fullmatch(text):
         year, month = int(match.group(1)), int(match.group(2))
         if year not in _YEARS or not 1 <= month <= 12:
             return None
-        return _value(ValueKind.DATE, year=year, month=month)
-    if (_PLAIN_WORD.fullmatch(text) and _chinese(text) and _PREFIX.match(text) is None
-            and _ZERO_EVENT.match(text) is None and read_period(text) is None):
-        return _value(ValueKind.QUALITATIVE, word=text)
+        return _value(_DATE, year=year, month=month)
     return None
 
 
+def _plain_decimal(numeral: str) -> Decimal | None:
+    """A numeral of _PLAIN_NUM as a Decimal; None when _decimal might refuse it (too many digits,
+    too small): the full reader then says why."""
+    if len(numeral) > _MAX_DIGITS + 1:  # more digits than Decimal keeps (the dot aside)
+        return None
+    number = Decimal(numeral)
+    small = numeral[0] == "0" and number and number.adjusted() < _MIN_EXPONENT  # no digit before the dot
+    return None if small else number
+
+
+def _zero_event(word: str) -> bool:
+    """A zero target written in words: `零事故` (not `零星`), `无…发生` (not `无法`, `无偿`, `无限`),
+    `未发生`, `没有发生`, `杜绝` at its start. Plain string tests: no pattern compiled on file open."""
+    if word.startswith("零"):
+        return not word.startswith("零星")
+    if word.startswith("无"):
+        return not word.startswith(("无法", "无偿", "无限"))
+    return word.startswith(("未发生", "没有发生", "杜绝"))
+
+
 def _invalid(text: str, reason: str) -> Value:
-    return _value(ValueKind.INVALID, text=text, error=f"无法识别“{excerpt(text)}”：{reason}")
+    return _value(_INVALID, text=text, error=f"无法识别“{excerpt(text)}”：{reason}")
 
 
 def _read(text: str) -> Value:
@@ -279,7 +311,7 @@ def _read(text: str) -> Value:
             raise _Unreadable("范围前后不应再写比较符号")
         return _range(*bounds)
     number, unit = _quantity(body, comparator)
-    return _value(ValueKind.NUMBER, comparator=comparator, number=number, unit=unit)
+    return _value(_NUMBER, comparator=comparator, number=number, unit=unit)
 
 
 def _split_prefix(text: str) -> tuple[Comparator | None, str]:
@@ -324,10 +356,10 @@ def _read_words(body: str, comparator: Comparator | None) -> Value:
             raise _Unreadable("比较符号后应为数字，例如“≥98%”")
         raise _Unreadable("应为数字、范围、日期或中文评价词（例如“≥98%”“80%-90%”“2023年12月”“达标”）")
     if comparator is not None:
-        return _value(ValueKind.RELATIVE, comparator=comparator, word=word)
-    if _ZERO_EVENT.match(word):
-        return _value(ValueKind.NUMBER, number=Decimal(0), word=word, zero_event=True)
-    return _value(ValueKind.QUALITATIVE, word=word)
+        return _value(_RELATIVE, comparator=comparator, word=word)
+    if _zero_event(word):
+        return _value(_NUMBER, number=Decimal(0), word=word, zero_event=True)
+    return _value(_QUALITATIVE, word=word)
 
 
 def _period(year: int | None, month: int, comparator: Comparator | None, before: bool) -> Value:
@@ -361,7 +393,7 @@ def _date(year: int | None, month: int, day: int | None, comparator: Comparator 
         raise _Unreadable(f"年份{year}不在{_YEARS.start}到{_YEARS.stop - 1}之间")
     if day is not None and not 1 <= day <= month_days(2000 if year is None else year, month):
         raise _Unreadable(f"{month}月没有{day}日")
-    return _value(ValueKind.DATE, comparator=comparator, year=year, month=month, day=day)
+    return _value(_DATE, comparator=comparator, year=year, month=month, day=day)
 
 
 def _numeric_date(text: str) -> re.Match[str] | None:
@@ -384,7 +416,7 @@ def _range(low_text: str, high_text: str) -> Value:
         raise _Unreadable(f"范围两端的单位不一致（“{low_unit}”与“{high_unit}”）")
     if low > high:
         raise _Unreadable("范围的下限大于上限，应先写小的数")
-    return _value(ValueKind.RANGE, low=low, high=high, unit=low_unit or high_unit)
+    return _value(_RANGE, low=low, high=high, unit=low_unit or high_unit)
 
 
 def _quantity(text: str, comparator: Comparator | None) -> tuple[Decimal, str]:
@@ -435,18 +467,18 @@ def _why_unreadable(text: str, comparator: Comparator | None) -> str:
 def format_value(value: Value) -> str:
     """The canonical text of a value; INVALID keeps what was typed."""
     sign = value.comparator.value if value.comparator else ""
-    if value.kind is ValueKind.EMPTY:
+    if value.kind is _EMPTY:
         return ""
-    if value.kind is ValueKind.INVALID:
+    if value.kind is _INVALID:
         return value.text
-    if value.kind is ValueKind.NUMBER:
+    if value.kind is _NUMBER:
         assert value.number is not None  # set for every NUMBER
         return value.word if value.zero_event else sign + _quantity_text(value.number, value.unit)
-    if value.kind is ValueKind.RANGE:
+    if value.kind is _RANGE:
         assert value.low is not None and value.high is not None  # set for every RANGE
         dash = "-" if value.low >= 0 and value.unit != "1:" else "至"
         return _quantity_text(value.low, value.unit) + dash + _quantity_text(value.high, value.unit)
-    if value.kind is ValueKind.DATE:
+    if value.kind is _DATE:
         day = f"{value.day}日" if value.day is not None else ""
         year = f"{value.year}年" if value.year is not None else ""
         return f"{sign}{year}{value.month}月{day}"

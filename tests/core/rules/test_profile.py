@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 import shutil
-from decimal import Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from perfdesk.core.rules.profile import TemplateError, TemplateLibrary, load_profile
+from perfdesk.core.model.results import WIDE
+from perfdesk.core.rules.profile import Rounding, TemplateError, TemplateLibrary, load_profile
 from perfdesk.paths import templates_dir
 
 
@@ -151,3 +154,11 @@ def test_duplicate_template_id_is_refused(tmp_path):
 def test_unknown_template_id(library):
     with pytest.raises(TemplateError, match="找不到模板 nowhere"):
         library.get("nowhere")
+
+
+@given(st.decimals(min_value=-10**15, max_value=10**15, allow_nan=False, allow_infinity=False, places=8),
+       st.integers(0, 3), st.sampled_from([("half_up", ROUND_HALF_UP), ("down", ROUND_DOWN)]))
+def test_rounding_is_decimal_quantize_in_the_wide_context(value: Decimal, places: int, mode: tuple[str, str]) -> None:
+    """Rounding.apply (one positional call on a context carrying the mode) rounds as quantize does."""
+    expected = value.quantize(Decimal(1).scaleb(-places), rounding=mode[1], context=WIDE)
+    assert str(Rounding(places, mode[0]).apply(value)) == str(expected)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import FrozenInstanceError
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from perfdesk.core.values.parse import ValueKind, _parse_full, parse_value
+from perfdesk.core.values.deadlines import _PERIOD, _PERIOD_WORDS
+from perfdesk.core.values.parse import ValueKind, _parse_full, _zero_event, parse_value
 from tests.core.values.test_values import INVALID, READABLE
 
 # Units and words chosen to reach every rule the shortcut must leave to the full reader:
@@ -20,7 +22,10 @@ SIGNS = ["", "≥", "≤", ">", "<", "=", ">=", "==", "≧", "不低于", "达�
 WORDS = ["达标", "较高", "一般", "达到预期", "达到", "无安全事故发生", "零投诉", "无法评价", "不低于上年", "序时进度",
          "完成", "杜绝", "等于上年", "好。", "A级", "年底前", "年内", "年底", "第三季度", "三季度末", "上半年",
          "下半年", "半年内", "本年度内完成", "按时完成"]
-NUMERALS = st.from_regex(r"[0-9]{1,17}(\.[0-9]{1,8})?", fullmatch=True)
+# Up to and past the shortcut's 15 integer digits and 28 digits in all (floats' 17 included);
+# small ones near 0.000001, the smallest number the reader accepts.
+NUMERALS = st.one_of(st.from_regex(r"[0-9]{1,17}(\.[0-9]{1,30})?", fullmatch=True),
+                     st.from_regex(r"0\.0{4,8}[0-9]{1,6}", fullmatch=True))
 
 
 @st.composite
@@ -60,3 +65,22 @@ def test_values_stay_immutable(text: str) -> None:
     with pytest.raises(FrozenInstanceError):
         value.unit = "个"  # type: ignore[misc]
     assert value.kind is not ValueKind.INVALID and hash(value) == hash(parse_value(text))
+
+
+#: What `_zero_event` stands for: a zero target in words at the start of a text.
+ZERO_EVENT = re.compile(r"零(?!星)|无(?!法|偿|限)|未发生|没有发生|杜绝")
+ZERO_EVENT_TEXTS = st.text(alphabet="零星无法偿限未发生没有杜绝事故达标", max_size=6)
+
+
+@settings(max_examples=500)
+@given(ZERO_EVENT_TEXTS)
+def test_zero_event_words_are_the_patterns(text: str) -> None:
+    assert _zero_event(text) == bool(ZERO_EVENT.match(text)), text
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet="本当年度底末内第一二三四1234季上下半之以前完成2023达标月", max_size=10))
+def test_a_text_naming_no_period_word_is_no_period(text: str) -> None:
+    """read_period skips the pattern for texts without 底/末/内/季度/年: none of them match it."""
+    if not any(word in text for word in _PERIOD_WORDS):
+        assert _PERIOD.fullmatch(text) is None, text
