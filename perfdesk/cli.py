@@ -14,7 +14,7 @@
     perfdesk verify FILE CODE                   does a printed code match FILE? exit 0 same, 1 different,
                                                 2 unreadable (file or code)
     perfdesk diff OLD NEW [--json]              the fields that differ, rows matched by stable id
-    perfdesk summary PATH... [--xlsx OUT] [--pdf OUT] [--json] [--unit NAME]
+    perfdesk summary PATH... [--xlsx OUT] [--pdf OUT] [--json] [--unit NAME] [--time-limit S]
                                                 one 汇总 line per table under PATHs (folders read
                                                 recursively); exit 0 all clean, 1 errors or unreadable
                                                 files, 2 nothing readable
@@ -78,6 +78,8 @@ def _parser() -> argparse.ArgumentParser:
     summary.add_argument("--json", action="store_true", help="输出 JSON（每个文件一项，另有合计）")
     summary.add_argument("--unit", default="", help="汇总表上的填报单位")
     summary.add_argument("--workers", type=int, default=None, help="同时读取的进程数（默认：CPU 核数；0：不另开进程）")
+    summary.add_argument("--time-limit", type=_seconds, default=None, metavar="SECONDS",
+                         help="每个文件最多读取的秒数，超时的文件跳过并注明（默认 60；--workers 0 时不限时）")
     imp = sub.add_parser("import", help="导入手工制作的自评表（.xlsx/.xls/.docx）")
     imp.add_argument("file", type=Path)
     imp.add_argument("-o", "--output", required=True, type=Path, help="保存到的 .pdesk 文件（其余表格存于其旁）")
@@ -269,7 +271,19 @@ def _summary(args: argparse.Namespace) -> int:
     missing = [p for p in args.paths if not p.exists()]
     if missing:
         return _fail(f"找不到文件或文件夹：{'、'.join(_visible(str(p)) for p in missing)}。")
-    return summary_command(args.paths, args.xlsx, args.pdf, args.json, args.unit, args.workers, _out)
+    return summary_command(args.paths, args.xlsx, args.pdf, args.json, args.unit, args.workers, _out,
+                           args.time_limit)
+
+
+def _seconds(text: str) -> float:
+    """A time limit in seconds, for argparse: a positive number."""
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = 0.0
+    if not 0 < seconds < float("inf"):
+        raise argparse.ArgumentTypeError(f"“{text}”不是有效的秒数（应为大于 0 的数字）")
+    return seconds
 
 
 def _tolerant_output() -> None:

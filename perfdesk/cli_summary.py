@@ -83,8 +83,8 @@ def json_summary(rows: list[SummaryRow], dupes: dict[int, str], t: Totals, out: 
 
 
 def summary_command(paths: list[Path], xlsx: Path | None, pdf: Path | None, as_json: bool, unit: str,
-                    workers: int | None, out: Callable[[str], None], time_limit: float = TIME_LIMIT) -> int:
-    rows = read_rows(paths, workers, time_limit)
+                    workers: int | None, out: Callable[[str], None], time_limit: float | None = None) -> int:
+    rows = read_rows(paths, workers, TIME_LIMIT if time_limit is None else time_limit)
     if not rows:
         raise DocumentFileError("所给的文件和文件夹中没有自评表文件（.pdesk、.xlsx、.xls、.docx 等），未汇总。")
     order = library_grade_order()

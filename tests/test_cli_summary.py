@@ -93,3 +93,20 @@ def test_a_file_that_hangs_is_a_line_saying_it_was_skipped(tmp_path, folder, mon
     assert code == 1 and len(lines) == 4
     assert "未能读取  poison.pdesk：“poison.pdesk”读取超时（超过 3 秒" in "".join(lines)
     assert "合计：3 个文件，读取 2 个，未能读取 1 个" in lines[-1]
+
+
+@pytest.mark.parametrize("limit", ["0", "-5", "abc", "nan"])
+def test_a_time_limit_that_is_not_a_positive_number_is_refused_in_chinese(folder, limit) -> None:
+    out = perfdesk("summary", str(folder.root), "--time-limit", limit)
+    assert out.returncode == 2 and f"“{limit}”不是有效的秒数" in out.stderr and not out.stdout
+
+
+def test_a_time_limit_given_on_the_command_line_is_used(tmp_path, folder, monkeypatch, capsys) -> None:
+    from perfdesk import cli
+    from perfdesk.core.summary import batch
+
+    monkeypatch.setattr(batch, "_summarize_one", hang_on_poison)  # the spawned worker imports it
+    shutil.copy(folder.good[0], tmp_path / "甲.pdesk")
+    shutil.copy(folder.good[0], tmp_path / "poison.pdesk")
+    assert cli.main(["summary", str(tmp_path), "--time-limit", "2.5", "--workers", "1"]) == 1
+    assert "“poison.pdesk”读取超时（超过 2.5 秒" in capsys.readouterr().out
