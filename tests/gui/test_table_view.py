@@ -248,6 +248,18 @@ def test_set_session_and_problem_location(qtbot, view, national):
     assert view.current_cell().key == "weights_total"
 
 
+def test_a_row_grows_with_typed_text_after_another_document_is_shown(qtbot, view, national):
+    """The view used to measure the edited row before the model had the new text (新建/打开 in one window),
+    so the row kept its old height until something else measured it again."""
+    other = DocumentSession(filled_document(national), national)
+    view.set_session(other)
+    row = other.layout.bound("indicator", (0, 0, 0), "reason").row
+    before = view.rowHeight(row)
+    other.set_text(Location("indicator", (0, 0, 0), "reason"), "很长的偏差原因" * 40)  # as the cell editor commits
+    QApplication.processEvents()  # the frame painted after the edit shows the row at its new height
+    assert view.rowHeight(row) > 3 * before
+
+
 def test_keyboard_only_grade_tab_walks_word_grade_points_then_leaves(qtbot, view, session):
     """Tab used to close the grade editor from the word, so a keyboard user could never pick a grade."""
     path = (1, 1, 0)

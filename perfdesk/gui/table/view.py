@@ -99,9 +99,9 @@ class TableView(QTableView):
         self.session.changed.disconnect(self._on_changed)
         self.session.changed.disconnect(self.table_actions.update_enabled)
         self.session = session
+        self.table_model.set_session(session)  # first: the view's handler measures rows from the model's cells
         self._connect(session)
         self._remembered = (None, 0, 0)
-        self.table_model.set_session(session)
         self._go_to_first_input()
 
     def _go_to_first_input(self) -> None:
