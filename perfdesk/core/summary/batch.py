@@ -88,7 +88,7 @@ def summarize_paths(files: Iterable[str | Path], workers: int | None = None, can
     for the reading thread at every event (Python runs one thread at a time).
 
     At most `_AHEAD` chunks per worker are in flight, so 10,000 files never sit in
-    memory as documents, and cancelling kills the workers at once.
+    memory as documents. Cancelling stops at once: a busy worker is killed, an idle one told to exit.
     """
     names = [str(f) for f in files]
     workers = default_workers() if workers is None else max(0, workers)
@@ -158,7 +158,7 @@ class _Crew:
     def run(self) -> Generator[list[SummaryRow], None, list[str]]:
         """Rows as workers report them; returns the files left for the calling thread (none could start)."""
         try:
-            self.workers = [_Worker(self.context) for _ in range(self.size)]
+            self.workers = self._start(self.size)
             while self.chunks or any(w.files for w in self.workers):
                 if not self.workers:  # every worker died before it could start: a sandbox
                     return [path for chunk in self.chunks for path in chunk]
@@ -171,7 +171,10 @@ class _Crew:
                 if self.cancel is not None and self.cancel.is_set():
                     return []
                 rows = [row for w in list(self.workers) if w.conn in ready for row in self._hear(w)]
-                rows += [row for w in list(self.workers) if self._overdue(w) for row in self._replace(w, _too_long)]
+                for worker in [w for w in self.workers if self._overdue(w)]:
+                    rows += self._hear(worker)  # a file finished since `wait` is not blamed
+                    if worker in self.workers and self._overdue(worker):
+                        rows += self._replace(worker, _too_long)
                 if rows:
                     yield rows
             return []
@@ -180,6 +183,16 @@ class _Crew:
                 worker.finish()
             for worker in self.workers:
                 worker.stop()
+
+    def _start(self, count: int) -> list[_Worker]:
+        """Up to `count` new workers: fewer when the system refuses another process (handles, a sandbox)."""
+        started: list[_Worker] = []
+        for _ in range(count):
+            try:
+                started.append(_Worker(self.context))
+            except OSError:
+                break
+        return started
 
     def _timeout(self) -> float:
         busy = [w.since + self.time_limit for w in self.workers if w.files]
@@ -210,7 +223,8 @@ class _Crew:
     def _replace(self, worker: _Worker, why: Callable[[str, float], str]) -> list[SummaryRow]:
         """Kill `worker` and start another; its current file is skipped, the files after it go back in line."""
         worker.stop(kill=True)
-        self.workers[self.workers.index(worker)] = _Worker(self.context)
+        at = self.workers.index(worker)
+        self.workers[at:at + 1] = self._start(1)  # none if refused: the others (or the calling thread) read on
         if not worker.files:  # it died idle: no file to blame
             return []
         path = worker.files.popleft()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import threading
 from decimal import Decimal
 from pathlib import Path
@@ -137,6 +138,24 @@ def _cannot_start() -> None:
 def test_a_pool_that_cannot_start_reads_in_this_process(folder, monkeypatch) -> None:
     monkeypatch.setattr(batch, "_init_worker", _cannot_start)
     rows = _rows([folder.root], workers=2)
+    assert len(rows) == folder.tables and all(rows[p.name].ok for p in folder.good)
+
+
+@pytest.mark.parametrize("allowed", [0, 1])
+def test_when_the_system_refuses_a_process_the_files_are_still_read(folder, monkeypatch, allowed) -> None:
+    """Too many open handles, a sandbox: no worker, or fewer than asked, can start."""
+    started: list[multiprocessing.process.BaseProcess] = []
+    real_start = multiprocessing.context.SpawnProcess.start
+
+    def start(process) -> None:
+        if len(started) >= allowed:
+            raise OSError(24, "Too many open files")
+        started.append(process)
+        real_start(process)
+
+    monkeypatch.setattr(multiprocessing.context.SpawnProcess, "start", start)
+    rows = _rows([folder.root], workers=3)
+    assert len(started) == allowed
     assert len(rows) == folder.tables and all(rows[p.name].ok for p in folder.good)
 
 
