@@ -30,7 +30,7 @@ from perfdesk.core.layout.texts import Computed, fixed_texts, score_notes
 from perfdesk.core.model.document import Document
 from perfdesk.core.model.edits import get_field
 from perfdesk.core.model.places import indicator_place
-from perfdesk.core.model.results import Evaluation, Location
+from perfdesk.core.model.results import Evaluation, Explanation, Location
 from perfdesk.core.rules.profile import Profile
 
 
@@ -45,9 +45,11 @@ class _Changes:
             cell.text = text
             self.cells[id(cell)] = cell
 
-    def content(self, cell: Cell, text: str, number: Decimal | None, tooltip: str) -> None:
-        if cell.text != text or cell.number != number or cell.tooltip != tooltip:
-            cell.text, cell.number, cell.tooltip = text, number, tooltip
+    def content(self, cell: Cell, text: str, number: Decimal | None, tooltip: Explanation) -> None:
+        """A new tooltip alone is no change to show: it is read (and written) only when hovered."""
+        cell.why = tooltip
+        if cell.text != text or cell.number != number:
+            cell.text, cell.number = text, number
             self.cells[id(cell)] = cell
 
     def binding(self, cell: Cell, binding: Location) -> None:
@@ -107,7 +109,7 @@ def _refresh_input(layout: TableLayout, doc: Document, loc: Location, changes: _
     if (loc.section, loc.field) == ("indicator", "actual"):
         i1, i2, i3 = loc.path
         shown = computed.actual_text(value, (i1, i2, i3))
-    changes.content(cell, shown, input_number(cell.fmt, value), cell.tooltip)
+    changes.content(cell, shown, input_number(cell.fmt, value), cell.why)
     if loc.section == "indicator" and loc.field == "name":
         i1, i2, i3 = loc.path
         l1 = doc.level1[i1]

@@ -19,7 +19,7 @@ from perfdesk.core.layout.columns import STANDARD, Grid, Shows, grid_for
 from perfdesk.core.layout.texts import Computed, fixed_texts, score_notes
 from perfdesk.core.model.document import Document
 from perfdesk.core.model.places import group_place, indicator_place
-from perfdesk.core.model.results import Evaluation, Location
+from perfdesk.core.model.results import Evaluation, Explanation, Location, written
 from perfdesk.core.rules.profile import Profile, SignatureSlot
 from perfdesk.core.values.parse import parse_number
 
@@ -67,10 +67,18 @@ class Cell:
     path: tuple[int, ...] = ()  # indicator / group / funds-row path for keyed cells
     number: Decimal | None = None  # numeric value (inputs that read as numbers, computed values)
     fmt: Format = Format.TEXT
-    tooltip: str = ""  # the core's explanation for computed cells
+    why: Explanation = field(default="", repr=False, compare=False)  # read it as `tooltip`
     multiline: bool = False  # long free text (goals, reasons)
     align: str = "center"  # "left" | "center"
     claim: str = ""  # COMPUTED, printouts with claims only: the claimed score written beside this one
+
+    @property
+    def tooltip(self) -> str:
+        """The core's explanation of a computed cell, written when first read (a hover), then kept:
+        writing all 500 of a big table's after every edit was a third of refreshing it."""
+        text = written(self.why)
+        self.why = text
+        return text
 
 
 @dataclass
@@ -254,7 +262,7 @@ class _Builder:
 
     def computed_cell(self, col: int, key: str, path: tuple[int, ...] = (), **kw: Any) -> Cell:
         text, number, tooltip = self.computed.content(key, path)
-        return self.put(col, Role.COMPUTED, text, key=key, path=path, number=number, tooltip=tooltip,
+        return self.put(col, Role.COMPUTED, text, key=key, path=path, number=number, why=tooltip,
                         claim=self.computed.claimed(key, path), **kw)
 
     def fixed_cell(self, col: int, role: Role, name: str, **kw: Any) -> Cell:

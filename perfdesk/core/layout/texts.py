@@ -9,11 +9,20 @@ from __future__ import annotations
 from decimal import Decimal
 
 from perfdesk.core.model.document import Document
-from perfdesk.core.model.results import Evaluation, ScoreKind, direction_label, format_decimal, format_percent
+from perfdesk.core.model.results import (
+    Evaluation,
+    Explanation,
+    IndicatorResult,
+    ScoreKind,
+    direction_label,
+    format_decimal,
+    format_percent,
+    written,
+)
 from perfdesk.core.rules.profile import Profile
 
-#: (text, number, tooltip) of a computed cell.
-Content = tuple[str, Decimal | None, str]
+#: (text, number, tooltip) of a computed cell; the tooltip is written when first read (`Cell.tooltip`).
+Content = tuple[str, Decimal | None, Explanation]
 
 
 def score_text(score: Decimal | None, manual: bool) -> str:
@@ -47,7 +56,7 @@ class Computed:
             note = f"原表得分 {claim.text.strip()}：与规则得分 {format_decimal(claim.computed) or '（无法计分）'} 不同"
         if self.show_claims:
             text = f"{text}\n（原表{self.claimed(key, path)}）"
-        return text, number, f"{note}\n{tooltip}" if tooltip else note
+        return text, number, lambda: _noted(note, written(tooltip))
 
     def claimed(self, key: str, path: tuple[int, ...] = ()) -> str:
         """The claimed score printed beside the COMPUTED cell `key` at `path` ("" when none or
@@ -61,9 +70,7 @@ class Computed:
             res = ev.indicator(path)
             if res is None:
                 return "", None, ""
-            how = direction_label(res.direction, res.kind)
-            tooltip = f"{how}\n{res.explanation}" if how else res.explanation
-            return score_text(res.score, res.kind is ScoreKind.MANUAL), res.score, tooltip
+            return score_text(res.score, res.kind is ScoreKind.MANUAL), res.score, lambda: _score_tooltip(res)
         if key == "group.score":
             group = ev.group(path)
             if group is None:
@@ -93,6 +100,16 @@ class Computed:
         """一级 name with its weight when it has one: `产出指标\n（50分）`."""
         weight = self.ev.level1_weights.get(name)
         return name + (f"\n（{format_decimal(weight)}分）" if weight else "")
+
+
+def _noted(note: str, tooltip: str) -> str:
+    return f"{note}\n{tooltip}" if tooltip else note
+
+
+def _score_tooltip(res: IndicatorResult) -> str:
+    """How the row is scored (`评分方式：正向…`), then the rule's explanation with its numbers."""
+    how = direction_label(res.direction, res.kind)
+    return f"{how}\n{res.explanation}" if how else res.explanation
 
 
 #: The claimed field shown in each computed cell (see `content`).
