@@ -279,14 +279,19 @@ def test_figures_sort_by_value_and_names_by_pinyin(summary):
     assert _names(summary)[0] == "a.pdesk"
 
 
-def test_a_double_clicked_row_opens_for_review_and_is_reread_after_saving(summary, qtbot, context, folder,
-                                                                          script, answers):
-    script.names.append("李四")
-    index = summary.model.index(_row(summary, "a.pdesk"), NAME)
+def _double_click(summary, qtbot, label: str) -> None:
+    """Click, then double-click the row named `label`, as a supervisor opens a table from the list."""
+    index = summary.model.index(_row(summary, label), NAME)
     summary.table.scrollTo(index)
     where = summary.table.visualRect(index).center()
     qtbot.mouseClick(summary.table.viewport(), Qt.MouseButton.LeftButton, pos=where)
     qtbot.mouseDClick(summary.table.viewport(), Qt.MouseButton.LeftButton, pos=where)
+
+
+def test_a_double_clicked_row_opens_for_review_and_is_reread_after_saving(summary, qtbot, context, folder,
+                                                                          script, answers):
+    script.names.append("李四")
+    _double_click(summary, qtbot, "a.pdesk")
     window = context.window_for(folder / "a.pdesk")
     assert window is not None and window.review.review_mode
     script.texts.append("同意")
@@ -396,11 +401,7 @@ def test_a_double_clicked_sheet_opens_that_sheet_for_review_without_asking(sheet
 
     monkeypatch.setattr(QInputDialog, "getItem", lambda *args: pytest.fail("asked which table to open"))
     script.names.append("李四")
-    index = sheets.model.index(_row(sheets, "各项目.xlsx › 项目B"), NAME)
-    sheets.table.scrollTo(index)
-    where = sheets.table.visualRect(index).center()
-    qtbot.mouseClick(sheets.table.viewport(), Qt.MouseButton.LeftButton, pos=where)
-    qtbot.mouseDClick(sheets.table.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    _double_click(sheets, qtbot, "各项目.xlsx › 项目B")
     (window,) = context.windows
     assert window.session.doc.project.name == "饮水巩固" and window.review.review_mode
     assert sheets.opener.open(str(tmp_path / "各项目.xlsx"), "项目B") is window  # not a second window
