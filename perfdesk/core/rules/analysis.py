@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 from perfdesk.core.model.document import Document
 from perfdesk.core.model.results import Evaluation
 from perfdesk.core.rules.claims import recheck
@@ -11,9 +13,20 @@ from perfdesk.core.rules.validation import check
 
 
 def analyse(doc: Document, profile: Profile) -> Evaluation:
-    """Scores, totals and problems of `doc` under `profile`: what every view shows."""
-    scoring_plan = plan(doc, profile)
-    evaluation = evaluate(doc, profile, scoring_plan)
-    evaluation.claims, claim_problems = recheck(doc, profile, evaluation)
-    evaluation.problems = check(doc, profile, evaluation, scoring_plan) + claim_problems
-    return evaluation
+    """Scores, totals and problems of `doc` under `profile`: what every view shows.
+
+    The collector of reference cycles is paused meanwhile: an analysis makes tens of
+    thousands of objects that either die at once or are kept as results, so collecting
+    in between only walks the kept ones again (a tenth of analysing a 500-row table).
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        scoring_plan = plan(doc, profile)
+        evaluation = evaluate(doc, profile, scoring_plan)
+        evaluation.claims, claim_problems = recheck(doc, profile, evaluation)
+        evaluation.problems = check(doc, profile, evaluation, scoring_plan) + claim_problems
+        return evaluation
+    finally:
+        if collecting:  # left paused when it already was (by the caller, or by another thread's analysis)
+            gc.enable()
