@@ -32,6 +32,7 @@ from perfdesk.core.model.factory import new_document  # noqa: E402
 from perfdesk.core.model.results import Location  # noqa: E402
 from perfdesk.core.rules.analysis import analyse  # noqa: E402
 from perfdesk.core.rules.profile import TemplateLibrary  # noqa: E402
+from perfdesk.gui import heap  # noqa: E402
 from perfdesk.gui.session import DocumentSession  # noqa: E402
 from perfdesk.gui.table.view import TableView  # noqa: E402
 from perfdesk.paths import chinese_font  # noqa: E402
@@ -97,6 +98,7 @@ def main(edits: int = 200) -> bool:
     settle = time.perf_counter() + 0.5  # the deferred row-height fitting after the first layout
     while time.perf_counter() < settle:
         app.processEvents()
+    heap.settle()  # as the window does once a table is shown
     log = PaintLog()
     view.viewport().installEventFilter(log)
     paths = [p for p, *_ in session.doc.iter_indicators()]

@@ -27,7 +27,7 @@ from perfdesk.core.files.recovery import RecoverySlot
 from perfdesk.core.model.document import Document
 from perfdesk.core.model.results import Location
 from perfdesk.core.rules.profile import Profile
-from perfdesk.gui import preferences
+from perfdesk.gui import heap, preferences
 from perfdesk.gui.attention import Attention
 from perfdesk.gui.dialogs import Prompts
 from perfdesk.gui.export_actions import ExportActions
@@ -101,6 +101,7 @@ class MainWindow(QMainWindow):
     def install_document(self, doc: Document, profile: Profile, state: FileState, fresh: bool = False) -> None:
         """Show another document in this window (after 新建 / 打开; `fresh` for 新建)."""
         old = self.session
+        heap.release()  # the old table's objects become garbage
         self.session = DocumentSession(doc, profile, self)
         self.view.set_session(self.session)
         old.changed.disconnect(self._refresh)
@@ -123,6 +124,7 @@ class MainWindow(QMainWindow):
         self._on_clean_changed(session.undo_stack.isClean())
         self._refresh()
         QTimer.singleShot(0, self._show_table_start)
+        QTimer.singleShot(heap.SETTLE_AFTER_MS, self, heap.settle)
 
     def _show_table_start(self) -> None:
         """Show the title first, whatever cell the grid made current (runs after layout)."""
@@ -376,4 +378,5 @@ class MainWindow(QMainWindow):
         self.autosaver.discard()
         self.file_state.release()
         self.context.forget(self)
+        heap.release()  # this window's objects become garbage
         event.accept()

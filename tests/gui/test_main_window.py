@@ -231,3 +231,18 @@ def test_ctrl_z_shows_the_cell_it_restored(window, qtbot):
     assert window.session.doc.indicator_at(2, 0, 0).target == "≥95%"
     assert view.current_cell().binding.field == "target"
     assert view.hasFocus()
+
+
+def test_a_shown_table_is_set_aside_from_the_collector_and_handed_back_when_it_goes(window, qtbot, national):
+    """Full collections walking a big open table were the worst edit-to-repaint latencies."""
+    import gc
+
+    from perfdesk.core.model.factory import new_document
+    from perfdesk.gui.file_actions import FileState
+
+    qtbot.waitUntil(lambda: gc.get_freeze_count() > 0)  # settled after the first frames
+    window.install_document(new_document(national), national, FileState(), fresh=True)
+    assert gc.get_freeze_count() == 0  # the old table's cycles can be collected
+    qtbot.waitUntil(lambda: gc.get_freeze_count() > 0)
+    window.close()
+    assert gc.get_freeze_count() == 0
