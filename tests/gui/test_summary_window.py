@@ -50,14 +50,19 @@ def _wait_idle(qtbot, window: SummaryWindow) -> None:
     qtbot.waitUntil(lambda: not window.busy, timeout=60_000)
 
 
-@pytest.fixture
-def summary(context, qtbot, folder):
+def _shown_summary(context, qtbot, folder: Path):
+    """A 汇总 window over `folder`, read (in this process), closed when the test ends."""
     window = SummaryWindow(context, [folder], workers=0)
     window.show()
     _wait_idle(qtbot, window)
     yield window
     with qtbot.waitSignal(window.destroyed):
         window.close()
+
+
+@pytest.fixture
+def summary(context, qtbot, folder):
+    yield from _shown_summary(context, qtbot, folder)
 
 
 def _totals(qtbot, window: SummaryWindow) -> str:
@@ -382,12 +387,7 @@ def _workbook(path: Path, projects: dict[str, str]) -> None:
 @pytest.fixture
 def sheets(context, qtbot, tmp_path):
     _workbook(tmp_path / "各项目.xlsx", {"项目A": "村道硬化", "项目B": "饮水巩固"})
-    window = SummaryWindow(context, [tmp_path], workers=0)
-    window.show()
-    _wait_idle(qtbot, window)
-    yield window
-    with qtbot.waitSignal(window.destroyed):
-        window.close()
+    yield from _shown_summary(context, qtbot, tmp_path)
 
 
 def test_a_workbook_with_a_project_per_sheet_lists_each_sheet(sheets):
