@@ -379,4 +379,6 @@ class MainWindow(QMainWindow):
         self.file_state.release()
         self.context.forget(self)
         heap.release()  # this window's objects become garbage
+        if self.context.windows:  # the tables still open are set aside again once it is gone
+            QTimer.singleShot(heap.SETTLE_AFTER_MS, self.context.windows[0], heap.settle)
         event.accept()

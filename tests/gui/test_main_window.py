@@ -238,11 +238,18 @@ def test_a_shown_table_is_set_aside_from_the_collector_and_handed_back_when_it_g
     import gc
 
     from perfdesk.core.model.factory import new_document
+    from perfdesk.gui import heap
     from perfdesk.gui.file_actions import FileState
 
     qtbot.waitUntil(lambda: gc.get_freeze_count() > 0)  # settled after the first frames
     window.install_document(new_document(national), national, FileState(), fresh=True)
     assert gc.get_freeze_count() == 0  # the old table's cycles can be collected
     qtbot.waitUntil(lambda: gc.get_freeze_count() > 0)
+    other = window.context.new_window()
+    other.show()
+    qtbot.wait(heap.SETTLE_AFTER_MS + 200)  # its own table set aside
     window.close()
+    assert gc.get_freeze_count() == 0
+    qtbot.waitUntil(lambda: gc.get_freeze_count() > 0)  # the table still open, once the closed one is gone
+    other.close()
     assert gc.get_freeze_count() == 0
