@@ -133,7 +133,8 @@ def many_rows(app: QApplication, context, count: int) -> None:
 
 
 def main() -> None:
-    from perfdesk.gui.app import AppContext, create_qapplication
+    from perfdesk.gui.app import AppContext
+    from perfdesk.gui.launch import create_qapplication
 
     files = int(sys.argv[1]) if len(sys.argv) > 1 else 200
     count = int(sys.argv[2]) if len(sys.argv) > 2 else 5000

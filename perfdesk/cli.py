@@ -379,6 +379,6 @@ def main(argv: list[str] | None = None) -> int:
     refused = _refuse_missing(argv)
     if refused is not None:
         return refused
-    from perfdesk.gui.app import run
+    from perfdesk.gui.launch import run
 
     return run(argv)

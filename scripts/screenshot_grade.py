@@ -24,7 +24,8 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     from perfdesk.core.model.results import Location, format_decimal
-    from perfdesk.gui.app import AppContext, create_qapplication
+    from perfdesk.gui.app import AppContext
+    from perfdesk.gui.launch import create_qapplication
 
     output = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshot-grade.png"
     app = create_qapplication([])

@@ -32,8 +32,9 @@ def shoot(output: Path) -> None:
     from PySide6.QtGui import QPainter, QPixmap
     from PySide6.QtWidgets import QApplication
 
-    from perfdesk.gui.app import AppContext, create_qapplication
+    from perfdesk.gui.app import AppContext
     from perfdesk.gui.import_report import ImportReportDialog
+    from perfdesk.gui.launch import create_qapplication
 
     app = create_qapplication([])
     context = AppContext.create()

@@ -38,8 +38,9 @@ def shoot(output: Path, shot: str) -> None:
     """In this process: show what `shot` names and save its image."""
     from PySide6.QtWidgets import QApplication
 
-    from perfdesk.gui.app import AppContext, create_qapplication
+    from perfdesk.gui.app import AppContext
     from perfdesk.gui.form_dialogs import TemplateChoiceDialog
+    from perfdesk.gui.launch import create_qapplication
 
     app = create_qapplication([])
     context = AppContext.create()

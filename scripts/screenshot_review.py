@@ -70,7 +70,8 @@ def shoot(path: Path, review_mode: bool, output: Path) -> None:
     from PySide6.QtWidgets import QApplication
 
     from perfdesk.core.model.results import Location
-    from perfdesk.gui.app import AppContext, create_qapplication
+    from perfdesk.gui.app import AppContext
+    from perfdesk.gui.launch import create_qapplication
     from perfdesk.gui.preferences import settings
     from perfdesk.gui.review.controller import REVIEWER_KEY
 

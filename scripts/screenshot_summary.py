@@ -51,7 +51,8 @@ def _folder(folder: Path) -> None:
 def shoot(output: Path) -> None:
     from PySide6.QtWidgets import QApplication
 
-    from perfdesk.gui.app import AppContext, create_qapplication
+    from perfdesk.gui.app import AppContext
+    from perfdesk.gui.launch import create_qapplication
     from perfdesk.gui.summary.window import SummaryWindow
 
     app = create_qapplication([])

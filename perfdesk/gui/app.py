@@ -1,8 +1,9 @@
-"""Start-up: the QApplication, the shipped font, the object graph, crash recovery, windows.
+"""Start-up after the first window is on screen: the object graph, crash recovery, windows.
 
 Everything the windows share (templates, recent files, the recovery folder,
 start-up prompts) is built once here in an `AppContext` and passed down; there
-are no global singletons.
+are no global singletons. `launch` makes the QApplication and shows the first
+window's frame before this module (and the program behind it) is loaded.
 """
 
 from __future__ import annotations
@@ -25,9 +26,7 @@ from perfdesk.core.rules.profile import Profile, TemplateError, TemplateLibrary
 from perfdesk.gui import preferences
 from perfdesk.gui.dialogs import Prompts
 from perfdesk.gui.file_actions import FileState, bring_forward, same_file, state_for, warn_if_unprotected
-from perfdesk.gui.fonts import install_chinese_font
 from perfdesk.gui.main_window import MainWindow
-from perfdesk.gui.qt_translations import install_qt_translations
 from perfdesk.gui.recent_files import RecentFiles
 from perfdesk.paths import user_data_dir
 
@@ -46,6 +45,7 @@ class AppContext:
     windows: list[MainWindow] = field(default_factory=list)
     summaries: list[QWidget] = field(default_factory=list)  # open 汇总 windows (gui.summary.window)
     exit_code: int | None = None  # set when the program was told to stop (SIGTERM), even before its loop ran
+    waiting: MainWindow | None = None  # the frame `launch` showed at start-up; the first window opened uses it
 
     @classmethod
     def create(cls) -> AppContext:
@@ -55,7 +55,8 @@ class AppContext:
 
     def open_window(self, doc: Document, profile: Profile, state: FileState | None = None,
                     slot: RecoverySlot | None = None, restored: bool = False, fresh: bool = False) -> MainWindow:
-        window = MainWindow(self, doc, profile, state, slot, restored, fresh)
+        window, self.waiting = self.waiting or MainWindow(), None
+        window.furnish(self, doc, profile, state, slot, restored, fresh)
         self.windows.append(window)
         return window
 
@@ -175,23 +176,6 @@ class AppContext:
         return windows
 
 
-def create_qapplication(argv: list[str]) -> QApplication:
-    """The application object with PerfDesk's names, Qt's Chinese texts and the shipped Chinese font.
-
-    An existing QApplication (an embedding program, the test runner) is reused.
-    """
-    existing = QApplication.instance()
-    program = sys.argv[0] if sys.argv else "perfdesk"
-    app = existing if isinstance(existing, QApplication) else QApplication([program, *argv])
-    app.setApplicationName("PerfDesk")
-    app.setApplicationDisplayName("PerfDesk")
-    app.setOrganizationName("PerfDesk")
-    app.setApplicationVersion(__version__)
-    install_qt_translations(app)
-    install_chinese_font(app)
-    return app
-
-
 def install_excepthook(context: AppContext) -> None:
     """An unexpected error shows a dialog, keeps every recovery copy and lets the program run on."""
     busy = False
@@ -237,18 +221,20 @@ def install_signal_handlers(context: AppContext, app: QCoreApplication | None) -
     return bridge
 
 
-def run(argv: list[str]) -> int:
-    """The desktop application; `argv` are the files to open (.pdesk or an exported .xlsx)."""
-    app = create_qapplication(argv)
+def run(app: QApplication, paths: list[Path], first: MainWindow | None = None) -> int:
+    """The desktop application, opening `paths` (.pdesk, exported or hand-made tables), in `first`
+    (the frame `launch` showed) and further windows; returns the exit code."""
     try:
         context = AppContext.create()
     except TemplateError as exc:
         Prompts().error("无法启动 PerfDesk", f"{exc}\n\n请重新安装 PerfDesk，或恢复被修改的模板文件。")
+        if first is not None:
+            first.close()
         return 1
+    context.waiting = first
     install_excepthook(context)
     bridge = install_signal_handlers(context, app)
     try:
-        paths = [Path(arg) for arg in argv if not arg.startswith("-")]
         for window in context.start(paths):
             window.show()
         # A signal during a start-up question ended that question's loop, not a main loop yet.

@@ -3,6 +3,13 @@
 The window shows one document (a `DocumentSession`) at a time; 新建 and 打开
 replace it after asking about unsaved changes. File and export commands live in
 `file_actions` / `export_actions`, the autosave in `recovery`.
+
+It is built in two steps so that it can be on screen at once: `MainWindow()` is
+the frame (size, menu bar, status line), which needs nothing but Qt's classes, so
+`launch` shows it before the rest of the program is loaded; `furnish` then adds
+the table, the panels and the commands. That is why the parts of the program are
+imported inside `furnish` and the few methods that use them, and why `Qt`'s
+namespace (about a hundred enum classes, 20 ms to build) is not imported here.
 """
 
 from __future__ import annotations
@@ -11,39 +18,22 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import (
-    QAction,
-    QCloseEvent,
-    QDragEnterEvent,
-    QDropEvent,
-    QKeySequence,
-    QUndoGroup,
-)
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QToolBar
 
-from perfdesk.core.files.fingerprint import verification_code
-from perfdesk.core.files.recovery import RecoverySlot
-from perfdesk.core.model.document import Document
-from perfdesk.core.model.results import Location
-from perfdesk.core.rules.profile import Profile
 from perfdesk.gui import heap, preferences
-from perfdesk.gui.attention import Attention
-from perfdesk.gui.dialogs import Prompts
-from perfdesk.gui.export_actions import ExportActions
-from perfdesk.gui.file_actions import OPENABLE_SUFFIXES, FileActions, FileState
 from perfdesk.gui.geometry import fitted_size
 from perfdesk.gui.new_action import new_action
-from perfdesk.gui.problems_dock import ProblemsDock
-from perfdesk.gui.recovery import Autosaver, UnprotectedWarning
-from perfdesk.gui.review.controller import ReviewController
-from perfdesk.gui.session import DocumentSession
-from perfdesk.gui.status import StatusFigures, StatusPanel
-from perfdesk.gui.table.view import TableView
-from perfdesk.gui.undo_actions import UndoActions
 
 if TYPE_CHECKING:
+    from perfdesk.core.files.recovery import RecoverySlot
+    from perfdesk.core.model.document import Document
+    from perfdesk.core.model.results import Location
+    from perfdesk.core.rules.profile import Profile
     from perfdesk.gui.app import AppContext
+    from perfdesk.gui.file_actions import FileState
+    from perfdesk.gui.session import DocumentSession
 
 #: Preferred size; shrunk to the screen's available area (1366×768 laptops, 150% scaling).
 PREFERRED_SIZE = (1360, 900)
@@ -51,15 +41,43 @@ DOCK_HEIGHT_SHARE = 0.22  # the problems panel takes about a fifth of the window
 
 
 class MainWindow(QMainWindow):
-    """One document window; built by `app.AppContext.open_window`."""
+    """One document window: `MainWindow()` is its frame, `furnish` shows a document in it.
 
-    def __init__(self, context: AppContext, doc: Document, profile: Profile,
-                 state: FileState | None = None, slot: RecoverySlot | None = None,
-                 restored: bool = False, fresh: bool = False) -> None:
-        """`restored`: the document comes from the recovery copy in `slot`; it opens modified.
-        `fresh`: a new table, whose 'still missing' problems stay quiet until the user works on it."""
+    `app.AppContext.open_window` does both; at start-up `launch` shows the frame first.
+    """
+
+    def __init__(self) -> None:
         super().__init__()
+        self.furnished = False
+        self.setWindowTitle("PerfDesk")
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("文件(&F)")
+        self.edit_menu = bar.addMenu("编辑(&E)")
+        self.review_menu = bar.addMenu("审核(&R)")
+        self.help_menu = bar.addMenu("帮助(&H)")
+        self.fit_to_screen()
+
+    def furnish(self, context: AppContext, doc: Document, profile: Profile, state: FileState | None = None,
+                slot: RecoverySlot | None = None, restored: bool = False, fresh: bool = False) -> None:
+        """The table, panels and commands, showing `doc`; once per window.
+
+        `restored`: the document comes from the recovery copy in `slot`; it opens modified.
+        `fresh`: a new table, whose 'still missing' problems stay quiet until the user works on it."""
+        from PySide6.QtCore import Qt
+
+        from perfdesk.gui.dialogs import Prompts
+        from perfdesk.gui.export_actions import ExportActions
+        from perfdesk.gui.file_actions import FileActions, FileState
+        from perfdesk.gui.problems_dock import ProblemsDock
+        from perfdesk.gui.recovery import Autosaver, UnprotectedWarning
+        from perfdesk.gui.review.controller import ReviewController
+        from perfdesk.gui.session import DocumentSession
+        from perfdesk.gui.status import StatusPanel
+        from perfdesk.gui.table.view import TableView
+        from perfdesk.gui.undo_actions import UndoActions
+
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.statusBar().clearMessage()  # what the frame said while the program was loading
         self.context = context
         self.prompts = Prompts(self)
         self.file_state = state or FileState()
@@ -89,17 +107,20 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_toolbar()
         self.setAcceptDrops(True)
+        self.furnished = True
         if restored:
             self.session.undo_stack.resetClean()  # modified until saved; keeps the copy on disk
         self._adopt(self.session, self.file_state, fresh)
         if restored:
             self.autosaver.save_now()  # the copy now belongs to this process
-        self.fit_to_screen()
+        self._fit_problems(self.problems.expanded)
 
     # ------------------------------------------------------------ document
 
     def install_document(self, doc: Document, profile: Profile, state: FileState, fresh: bool = False) -> None:
         """Show another document in this window (after 新建 / 打开; `fresh` for 新建)."""
+        from perfdesk.gui.session import DocumentSession
+
         old = self.session
         heap.release()  # the old table's objects become garbage
         self.session = DocumentSession(doc, profile, self)
@@ -110,6 +131,8 @@ class MainWindow(QMainWindow):
         self._adopt(self.session, state, fresh)
 
     def _adopt(self, session: DocumentSession, state: FileState, fresh: bool) -> None:
+        from perfdesk.gui.attention import Attention
+
         # Created before `_refresh` is connected: it learns of an edit before the panel is redrawn.
         self.attention = Attention(session, fresh, session)
         self.attention.changed.connect(self._refresh)
@@ -148,6 +171,9 @@ class MainWindow(QMainWindow):
         self.setWindowModified(not clean)
 
     def _refresh(self) -> None:
+        from perfdesk.core.files.fingerprint import verification_code
+        from perfdesk.gui.status import StatusFigures
+
         session = self.session
         code = verification_code(session.doc) if self._refreshed else ""
         self._refreshed = True
@@ -188,6 +214,7 @@ class MainWindow(QMainWindow):
         change_template(self)
 
     def show_about(self) -> None:
+        from perfdesk.core.files.fingerprint import verification_code
         from perfdesk.gui.form_dialogs import AboutDialog
 
         AboutDialog(verification_code(self.session.doc), self).exec()
@@ -207,15 +234,16 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ geometry
 
     def fit_to_screen(self) -> None:
-        """Preferred size, shrunk to the available screen area, centred; dock a fifth high."""
+        """Preferred size, shrunk to the available screen area, centred."""
         area = self.screen().availableGeometry()
         width, height = fitted_size(area, PREFERRED_SIZE)
         self.resize(width, height)
         self.move(area.x() + (area.width() - width) // 2, area.y() + (area.height() - height) // 2)
-        self._fit_problems(self.problems.expanded)
 
     def _fit_problems(self, expanded: bool) -> None:
         """The problems panel: a fifth of the height when expanded, one line when collapsed."""
+        from PySide6.QtCore import Qt
+
         height = max(90, int(self.height() * DOCK_HEIGHT_SHARE)) if expanded else self.problems.collapsed_height()
         self.resizeDocks([self.problems], [height], Qt.Orientation.Vertical)
 
@@ -275,8 +303,7 @@ class MainWindow(QMainWindow):
         self.enter_right_action.setChecked(self.view.enter_moves_right)
 
     def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("文件(&F)")
+        file_menu = self.file_menu
         file_menu.addActions([self.new_action, self.open_action, self.import_action, self.summary_action])
         self.recent_menu = file_menu.addMenu("最近打开")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
@@ -287,7 +314,7 @@ class MainWindow(QMainWindow):
                               self.claims_action])
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
-        edit_menu = bar.addMenu("编辑(&E)")
+        edit_menu = self.edit_menu
         edit_menu.addActions([self.undo_action, self.redo_action])
         edit_menu.addSeparator()
         view = self.view
@@ -300,11 +327,12 @@ class MainWindow(QMainWindow):
         edit_menu.addActions([self.project_action, self.template_action])
         edit_menu.addSeparator()
         edit_menu.addAction(self.enter_right_action)
-        self.review.fill_menu(bar.addMenu("审核(&R)"))
-        help_menu = bar.addMenu("帮助(&H)")
-        help_menu.addActions([self.help_action, self.about_action])
+        self.review.fill_menu(self.review_menu)
+        self.help_menu.addActions([self.help_action, self.about_action])
 
     def _build_toolbar(self) -> None:
+        from PySide6.QtCore import Qt
+
         bar = QToolBar("常用", self)
         bar.setObjectName("mainToolbar")
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -346,6 +374,8 @@ class MainWindow(QMainWindow):
 
     @staticmethod
     def _dropped_file(event: QDragEnterEvent | QDropEvent) -> Path | None:
+        from perfdesk.gui.file_actions import OPENABLE_SUFFIXES
+
         for url in event.mimeData().urls():
             path = Path(url.toLocalFile())
             if url.isLocalFile() and path.suffix.lower() in OPENABLE_SUFFIXES:
@@ -372,6 +402,9 @@ class MainWindow(QMainWindow):
             self.files.open(path)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.furnished:  # the frame, closed while the program was loading: nothing to keep
+            event.accept()
+            return
         if not self.files.maybe_save():
             event.ignore()
             return

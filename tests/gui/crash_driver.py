@@ -37,7 +37,8 @@ from perfdesk.core.model import edits
 from perfdesk.core.model.factory import new_document
 from perfdesk.core.model.results import Location
 from perfdesk.core.rules.profile import TemplateLibrary
-from perfdesk.gui.app import AppContext, create_qapplication, install_signal_handlers
+from perfdesk.gui.app import AppContext, install_signal_handlers
+from perfdesk.gui.launch import create_qapplication
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -309,7 +309,7 @@ def test_export_failure_is_reported_and_the_window_keeps_running(window, answers
 
 
 def test_run_opens_the_files_given_on_the_command_line(window, saved, answers, monkeypatch):
-    from perfdesk.gui.app import run
+    from perfdesk.gui.launch import run
     from perfdesk.gui.main_window import MainWindow
 
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)

@@ -7,7 +7,7 @@ from decimal import Decimal
 from PySide6.QtCore import QTranslator
 from PySide6.QtWidgets import QDialogButtonBox
 
-from perfdesk.gui.app import create_qapplication
+from perfdesk.gui.launch import create_qapplication
 from perfdesk.gui.qt_translations import install_qt_translations
 from perfdesk.gui.table.manual_score_dialog import ManualScoreDialog
 

@@ -331,6 +331,7 @@ def test_terminate_while_typing_keeps_every_key(tmp_path):
 
 def test_terminate_during_a_start_up_question_still_ends_the_program(answers, monkeypatch):
     from perfdesk.gui import app as app_module
+    from perfdesk.gui import launch
 
     def start_then_terminated(self, paths):
         windows = [self.new_window()]
@@ -340,11 +341,11 @@ def test_terminate_during_a_start_up_question_still_ends_the_program(answers, mo
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     # The test runner's QApplication as it is: the real one would also set the shipped font
     # on it, changing every later test's row heights.
-    monkeypatch.setattr(app_module, "create_qapplication", lambda argv: QApplication.instance())
+    monkeypatch.setattr(launch, "create_qapplication", lambda argv: QApplication.instance())
     monkeypatch.setattr(QApplication, "exit", lambda code=0: None)  # no loop to leave; keep the runner's
     monkeypatch.setattr(app_module.AppContext, "start", start_then_terminated)
     monkeypatch.setattr(QApplication, "exec", lambda *args: pytest.fail("the main loop must not start"))
-    assert app_module.run([]) == 128 + signal.SIGTERM
+    assert launch.run([]) == 128 + signal.SIGTERM
     for widget in QApplication.topLevelWidgets():
         if isinstance(widget, MainWindow) and widget.isVisible():
             widget.close()
