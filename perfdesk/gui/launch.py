@@ -61,7 +61,7 @@ class _FirstPaint(QObject):
 def show_frame(paths: list[Path]) -> MainWindow:
     """The first window's frame, shown and painted, saying what is being prepared."""
     window = MainWindow()
-    window.statusBar().showMessage(f"正在打开“{paths[0].name}”…" if paths else "正在准备新的自评表…")
+    window.statusBar().showMessage(f"正在打开“{paths[0].name}”…" if paths else "正在启动…")
     loop = QEventLoop()
     window.installEventFilter(_FirstPaint(loop))
     QTimer.singleShot(FIRST_FRAME_WAIT_MS, loop, loop.quit)
