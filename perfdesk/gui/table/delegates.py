@@ -13,17 +13,20 @@ from PySide6.QtCore import (
     QAbstractItemModel,
     QEvent,
     QObject,
+    QPoint,
     QRect,
     QSize,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QHelpEvent, QKeyEvent, QMouseEvent, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QHelpEvent, QKeyEvent, QMouseEvent, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
+    QApplication,
     QLineEdit,
     QPlainTextEdit,
+    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QToolTip,
@@ -46,6 +49,16 @@ CUT_COLOUR = QColor("#2f6fd0")
 #: A hyphen inside a number (0737-4221234, 2023-12-31): Unicode forbids a line break there, so a
 #: narrow cell would cut the number (`0737-42212...`); a zero-width space lets it wrap instead.
 _NUMBER_HYPHEN = re.compile(r"(?<=\d)-(?=\d)")
+_MIN_PICTURE_BYTES = 8 << 20  # a lower bound on the kept cell pictures, for a view not yet sized
+
+
+def _bytes(picture: QPixmap) -> int:
+    return picture.width() * picture.height() * 4
+
+
+def _same(kept: tuple, look: tuple) -> bool:
+    """A kept picture shows `look`: the very same cached roles of the cell, the same size, state, marks."""
+    return kept[0] is look[0] and kept[1:] == look[1:]
 
 
 def breakable(text: str) -> str:
@@ -80,6 +93,9 @@ class CellDelegate(QStyledItemDelegate):
         self.model = model
         self._grade_first = False  # the next grade editor starts on the grade box (Enter / click)
         self._blank_hints: dict[tuple[str, str], QSize] = {}  # see sizeHint
+        #: Pictures of painted cells by corner, oldest painted first (see paint).
+        self._pictures: dict[tuple[int, int], tuple[tuple, QPixmap]] = {}
+        self._picture_bytes = 0
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
         super().initStyleOption(option, index)
@@ -203,11 +219,8 @@ class CellDelegate(QStyledItemDelegate):
 
     def _target_result(self, index: Index) -> IndicatorResult | None:
         """The score of the row whose 年度指标值 cell `index` is (None for any other cell)."""
-        cell = self.model.cell(index)
-        b = cell.binding if cell else None
-        if b is None or b.section != "indicator" or b.field != "target":
-            return None
-        return self.model.session.evaluation.indicator(b.path)
+        path = self.model.target_path(index)
+        return None if path is None else self.model.session.evaluation.indicator(path)
 
     def tooltip(self, index: Index) -> str:
         """The cell's tooltip; an indicator's target cell first says how the row is scored."""
@@ -224,20 +237,79 @@ class CellDelegate(QStyledItemDelegate):
     def is_cut(self, index: Index) -> bool:
         """A cell of a row marked by 剪切行 (framed by a dashed line until it is pasted or cancelled)."""
         actions = getattr(self.parent(), "table_actions", None)
-        rows = actions.cut_mark.rows(self.model.session.undo_stack) if actions is not None else []
+        if actions is None or not actions.cut_mark.active:  # asked for every cell painted: the usual case first
+            return False
+        rows = actions.cut_mark.rows(self.model.session.undo_stack)
         return bool(rows) and indicator_path(self.model.cell(index)) in rows
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        """A cell as `_paint_cell` draws it, copied from the picture kept since it last looked so.
+
+        Laying out wrapped Chinese text is most of a cell's cost, and a repaint (scrolling, an
+        edit, the cursor moving) mostly redraws cells that did not change: the picture is kept
+        while the model's cached roles of the cell (a new dict whenever the cell changes), its
+        size, its state (selected, focused, hovered …) and its grid marks stay the same. Pictures
+        are made only where they come out pixel for pixel as drawn directly: at a whole-number
+        device pixel ratio (at 150% a cell may start between two device pixels)."""
+        tag, cut = self.direction_tag(index), self.is_cut(index)
+        view = option.widget  # the viewport's ratio, asked of a widget Python already knows (see view.py)
+        ratio = view.devicePixelRatioF() if view is not None else 1.0
+        if not ratio.is_integer():
+            self._paint_cell(painter, option, index, tag, cut)
+            return
+        rect, state = option.rect, option.state
+        corner = (index.row(), index.column())
+        look = (self.model.shown(index), rect.width(), rect.height(), state, tag, cut, ratio)
+        picture = self._pictures.pop(corner, None)  # popped and put back: the dict's end is the newest
+        if picture is None or not _same(picture[0], look):
+            if picture is not None:
+                self._picture_bytes -= _bytes(picture[1])
+            picture = (look, self._picture(option, index, tag, cut, ratio))
+            self._picture_bytes += _bytes(picture[1])
+        self._pictures[corner] = picture
+        painter.drawPixmap(rect.topLeft(), picture[1])
+        self._forget_oldest()
+
+    def _picture(self, option: QStyleOptionViewItem, index: Index, tag: str, cut: bool, ratio: float) -> QPixmap:
+        """The cell drawn on what the view puts under it: the base colour, then the row panel."""
+        size = option.rect.size()
+        picture = QPixmap(size * ratio)
+        picture.setDevicePixelRatio(ratio)
+        picture.fill(option.palette.color(QPalette.ColorRole.Base))  # opaque: text smoothed as on screen
+        at_origin = QStyleOptionViewItem(option)
+        at_origin.rect = QRect(QPoint(0, 0), size)
+        painter = QPainter(picture)
+        view = option.widget
+        style = view.style() if view is not None else QApplication.style()
+        style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewRow, at_origin, painter, view)
+        self._paint_cell(painter, at_origin, index, tag, cut)
+        painter.end()
+        return picture
+
+    def _forget_oldest(self) -> None:
+        """Keep the pictures of about three screens of cells, dropping the least recently painted."""
+        view = self.parent()
+        screen = view.width() * view.height() if isinstance(view, QWidget) else 0
+        while self._picture_bytes > max(3 * screen * 4, _MIN_PICTURE_BYTES) and len(self._pictures) > 1:
+            _, picture = self._pictures.pop(next(iter(self._pictures)))
+            self._picture_bytes -= _bytes(picture)
+
+    def forget_pictures(self) -> None:
+        """Drop every kept picture (the view's font, palette or style changed)."""
+        self._pictures.clear()
+        self._picture_bytes = 0
+
+    def _paint_cell(self, painter: QPainter, option: QStyleOptionViewItem, index: Index, tag: str,
+                    cut: bool) -> None:
         """Grid-only marks, never printed: a dashed frame on rows marked by 剪切行, in a target cell's
         corner its direction in small grey, so a rate read as a ceiling (`反`) is seen at once, and the
         review's comment triangle."""
         super().paint(painter, option, index)
-        if self.is_cut(index):
+        if cut:
             painter.save()
             painter.setPen(QPen(CUT_COLOUR, 1.5, Qt.PenStyle.DashLine))
             painter.drawRect(option.rect.adjusted(1, 1, -2, -2))
             painter.restore()
-        tag = self.direction_tag(index)
         if tag:
             painter.save()
             font = QFont(option.font)

@@ -54,6 +54,7 @@ class CellMark:
 
 
 _FLAGS = -1  # key of a cell's item flags among its cached roles (no Qt role is negative)
+_TARGET = -2  # key of the path of the indicator whose 年度指标值 the cell shows (None for other cells)
 # Looked up once here, not per cell: reading a Qt enum member or combining flags costs microseconds,
 # and the first frame works out every cell of a 200-cell table.
 _ROLES = Qt.ItemDataRole
@@ -192,6 +193,15 @@ class TableModel(QAbstractTableModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         return self._shown_at(index)[_FLAGS]
 
+    def shown(self, index: Index) -> dict:
+        """The cell's cached roles: a new dict whenever what the cell shows may have changed, so a
+        delegate may keep what it drew from them while it is handed the very same dict."""
+        return self._shown_at(index)
+
+    def target_path(self, index: Index) -> tuple[int, ...] | None:
+        """The path of the indicator whose 年度指标值 the cell at `index` shows (None for other cells)."""
+        return self._shown_at(index).get(_TARGET)
+
     def _shown_at(self, index: Index) -> dict:
         """Everything the view asks about a cell (but its tooltip), worked out once per change of that
         cell: a repaint asks for seven roles and the flags of every visible cell."""
@@ -223,6 +233,8 @@ class TableModel(QAbstractTableModel):
             _FONT: self._font(cell),
             _ALIGNMENT: _ALIGNED["left" if cell.align == "left" else "center"],
             _FLAGS: _EDITABLE if cell.role is Role.INPUT and not self.read_only else _SELECTABLE,
+            _TARGET: b.path if (b := cell.binding) is not None and b.section == "indicator" and b.field == "target"
+            else None,
         }
 
     def setData(self, index: Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -163,6 +163,12 @@ class TableView(QTableView):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._apply_column_widths()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """The delegate's cell pictures were drawn with the old font, palette or style."""
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.PaletteChange, QEvent.Type.StyleChange):
+            self.delegate.forget_pictures()
+        super().changeEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
