@@ -76,15 +76,38 @@ def refresh_layout(
         cell = layout._fixed.get(name)
         if cell is not None:
             changes.text(cell, text)
+    rows = _changed_rows(layout._shown_ev, ev, touched)
     for (key, path), cell in layout._keyed.items():
+        if key == "indicator.score" and rows is not None:
+            continue  # below, for the rows whose result changed
         if cell.role is Role.COMPUTED:
             changes.content(cell, *computed.content(key, path))
         elif key == "level1":
             changes.text(cell, computed.level1_label(doc.level1[path[0]].name))
+    for path in rows or ():
+        cell = layout._keyed.get(("indicator.score", path))
+        if cell is not None:
+            changes.content(cell, *computed.content("indicator.score", path))
     for cell, text in zip(layout._notes, notes, strict=True):
         changes.text(cell, text)
     _refresh_grades(layout, doc, touched, changes, computed)
+    layout._shown_ev = ev
     return list(changes.cells.values())
+
+
+def _changed_rows(before: Evaluation | None, ev: Evaluation, touched: list[Location]) -> list[tuple[int, ...]] | None:
+    """The indicator rows whose score cell may show something new: the edited rows and those whose
+    result differs from `before`'s; None when every row's must be rewritten.
+
+    A row's result compares equal without its explanation (the score's tooltip), which is written
+    from the row's own fields, its weight (compared) and the table's year: after edits of indicator
+    fields alone, an unedited row with an equal result has the same tooltip too. Claims are
+    compared whole (they are few, and an import's only)."""
+    if (before is None or len(before.indicators) != len(ev.indicators) or before.claims != ev.claims
+            or any(loc.section != "indicator" for loc in touched)):
+        return None
+    edited = {tuple(loc.path) for loc in touched}
+    return [new.path for new, old in zip(ev.indicators, before.indicators) if new.path in edited or new != old]
 
 
 def _refresh_grades(layout: TableLayout, doc: Document, touched: list[Location], changes: _Changes,
