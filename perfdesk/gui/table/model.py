@@ -88,6 +88,9 @@ class TableModel(QAbstractTableModel):
         self.session = session
         self._layout = session.layout
         self._signature = span_signature(self._layout)
+        #: The corner of the cell each problem location points to in this layout (None: not shown).
+        self._corners: dict[tuple[str, tuple[int, ...], str], tuple[int, int] | None] = {}
+        self._colours: set[tuple] = set()  # see _map_problems
         self._problems = self._map_problems()
         self._shown: dict[tuple[int, int], dict] = {}
         self._marks: dict[tuple[int, int], CellMark] = {}
@@ -254,15 +257,32 @@ class TableModel(QAbstractTableModel):
     def _take_layout(self) -> None:
         self._layout = self.session.layout
         self._signature = span_signature(self._layout)
+        self._corners = {}
         self._problems = self._map_problems()
         self._shown = {}
 
     def _map_problems(self) -> dict[tuple[int, int], list[Problem]]:
+        """Problems by the corner of their cell. A refresh in place keeps every cell where it was,
+        so each location is looked up once per layout: a big table has hundreds of problems.
+
+        Also keeps `_colours`: what of the problems decides each cell's colour, as a set of plain
+        tuples (their severities, and what `Attention` keeps quiet, by code and section; messages are
+        read only on hovering), which two edits' sets compare in C, not problem by problem."""
         problems: dict[tuple[int, int], list[Problem]] = {}
+        colours = set()
+        corners = self._corners
         for problem in self.session.evaluation.problems:
-            cell = self._layout.locate(problem.location)
-            if cell is not None:
-                problems.setdefault((cell.row, cell.col), []).append(problem)
+            loc = problem.location
+            key = (loc.section, tuple(loc.path), loc.field)
+            if key in corners:
+                corner = corners[key]
+            else:
+                cell = self._layout.locate(loc)
+                corner = corners[key] = None if cell is None else (cell.row, cell.col)
+            if corner is not None:
+                problems.setdefault(corner, []).append(problem)
+                colours.add((corner, problem.severity is Severity.ERROR, problem.code, loc.section))
+        self._colours = colours
         return problems
 
     def _on_changed(self, change: Change) -> None:
@@ -270,9 +290,10 @@ class TableModel(QAbstractTableModel):
             self._on_rebuilt()
             return
         # Refreshed in place: repaint the cells whose text or problems changed, nothing else.
-        old, self._problems = self._problems, self._map_problems()
+        old = self._colours
+        self._problems = self._map_problems()
         corners = {(c.row, c.col) for c in change.cells}
-        corners.update(k for k in old.keys() | self._problems.keys() if old.get(k) != self._problems.get(k))
+        corners.update(colour[0] for colour in old ^ self._colours)
         self._emit_changed(corners)
 
     def _on_rebuilt(self) -> None:
