@@ -90,7 +90,10 @@ def refresh_layout(
             changes.content(cell, *computed.content("indicator.score", path))
     for cell, text in zip(layout._notes, notes, strict=True):
         changes.text(cell, text)
-    _refresh_grades(layout, doc, touched, changes, computed)
+    if rows is None:
+        _refresh_grades(layout, doc, touched, changes, computed)
+    else:  # a grade shown in an actual cell is part of its row's result
+        _refresh_actuals(layout, doc, rows, changes, computed)
     layout._shown_ev = ev
     return list(changes.cells.values())
 
@@ -107,7 +110,8 @@ def _changed_rows(before: Evaluation | None, ev: Evaluation, touched: list[Locat
             or any(loc.section != "indicator" for loc in touched)):
         return None
     edited = {tuple(loc.path) for loc in touched}
-    return [new.path for new, old in zip(ev.indicators, before.indicators) if new.path in edited or new != old]
+    return [new.path for new, old in zip(ev.indicators, before.indicators)
+            if new is not old and new != old or new.path in edited]
 
 
 def _refresh_grades(layout: TableLayout, doc: Document, touched: list[Location], changes: _Changes,
@@ -120,6 +124,16 @@ def _refresh_grades(layout: TableLayout, doc: Document, touched: list[Location],
             cell = layout.bound("indicator", path, "actual")
             if cell is not None:
                 changes.text(cell, computed.actual_text(ind.actual, path))
+
+
+def _refresh_actuals(layout: TableLayout, doc: Document, rows: list[tuple[int, ...]], changes: _Changes,
+                     computed: Computed) -> None:
+    """The actual cells of `rows`, showing their value and the grade the rules used."""
+    for path in rows:
+        cell = layout.bound("indicator", path, "actual")
+        if cell is not None:
+            i1, i2, i3 = path
+            changes.text(cell, computed.actual_text(doc.indicator_at(i1, i2, i3).actual, (i1, i2, i3)))
 
 
 def _refresh_input(layout: TableLayout, doc: Document, loc: Location, changes: _Changes, computed: Computed) -> None:

@@ -96,6 +96,8 @@ class CellDelegate(QStyledItemDelegate):
         #: Pictures of painted cells by corner, oldest painted first (see paint).
         self._pictures: dict[tuple[int, int], tuple[tuple, QPixmap]] = {}
         self._picture_bytes = 0
+        #: Size hints by corner, with the cached roles and the room they were measured for (see sizeHint).
+        self._hints: dict[tuple[int, int], tuple[dict, tuple[int, int], QSize]] = {}
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
         super().initStyleOption(option, index)
@@ -177,7 +179,20 @@ class CellDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         """A little air above and below the text; a cell merged down over several rows
-        (一级/二级 names) does not make its first row taller."""
+        (一级/二级 names) does not make its first row taller. Kept, as the cell's picture is (see
+        paint), while the cell and the room it is measured in stay the same: re-measuring the row
+        of a typed cell then lays out only the typed text."""
+        shown, rect = self.model.shown(index), option.rect
+        room = (rect.width(), rect.height())
+        corner = (index.row(), index.column())
+        kept = self._hints.get(corner)
+        if kept is not None and kept[0] is shown and kept[1] == room:
+            return kept[2]
+        hint = self._measure(option, index)
+        self._hints[corner] = (shown, room, hint)
+        return hint
+
+    def _measure(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         cell = self.model.cell(index)
         blank = self.model.blank(index)
         if blank is None:
@@ -295,9 +310,10 @@ class CellDelegate(QStyledItemDelegate):
             self._picture_bytes -= _bytes(picture)
 
     def forget_pictures(self) -> None:
-        """Drop every kept picture (the view's font, palette or style changed)."""
+        """Drop every kept picture and size hint (the view's font, palette or style changed)."""
         self._pictures.clear()
         self._picture_bytes = 0
+        self._hints.clear()
 
     def _paint_cell(self, painter: QPainter, option: QStyleOptionViewItem, index: Index, tag: str,
                     cut: bool) -> None:
