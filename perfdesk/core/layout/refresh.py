@@ -99,19 +99,22 @@ def refresh_layout(
 
 
 def _changed_rows(before: Evaluation | None, ev: Evaluation, touched: list[Location]) -> list[tuple[int, ...]] | None:
-    """The indicator rows whose score cell may show something new: the edited rows and those whose
-    result differs from `before`'s; None when every row's must be rewritten.
+    """The indicator rows whose score or actual cell may show something new: the edited rows and
+    those whose result shows differently from `before`'s; None when every row's must be rewritten.
 
-    A row's result compares equal without its explanation (the score's tooltip), which is written
-    from the row's own fields, its weight (compared) and the table's year: after edits of indicator
-    fields alone, an unedited row with an equal result has the same tooltip too. Claims are
-    compared whole (they are few, and an import's only)."""
+    After edits of indicator fields alone, an unedited row's result is worked out from the same
+    fields, names and year as before, and can change only through its share of a group's weight:
+    its score's tooltip (the rule's explanation) then changes only with its weight, score, kind
+    or direction, and its cells show no more than these and its grade. Claims are compared whole
+    (they are few, and an import's only)."""
     if (before is None or len(before.indicators) != len(ev.indicators) or before.claims != ev.claims
             or any(loc.section != "indicator" for loc in touched)):
         return None
     edited = {tuple(loc.path) for loc in touched}
     return [new.path for new, old in zip(ev.indicators, before.indicators)
-            if new is not old and new != old or new.path in edited]
+            if new is not old and (new.score != old.score or new.weight != old.weight or new.kind is not old.kind
+                                   or new.direction is not old.direction or new.grade != old.grade)
+            or new.path in edited]
 
 
 def _refresh_grades(layout: TableLayout, doc: Document, touched: list[Location], changes: _Changes,

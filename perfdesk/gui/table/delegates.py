@@ -97,7 +97,7 @@ class CellDelegate(QStyledItemDelegate):
         self._pictures: dict[tuple[int, int], tuple[tuple, QPixmap]] = {}
         self._picture_bytes = 0
         #: Size hints by corner, with the cached roles and the room they were measured for (see sizeHint).
-        self._hints: dict[tuple[int, int], tuple[dict, tuple[int, int], QSize]] = {}
+        self._hints: dict[tuple[int, int], tuple[dict, tuple[int, bool], QSize]] = {}
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
         super().initStyleOption(option, index)
@@ -183,7 +183,7 @@ class CellDelegate(QStyledItemDelegate):
         paint), while the cell and the room it is measured in stay the same: re-measuring the row
         of a typed cell then lays out only the typed text."""
         shown, rect = self.model.shown(index), option.rect
-        room = (rect.width(), rect.height())
+        room = (rect.width(), rect.height() > 0)  # wrapped text fills the width; a height only says it wraps
         corner = (index.row(), index.column())
         kept = self._hints.get(corner)
         if kept is not None and kept[0] is shown and kept[1] == room:
