@@ -114,14 +114,15 @@ class TableView(QTableView):
         session.changed.connect(self.table_actions.update_enabled)
 
     def _on_changed(self, change: Change) -> None:
-        """Resize the rows of the edited cells only (a full resize is slow on big tables)."""
+        """Resize the rows whose text changed only (a full resize is slow on big tables): the edited
+        cells' and those the change rewrote, such as an actual cell showing a newly chosen grade."""
         layout = self.table_model.layout
-        rows = set()
+        rows = {cell.row for cell in change.cells}
         for loc in change.touched:
             cell = layout.bound(loc.section, loc.path, loc.field)
             if cell is not None:
                 rows.add(cell.row)
-        for row in rows:
+        for row in sorted(rows):
             self.resizeRowToContents(row)
 
     def _remember_current(self) -> None:
