@@ -111,7 +111,7 @@ def _changed_rows(before: Evaluation | None, ev: Evaluation, touched: list[Locat
             or any(loc.section != "indicator" for loc in touched)):
         return None
     edited = {tuple(loc.path) for loc in touched}
-    return [new.path for new, old in zip(ev.indicators, before.indicators)
+    return [new.path for new, old in zip(ev.indicators, before.indicators, strict=True)
             if new is not old and (new.score != old.score or new.weight != old.weight or new.kind is not old.kind
                                    or new.direction is not old.direction or new.grade != old.grade)
             or new.path in edited]
