@@ -76,10 +76,9 @@ def refresh_layout(
         cell = layout._fixed.get(name)
         if cell is not None:
             changes.text(cell, text)
-    rows = _changed_rows(layout._shown_ev, ev, touched)
-    for (key, path), cell in layout._keyed.items():
-        if key == "indicator.score" and rows is not None:
-            continue  # below, for the rows whose result changed
+    rows = _changed_rows(layout._shown_ev, ev, doc, touched)
+    keyed = layout._keyed.items() if rows is None else _summaries(layout)  # rows' scores below
+    for (key, path), cell in keyed:
         if cell.role is Role.COMPUTED:
             changes.content(cell, *computed.content(key, path))
         elif key == "level1":
@@ -98,23 +97,44 @@ def refresh_layout(
     return list(changes.cells.values())
 
 
-def _changed_rows(before: Evaluation | None, ev: Evaluation, touched: list[Location]) -> list[tuple[int, ...]] | None:
-    """The indicator rows whose score or actual cell may show something new: the edited rows and
-    those whose result shows differently from `before`'s; None when every row's must be rewritten.
+def _summaries(layout: TableLayout) -> list[tuple[tuple[str, tuple[int, ...]], Cell]]:
+    """The keyed cells but the indicators' scores (groups, funds, totals, 一级 labels), listed once
+    per layout: walking all 500 rows' cells after every edit to find these few is most of a refresh."""
+    if layout._summaries is None:
+        layout._summaries = [(key, cell) for key, cell in layout._keyed.items() if key[0] != "indicator.score"]
+    return layout._summaries
 
-    After edits of indicator fields alone, an unedited row's result is worked out from the same
-    fields, names and year as before, and can change only through its share of a group's weight:
-    its score's tooltip (the rule's explanation) then changes only with its weight, score, kind
-    or direction, and its cells show no more than these and its grade. Claims are compared whole
-    (they are few, and an import's only)."""
+
+def _changed_rows(before: Evaluation | None, ev: Evaluation, doc: Document,
+                  touched: list[Location]) -> list[tuple[int, ...]] | None:
+    """The indicator rows whose score or actual cell may show something new, or None when every
+    row's must be rewritten.
+
+    After edits of indicator fields alone, a row's result is worked out from its own fields and
+    its share of its group's weight (scoring.plan), so only the edited rows and the other rows of
+    their groups can change: those are compared with `before`'s, by what their cells show (a
+    score's tooltip, the rule's explanation, follows from the same fields and the weight). Claims
+    are compared whole (they are few, and an import's only)."""
     if (before is None or len(before.indicators) != len(ev.indicators) or before.claims != ev.claims
             or any(loc.section != "indicator" for loc in touched)):
         return None
     edited = {tuple(loc.path) for loc in touched}
-    return [new.path for new, old in zip(ev.indicators, before.indicators, strict=True)
-            if new is not old and (new.score != old.score or new.weight != old.weight or new.kind is not old.kind
-                                   or new.direction is not old.direction or new.grade != old.grade)
-            or new.path in edited]
+    groups = {path[:2] for path in edited}
+    rows: list[tuple[int, ...]] = []
+    start = 0  # results come one per row, in the table's order
+    for i1, l1 in enumerate(doc.level1):
+        for i2, group in enumerate(l1.groups):
+            end = start + len(group.indicators)
+            if (i1, i2) in groups:
+                for new, old in zip(ev.indicators[start:end], before.indicators[start:end], strict=True):
+                    if new.path != old.path:
+                        return None
+                    if new.path in edited or (new.score != old.score or new.weight != old.weight
+                                              or new.kind is not old.kind or new.direction is not old.direction
+                                              or new.grade != old.grade):
+                        rows.append(new.path)
+            start = end
+    return rows
 
 
 def _refresh_grades(layout: TableLayout, doc: Document, touched: list[Location], changes: _Changes,

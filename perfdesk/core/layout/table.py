@@ -103,6 +103,7 @@ class TableLayout:
     # The evaluation the computed cells show: refresh_layout rewrites the score of a row only where
     # the row's result differs from this one's.
     _shown_ev: Evaluation | None = field(default=None, repr=False, compare=False)
+    _summaries: list[tuple[tuple[str, tuple[int, ...]], Cell]] | None = field(default=None, repr=False, compare=False)
 
     @property
     def columns(self) -> int:
