@@ -68,6 +68,7 @@ _ALIGNED = {  # Cell.align → the int TextAlignmentRole gives
     "center": int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter),
 }
 _NO_MARK = CellMark()
+_UNSEEN = (-1, -1)  # a problem location not looked up yet in this layout (no cell has this corner)
 
 
 def span_signature(layout: TableLayout) -> tuple:
@@ -270,18 +271,21 @@ class TableModel(QAbstractTableModel):
         read only on hovering), which two edits' sets compare in C, not problem by problem."""
         problems: dict[tuple[int, int], list[Problem]] = {}
         colours = set()
-        corners = self._corners
+        corners, error = self._corners, Severity.ERROR
         for problem in self.session.evaluation.problems:
             loc = problem.location
             key = (loc.section, tuple(loc.path), loc.field)
-            if key in corners:
-                corner = corners[key]
-            else:
+            corner = corners.get(key, _UNSEEN)
+            if corner is _UNSEEN:
                 cell = self._layout.locate(loc)
                 corner = corners[key] = None if cell is None else (cell.row, cell.col)
             if corner is not None:
-                problems.setdefault(corner, []).append(problem)
-                colours.add((corner, problem.severity is Severity.ERROR, problem.code, loc.section))
+                found = problems.get(corner)
+                if found is None:
+                    problems[corner] = [problem]
+                else:
+                    found.append(problem)
+                colours.add((corner, problem.severity is error, problem.code, loc.section))
         self._colours = colours
         return problems
 
