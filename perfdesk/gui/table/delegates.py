@@ -93,9 +93,12 @@ class CellDelegate(QStyledItemDelegate):
         self.model = model
         self._grade_first = False  # the next grade editor starts on the grade box (Enter / click)
         self._blank_hints: dict[tuple[str, str], QSize] = {}  # see sizeHint
-        #: Pictures of painted cells by corner, oldest painted first (see paint).
-        self._pictures: dict[tuple[int, int], tuple[tuple, QPixmap]] = {}
+        #: The look of each painted cell by corner, and its picture once painted twice alike (see
+        #: paint), oldest painted first.
+        self._pictures: dict[tuple[int, int], tuple[tuple, QPixmap | None]] = {}
         self._picture_bytes = 0
+        #: The states whose cells are never kept as pictures (see paint); None until `keep_pictures`.
+        self._framed: QStyle.StateFlag | None = None
         #: Size hints by corner, with the cached roles and the room they were measured for (see sizeHint).
         self._hints: dict[tuple[int, int], tuple[dict, tuple[int, bool], QSize]] = {}
 
@@ -258,32 +261,46 @@ class CellDelegate(QStyledItemDelegate):
         return bool(rows) and indicator_path(self.model.cell(index)) in rows
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        """A cell as `_paint_cell` draws it, copied from the picture kept since it last looked so.
+        """A cell as `_paint_cell` draws it, copied from a picture once it is painted again looking
+        the same.
 
         Laying out wrapped Chinese text is most of a cell's cost, and a repaint (scrolling, an
-        edit, the cursor moving) mostly redraws cells that did not change: the picture is kept
-        while the model's cached roles of the cell (a new dict whenever the cell changes), its
-        size, its state (selected, focused, hovered …) and its grid marks stay the same. Pictures
+        edit, the cursor moving) mostly redraws cells that did not change: a cell's look is the
+        model's cached roles of it (a new dict whenever the cell changes), its size, its state
+        (selected, focused, hovered …) and its grid marks. A new look is drawn directly (an edited
+        cell is often painted once), and kept as a picture when painted a second time, once the
+        view has called `keep_pictures` (after its first frame). Pictures
         are made only where they come out pixel for pixel as drawn directly: at a whole-number
-        device pixel ratio (at 150% a cell may start between two device pixels)."""
+        device pixel ratio (at 150% a cell may start between two device pixels), and not for the
+        few cells the style frames as selected, current or hovered (the frame's smoothed corners
+        came out a shade different in a picture)."""
         tag, cut = self.direction_tag(index), self.is_cut(index)
         view = option.widget  # the viewport's ratio, asked of a widget Python already knows (see view.py)
         ratio = view.devicePixelRatioF() if view is not None else 1.0
-        if not ratio.is_integer():
+        if self._framed is None or not ratio.is_integer() or option.state & self._framed:
             self._paint_cell(painter, option, index, tag, cut)
             return
         rect, state = option.rect, option.state
         corner = (index.row(), index.column())
         look = (self.model.shown(index), rect.width(), rect.height(), state, tag, cut, ratio)
-        picture = self._pictures.pop(corner, None)  # popped and put back: the dict's end is the newest
-        if picture is None or not _same(picture[0], look):
-            if picture is not None:
-                self._picture_bytes -= _bytes(picture[1])
-            picture = (look, self._picture(option, index, tag, cut, ratio))
-            self._picture_bytes += _bytes(picture[1])
-        self._pictures[corner] = picture
-        painter.drawPixmap(rect.topLeft(), picture[1])
+        kept = self._pictures.pop(corner, None)  # popped and put back: the dict's end is the newest
+        if kept is not None and kept[1] is not None:
+            self._picture_bytes -= _bytes(kept[1])
+        if kept is None or not _same(kept[0], look):  # a new look, often painted once (an edited cell)
+            self._pictures[corner] = (look, None)
+            self._paint_cell(painter, option, index, tag, cut)
+            return
+        picture = kept[1] if kept[1] is not None else self._picture(option, index, tag, cut, ratio)
+        self._picture_bytes += _bytes(picture)
+        self._pictures[corner] = (look, picture)
+        painter.drawPixmap(rect.topLeft(), picture)
         self._forget_oldest()
+
+    def keep_pictures(self) -> None:
+        """Start keeping cell pictures. Not before the grid's first frame: reading a style option's
+        state from Python first sets up QStyle's enums, ~12 ms."""
+        flags = QStyle.StateFlag
+        self._framed = flags.State_Selected | flags.State_HasFocus | flags.State_MouseOver
 
     def _picture(self, option: QStyleOptionViewItem, index: Index, tag: str, cut: bool, ratio: float) -> QPixmap:
         """The cell drawn on what the view puts under it: the base colour, then the row panel."""
@@ -307,7 +324,8 @@ class CellDelegate(QStyledItemDelegate):
         screen = view.width() * view.height() if isinstance(view, QWidget) else 0
         while self._picture_bytes > max(3 * screen * 4, _MIN_PICTURE_BYTES) and len(self._pictures) > 1:
             _, picture = self._pictures.pop(next(iter(self._pictures)))
-            self._picture_bytes -= _bytes(picture)
+            if picture is not None:
+                self._picture_bytes -= _bytes(picture)
 
     def forget_pictures(self) -> None:
         """Drop every kept picture and size hint (the view's font, palette or style changed)."""

@@ -179,9 +179,11 @@ class TableView(QTableView):
 
     def _add_frozen_labels(self) -> None:
         """After the first frame: at the table's start nothing is frozen, and the overlay watches
-        the viewport, whose first use from Python costs ~15 ms (see _apply_column_widths)."""
+        the viewport, whose first use from Python costs ~15 ms (see _apply_column_widths). The
+        delegate's cell pictures wait for this moment too (see CellDelegate.keep_pictures)."""
         from perfdesk.gui.table.frozen_labels import FrozenLabels
 
+        self.delegate.keep_pictures()
         self.frozen_labels = FrozenLabels(self)
         self.frozen_labels.refresh()
         self.first_frame_painted.emit()
