@@ -9,7 +9,7 @@ from PySide6.QtGui import QImage
 from perfdesk.core.model.results import Location
 from perfdesk.gui.session import DocumentSession
 from perfdesk.gui.table.delegates import CellDelegate
-from perfdesk.gui.table.model import ERROR_BACKGROUND
+from perfdesk.gui.table.model import ERROR_BACKGROUND, CellMark
 from perfdesk.gui.table.view import TableView
 from tests.gui.helpers import filled_document
 
@@ -24,6 +24,11 @@ def _painted_directly(monkeypatch) -> None:
     """Every cell drawn as it is, with no kept picture (what the pictures must look like)."""
     monkeypatch.setattr(CellDelegate, "paint", lambda self, painter, option, index: self._paint_cell(
         painter, option, index, self.direction_tag(index), self.is_cut(index)))
+
+
+def _assert_kept(view: TableView) -> None:
+    """Pictures were kept: the test does not compare direct drawing with itself."""
+    assert sum(picture is not None for _, picture in view.delegate._pictures.values()) > 50
 
 
 def _corner(view: TableView, key: str, path: tuple[int, ...] = ()) -> tuple[int, int]:
@@ -57,6 +62,7 @@ def test_after_edits_undo_and_redo_the_grid_paints_and_measures_as_drawn_afresh(
     session.undo_stack.redo()
     _grab(view)  # the changed cells drawn, then kept too
     kept, heights = _grab(view), [view.rowHeight(r) for r in range(view.table_model.rowCount())]
+    _assert_kept(view)
     _painted_directly(monkeypatch)
     view.delegate.forget_pictures()  # the size hints too
     view.resizeRowsToContents()
@@ -113,3 +119,16 @@ def test_a_level1_weight_shown_frozen_follows_an_edit(qtbot, national):
     assert "产出指标\n（50分）" in [cell.text for cell, _ in frozen.names_strip.pieces]
     session.set_text(Location("group", (0, 2), "weight"), "20")  # 产出指标 now weighs 60
     assert "产出指标\n（60分）" in [cell.text for cell, _ in frozen.names_strip.pieces]
+
+
+def test_cut_rows_and_comment_marks_are_kept_as_drawn(qtbot, view, session, monkeypatch):
+    qtbot.waitUntil(lambda: view.frozen_labels is not None)  # after the first frame: pictures are kept
+    view.table_actions.cut_mark.set(session.undo_stack, [(0, 0, 0), (0, 1, 0)])
+    score = session.layout.keyed("indicator.score", (0, 2, 0))
+    assert score is not None
+    view.table_model.set_marks({(score.row, score.col): CellMark(commented=True, changed=True, note="请核实")})
+    _grab(view)
+    kept = _grab(view)
+    _assert_kept(view)
+    _painted_directly(monkeypatch)
+    assert _grab(view) == kept

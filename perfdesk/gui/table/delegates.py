@@ -13,7 +13,6 @@ from PySide6.QtCore import (
     QAbstractItemModel,
     QEvent,
     QObject,
-    QPoint,
     QRect,
     QSize,
     Qt,
@@ -23,7 +22,6 @@ from PySide6.QtGui import QColor, QFont, QHelpEvent, QKeyEvent, QMouseEvent, QPa
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
-    QApplication,
     QLineEdit,
     QPlainTextEdit,
     QStyle,
@@ -303,18 +301,16 @@ class CellDelegate(QStyledItemDelegate):
         self._framed = flags.State_Selected | flags.State_HasFocus | flags.State_MouseOver
 
     def _picture(self, option: QStyleOptionViewItem, index: Index, tag: str, cut: bool, ratio: float) -> QPixmap:
-        """The cell drawn on what the view puts under it: the base colour, then the row panel."""
-        size = option.rect.size()
-        picture = QPixmap(size * ratio)
+        """The cell drawn on what lies under it in the view: the base colour (the row panel the view
+        draws first is empty but for selected or hovered cells, and rows of alternating colours,
+        which the grid does not use)."""
+        rect = option.rect
+        picture = QPixmap(int(rect.width() * ratio), int(rect.height() * ratio))
         picture.setDevicePixelRatio(ratio)
         picture.fill(option.palette.color(QPalette.ColorRole.Base))  # opaque: text smoothed as on screen
-        at_origin = QStyleOptionViewItem(option)
-        at_origin.rect = QRect(QPoint(0, 0), size)
         painter = QPainter(picture)
-        view = option.widget
-        style = view.style() if view is not None else QApplication.style()
-        style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewRow, at_origin, painter, view)
-        self._paint_cell(painter, at_origin, index, tag, cut)
+        painter.translate(-rect.x(), -rect.y())  # drawn where it is, so the option is used as it is
+        self._paint_cell(painter, option, index, tag, cut)
         painter.end()
         return picture
 
