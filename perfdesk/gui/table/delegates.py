@@ -8,6 +8,7 @@ step); the qualitative editor goes through `DocumentSession.set_quality`.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -39,7 +40,11 @@ from perfdesk.gui.table.actions import indicator_path
 from perfdesk.gui.table.model import (
     Index,
     TableModel,
+    target_path,
 )
+
+if TYPE_CHECKING:
+    from perfdesk.gui.table.row_moves import CutMark
 
 Hint = QAbstractItemDelegate.EndEditHint
 TAG_COLOUR = QColor("#8c8c8c")
@@ -52,11 +57,6 @@ _MIN_PICTURE_BYTES = 8 << 20  # a lower bound on the kept cell pictures, for a v
 
 def _bytes(picture: QPixmap) -> int:
     return picture.width() * picture.height() * 4
-
-
-def _same(kept: tuple, look: tuple) -> bool:
-    """A kept picture shows `look`: the very same cached roles of the cell, the same size, state, marks."""
-    return kept[0] is look[0] and kept[1:] == look[1:]
 
 
 def breakable(text: str) -> str:
@@ -91,9 +91,11 @@ class CellDelegate(QStyledItemDelegate):
         self.model = model
         self._grade_first = False  # the next grade editor starts on the grade box (Enter / click)
         self._blank_hints: dict[tuple[str, str], QSize] = {}  # see sizeHint
-        #: The look of each painted cell by corner, and its picture once painted twice alike (see
-        #: paint), oldest painted first.
-        self._pictures: dict[tuple[int, int], tuple[tuple, QPixmap | None]] = {}
+        #: The look of each painted cell by corner (its cached roles, then its size, state and marks),
+        #: and its picture once painted twice alike (see paint), oldest painted first.
+        self._pictures: dict[tuple[int, int], tuple[dict, tuple, QPixmap | None]] = {}
+        self._plain_states: dict[int, tuple[QStyle.StateFlag, bool]] = {}  # see _plain
+        self._cut_mark: CutMark | None = None  # the view's, once asked (see is_cut)
         self._picture_bytes = 0
         #: The states whose cells are never kept as pictures (see paint); None until `keep_pictures`.
         self._framed: QStyle.StateFlag | None = None
@@ -233,29 +235,33 @@ class CellDelegate(QStyledItemDelegate):
             return True
         return super().editorEvent(event, model, option, index)
 
-    def _target_result(self, index: Index) -> IndicatorResult | None:
-        """The score of the row whose 年度指标值 cell `index` is (None for any other cell)."""
-        path = self.model.target_path(index)
+    def _target_result(self, path: tuple[int, ...] | None) -> IndicatorResult | None:
+        """The score of the row whose 年度指标值 cell shows `path` (None for any other cell)."""
         return None if path is None else self.model.session.evaluation.indicator(path)
 
     def tooltip(self, index: Index) -> str:
         """The cell's tooltip; an indicator's target cell first says how the row is scored."""
         tip = index.data(Qt.ItemDataRole.ToolTipRole) or ""
-        result = self._target_result(index)
+        result = self._target_result(target_path(self.model.shown(index)))
         how = direction_label(result.direction, result.kind) if result else ""
         return "\n".join(part for part in (how, tip) if part)
 
     def direction_tag(self, index: Index) -> str:
         """The one-character mark drawn in a target cell's corner (`反`, `正`, `区` …)."""
-        result = self._target_result(index)
+        return self._tag(target_path(self.model.shown(index)))
+
+    def _tag(self, path: tuple[int, ...] | None) -> str:
+        result = self._target_result(path)
         return direction_tag(result.direction) if result else ""
 
     def is_cut(self, index: Index) -> bool:
         """A cell of a row marked by 剪切行 (framed by a dashed line until it is pasted or cancelled)."""
-        actions = getattr(self.parent(), "table_actions", None)
-        if actions is None or not actions.cut_mark.active:  # asked for every cell painted: the usual case first
+        if self._cut_mark is None:  # the view's actions are made after its delegate
+            actions = getattr(self.parent(), "table_actions", None)
+            self._cut_mark = actions.cut_mark if actions is not None else None
+        if self._cut_mark is None or not self._cut_mark.active:  # asked for every cell painted: the usual case first
             return False
-        rows = actions.cut_mark.rows(self.model.session.undo_stack)
+        rows = self._cut_mark.rows(self.model.session.undo_stack)
         return bool(rows) and indicator_path(self.model.cell(index)) in rows
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
@@ -267,32 +273,49 @@ class CellDelegate(QStyledItemDelegate):
         model's cached roles of it (a new dict whenever the cell changes), its size, its state
         (selected, focused, hovered …) and its grid marks. A new look is drawn directly (an edited
         cell is often painted once), and kept as a picture when painted a second time, once the
-        view has called `keep_pictures` (after its first frame). Pictures
-        are made only where they come out pixel for pixel as drawn directly: at a whole-number
-        device pixel ratio (at 150% a cell may start between two device pixels), and not for the
-        few cells the style frames as selected, current or hovered (the frame's smoothed corners
-        came out a shade different in a picture)."""
-        tag, cut = self.direction_tag(index), self.is_cut(index)
+        view has called `keep_pictures` (after its first frame). Pictures are made only where they
+        come out pixel for pixel as drawn directly: at a whole-number device pixel ratio (at 150%
+        a cell may start between two device pixels), and not for the few cells the style frames
+        as selected, current or hovered (the frame's smoothed corners came out a shade different
+        in a picture). Every cell on screen passes here at each repaint: it does little else."""
+        shown = self.model.shown(index)
+        tag, cut = self._tag(target_path(shown)), self.is_cut(index)
         view = option.widget  # the viewport's ratio, asked of a widget Python already knows (see view.py)
         ratio = view.devicePixelRatioF() if view is not None else 1.0
-        if self._framed is None or not ratio.is_integer() or option.state & self._framed:
+        framed = self._framed
+        state = option.state if framed is not None else None
+        if state is None or framed is None or not ratio.is_integer() or not self._plain(state, framed):
             self._paint_cell(painter, option, index, tag, cut)
             return
-        rect, state = option.rect, option.state
+        rect = option.rect
+        look = (rect.width(), rect.height(), state, tag, cut, ratio)
         corner = (index.row(), index.column())
-        look = (self.model.shown(index), rect.width(), rect.height(), state, tag, cut, ratio)
         kept = self._pictures.pop(corner, None)  # popped and put back: the dict's end is the newest
-        if kept is not None and kept[1] is not None:
-            self._picture_bytes -= _bytes(kept[1])
-        if kept is None or not _same(kept[0], look):  # a new look, often painted once (an edited cell)
-            self._pictures[corner] = (look, None)
-            self._paint_cell(painter, option, index, tag, cut)
+        if kept is not None and kept[0] is shown and kept[1] == look:
+            if kept[2] is not None:
+                self._pictures[corner] = kept
+                painter.drawPixmap(rect.topLeft(), kept[2])
+                return
+            picture = self._picture(option, index, tag, cut, ratio)  # painted a second time alike
+            self._pictures[corner] = (shown, look, picture)
+            self._picture_bytes += _bytes(picture)
+            painter.drawPixmap(rect.topLeft(), picture)
+            self._forget_oldest()
             return
-        picture = kept[1] if kept[1] is not None else self._picture(option, index, tag, cut, ratio)
-        self._picture_bytes += _bytes(picture)
-        self._pictures[corner] = (look, picture)
-        painter.drawPixmap(rect.topLeft(), picture)
-        self._forget_oldest()
+        if kept is not None and kept[2] is not None:
+            self._picture_bytes -= _bytes(kept[2])
+        self._pictures[corner] = (shown, look, None)  # a new look, often painted once (an edited cell)
+        self._paint_cell(painter, option, index, tag, cut)
+
+    def _plain(self, state: QStyle.StateFlag, framed: QStyle.StateFlag) -> bool:
+        """A state the style draws no frame for (see paint); the few states a grid shows are met again
+        and again, and told apart by identity (combining flags from Python costs microseconds)."""
+        plain = self._plain_states.get(id(state))
+        if plain is None or plain[0] is not state:
+            if len(self._plain_states) > 64:  # flags not met again alike: start over rather than grow
+                self._plain_states.clear()
+            plain = self._plain_states[id(state)] = (state, not state & framed)
+        return plain[1]
 
     def keep_pictures(self) -> None:
         """Start keeping cell pictures. Not before the grid's first frame: reading a style option's
@@ -319,7 +342,7 @@ class CellDelegate(QStyledItemDelegate):
         view = self.parent()
         screen = view.width() * view.height() if isinstance(view, QWidget) else 0
         while self._picture_bytes > max(3 * screen * 4, _MIN_PICTURE_BYTES) and len(self._pictures) > 1:
-            _, picture = self._pictures.pop(next(iter(self._pictures)))
+            _, _, picture = self._pictures.pop(next(iter(self._pictures)))
             if picture is not None:
                 self._picture_bytes -= _bytes(picture)
 

@@ -71,6 +71,12 @@ _NO_MARK = CellMark()
 _UNSEEN = (-1, -1)  # a problem location not looked up yet in this layout (no cell has this corner)
 
 
+def target_path(shown: dict) -> tuple[int, ...] | None:
+    """The path of the indicator whose 年度指标值 a cell shows, from its cached roles (`TableModel.shown`);
+    None for other cells."""
+    return shown.get(_TARGET)
+
+
 def span_signature(layout: TableLayout) -> tuple:
     """Row count and merges: when these change the view must reset and re-span."""
     return layout.rows, tuple(
@@ -202,9 +208,6 @@ class TableModel(QAbstractTableModel):
         delegate may keep what it drew from them while it is handed the very same dict."""
         return self._shown_at(index)
 
-    def target_path(self, index: Index) -> tuple[int, ...] | None:
-        """The path of the indicator whose 年度指标值 the cell at `index` shows (None for other cells)."""
-        return self._shown_at(index).get(_TARGET)
 
     def _shown_at(self, index: Index) -> dict:
         """Everything the view asks about a cell (but its tooltip), worked out once per change of that
