@@ -132,3 +132,22 @@ def test_cut_rows_and_comment_marks_are_kept_as_drawn(qtbot, view, session, monk
     _assert_kept(view)
     _painted_directly(monkeypatch)
     assert _grab(view) == kept
+
+
+def test_kept_pictures_stay_within_a_few_screens_while_a_long_table_scrolls(qtbot, national):
+    session = DocumentSession(filled_document(national, per_group=40), national)
+    view = TableView(session)
+    qtbot.addWidget(view)
+    view.resize(900, 500)
+    view.show()
+    qtbot.waitUntil(lambda: view.frozen_labels is not None)
+    bar, delegate = view.verticalScrollBar(), view.delegate
+    budget = max(3 * view.width() * view.height() * view.devicePixelRatioF() ** 2 * 4, 8 << 20)
+    assert bar.maximum() * view.width() * 4 > 2 * budget, "too short a table to fill the budget"
+    for value in range(0, bar.maximum() + 1, view.height() // 2):
+        bar.setValue(value)
+        _grab(view)
+        _grab(view)
+        kept = [picture for *_, picture in delegate._pictures.values() if picture is not None]
+        assert delegate._picture_bytes == sum(p.width() * p.height() * 4 for p in kept)
+    assert budget * 0.8 < delegate._picture_bytes <= budget

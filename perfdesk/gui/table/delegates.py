@@ -300,7 +300,7 @@ class CellDelegate(QStyledItemDelegate):
             self._pictures[corner] = (shown, look, picture)
             self._picture_bytes += _bytes(picture)
             painter.drawPixmap(rect.topLeft(), picture)
-            self._forget_oldest()
+            self._forget_oldest(ratio)
             return
         if kept is not None and kept[2] is not None:
             self._picture_bytes -= _bytes(kept[2])
@@ -337,11 +337,11 @@ class CellDelegate(QStyledItemDelegate):
         painter.end()
         return picture
 
-    def _forget_oldest(self) -> None:
+    def _forget_oldest(self, ratio: float) -> None:
         """Keep the pictures of about three screens of cells, dropping the least recently painted."""
         view = self.parent()
-        screen = view.width() * view.height() if isinstance(view, QWidget) else 0
-        while self._picture_bytes > max(3 * screen * 4, _MIN_PICTURE_BYTES) and len(self._pictures) > 1:
+        screen = view.width() * view.height() * ratio * ratio * 4 if isinstance(view, QWidget) else 0
+        while self._picture_bytes > max(3 * screen, _MIN_PICTURE_BYTES) and len(self._pictures) > 1:
             _, _, picture = self._pictures.pop(next(iter(self._pictures)))
             if picture is not None:
                 self._picture_bytes -= _bytes(picture)
