@@ -131,6 +131,7 @@ class TableView(QTableView):
         self._remembered = (cell.binding if cell else None, max(index.row(), 0), max(index.column(), 0))
 
     def _on_structure_changed(self) -> None:
+        self.delegate.forget_pictures()  # kept by corner: the rows are others now
         self.clearSpans()
         for cell in self.table_model.layout.cells:
             if cell.rowspan > 1 or cell.colspan > 1:
