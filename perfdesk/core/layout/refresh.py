@@ -76,15 +76,65 @@ def refresh_layout(
         cell = layout._fixed.get(name)
         if cell is not None:
             changes.text(cell, text)
-    for (key, path), cell in layout._keyed.items():
+    rows = _changed_rows(layout._shown_ev, ev, doc, touched)
+    keyed = layout._keyed.items() if rows is None else _summaries(layout)  # rows' scores below
+    for (key, path), cell in keyed:
         if cell.role is Role.COMPUTED:
             changes.content(cell, *computed.content(key, path))
         elif key == "level1":
             changes.text(cell, computed.level1_label(doc.level1[path[0]].name))
+    for path in rows or ():
+        cell = layout._keyed.get(("indicator.score", path))
+        if cell is not None:
+            changes.content(cell, *computed.content("indicator.score", path))
     for cell, text in zip(layout._notes, notes, strict=True):
         changes.text(cell, text)
-    _refresh_grades(layout, doc, touched, changes, computed)
+    if rows is None:
+        _refresh_grades(layout, doc, touched, changes, computed)
+    else:  # a grade shown in an actual cell is part of its row's result
+        _refresh_actuals(layout, doc, rows, changes, computed)
+    layout._shown_ev = ev
     return list(changes.cells.values())
+
+
+def _summaries(layout: TableLayout) -> list[tuple[tuple[str, tuple[int, ...]], Cell]]:
+    """The keyed cells but the indicators' scores (groups, funds, totals, 一级 labels), listed once
+    per layout: walking all 500 rows' cells after every edit to find these few is most of a refresh."""
+    if layout._summaries is None:
+        layout._summaries = [(key, cell) for key, cell in layout._keyed.items() if key[0] != "indicator.score"]
+    return layout._summaries
+
+
+def _changed_rows(before: Evaluation | None, ev: Evaluation, doc: Document,
+                  touched: list[Location]) -> list[tuple[int, ...]] | None:
+    """The indicator rows whose score or actual cell may show something new, or None when every
+    row's must be rewritten.
+
+    After edits of indicator fields alone, a row's result is worked out from its own fields and
+    its share of its group's weight (scoring.plan), so only the edited rows and the other rows of
+    their groups can change: those are compared with `before`'s, by what their cells show (a
+    score's tooltip, the rule's explanation, follows from the same fields and the weight). Claims
+    are compared whole (they are few, and an import's only)."""
+    if (before is None or len(before.indicators) != len(ev.indicators) or before.claims != ev.claims
+            or any(loc.section != "indicator" for loc in touched)):
+        return None
+    edited = {tuple(loc.path) for loc in touched}
+    groups = {path[:2] for path in edited}
+    rows: list[tuple[int, ...]] = []
+    start = 0  # results come one per row, in the table's order
+    for i1, l1 in enumerate(doc.level1):
+        for i2, group in enumerate(l1.groups):
+            end = start + len(group.indicators)
+            if (i1, i2) in groups:
+                for new, old in zip(ev.indicators[start:end], before.indicators[start:end], strict=True):
+                    if new.path != old.path:
+                        return None
+                    if new.path in edited or (new.score != old.score or new.weight != old.weight
+                                              or new.kind is not old.kind or new.direction is not old.direction
+                                              or new.grade != old.grade):
+                        rows.append(new.path)
+            start = end
+    return rows
 
 
 def _refresh_grades(layout: TableLayout, doc: Document, touched: list[Location], changes: _Changes,
@@ -97,6 +147,16 @@ def _refresh_grades(layout: TableLayout, doc: Document, touched: list[Location],
             cell = layout.bound("indicator", path, "actual")
             if cell is not None:
                 changes.text(cell, computed.actual_text(ind.actual, path))
+
+
+def _refresh_actuals(layout: TableLayout, doc: Document, rows: list[tuple[int, ...]], changes: _Changes,
+                     computed: Computed) -> None:
+    """The actual cells of `rows`, showing their value and the grade the rules used."""
+    for path in rows:
+        cell = layout.bound("indicator", path, "actual")
+        if cell is not None:
+            i1, i2, i3 = path
+            changes.text(cell, computed.actual_text(doc.indicator_at(i1, i2, i3).actual, (i1, i2, i3)))
 
 
 def _refresh_input(layout: TableLayout, doc: Document, loc: Location, changes: _Changes, computed: Computed) -> None:

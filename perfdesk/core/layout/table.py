@@ -100,6 +100,10 @@ class TableLayout:
     _shape: tuple = field(default=(), repr=False)
     _fixed: dict[str, Cell] = field(default_factory=dict, repr=False)
     _notes: list[Cell] = field(default_factory=list, repr=False)
+    # The evaluation the computed cells show: refresh_layout rewrites the score of a row only where
+    # the row's result differs from this one's.
+    _shown_ev: Evaluation | None = field(default=None, repr=False, compare=False)
+    _summaries: list[tuple[tuple[str, tuple[int, ...]], Cell]] | None = field(default=None, repr=False, compare=False)
 
     @property
     def columns(self) -> int:
@@ -249,6 +253,7 @@ class _Builder:
         self.grid = grid_for(profile.unprinted_columns)
         self.layout = TableLayout(grid=self.grid)
         self.layout._shape = layout_shape(doc, profile)
+        self.layout._shown_ev = ev
         self.layout.show_claims = show_claims
         self.row = 0
 

@@ -142,7 +142,7 @@ def score_notes(doc: Document, ev: Evaluation) -> list[str]:
             names = " › ".join(g.names)
             notes.append(f"人工评分：{names} 得 {format_decimal(g.score)} 分。理由：{group.manual_reason}")
     for r in ev.indicators:
-        if r.kind.value == "manual":
+        if r.kind is ScoreKind.MANUAL:
             ind = doc.indicator_at(*r.path)
             notes.append(f"人工评分：{' › '.join(r.names)} 得 {format_decimal(r.score)} 分。理由：{ind.manual_reason}")
     return notes

@@ -8,6 +8,7 @@ step); the qualitative editor goes through `DocumentSession.set_quality`.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -18,12 +19,13 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QHelpEvent, QKeyEvent, QMouseEvent, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QHelpEvent, QKeyEvent, QMouseEvent, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
     QLineEdit,
     QPlainTextEdit,
+    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QToolTip,
@@ -38,7 +40,11 @@ from perfdesk.gui.table.actions import indicator_path
 from perfdesk.gui.table.model import (
     Index,
     TableModel,
+    target_path,
 )
+
+if TYPE_CHECKING:
+    from perfdesk.gui.table.row_moves import CutMark
 
 Hint = QAbstractItemDelegate.EndEditHint
 TAG_COLOUR = QColor("#8c8c8c")
@@ -46,6 +52,11 @@ CUT_COLOUR = QColor("#2f6fd0")
 #: A hyphen inside a number (0737-4221234, 2023-12-31): Unicode forbids a line break there, so a
 #: narrow cell would cut the number (`0737-42212...`); a zero-width space lets it wrap instead.
 _NUMBER_HYPHEN = re.compile(r"(?<=\d)-(?=\d)")
+_MIN_PICTURE_BYTES = 8 << 20  # a lower bound on the kept cell pictures, for a view not yet sized
+
+
+def _bytes(picture: QPixmap) -> int:
+    return picture.width() * picture.height() * 4
 
 
 def breakable(text: str) -> str:
@@ -80,6 +91,16 @@ class CellDelegate(QStyledItemDelegate):
         self.model = model
         self._grade_first = False  # the next grade editor starts on the grade box (Enter / click)
         self._blank_hints: dict[tuple[str, str], QSize] = {}  # see sizeHint
+        #: The look of each painted cell by corner (its cached roles, then its size, state and marks),
+        #: and its picture once painted twice alike (see paint), oldest painted first.
+        self._pictures: dict[tuple[int, int], tuple[dict, tuple, QPixmap | None]] = {}
+        self._plain_states: dict[int, tuple[QStyle.StateFlag, bool]] = {}  # see _plain
+        self._cut_mark: CutMark | None = None  # the view's, once asked (see is_cut)
+        self._picture_bytes = 0
+        #: The states whose cells are never kept as pictures (see paint); None until `keep_pictures`.
+        self._framed: QStyle.StateFlag | None = None
+        #: Size hints by corner, with the cached roles and the room they were measured for (see sizeHint).
+        self._hints: dict[tuple[int, int], tuple[dict, tuple[int, bool], QSize]] = {}
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
         super().initStyleOption(option, index)
@@ -161,7 +182,20 @@ class CellDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         """A little air above and below the text; a cell merged down over several rows
-        (一级/二级 names) does not make its first row taller."""
+        (一级/二级 names) does not make its first row taller. Kept, as the cell's picture is (see
+        paint), while the cell and the room it is measured in stay the same: re-measuring the row
+        of a typed cell then lays out only the typed text."""
+        shown, rect = self.model.shown(index), option.rect
+        room = (rect.width(), rect.height() > 0)  # wrapped text fills the width; a height only says it wraps
+        corner = (index.row(), index.column())
+        kept = self._hints.get(corner)
+        if kept is not None and kept[0] is shown and kept[1] == room:
+            return kept[2]
+        hint = self._measure(option, index)
+        self._hints[corner] = (shown, room, hint)
+        return hint
+
+    def _measure(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         cell = self.model.cell(index)
         blank = self.model.blank(index)
         if blank is None:
@@ -201,43 +235,134 @@ class CellDelegate(QStyledItemDelegate):
             return True
         return super().editorEvent(event, model, option, index)
 
-    def _target_result(self, index: Index) -> IndicatorResult | None:
-        """The score of the row whose 年度指标值 cell `index` is (None for any other cell)."""
-        cell = self.model.cell(index)
-        b = cell.binding if cell else None
-        if b is None or b.section != "indicator" or b.field != "target":
-            return None
-        return self.model.session.evaluation.indicator(b.path)
+    def _target_result(self, path: tuple[int, ...] | None) -> IndicatorResult | None:
+        """The score of the row whose 年度指标值 cell shows `path` (None for any other cell)."""
+        return None if path is None else self.model.session.evaluation.indicator(path)
 
     def tooltip(self, index: Index) -> str:
         """The cell's tooltip; an indicator's target cell first says how the row is scored."""
         tip = index.data(Qt.ItemDataRole.ToolTipRole) or ""
-        result = self._target_result(index)
+        result = self._target_result(target_path(self.model.shown(index)))
         how = direction_label(result.direction, result.kind) if result else ""
         return "\n".join(part for part in (how, tip) if part)
 
     def direction_tag(self, index: Index) -> str:
         """The one-character mark drawn in a target cell's corner (`反`, `正`, `区` …)."""
-        result = self._target_result(index)
+        return self._tag(target_path(self.model.shown(index)))
+
+    def _tag(self, path: tuple[int, ...] | None) -> str:
+        result = self._target_result(path)
         return direction_tag(result.direction) if result else ""
 
     def is_cut(self, index: Index) -> bool:
         """A cell of a row marked by 剪切行 (framed by a dashed line until it is pasted or cancelled)."""
-        actions = getattr(self.parent(), "table_actions", None)
-        rows = actions.cut_mark.rows(self.model.session.undo_stack) if actions is not None else []
+        if self._cut_mark is None:  # the view's actions are made after its delegate
+            actions = getattr(self.parent(), "table_actions", None)
+            self._cut_mark = actions.cut_mark if actions is not None else None
+        if self._cut_mark is None or not self._cut_mark.active:  # asked for every cell painted: the usual case first
+            return False
+        rows = self._cut_mark.rows(self.model.session.undo_stack)
         return bool(rows) and indicator_path(self.model.cell(index)) in rows
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        """A cell as `_paint_cell` draws it, copied from a picture once it is painted again looking
+        the same.
+
+        Laying out wrapped Chinese text is most of a cell's cost, and a repaint (scrolling, an
+        edit, the cursor moving) mostly redraws cells that did not change: a cell's look is the
+        model's cached roles of it (a new dict whenever the cell changes), its size, its state
+        (selected, focused, hovered …) and its grid marks. A new look is drawn directly (an edited
+        cell is often painted once), and kept as a picture when painted a second time, once the
+        view has called `keep_pictures` (after its first frame). Pictures are made only where they
+        come out pixel for pixel as drawn directly: at a whole-number device pixel ratio (at 150%
+        a cell may start between two device pixels), and not for the few cells the style frames
+        as selected, current or hovered (the frame's smoothed corners came out a shade different
+        in a picture). Every cell on screen passes here at each repaint: it does little else."""
+        shown = self.model.shown(index)
+        tag, cut = self._tag(target_path(shown)), self.is_cut(index)
+        view = option.widget  # the viewport's ratio, asked of a widget Python already knows (see view.py)
+        ratio = view.devicePixelRatioF() if view is not None else 1.0
+        framed = self._framed
+        state = option.state if framed is not None else None
+        if state is None or framed is None or not ratio.is_integer() or not self._plain(state, framed):
+            self._paint_cell(painter, option, index, tag, cut)
+            return
+        rect = option.rect
+        look = (rect.width(), rect.height(), state, tag, cut, ratio)
+        corner = (index.row(), index.column())
+        kept = self._pictures.pop(corner, None)  # popped and put back: the dict's end is the newest
+        if kept is not None and kept[0] is shown and kept[1] == look:
+            if kept[2] is not None:
+                self._pictures[corner] = kept
+                painter.drawPixmap(rect.topLeft(), kept[2])
+                return
+            picture = self._picture(option, index, tag, cut, ratio)  # painted a second time alike
+            self._pictures[corner] = (shown, look, picture)
+            self._picture_bytes += _bytes(picture)
+            painter.drawPixmap(rect.topLeft(), picture)
+            self._forget_oldest(ratio)
+            return
+        if kept is not None and kept[2] is not None:
+            self._picture_bytes -= _bytes(kept[2])
+        self._pictures[corner] = (shown, look, None)  # a new look, often painted once (an edited cell)
+        self._paint_cell(painter, option, index, tag, cut)
+
+    def _plain(self, state: QStyle.StateFlag, framed: QStyle.StateFlag) -> bool:
+        """A state the style draws no frame for (see paint); the few states a grid shows are met again
+        and again, and told apart by identity (combining flags from Python costs microseconds)."""
+        plain = self._plain_states.get(id(state))
+        if plain is None or plain[0] is not state:
+            if len(self._plain_states) > 64:  # flags not met again alike: start over rather than grow
+                self._plain_states.clear()
+            plain = self._plain_states[id(state)] = (state, not state & framed)
+        return plain[1]
+
+    def keep_pictures(self) -> None:
+        """Start keeping cell pictures. Not before the grid's first frame: reading a style option's
+        state from Python first sets up QStyle's enums, ~12 ms."""
+        flags = QStyle.StateFlag
+        self._framed = flags.State_Selected | flags.State_HasFocus | flags.State_MouseOver
+
+    def _picture(self, option: QStyleOptionViewItem, index: Index, tag: str, cut: bool, ratio: float) -> QPixmap:
+        """The cell drawn on what lies under it in the view: the base colour (the row panel the view
+        draws first is empty but for selected or hovered cells, and rows of alternating colours,
+        which the grid does not use)."""
+        rect = option.rect
+        picture = QPixmap(int(rect.width() * ratio), int(rect.height() * ratio))
+        picture.setDevicePixelRatio(ratio)
+        picture.fill(option.palette.color(QPalette.ColorRole.Base))  # opaque: text smoothed as on screen
+        painter = QPainter(picture)
+        painter.translate(-rect.x(), -rect.y())  # drawn where it is, so the option is used as it is
+        self._paint_cell(painter, option, index, tag, cut)
+        painter.end()
+        return picture
+
+    def _forget_oldest(self, ratio: float) -> None:
+        """Keep the pictures of about three screens of cells, dropping the least recently painted."""
+        view = self.parent()
+        screen = view.width() * view.height() * ratio * ratio * 4 if isinstance(view, QWidget) else 0
+        while self._picture_bytes > max(3 * screen, _MIN_PICTURE_BYTES) and len(self._pictures) > 1:
+            _, _, picture = self._pictures.pop(next(iter(self._pictures)))
+            if picture is not None:
+                self._picture_bytes -= _bytes(picture)
+
+    def forget_pictures(self) -> None:
+        """Drop every kept picture and size hint (the view's font, palette or style changed)."""
+        self._pictures.clear()
+        self._picture_bytes = 0
+        self._hints.clear()
+
+    def _paint_cell(self, painter: QPainter, option: QStyleOptionViewItem, index: Index, tag: str,
+                    cut: bool) -> None:
         """Grid-only marks, never printed: a dashed frame on rows marked by 剪切行, in a target cell's
         corner its direction in small grey, so a rate read as a ceiling (`反`) is seen at once, and the
         review's comment triangle."""
         super().paint(painter, option, index)
-        if self.is_cut(index):
+        if cut:
             painter.save()
             painter.setPen(QPen(CUT_COLOUR, 1.5, Qt.PenStyle.DashLine))
             painter.drawRect(option.rect.adjusted(1, 1, -2, -2))
             painter.restore()
-        tag = self.direction_tag(index)
         if tag:
             painter.save()
             font = QFont(option.font)

@@ -11,7 +11,7 @@ and scrolling repaint no more of the grid than before.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QRect, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QRect, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent
 from PySide6.QtWidgets import QTableView, QWidget
 
@@ -97,13 +97,27 @@ class FrozenLabels(QObject):
         for signal in (view.verticalScrollBar().valueChanged, view.horizontalScrollBar().valueChanged,
                        view.horizontalHeader().sectionResized, view.verticalHeader().sectionResized):
             signal.connect(self.refresh)
-        view.model().dataChanged.connect(self.refresh)
+        view.model().dataChanged.connect(self._on_data_changed)
         view.model().modelReset.connect(self._forget_rows)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in (QEvent.Type.Resize, QEvent.Type.Move, QEvent.Type.Show):
             self.refresh()
         return False
+
+    def _on_data_changed(self, top_left: QModelIndex, bottom_right: QModelIndex) -> None:
+        """Texts changed: redraw the strips only when one of the cells they show is among them
+        (an edit changes a few cells, one signal each, and rarely a name or the header)."""
+        rows, cols = range(top_left.row(), bottom_right.row() + 1), range(top_left.column(), bottom_right.column() + 1)
+        header = self._layout().indicator_header_row
+        if header in rows or any(row in rows and col in cols for row, col in self._name_corners()):
+            self.refresh()
+
+    def _name_corners(self) -> list[tuple[int, int]]:
+        """Where the merged 一级/二级 name cells start, until the rows change."""
+        if self._corners is None:
+            self._corners = [(c.row, c.col) for c in self._layout().cells if c.key in NAME_KEYS and c.rowspan > 1]
+        return self._corners
 
     def _forget_rows(self) -> None:
         self._corners = None
@@ -147,11 +161,9 @@ class FrozenLabels(QObject):
     def frozen_names(self, below: int = 0) -> list[Piece]:
         """The 一级/二级 name cells cut by the top (or bottom) edge: the part on screen below `below`."""
         layout = self._layout()
-        if self._corners is None:
-            self._corners = [(c.row, c.col) for c in layout.cells if c.key in NAME_KEYS and c.rowspan > 1]
         height = self.view.viewport().height()
         pieces = []
-        for row, col in self._corners:
+        for row, col in self._name_corners():
             cell = layout.cell_at(row, col)
             if cell is None:
                 continue

@@ -54,6 +54,7 @@ class CellMark:
 
 
 _FLAGS = -1  # key of a cell's item flags among its cached roles (no Qt role is negative)
+_TARGET = -2  # key of the path of the indicator whose 年度指标值 the cell shows (None for other cells)
 # Looked up once here, not per cell: reading a Qt enum member or combining flags costs microseconds,
 # and the first frame works out every cell of a 200-cell table.
 _ROLES = Qt.ItemDataRole
@@ -67,6 +68,13 @@ _ALIGNED = {  # Cell.align → the int TextAlignmentRole gives
     "center": int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter),
 }
 _NO_MARK = CellMark()
+_UNSEEN = (-1, -1)  # a problem location not looked up yet in this layout (no cell has this corner)
+
+
+def target_path(shown: dict) -> tuple[int, ...] | None:
+    """The path of the indicator whose 年度指标值 a cell shows, from its cached roles (`TableModel.shown`);
+    None for other cells."""
+    return shown.get(_TARGET)
 
 
 def span_signature(layout: TableLayout) -> tuple:
@@ -87,6 +95,9 @@ class TableModel(QAbstractTableModel):
         self.session = session
         self._layout = session.layout
         self._signature = span_signature(self._layout)
+        #: The corner of the cell each problem location points to in this layout (None: not shown).
+        self._corners: dict[tuple[str, tuple[int, ...], str], tuple[int, int] | None] = {}
+        self._colours: set[tuple] = set()  # see _map_problems
         self._problems = self._map_problems()
         self._shown: dict[tuple[int, int], dict] = {}
         self._marks: dict[tuple[int, int], CellMark] = {}
@@ -192,6 +203,12 @@ class TableModel(QAbstractTableModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         return self._shown_at(index)[_FLAGS]
 
+    def shown(self, index: Index) -> dict:
+        """The cell's cached roles: a new dict whenever what the cell shows may have changed, so a
+        delegate may keep what it drew from them while it is handed the very same dict."""
+        return self._shown_at(index)
+
+
     def _shown_at(self, index: Index) -> dict:
         """Everything the view asks about a cell (but its tooltip), worked out once per change of that
         cell: a repaint asks for seven roles and the flags of every visible cell."""
@@ -223,6 +240,8 @@ class TableModel(QAbstractTableModel):
             _FONT: self._font(cell),
             _ALIGNMENT: _ALIGNED["left" if cell.align == "left" else "center"],
             _FLAGS: _EDITABLE if cell.role is Role.INPUT and not self.read_only else _SELECTABLE,
+            _TARGET: b.path if (b := cell.binding) is not None and b.section == "indicator" and b.field == "target"
+            else None,
         }
 
     def setData(self, index: Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
@@ -242,15 +261,35 @@ class TableModel(QAbstractTableModel):
     def _take_layout(self) -> None:
         self._layout = self.session.layout
         self._signature = span_signature(self._layout)
+        self._corners = {}
         self._problems = self._map_problems()
         self._shown = {}
 
     def _map_problems(self) -> dict[tuple[int, int], list[Problem]]:
+        """Problems by the corner of their cell. A refresh in place keeps every cell where it was,
+        so each location is looked up once per layout: a big table has hundreds of problems.
+
+        Also keeps `_colours`: what of the problems decides each cell's colour, as a set of plain
+        tuples (their severities, and what `Attention` keeps quiet, by code and section; messages are
+        read only on hovering), which two edits' sets compare in C, not problem by problem."""
         problems: dict[tuple[int, int], list[Problem]] = {}
+        colours = set()
+        corners, error = self._corners, Severity.ERROR
         for problem in self.session.evaluation.problems:
-            cell = self._layout.locate(problem.location)
-            if cell is not None:
-                problems.setdefault((cell.row, cell.col), []).append(problem)
+            loc = problem.location
+            key = (loc.section, tuple(loc.path), loc.field)
+            corner = corners.get(key, _UNSEEN)
+            if corner is _UNSEEN:
+                cell = self._layout.locate(loc)
+                corner = corners[key] = None if cell is None else (cell.row, cell.col)
+            if corner is not None:
+                found = problems.get(corner)
+                if found is None:
+                    problems[corner] = [problem]
+                else:
+                    found.append(problem)
+                colours.add((corner, problem.severity is error, problem.code, loc.section))
+        self._colours = colours
         return problems
 
     def _on_changed(self, change: Change) -> None:
@@ -258,9 +297,10 @@ class TableModel(QAbstractTableModel):
             self._on_rebuilt()
             return
         # Refreshed in place: repaint the cells whose text or problems changed, nothing else.
-        old, self._problems = self._problems, self._map_problems()
+        old = self._colours
+        self._problems = self._map_problems()
         corners = {(c.row, c.col) for c in change.cells}
-        corners.update(k for k in old.keys() | self._problems.keys() if old.get(k) != self._problems.get(k))
+        corners.update(colour[0] for colour in old ^ self._colours)
         self._emit_changed(corners)
 
     def _on_rebuilt(self) -> None:

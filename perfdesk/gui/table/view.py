@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -114,14 +114,15 @@ class TableView(QTableView):
         session.changed.connect(self.table_actions.update_enabled)
 
     def _on_changed(self, change: Change) -> None:
-        """Resize the rows of the edited cells only (a full resize is slow on big tables)."""
+        """Resize the rows whose text changed only (a full resize is slow on big tables): the edited
+        cells' and those the change rewrote, such as an actual cell showing a newly chosen grade."""
         layout = self.table_model.layout
-        rows = set()
+        rows = {cell.row for cell in change.cells}
         for loc in change.touched:
             cell = layout.bound(loc.section, loc.path, loc.field)
             if cell is not None:
                 rows.add(cell.row)
-        for row in rows:
+        for row in sorted(rows):
             self.resizeRowToContents(row)
 
     def _remember_current(self) -> None:
@@ -130,6 +131,7 @@ class TableView(QTableView):
         self._remembered = (cell.binding if cell else None, max(index.row(), 0), max(index.column(), 0))
 
     def _on_structure_changed(self) -> None:
+        self.delegate.forget_pictures()  # kept by corner: the rows are others now
         self.clearSpans()
         for cell in self.table_model.layout.cells:
             if cell.rowspan > 1 or cell.colspan > 1:
@@ -164,6 +166,12 @@ class TableView(QTableView):
         super().resizeEvent(event)
         self._apply_column_widths()
 
+    def changeEvent(self, event: QEvent) -> None:
+        """The delegate's cell pictures were drawn with the old font, palette or style."""
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.PaletteChange, QEvent.Type.StyleChange):
+            self.delegate.forget_pictures()
+        super().changeEvent(event)
+
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         if not self._first_frame_painted:
@@ -172,9 +180,11 @@ class TableView(QTableView):
 
     def _add_frozen_labels(self) -> None:
         """After the first frame: at the table's start nothing is frozen, and the overlay watches
-        the viewport, whose first use from Python costs ~15 ms (see _apply_column_widths)."""
+        the viewport, whose first use from Python costs ~15 ms (see _apply_column_widths). The
+        delegate's cell pictures wait for this moment too (see CellDelegate.keep_pictures)."""
         from perfdesk.gui.table.frozen_labels import FrozenLabels
 
+        self.delegate.keep_pictures()
         self.frozen_labels = FrozenLabels(self)
         self.frozen_labels.refresh()
         self.first_frame_painted.emit()

@@ -138,3 +138,21 @@ def test_shape_changes_ask_for_a_rebuild(national, change):
         doc.indicator_at(0, 0, 1).manual_score, doc.indicator_at(0, 0, 1).manual_reason = "3", "评议"
     assert refresh() is None
     assert _fields(layout) == cells
+
+
+def test_a_row_blanked_in_a_weighted_group_rescores_the_group(national):
+    """Indicator score cells are rewritten for the edited rows and the rows whose result changed only;
+    a group's score, whose explanation blanking one member changes, is always rewritten."""
+    doc = new_document(national, year="2023")
+    group = doc.level1[0].groups[0]
+    group.weight = "30"
+    group.indicators = [Indicator(name=f"{k}.人数", target="≥100人", actual="80人") for k in range(3)]
+    touched = [Location("indicator", (0, 0, 2), f) for f in ("name", "target", "actual")]
+    layout, refresh = _refreshed(doc, national, touched)
+    score = layout.keyed("group.score", (0, 0))
+    before = (score.text, score.tooltip)
+    doc.indicator_at(0, 0, 2).name = doc.indicator_at(0, 0, 2).target = doc.indicator_at(0, 0, 2).actual = ""
+    changed = refresh()
+    assert changed is not None and (score.text, score.tooltip) != before  # 24 either way, from 2 shares, not 3
+    assert _fields(layout) == _fields(build_layout(doc, national, analyse(doc, national)))
+
