@@ -9,8 +9,9 @@ shown: the same edit followed by a forced repaint of the whole viewport (the
 cost when everything must be redrawn), and scrolling through the table a wheel
 turn (3 rows) at a time (a grid with merged cells repaints its whole viewport at
 each step). Each sample selects a cell elsewhere first, so the forced repaint is
-the second paint of a screen: the one in which the delegate makes its cell
-pictures (see CellDelegate.paint); the repaint alone then shows them. Wall and CPU time
+the second paint of a screen: the first in which the delegate makes cell pictures,
+at most PICTURES_PER_FRAME of them (see CellDelegate.paint); the repaint alone is the
+third. Wall and CPU time
 (CPU time is what to read on a busy machine). Aim: p95 < 16 ms.
 
 The typed-cell samples are also split by part (CPU time): `analyse`, the layout

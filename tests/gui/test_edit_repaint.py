@@ -8,7 +8,7 @@ from PySide6.QtGui import QImage
 
 from perfdesk.core.model.results import Location
 from perfdesk.gui.session import DocumentSession
-from perfdesk.gui.table.delegates import CellDelegate
+from perfdesk.gui.table.delegates import PICTURES_PER_FRAME, CellDelegate
 from perfdesk.gui.table.model import ERROR_BACKGROUND, CellMark
 from perfdesk.gui.table.view import TableView
 from tests.gui.helpers import filled_document
@@ -20,6 +20,22 @@ def _grab(view: TableView) -> QImage:
     return view.grab().toImage()
 
 
+def _kept(view: TableView) -> int:
+    return sum(picture is not None for *_, picture in view.delegate._pictures.values())
+
+
+def _grab_until_kept(view: TableView) -> QImage:
+    """Paint the screen until each of its cells is kept as a picture (a frame makes at most
+    PICTURES_PER_FRAME of them); the last image."""
+    image = _grab(view)
+    for _ in range(50):
+        before = _kept(view)
+        image = _grab(view)
+        if _kept(view) == before:
+            return image
+    raise AssertionError("the pictures of one screen were still being made after 50 frames")
+
+
 def _painted_directly(monkeypatch) -> None:
     """Every cell drawn as it is, with no kept picture (what the pictures must look like)."""
     monkeypatch.setattr(CellDelegate, "paint", lambda self, painter, option, index: self._paint_cell(
@@ -28,7 +44,7 @@ def _painted_directly(monkeypatch) -> None:
 
 def _assert_kept(view: TableView) -> None:
     """Pictures were kept: the test does not compare direct drawing with itself."""
-    assert sum(picture is not None for *_, picture in view.delegate._pictures.values()) > 50
+    assert _kept(view) > 50
 
 
 def _corner(view: TableView, key: str, path: tuple[int, ...] = ()) -> tuple[int, int]:
@@ -49,8 +65,7 @@ def test_after_edits_undo_and_redo_the_grid_paints_and_measures_as_drawn_afresh(
     qtbot.waitUntil(lambda: view.frozen_labels is not None)  # after the first frame: pictures are kept
     view.resizeRowsToContents()  # as the view does once its columns have their widths
     view.select_location(Location("indicator", (0, 1, 0), "weight"))
-    _grab(view)
-    _grab(view)  # every cell painted twice alike: its picture is kept from here on
+    _grab_until_kept(view)  # every cell painted again alike: its picture is kept from here on
     session.set_text(Location("indicator", (0, 0, 0), "actual"), "abc")  # an error colours the cell
     session.set_text(Location("indicator", (0, 1, 0), "weight"), "7")  # scores, total and grade change
     session.set_many([(Location("indicator", (1, 1, 0), "target"), "效果显著"),
@@ -60,8 +75,8 @@ def test_after_edits_undo_and_redo_the_grid_paints_and_measures_as_drawn_afresh(
     session.undo_stack.undo()
     session.undo_stack.undo()
     session.undo_stack.redo()
-    _grab(view)  # the changed cells drawn, then kept too
-    kept, heights = _grab(view), [view.rowHeight(r) for r in range(view.table_model.rowCount())]
+    kept = _grab_until_kept(view)  # the changed cells drawn, then kept too
+    heights = [view.rowHeight(r) for r in range(view.table_model.rowCount())]
     _assert_kept(view)
     _painted_directly(monkeypatch)
     view.delegate.forget_pictures()  # the size hints too
@@ -127,8 +142,7 @@ def test_cut_rows_and_comment_marks_are_kept_as_drawn(qtbot, view, session, monk
     score = session.layout.keyed("indicator.score", (0, 2, 0))
     assert score is not None
     view.table_model.set_marks({(score.row, score.col): CellMark(commented=True, changed=True, note="请核实")})
-    _grab(view)
-    kept = _grab(view)
+    kept = _grab_until_kept(view)
     _assert_kept(view)
     _painted_directly(monkeypatch)
     assert _grab(view) == kept
@@ -146,8 +160,19 @@ def test_kept_pictures_stay_within_a_few_screens_while_a_long_table_scrolls(qtbo
     assert bar.maximum() * view.width() * 4 > 2 * budget, "too short a table to fill the budget"
     for value in range(0, bar.maximum() + 1, view.height() // 2):
         bar.setValue(value)
-        _grab(view)
-        _grab(view)
+        _grab_until_kept(view)
         kept = [picture for *_, picture in delegate._pictures.values() if picture is not None]
         assert delegate._picture_bytes == sum(p.width() * p.height() * 4 for p in kept)
     assert budget * 0.8 < delegate._picture_bytes <= budget
+
+
+def test_a_frame_makes_at_most_its_share_of_new_pictures(qtbot, view):
+    """A screen painted the second time spreads the cost of its pictures over its next frames."""
+    qtbot.waitUntil(lambda: view.frozen_labels is not None)
+    _grab(view)
+    counts = [_kept(view)]
+    for _ in range(3):
+        _grab(view)
+        counts.append(_kept(view))
+    made = [after - before for before, after in zip(counts, counts[1:], strict=False)]
+    assert made[0] == PICTURES_PER_FRAME and all(0 <= n <= PICTURES_PER_FRAME for n in made)

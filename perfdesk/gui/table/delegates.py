@@ -53,6 +53,10 @@ CUT_COLOUR = QColor("#2f6fd0")
 #: narrow cell would cut the number (`0737-42212...`); a zero-width space lets it wrap instead.
 _NUMBER_HYPHEN = re.compile(r"(?<=\d)-(?=\d)")
 _MIN_PICTURE_BYTES = 8 << 20  # a lower bound on the kept cell pictures, for a view not yet sized
+#: Pictures made per frame at most: making one costs half as much again as drawing the cell, so a
+#: screen painted the second time (after a jump, a forced repaint) spreads that cost over its next
+#: frames instead of taking half as long again at once.
+PICTURES_PER_FRAME = 48
 
 
 def _bytes(picture: QPixmap) -> int:
@@ -97,6 +101,7 @@ class CellDelegate(QStyledItemDelegate):
         self._plain_states: dict[int, tuple[QStyle.StateFlag, bool]] = {}  # see _plain
         self._cut_mark: CutMark | None = None  # the view's, once asked (see is_cut)
         self._picture_bytes = 0
+        self._new_pictures_left = PICTURES_PER_FRAME  # see new_frame
         #: The states whose cells are never kept as pictures (see paint); None until `keep_pictures`.
         self._framed: QStyle.StateFlag | None = None
         #: Size hints by corner, with the cached roles and the room they were measured for (see sizeHint).
@@ -296,6 +301,11 @@ class CellDelegate(QStyledItemDelegate):
                 self._pictures[corner] = kept
                 painter.drawPixmap(rect.topLeft(), kept[2])
                 return
+            if self._new_pictures_left <= 0:  # this frame made its share: kept on a later one
+                self._pictures[corner] = kept
+                self._paint_cell(painter, option, index, tag, cut)
+                return
+            self._new_pictures_left -= 1
             picture = self._picture(option, index, tag, cut, ratio)  # painted a second time alike
             self._pictures[corner] = (shown, look, picture)
             self._picture_bytes += _bytes(picture)
@@ -316,6 +326,10 @@ class CellDelegate(QStyledItemDelegate):
                 self._plain_states.clear()
             plain = self._plain_states[id(state)] = (state, not state & framed)
         return plain[1]
+
+    def new_frame(self) -> None:
+        """The view starts painting a frame: it may make its share of new pictures (see paint)."""
+        self._new_pictures_left = PICTURES_PER_FRAME
 
     def keep_pictures(self) -> None:
         """Start keeping cell pictures. Not before the grid's first frame: reading a style option's

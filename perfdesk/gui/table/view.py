@@ -173,6 +173,7 @@ class TableView(QTableView):
         super().changeEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        self.delegate.new_frame()
         super().paintEvent(event)
         if not self._first_frame_painted:
             self._first_frame_painted = True
