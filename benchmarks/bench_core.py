@@ -13,6 +13,7 @@ from perfdesk.core.model.factory import new_document
 from perfdesk.core.rules.analysis import analyse
 from perfdesk.core.rules.formulas import number_of, rules_for, value_of
 from perfdesk.core.rules.profile import TemplateLibrary
+from perfdesk.core.rules.scoring import forget_planned_rows
 
 _KINDS = (
     ("≥{n}人", "{m}人"), ("≤{n}万元", "{m}万元"), ("={n}%", "{m}%"), ("{n}%-{k}%", "{m}%"),
@@ -41,6 +42,7 @@ def _clear(profile) -> None:
     value_of.cache_clear()
     number_of.cache_clear()
     rules_for(profile).row.cache_clear()
+    forget_planned_rows()
 
 
 def test_analyse_500_cold(benchmark):
