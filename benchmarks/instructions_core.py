@@ -40,7 +40,7 @@ profile = TemplateLibrary().default()
 doc = big_document(profile)
 """
 _ANALYSE = "analyse(doc, profile)\n"
-_CLEAR = "_clear(profile)\n"
+_CLEAR = "_clear()\n"
 _EDIT = "doc.level1[0].groups[0].indicators[0].actual = '1人'\n"
 
 

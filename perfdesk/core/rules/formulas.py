@@ -5,8 +5,8 @@
 explanation with the numbers, and the issues found on the way (unreadable
 values, unit mismatch …). What the cells leave out (a deadline's year, a unit's
 `/…`, a rate's %) is read first by `readings`, which says in the explanation what
-it assumed. Outcomes are memoised on the cell contents, so the validation pass and
-the next live re-analysis reuse the scoring pass's work.
+it assumed. Cells are parsed once (`value_of`), and `scoring.plan` keeps a row's outcome
+while its cells stay the same, so the next live re-analysis reuses the work.
 """
 
 from __future__ import annotations
@@ -84,14 +84,13 @@ def _refused(value: Value, field: str) -> Outcome:
 
 
 class IndicatorRules:
-    """The formulas of one profile, memoised per (target, actual, weight, …) contents."""
+    """The formulas of one profile."""
 
     def __init__(self, profile: Profile) -> None:
         self.profile = profile
         self.round = profile.score_rounding.apply
         over = profile.over_achievement
         self.over_ratio = 1 + over.threshold / _HUNDRED
-        self.row = lru_cache(maxsize=_CACHE)(self._row)
         self.grade_labels = "、".join(g.label for g in profile.quality_grades)  # as messages list them
 
     def points(self, score: Decimal) -> str:
@@ -99,10 +98,9 @@ class IndicatorRules:
 
     # ------------------------------------------------------------ dispatch
 
-    def _row(self, target: str, actual: str, weight: Decimal, negative_default: bool, grade: str = "",
-             grade_score: str = "", year: int | None = None, name: str = "") -> tuple[Outcome, ScoreKind | None]:
-        """A row's outcome (`_assess`) and the direction its target asks for (`_direction`): `row`
-        memoises both under one key, one cache lookup per row."""
+    def row(self, target: str, actual: str, weight: Decimal, negative_default: bool, grade: str = "",
+            grade_score: str = "", year: int | None = None, name: str = "") -> tuple[Outcome, ScoreKind | None]:
+        """A row's outcome (`_assess`) and the direction its target asks for (`_direction`)."""
         t = value_of(target)
         return (self._assess(t, value_of(actual), weight, negative_default, grade, grade_score, year, name),
                 self._direction(t, negative_default, name))

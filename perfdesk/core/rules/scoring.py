@@ -9,7 +9,7 @@ both always agree on what was scored and how.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from perfdesk.core.model.document import Document, Funds, FundsRow, Group, Indicator
@@ -125,15 +125,18 @@ class Plan:
     ignored_group_weights: list[tuple[int, int]]  # group weights set where the profile has none
 
 
-#: Entries of rows already planned, per profile (see `_planned`), by what they are read from
-#: (`plan`'s key): typing into a cell changes one row, and all the others' entries, results and
-#: problems are found here instead of being read, scored and checked again.
-_PLANNED: dict[Profile, tuple[IndicatorRules, dict[tuple, Entry]]] = {}
-#: Entries kept per profile before they are all forgotten (then the next analysis reads every row).
+#: Rows already planned, per profile (see `_planned`): by the id of the `Indicator`, what it was
+#: read from (`plan`'s `cells`) and its entry. Typing into a cell changes one row; every other
+#: row's entry, with its result and problems, is found here instead of being read, scored and
+#: checked again. The entry holds its indicator, so the id cannot pass to another object while
+#: it is kept; comparing the cells (tuples of the same strings: a pointer test each) is cheaper
+#: than hashing them as a key.
+_PLANNED: dict[Profile, tuple[IndicatorRules, dict[int, tuple[tuple, Entry]]]] = {}
+#: Rows kept per profile before they are all forgotten (then the next analysis reads every row).
 ROWS_KEPT = 16384
 
 
-def _planned(profile: Profile) -> tuple[IndicatorRules, dict[tuple, Entry]]:
+def _planned(profile: Profile) -> tuple[IndicatorRules, dict[int, tuple[tuple, Entry]]]:
     found = _PLANNED.get(profile)
     if found is None:
         found = _PLANNED[profile] = (rules_for(profile), {})
@@ -141,16 +144,16 @@ def _planned(profile: Profile) -> tuple[IndicatorRules, dict[tuple, Entry]]:
 
 
 def forget_planned_rows() -> None:
-    """Forget every kept entry (the benchmarks measure a table read afresh)."""
+    """Forget every kept row (the benchmarks measure a table read afresh)."""
     _PLANNED.clear()
 
 
 def plan(doc: Document, profile: Profile) -> Plan:
     """Read every indicator once: its weight (or share) and its rule outcome.
 
-    A row whose cells and place are those of a row planned before (under the same profile) is
-    that row's entry again: its key holds every field the rules read and everything around it
-    they depend on (its place and names, the table's year, its group's weight and share)."""
+    A row planned before (under an equal profile) whose cells and surroundings are the same keeps
+    its entry: `cells` holds every field the rules read and all they depend on around the row
+    (its place and names, the table's year, its group's weight and share)."""
     rules, kept = _planned(profile)
     year = table_year(doc.project.year)  # the year of deadlines written without one
     points: dict[str, tuple[Decimal | None, bool]] = {}  # weights as read: most rows share a few texts
@@ -173,16 +176,17 @@ def plan(doc: Document, profile: Profile) -> Plan:
                 shared = (gweight / len(members) if gweight is not None and members else None), gweight_ok
             around = (i1, i2, l1.name, group.name, year, shared)
             for i3, ind in enumerate(group.indicators):
-                key = (ind.name, ind.target, ind.actual, ind.weight, ind.reason, ind.manual_score, ind.manual_reason,
-                       ind.quality_grade, ind.quality_score, ind.id, i3, around)
-                entry = kept.get(key)
-                if entry is None:
+                cells = (ind.name, ind.target, ind.actual, ind.weight, ind.reason, ind.manual_score, ind.manual_reason,
+                         ind.quality_grade, ind.quality_score, ind.id, i3, around)
+                found = kept.get(id(ind))
+                if found is not None and found[0] == cells:
+                    entry = found[1]
+                else:
                     if len(kept) >= ROWS_KEPT:
                         kept.clear()
-                    entry = kept[key] = _entry(rules, (i1, i2, i3), (l1.name, group.name, ind.name.strip()), ind, year,
-                                               negative, shared, points)
-                elif entry.indicator is not ind:  # an equal row (after undo, or reopened): point at this one
-                    entry = kept[key] = replace(entry, indicator=ind)
+                    entry = _entry(rules, (i1, i2, i3), (l1.name, group.name, ind.name.strip()), ind, year, negative,
+                                   shared, points)
+                    kept[id(ind)] = cells, entry
                 entries.append(entry)
                 if gplan is not None and not entry.blank:
                     gplan.members.append(entry)
