@@ -1,7 +1,8 @@
 """analyse() speed on a 500-indicator table: `pytest benchmarks/bench_core.py --benchmark-enable`.
 
-`cold` clears the parse and rule caches before every round (a file just opened);
-`warm` re-analyses an unchanged table with one edited cell (live editing).
+`cold` clears the parse caches and the rows `scoring.plan` keeps before every round (a file
+just opened); `warm` re-analyses an unchanged table with one edited cell (live editing: only
+that row is read again).
 Wall time on a shared machine moves with other work: `benchmarks/instructions_core.py`
 counts the instructions of the same analyses under valgrind.
 """

@@ -7,11 +7,15 @@ for the part measured, so start-up and building the table cancel out:
 
 - first open: the first `analyse` in a fresh process (the value reader's patterns are
   compiled on first use, see values.lazy_pattern, so they are part of it);
-- cold: `analyse` after one first analysis and `bench_core._clear` (parse and rule caches
-  emptied): what `pytest benchmarks/bench_core.py --benchmark-enable` times as
-  test_analyse_500_cold, whose rounds after the first have the patterns compiled;
-- `--warm` adds one live edit (the first row's actual changed, caches kept), as
-  test_analyse_500_warm_one_edit.
+- cold: `analyse` after one first analysis and `bench_core._clear` (parse caches emptied,
+  the rows `scoring.plan` keeps forgotten): what `pytest benchmarks/bench_core.py
+  --benchmark-enable` times as test_analyse_500_cold, whose rounds after the first have the
+  patterns compiled;
+- `--warm` adds one live edit (the first row's actual changed, caches and kept rows kept, so
+  only that row is read, scored and checked again), as test_analyse_500_warm_one_edit.
+
+What an analysis leaves behind is freed when the process ends, and that is counted too: the
+rows `plan` keeps for the next analysis are part of the first open's figure.
 
     PYTHONPATH=$PWD .venv/bin/python benchmarks/instructions_core.py [--warm]
 

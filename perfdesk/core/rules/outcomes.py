@@ -66,11 +66,16 @@ def show_value(v: Value) -> str:
     return v.word or v.text.strip()
 
 
+#: Looked up once: Python 3.11 looks an enum member up through EnumType.__getattr__ (slow), and
+#: every unreadable cell makes an unscored outcome with an error.
+_UNSCORED, _ERROR = ScoreKind.UNSCORED, Severity.ERROR
+
+
 def unscored(explanation: str, *issues: Issue) -> Outcome:
     """No score, and why (the explanation), with the issues to show."""
-    return Outcome(None, ScoreKind.UNSCORED, explanation, False, issues)  # positional: no kwargs dict
+    return Outcome(None, _UNSCORED, explanation, False, issues)  # positional: no kwargs dict
 
 
 def error(code: str, field: str, message: str) -> Issue:
     """An error-level issue in one of the row's own cells."""
-    return Issue(code, field, Severity.ERROR, message)
+    return Issue(code, field, _ERROR, message)

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from perfdesk.core.model.document import Document, Funds, FundsRow, Group, Indicator
+from perfdesk.core.model.document import MAX_INDICATORS, Document, Funds, FundsRow, Group, Indicator
 from perfdesk.core.model.results import (
     Evaluation,
     Explanation,
@@ -132,8 +132,9 @@ class Plan:
 #: it is kept; comparing the cells (tuples of the same strings: a pointer test each) is cheaper
 #: than hashing them as a key.
 _PLANNED: dict[Profile, tuple[IndicatorRules, dict[int, tuple[tuple, Entry]]]] = {}
-#: Rows kept per profile before they are all forgotten (then the next analysis reads every row).
-ROWS_KEPT = 16384
+#: Rows kept per profile before they are all forgotten (then the next analysis reads every row):
+#: the largest table twice over, a few kB each (the row, its outcome, result and problems).
+ROWS_KEPT = 2 * MAX_INDICATORS
 
 
 def _planned(profile: Profile) -> tuple[IndicatorRules, dict[int, tuple[tuple, Entry]]]:
