@@ -45,6 +45,7 @@ _EMPTY, _INVALID, _NUMBER, _RANGE, _DATE, _QUALITATIVE, _RELATIVE = (
     ValueKind.EMPTY, ValueKind.INVALID, ValueKind.NUMBER, ValueKind.RANGE, ValueKind.DATE, ValueKind.QUALITATIVE,
     ValueKind.RELATIVE)
 _GE, _LE, _GT, _LT, _EQ = Comparator.GE, Comparator.LE, Comparator.GT, Comparator.LT, Comparator.EQ
+_CEILINGS = (_LE, _LT)
 
 #: The rule kinds (and the warning level) as module names too, for the same reason.
 _POSITIVE, _NEGATIVE, _EXACT, _ZERO_KIND, _IN_RANGE, _DEADLINE, _GRADED = (
@@ -151,19 +152,23 @@ class IndicatorRules:
     def _direction(self, t: Value, negative_default: bool, name: str) -> ScoreKind | None:
         """How a row with the target `t` is scored, known before its actual is typed (as `_assess`
         dispatches); None when the target cannot be scored by a rule."""
-        if t.kind in (_EMPTY, _INVALID, _RELATIVE):
+        kind, zero_event = t.kind, t.zero_event
+        if kind is _NUMBER and not zero_event:  # most targets: settled without the other kinds' tests
+            comparator = t.comparator
+            if t.number == 0:
+                return _ZERO_KIND
+            if comparator is None:  # a bare number: the 二级's default, or what the row's name says
+                return _NEGATIVE if bare_direction(t, name, negative_default)[0] else _POSITIVE
+            return _NEGATIVE if comparator in _CEILINGS else _EXACT if comparator is _EQ else _POSITIVE
+        if kind is _EMPTY or kind is _INVALID or kind is _RELATIVE:
             return None
-        if t.kind is _QUALITATIVE and not t.zero_event:
+        if kind is _QUALITATIVE and not zero_event:
             return _GRADED
-        if t.zero_event or (t.kind is _NUMBER and t.number == 0):
+        if zero_event:
             return _ZERO_KIND
-        if t.kind is _DATE:
+        if kind is _DATE:
             return _DEADLINE
-        if t.kind is _RANGE:
-            return _IN_RANGE
-        if is_negative(t.comparator, bare_direction(t, name, negative_default)[0]):
-            return _NEGATIVE
-        return _EXACT if t.comparator is _EQ else _POSITIVE
+        return _IN_RANGE
 
     def _not_comparable(self, t: Value, a: Value, wanted: str) -> Outcome:
         return unscored(f"实际完成值“{show_value(a)}”无法与目标“{show_value(t)}”比较", error(
