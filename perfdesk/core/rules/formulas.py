@@ -19,6 +19,7 @@ from perfdesk.core.model.results import ScoreKind, Severity, format_decimal
 from perfdesk.core.rules.outcomes import Issue, Outcome, error, show, show_value, unscored
 from perfdesk.core.rules.profile import Profile
 from perfdesk.core.rules.readings import (
+    CEILINGS,
     as_read,
     bare_direction,
     compare_units,
@@ -45,7 +46,6 @@ _EMPTY, _INVALID, _NUMBER, _RANGE, _DATE, _QUALITATIVE, _RELATIVE = (
     ValueKind.EMPTY, ValueKind.INVALID, ValueKind.NUMBER, ValueKind.RANGE, ValueKind.DATE, ValueKind.QUALITATIVE,
     ValueKind.RELATIVE)
 _GE, _LE, _GT, _LT, _EQ = Comparator.GE, Comparator.LE, Comparator.GT, Comparator.LT, Comparator.EQ
-_CEILINGS = (_LE, _LT)
 
 #: The rule kinds (and the warning level) as module names too, for the same reason.
 _POSITIVE, _NEGATIVE, _EXACT, _ZERO_KIND, _IN_RANGE, _DEADLINE, _GRADED = (
@@ -159,7 +159,7 @@ class IndicatorRules:
                 return _ZERO_KIND
             if comparator is None:  # a bare number: the 二级's default, or what the row's name says
                 return _NEGATIVE if bare_direction(t, name, negative_default)[0] else _POSITIVE
-            return _NEGATIVE if comparator in _CEILINGS else _EXACT if comparator is _EQ else _POSITIVE
+            return _NEGATIVE if comparator in CEILINGS else _EXACT if comparator is _EQ else _POSITIVE
         if kind is _EMPTY or kind is _INVALID or kind is _RELATIVE:
             return None
         if kind is _QUALITATIVE and not zero_event:

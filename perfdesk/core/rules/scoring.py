@@ -3,7 +3,9 @@
 `plan(doc, profile)` reads every indicator once (weights, shares of a group
 weight, rule outcomes); `evaluate` turns the plan into the `Evaluation` every
 view shows, and `validation.check` reads the same plan to report problems, so
-both always agree on what was scored and how.
+both always agree on what was scored and how. A row's entry is kept with its
+result and problems, and the next plan takes it again while nothing the row is
+read from has changed: a live edit reads, scores and checks one row.
 """
 
 from __future__ import annotations
@@ -154,7 +156,8 @@ def plan(doc: Document, profile: Profile) -> Plan:
 
     A row planned before (under an equal profile) whose cells and surroundings are the same keeps
     its entry: `cells` holds every field the rules read and all they depend on around the row
-    (its place and names, the table's year, its group's weight and share)."""
+    (its place and names, the table's year, its group's weight and share). Cells are compared as
+    text: a weight `5.0` is not taken for a kept `5`, which shows otherwise."""
     rules, kept = _planned(profile)
     year = table_year(doc.project.year)  # the year of deadlines written without one
     points: dict[str, tuple[Decimal | None, bool]] = {}  # weights as read: most rows share a few texts
@@ -175,7 +178,8 @@ def plan(doc: Document, profile: Profile) -> Plan:
                 groups.append(gplan)
                 members = [ind for ind in group.indicators if not ind.is_blank()]
                 shared = (gweight / len(members) if gweight is not None and members else None), gweight_ok
-            around = (i1, i2, l1.name, group.name, year, shared)
+            # The group's weight as typed too: an equal share may be written otherwise (`5`, `5.0`).
+            around = (i1, i2, l1.name, group.name, group.weight, year, shared)
             for i3, ind in enumerate(group.indicators):
                 cells = (ind.name, ind.target, ind.actual, ind.weight, ind.reason, ind.manual_score, ind.manual_reason,
                          ind.quality_grade, ind.quality_score, ind.id, i3, around)

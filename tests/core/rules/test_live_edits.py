@@ -32,16 +32,18 @@ _TEXTS = {"name": _NAMES, "target": _CELLS, "actual": _CELLS, "weight": _WEIGHTS
           "quality_score": ("", "1", "3", "0.5", "x"), "published_score": ("", "5", "x", "0.2")}
 
 
-def _seen(ev: Evaluation) -> list:
+def _seen(ev: Evaluation) -> str:
     """Everything an analysis shows, explanations written out."""
     rows = [(r.path, r.names, r.weight, r.score, r.kind, r.explanation, r.over_achieved, r.needs_reason, r.counted,
              r.grade, r.direction) for r in ev.indicators]
     problems = [(p.severity, p.code, p.message, p.location) for p in ev.problems]
     claims = [(c.location, c.text, c.claimed, c.computed, c.weight, c.agrees) for c in ev.claims]
-    return [ev.to_json(), rows, problems, claims, ev.total_explanation]
+    # As text: equal Decimals may differ in how they are written (`5` and `5.0`), and that shows.
+    return repr([ev.to_json(), rows, problems, claims, ev.total_explanation, ev.level1_weights, ev.weights_total,
+                 ev.total_uncapped, ev.total])
 
 
-def _fresh(doc: Document, profile) -> list:
+def _fresh(doc: Document, profile) -> str:
     """What analysing `doc` gives with no row kept: its copy's rows are new objects, never planned."""
     return _seen(analyse(copy.deepcopy(doc), profile))
 
@@ -153,6 +155,7 @@ _EDITS = {
     "published score": lambda doc: setattr(_row(doc, 0, 2), "published_score", "4"),
     "row id": lambda doc: setattr(_row(doc, 0, 2), "id", "inew"),
     "group weight": lambda doc: setattr(doc.level1[0].groups[1], "weight", "20"),
+    "group weight written otherwise": lambda doc: setattr(doc.level1[0].groups[1], "weight", "10.0"),
     "group share": lambda doc: doc.level1[0].groups[1].indicators.append(Indicator(name="5.新", target="1人")),
     "group name": lambda doc: setattr(doc.level1[0].groups[1], "name", "质量"),
     "row moved": lambda doc: doc.level1[0].groups[0].indicators.reverse(),
