@@ -15,9 +15,11 @@ for the part measured, so start-up and building the table cancel out:
   only that row is read, scored and checked again), as test_analyse_500_warm_one_edit.
 
 What an analysis leaves behind is freed when the process ends, and that is counted too: the
-rows `plan` keeps for the next analysis are part of the first open's figure.
+rows `plan` keeps for the next analysis are part of the first open's figure. `--no-exit`
+ends every process with os._exit right after its last step, leaving out what Python does on
+the way out (freeing what is left, its last collection): the work of the analyses alone.
 
-    PYTHONPATH=$PWD .venv/bin/python benchmarks/instructions_core.py [--warm]
+    PYTHONPATH=$PWD .venv/bin/python benchmarks/instructions_core.py [--warm] [--no-exit]
 
 Hash seeds are fixed, so two runs count alike (to ±0.1 M).
 """
@@ -67,9 +69,11 @@ def main() -> int:
     runs = {"setup": setup, "opened": opened, "cold": opened + _ANALYSE}
     if "--warm" in sys.argv[1:]:
         runs |= {"edited": setup + _ANALYSE + _EDIT, "warm": setup + _ANALYSE + _EDIT + _ANALYSE}
+    end = "import os\nos._exit(0)\n" if "--no-exit" in sys.argv[1:] else ""
     with tempfile.TemporaryDirectory() as out_dir:
-        counted = {name: instructions(code, out_dir) for name, code in runs.items()}
-    print("instructions (callgrind) of analyse on the 500-indicator table of bench_core:")
+        counted = {name: instructions(code + end, out_dir) for name, code in runs.items()}
+    print("instructions (callgrind) of analyse on the 500-indicator table of bench_core"
+          + (", the ends of the processes left out:" if end else ":"))
     print(f"  first open, patterns compiled on the way: {(counted['opened'] - counted['setup']) / 1e6:.1f} M")
     print(f"  cold (caches cleared, patterns compiled): {(counted['cold'] - counted['opened']) / 1e6:.1f} M")
     if "warm" in counted:
