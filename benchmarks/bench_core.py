@@ -1,7 +1,8 @@
 """analyse() speed on a 500-indicator table: `pytest benchmarks/bench_core.py --benchmark-enable`.
 
-`cold` clears the parse and rule caches before every round (a file just opened);
-`warm` re-analyses an unchanged table with one edited cell (live editing).
+`cold` clears the parse caches and the rows `scoring.plan` keeps before every round (a file
+just opened); `warm` re-analyses an unchanged table with one edited cell (live editing: only
+that row is read again).
 Wall time on a shared machine moves with other work: `benchmarks/instructions_core.py`
 counts the instructions of the same analyses under valgrind.
 """
@@ -11,8 +12,9 @@ from __future__ import annotations
 from perfdesk.core.model.document import Indicator
 from perfdesk.core.model.factory import new_document
 from perfdesk.core.rules.analysis import analyse
-from perfdesk.core.rules.formulas import number_of, rules_for, value_of
+from perfdesk.core.rules.formulas import number_of, value_of
 from perfdesk.core.rules.profile import TemplateLibrary
+from perfdesk.core.rules.scoring import forget_planned_rows
 
 _KINDS = (
     ("≥{n}人", "{m}人"), ("≤{n}万元", "{m}万元"), ("={n}%", "{m}%"), ("{n}%-{k}%", "{m}%"),
@@ -37,16 +39,17 @@ def big_document(profile, count: int = 500):
     return doc
 
 
-def _clear(profile) -> None:
+def _clear() -> None:
+    """Empty the parse caches and the rows kept by `plan`: the next analysis reads the table afresh."""
     value_of.cache_clear()
     number_of.cache_clear()
-    rules_for(profile).row.cache_clear()
+    forget_planned_rows()
 
 
 def test_analyse_500_cold(benchmark):
     profile = TemplateLibrary().default()
     doc = big_document(profile)
-    ev = benchmark.pedantic(analyse, args=(doc, profile), setup=lambda: _clear(profile), rounds=30)
+    ev = benchmark.pedantic(analyse, args=(doc, profile), setup=_clear, rounds=30)
     assert len(ev.indicators) == 500 and ev.problems
 
 

@@ -7,13 +7,19 @@ for the part measured, so start-up and building the table cancel out:
 
 - first open: the first `analyse` in a fresh process (the value reader's patterns are
   compiled on first use, see values.lazy_pattern, so they are part of it);
-- cold: `analyse` after one first analysis and `bench_core._clear` (parse and rule caches
-  emptied): what `pytest benchmarks/bench_core.py --benchmark-enable` times as
-  test_analyse_500_cold, whose rounds after the first have the patterns compiled;
-- `--warm` adds one live edit (the first row's actual changed, caches kept), as
-  test_analyse_500_warm_one_edit.
+- cold: `analyse` after one first analysis and `bench_core._clear` (parse caches emptied,
+  the rows `scoring.plan` keeps forgotten): what `pytest benchmarks/bench_core.py
+  --benchmark-enable` times as test_analyse_500_cold, whose rounds after the first have the
+  patterns compiled;
+- `--warm` adds one live edit (the first row's actual changed, caches and kept rows kept, so
+  only that row is read, scored and checked again), as test_analyse_500_warm_one_edit.
 
-    PYTHONPATH=$PWD .venv/bin/python benchmarks/instructions_core.py [--warm]
+What an analysis leaves behind is freed when the process ends, and that is counted too: the
+rows `plan` keeps for the next analysis are part of the first open's figure. `--no-exit`
+ends every process with os._exit right after its last step, leaving out what Python does on
+the way out (freeing what is left, its last collection): the work of the analyses alone.
+
+    PYTHONPATH=$PWD .venv/bin/python benchmarks/instructions_core.py [--warm] [--no-exit]
 
 Hash seeds are fixed, so two runs count alike (to ±0.1 M).
 """
@@ -40,7 +46,7 @@ profile = TemplateLibrary().default()
 doc = big_document(profile)
 """
 _ANALYSE = "analyse(doc, profile)\n"
-_CLEAR = "_clear(profile)\n"
+_CLEAR = "_clear()\n"
 _EDIT = "doc.level1[0].groups[0].indicators[0].actual = '1人'\n"
 
 
@@ -63,9 +69,11 @@ def main() -> int:
     runs = {"setup": setup, "opened": opened, "cold": opened + _ANALYSE}
     if "--warm" in sys.argv[1:]:
         runs |= {"edited": setup + _ANALYSE + _EDIT, "warm": setup + _ANALYSE + _EDIT + _ANALYSE}
+    end = "import os\nos._exit(0)\n" if "--no-exit" in sys.argv[1:] else ""
     with tempfile.TemporaryDirectory() as out_dir:
-        counted = {name: instructions(code, out_dir) for name, code in runs.items()}
-    print("instructions (callgrind) of analyse on the 500-indicator table of bench_core:")
+        counted = {name: instructions(code + end, out_dir) for name, code in runs.items()}
+    print("instructions (callgrind) of analyse on the 500-indicator table of bench_core"
+          + (", the ends of the processes left out:" if end else ":"))
     print(f"  first open, patterns compiled on the way: {(counted['opened'] - counted['setup']) / 1e6:.1f} M")
     print(f"  cold (caches cleared, patterns compiled): {(counted['cold'] - counted['opened']) / 1e6:.1f} M")
     if "warm" in counted:

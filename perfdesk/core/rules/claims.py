@@ -90,10 +90,11 @@ class _Recheck:
                                 code="CLAIM_RATE_SCORE")
             if funds.counted:
                 counted.append(record)
-        for result in self.ev.indicators:
+        # The results are in table order: walked beside the rows (no lookup of each row by its path).
+        rows = (ind for l1 in self.doc.level1 for group in l1.groups for ind in group.indicators)
+        for result, ind in zip(self.ev.indicators, rows, strict=True):
             if not result.counted:
                 continue
-            ind = self.doc.indicator_at(*result.path)
             if not ind.published_score.strip():  # the common case: nothing claimed (no place built)
                 counted.append(None)
                 continue

@@ -5,8 +5,8 @@
 explanation with the numbers, and the issues found on the way (unreadable
 values, unit mismatch …). What the cells leave out (a deadline's year, a unit's
 `/…`, a rate's %) is read first by `readings`, which says in the explanation what
-it assumed. Outcomes are memoised on the cell contents, so the validation pass and
-the next live re-analysis reuse the scoring pass's work.
+it assumed. Cells are parsed once (`value_of`), and `scoring.plan` keeps a row's outcome
+while its cells stay the same, so the next live re-analysis reuses the work.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from perfdesk.core.model.results import ScoreKind, Severity, format_decimal
 from perfdesk.core.rules.outcomes import Issue, Outcome, error, show, show_value, unscored
 from perfdesk.core.rules.profile import Profile
 from perfdesk.core.rules.readings import (
+    CEILINGS,
     as_read,
     bare_direction,
     compare_units,
@@ -45,6 +46,12 @@ _EMPTY, _INVALID, _NUMBER, _RANGE, _DATE, _QUALITATIVE, _RELATIVE = (
     ValueKind.EMPTY, ValueKind.INVALID, ValueKind.NUMBER, ValueKind.RANGE, ValueKind.DATE, ValueKind.QUALITATIVE,
     ValueKind.RELATIVE)
 _GE, _LE, _GT, _LT, _EQ = Comparator.GE, Comparator.LE, Comparator.GT, Comparator.LT, Comparator.EQ
+
+#: The rule kinds (and the warning level) as module names too, for the same reason.
+_POSITIVE, _NEGATIVE, _EXACT, _ZERO_KIND, _IN_RANGE, _DEADLINE, _GRADED = (
+    ScoreKind.POSITIVE, ScoreKind.NEGATIVE, ScoreKind.EXACT, ScoreKind.ZERO, ScoreKind.RANGE, ScoreKind.DEADLINE,
+    ScoreKind.QUALITATIVE)
+_WARNING = Severity.WARNING
 
 _CACHE = 16384
 #: Parsed cells, shared by scoring and validation: each text is parsed once.
@@ -84,14 +91,13 @@ def _refused(value: Value, field: str) -> Outcome:
 
 
 class IndicatorRules:
-    """The formulas of one profile, memoised per (target, actual, weight, …) contents."""
+    """The formulas of one profile."""
 
     def __init__(self, profile: Profile) -> None:
         self.profile = profile
         self.round = profile.score_rounding.apply
         over = profile.over_achievement
         self.over_ratio = 1 + over.threshold / _HUNDRED
-        self.row = lru_cache(maxsize=_CACHE)(self._row)
         self.grade_labels = "、".join(g.label for g in profile.quality_grades)  # as messages list them
 
     def points(self, score: Decimal) -> str:
@@ -99,10 +105,9 @@ class IndicatorRules:
 
     # ------------------------------------------------------------ dispatch
 
-    def _row(self, target: str, actual: str, weight: Decimal, negative_default: bool, grade: str = "",
-             grade_score: str = "", year: int | None = None, name: str = "") -> tuple[Outcome, ScoreKind | None]:
-        """A row's outcome (`_assess`) and the direction its target asks for (`_direction`): `row`
-        memoises both under one key, one cache lookup per row."""
+    def row(self, target: str, actual: str, weight: Decimal, negative_default: bool, grade: str = "",
+            grade_score: str = "", year: int | None = None, name: str = "") -> tuple[Outcome, ScoreKind | None]:
+        """A row's outcome (`_assess`) and the direction its target asks for (`_direction`)."""
         t = value_of(target)
         return (self._assess(t, value_of(actual), weight, negative_default, grade, grade_score, year, name),
                 self._direction(t, negative_default, name))
@@ -117,7 +122,7 @@ class IndicatorRules:
             return _refused(t, "target")
         if t.kind is _RELATIVE:
             return unscored(f"相对目标“{excerpt(t.text)}”无法按公式计分，需人工评分", Issue(
-                "RELATIVE_TARGET", "target", Severity.WARNING,
+                "RELATIVE_TARGET", "target", _WARNING,
                 f"“{excerpt(t.text)}”是相对值，无法按公式计分：请填写人工评分并说明理由"))
         if t.kind is _QUALITATIVE and not t.zero_event:
             return self._qualitative(t, a, weight, grade, grade_score)
@@ -147,19 +152,23 @@ class IndicatorRules:
     def _direction(self, t: Value, negative_default: bool, name: str) -> ScoreKind | None:
         """How a row with the target `t` is scored, known before its actual is typed (as `_assess`
         dispatches); None when the target cannot be scored by a rule."""
-        if t.kind in (_EMPTY, _INVALID, _RELATIVE):
+        kind, zero_event = t.kind, t.zero_event
+        if kind is _NUMBER and not zero_event:  # most targets: settled without the other kinds' tests
+            comparator = t.comparator
+            if t.number == 0:
+                return _ZERO_KIND
+            if comparator is None:  # a bare number: the 二级's default, or what the row's name says
+                return _NEGATIVE if bare_direction(t, name, negative_default)[0] else _POSITIVE
+            return _NEGATIVE if comparator in CEILINGS else _EXACT if comparator is _EQ else _POSITIVE
+        if kind is _EMPTY or kind is _INVALID or kind is _RELATIVE:
             return None
-        if t.kind is _QUALITATIVE and not t.zero_event:
-            return ScoreKind.QUALITATIVE
-        if t.zero_event or (t.kind is _NUMBER and t.number == 0):
-            return ScoreKind.ZERO
-        if t.kind is _DATE:
-            return ScoreKind.DEADLINE
-        if t.kind is _RANGE:
-            return ScoreKind.RANGE
-        if is_negative(t.comparator, bare_direction(t, name, negative_default)[0]):
-            return ScoreKind.NEGATIVE
-        return ScoreKind.EXACT if t.comparator is _EQ else ScoreKind.POSITIVE
+        if kind is _QUALITATIVE and not zero_event:
+            return _GRADED
+        if zero_event:
+            return _ZERO_KIND
+        if kind is _DATE:
+            return _DEADLINE
+        return _IN_RANGE
 
     def _not_comparable(self, t: Value, a: Value, wanted: str) -> Outcome:
         return unscored(f"实际完成值“{show_value(a)}”无法与目标“{show_value(t)}”比较", error(
@@ -175,7 +184,7 @@ class IndicatorRules:
             return self._threshold_actual(t, a, w, negative)
         if negative:
             return self._negative(t, a, w)
-        kind, label = (ScoreKind.EXACT, "等值指标") if comp is _EQ else (ScoreKind.POSITIVE, "正向指标")
+        kind, label = (_EXACT, "等值指标") if comp is _EQ else (_POSITIVE, "正向指标")
         return self._positive(t, a, w, kind, label)
 
     def _positive(self, t: Value, a: Value, w: Decimal, kind: ScoreKind, label: str) -> Outcome:
@@ -227,11 +236,11 @@ class IndicatorRules:
     def _negative(self, t: Value, a: Value, w: Decimal) -> Outcome:
         assert t.number is not None and a.number is not None  # both are NUMBERs here
         if a.number <= t.number:
-            return Outcome(w, ScoreKind.NEGATIVE, lambda: f"反向指标：{_got(a)} ≤ {_goal(t)}，得满分{self.points(w)}")
+            return Outcome(w, _NEGATIVE, lambda: f"反向指标：{_got(a)} ≤ {_goal(t)}，得满分{self.points(w)}")
         if t.number <= 0:
-            return Outcome(_ZERO, ScoreKind.NEGATIVE, lambda: f"反向指标：{_got(a)} > {_goal(t)}，得0分")
+            return Outcome(_ZERO, _NEGATIVE, lambda: f"反向指标：{_got(a)} > {_goal(t)}，得0分")
         raw = w * t.number / a.number
-        return Outcome(raw, ScoreKind.NEGATIVE,
+        return Outcome(raw, _NEGATIVE,
                        lambda: f"反向指标：得分 = {self.points(w)} × {_goal(t)} ÷ {_got(a)} = {self.points(raw)}")
 
     def _threshold_actual(self, t: Value, a: Value, w: Decimal, negative: bool) -> Outcome:
@@ -242,13 +251,13 @@ class IndicatorRules:
         else:
             decided = (t.comparator is not _EQ and a.comparator in (_GE, _GT)
                        and a.number >= t.number)
-        return self._bound_outcome(t, a, w, decided, ScoreKind.NEGATIVE if negative else ScoreKind.POSITIVE)
+        return self._bound_outcome(t, a, w, decided, _NEGATIVE if negative else _POSITIVE)
 
     def _bound_outcome(self, t: Value, a: Value, w: Decimal, decided: bool, kind: ScoreKind) -> Outcome:
         """Full marks with a warning when every value inside the bound meets the target, else unscored."""
         written = f"“{excerpt(a.text)}”是界限而不是结果"
         if decided:
-            issue = Issue("ACTUAL_IS_THRESHOLD", "actual", Severity.WARNING,
+            issue = Issue("ACTUAL_IS_THRESHOLD", "actual", _WARNING,
                           f"{written}：已按达到目标计分，请改填实际达到的数值")
             return Outcome(w, kind, lambda: f"实际{written}，但可判定达到目标{t.text.strip()}，得满分{self.points(w)}",
                            issues=(issue,))
@@ -265,7 +274,7 @@ class IndicatorRules:
             if refused is not None:
                 return refused
             if a.is_threshold:
-                return noted(self._bound_outcome(t, a, w, _zero_bound_met(t.comparator, a), ScoreKind.ZERO), unit_note)
+                return noted(self._bound_outcome(t, a, w, _zero_bound_met(t.comparator, a), _ZERO_KIND), unit_note)
             if t.comparator in (_GE, _GT):
                 met = a.number > 0 if t.comparator is _GT else a.number >= 0
             else:
@@ -277,7 +286,7 @@ class IndicatorRules:
                 return self._not_comparable(t, a, "数值（如 0 起）")
         else:
             return self._not_comparable(t, a, "数值（如 0 起）")
-        return noted(Outcome(w if met else _ZERO, ScoreKind.ZERO, partial(self._zero_why, t, a, w, met)), unit_note)
+        return noted(Outcome(w if met else _ZERO, _ZERO_KIND, partial(self._zero_why, t, a, w, met)), unit_note)
 
     def _zero_why(self, t: Value, a: Value, w: Decimal, met: bool) -> str:
         got = f"实际{show(a.number, a.unit)}" if a.kind is _NUMBER else f"实际“{a.word or a.text.strip()}”"
@@ -297,11 +306,11 @@ class IndicatorRules:
         met = (done.year, done.month, done.day or 31) <= (due.year, due.month, due.day or 31)
         if a.is_threshold:  # `2023年11月前`: in time only if the whole span is
             return self._bound_outcome(t, a, w, met and a.comparator in (_LE, _LT),
-                                       ScoreKind.DEADLINE)
+                                       _DEADLINE)
         last = month_days(due.year, due.month)
         if a.day is None and (due.day or last) < last and (done.year, done.month) == (due.year, due.month):
             return self._not_comparable(t, a, "具体完成日期（如 2023年12月10日）")
-        return Outcome(w if met else _ZERO, ScoreKind.DEADLINE, partial(self._deadline_why, t, a, due, done, w, met))
+        return Outcome(w if met else _ZERO, _DEADLINE, partial(self._deadline_why, t, a, due, done, w, met))
 
     def _deadline_why(self, t: Value, a: Value, due: Value, done: Value, w: Decimal, met: bool) -> str:
         said = f"时效指标：{due_text(t, due)}，实际{as_read(a, done)}"
@@ -314,8 +323,8 @@ class IndicatorRules:
             due = due_text(t, in_year(t, year)) if t.year is not None or year is not None else f"期限“{t.text.strip()}”"
             return f"时效指标：{due}，实际“{word}”按在期限内完成计，得满分{self.points(w)}"
 
-        return Outcome(w, ScoreKind.DEADLINE, why, issues=(Issue(
-                           "DEADLINE_MET_IN_WORDS", "actual", Severity.WARNING,
+        return Outcome(w, _DEADLINE, why, issues=(Issue(
+                           "DEADLINE_MET_IN_WORDS", "actual", _WARNING,
                            f"实际“{excerpt(word)}”已按在期限内完成计满分：请改填实际完成日期（如 2023年11月20日），"
                            "以便核对"),))
 
@@ -328,7 +337,7 @@ class IndicatorRules:
         number, rate = a.number, self.profile.range_deduction
         beyond = t.low - number if number < t.low else number - t.high if number > t.high else None
         raw = w if beyond is None else max(w - w * rate / _HUNDRED * beyond, _ZERO)
-        return Outcome(raw, ScoreKind.RANGE, partial(self._range_why, t, a, w, beyond, raw))
+        return Outcome(raw, _IN_RANGE, partial(self._range_why, t, a, w, beyond, raw))
 
     def _range_why(self, t: Value, a: Value, w: Decimal, beyond: Decimal | None, raw: Decimal) -> str:
         got, goal = f"实际{show(a.number, a.unit or t.unit)}", f"目标{show_value(t)}"
@@ -351,10 +360,10 @@ class IndicatorRules:
         if a.kind is _QUALITATIVE and (word == t.word or word in self.profile.met_words):
             # Full marks for now, but never silently: the filler must confirm the grade.
             top = self.profile.quality_grades[0]
-            return Outcome(w, ScoreKind.QUALITATIVE, lambda: (
+            return Outcome(w, _GRADED, lambda: (
                            f"定性指标：实际“{word}”与目标“{t.word}”相符，暂按“{top.label}”计满分{self.points(w)}，"
                            "请选择完成档次确认"), issues=(Issue(
-                               "QUALITY_GRADE_UNCONFIRMED", "quality_grade", Severity.WARNING,
+                               "QUALITY_GRADE_UNCONFIRMED", "quality_grade", _WARNING,
                                f"实际“{excerpt(word)}”暂按“{top.label}”计满分：请在实际完成值单元格按 Enter"
                                "（或单击）选择完成档次确认"),))
         return unscored(f"定性指标：实际“{excerpt(a.text)}”需评定完成档次", error(
@@ -372,7 +381,7 @@ class IndicatorRules:
         band = f"{format_decimal(low)}至{format_decimal(high)}分" + ("" if top else "，不含上限")
         if not grade_score.strip():
             if top:
-                return Outcome(w, ScoreKind.QUALITATIVE,
+                return Outcome(w, _GRADED,
                                lambda: f"定性指标：评为“{grade.label}”，得满分{self.points(w)}",
                                issues=extra, grade=grade.short)
             return unscored(f"定性指标：评为“{grade.label}”，未填档次得分", error(
@@ -383,7 +392,7 @@ class IndicatorRules:
             return unscored(f"定性指标：档次得分“{excerpt(grade_score)}”不在“{grade.label}”的{band}之内", error(
                 "QUALITY_SCORE_OUT_OF_BAND", "quality_score",
                 f"档次得分“{excerpt(grade_score)}”不在“{grade.label}”的{band}之内：请改为该区间内的分数"), *extra)
-        return Outcome(score, ScoreKind.QUALITATIVE,
+        return Outcome(score, _GRADED,
                        lambda: f"定性指标：评为“{grade.label}”（{band}），得{self.points(score)}", issues=extra,
                        grade=grade.short)
 

@@ -13,23 +13,24 @@ from perfdesk.core.model.results import ScoreKind, Severity, format_decimal
 from perfdesk.core.values.parse import Value, ValueKind
 
 
-@dataclass(frozen=True, init=False)
+@dataclass(slots=True)
 class Issue:
-    """A problem the rule met in an indicator's own cells."""
+    """A problem the rule met in an indicator's own cells; never changed once made (not frozen for
+    the cost, see `Outcome`)."""
 
     code: str  # a key of perfdesk.core.rules.validation.CODES
     field: str  # the indicator field it concerns (target, actual, quality_score …)
     severity: Severity
     message: str  # Chinese, without the location: the caller prefixes it
 
-    def __init__(self, code: str, field: str, severity: Severity, message: str) -> None:
-        """The dataclass's __init__, storing the fields at once (see `Outcome.__init__`)."""
-        object.__setattr__(self, "__dict__", {"code": code, "field": field, "severity": severity, "message": message})
 
-
-@dataclass(frozen=True, init=False)
+@dataclass(slots=True)
 class Outcome:
-    """What the rule made of one indicator's target and actual."""
+    """What the rule made of one indicator's target and actual; never changed once made (only its
+    explanation is written when first read), so entries and results share it.
+
+    Not a frozen dataclass: one is made per row, and a frozen one's attributes are set through
+    object.__setattr__ (or a whole __dict__), about twice the cost of making this one."""
 
     score: Decimal | None  # unrounded, capped and reduced per profile; None = not scored
     kind: ScoreKind
@@ -38,21 +39,13 @@ class Outcome:
     issues: tuple[Issue, ...] = ()
     grade: str = ""  # the chosen qualitative grade, short (`部分达成`), printed beside the score
 
-    def __init__(self, score: Decimal | None, kind: ScoreKind, why: str | Callable[[], str],
-                 over_achieved: bool = False, issues: tuple[Issue, ...] = (), grade: str = "") -> None:
-        """The dataclass's __init__, storing the fields at once: a frozen dataclass's own sets each
-        field through object.__setattr__, which cost more than the rest of scoring a row."""
-        object.__setattr__(self, "__dict__", {"score": score, "kind": kind, "why": why, "over_achieved": over_achieved,
-                                              "issues": issues, "grade": grade})
-
     @property
     def explanation(self) -> str:
         """Chinese, with the numbers used; written once, when first read (most never are: a tooltip
         shows one when hovered), so analysing a table does not write hundreds of texts."""
         if isinstance(self.why, str):
             return self.why
-        text = self.why()
-        object.__setattr__(self, "why", text)  # frozen to be shared; `why` is neither compared nor hashed
+        text = self.why = self.why()
         return text
 
 
@@ -73,11 +66,16 @@ def show_value(v: Value) -> str:
     return v.word or v.text.strip()
 
 
+#: Looked up once: Python 3.11 looks an enum member up through EnumType.__getattr__ (slow), and
+#: every unreadable cell makes an unscored outcome with an error.
+_UNSCORED, _ERROR = ScoreKind.UNSCORED, Severity.ERROR
+
+
 def unscored(explanation: str, *issues: Issue) -> Outcome:
     """No score, and why (the explanation), with the issues to show."""
-    return Outcome(None, ScoreKind.UNSCORED, explanation, False, issues)  # positional: no kwargs dict
+    return Outcome(None, _UNSCORED, explanation, False, issues)  # positional: no kwargs dict
 
 
 def error(code: str, field: str, message: str) -> Issue:
     """An error-level issue in one of the row's own cells."""
-    return Issue(code, field, Severity.ERROR, message)
+    return Issue(code, field, _ERROR, message)

@@ -139,11 +139,11 @@ def shortened_unit(t: Value, a: Value) -> Note | None:
     return None
 
 
-_CEILINGS = (Comparator.LE, Comparator.LT)  # looked up once: enum members are slow to look up
+CEILINGS = (Comparator.LE, Comparator.LT)  # looked up once: enum members are slow to look up
 
 
 def is_negative(comparator: Comparator | None, negative_default: bool) -> bool:
     """A ceiling (`≤5%`), or a bare number where the 二级 is scored downwards (成本指标)."""
-    return comparator in _CEILINGS or (comparator is None and negative_default)
+    return comparator in CEILINGS or (comparator is None and negative_default)
 
 

@@ -3,7 +3,9 @@
 `plan(doc, profile)` reads every indicator once (weights, shares of a group
 weight, rule outcomes); `evaluate` turns the plan into the `Evaluation` every
 view shows, and `validation.check` reads the same plan to report problems, so
-both always agree on what was scored and how.
+both always agree on what was scored and how. A row's entry is kept with its
+result and problems, and the next plan takes it again while nothing the row is
+read from has changed: a live edit reads, scores and checks one row.
 """
 
 from __future__ import annotations
@@ -12,19 +14,20 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from perfdesk.core.model.document import Document, Funds, FundsRow, Group, Indicator
+from perfdesk.core.model.document import MAX_INDICATORS, Document, Funds, FundsRow, Group, Indicator
 from perfdesk.core.model.results import (
     Evaluation,
     Explanation,
     FundsResult,
     GroupResult,
     IndicatorResult,
+    Problem,
     ScoreKind,
     format_decimal,
     format_percent,
     written,
 )
-from perfdesk.core.rules.formulas import number_of, rules_for
+from perfdesk.core.rules.formulas import IndicatorRules, number_of, rules_for
 from perfdesk.core.rules.outcomes import Outcome
 from perfdesk.core.rules.profile import Profile
 from perfdesk.core.values.deadlines import table_year
@@ -86,7 +89,8 @@ def read_manual(text: str, weight: Decimal | None) -> Manual:
 
 @dataclass(slots=True)
 class Entry:
-    """One 三级 row as the rules see it."""
+    """One 三级 row as the rules see it; kept for the next analysis while its cells stay the same
+    (`plan`), with its result and problems once they are made."""
 
     path: tuple[int, int, int]
     names: tuple[str, str, str]
@@ -98,6 +102,8 @@ class Entry:
     outcome: Outcome | None  # None for blank rows
     manual: Manual
     direction: ScoreKind | None = None  # what the target asks for (`IndicatorRules.direction`)
+    result: IndicatorResult | None = None  # made by `evaluate` on first use
+    problems: list[Problem] | None = None  # made by `validation.check` on first use
 
 
 @dataclass
@@ -121,9 +127,38 @@ class Plan:
     ignored_group_weights: list[tuple[int, int]]  # group weights set where the profile has none
 
 
+#: Rows already planned, per profile (see `_planned`): by the id of the `Indicator`, what it was
+#: read from (`plan`'s `cells`) and its entry. Typing into a cell changes one row; every other
+#: row's entry, with its result and problems, is found here instead of being read, scored and
+#: checked again. The entry holds its indicator, so the id cannot pass to another object while
+#: it is kept; comparing the cells (tuples of the same strings: a pointer test each) is cheaper
+#: than hashing them as a key.
+_PLANNED: dict[Profile, tuple[IndicatorRules, dict[int, tuple[tuple, Entry]]]] = {}
+#: Rows kept per profile before they are all forgotten (then the next analysis reads every row):
+#: the largest table twice over, a few kB each (the row, its outcome, result and problems).
+ROWS_KEPT = 2 * MAX_INDICATORS
+
+
+def _planned(profile: Profile) -> tuple[IndicatorRules, dict[int, tuple[tuple, Entry]]]:
+    found = _PLANNED.get(profile)
+    if found is None:
+        found = _PLANNED[profile] = (rules_for(profile), {})
+    return found
+
+
+def forget_planned_rows() -> None:
+    """Forget every kept row (the benchmarks measure a table read afresh)."""
+    _PLANNED.clear()
+
+
 def plan(doc: Document, profile: Profile) -> Plan:
-    """Read every indicator once: its weight (or share) and its rule outcome."""
-    row = rules_for(profile).row
+    """Read every indicator once: its weight (or share) and its rule outcome.
+
+    A row planned before (under an equal profile) whose cells and surroundings are the same keeps
+    its entry: `cells` holds every field the rules read and all they depend on around the row
+    (its place and names, the table's year, its group's weight and share). Cells are compared as
+    text: a weight `5.0` is not taken for a kept `5`, which shows otherwise."""
+    rules, kept = _planned(profile)
     year = table_year(doc.project.year)  # the year of deadlines written without one
     points: dict[str, tuple[Decimal | None, bool]] = {}  # weights as read: most rows share a few texts
     entries: list[Entry] = []
@@ -135,33 +170,51 @@ def plan(doc: Document, profile: Profile) -> Plan:
             weighted = group.has_group_weight and profile.group_weights
             if group.has_group_weight and not profile.group_weights:
                 ignored.append((i1, i2))
-            gplan = None
+            gplan, shared = None, None  # shared: (share, group weight readable) of a weighted group's rows
             if weighted:
                 gweight, gweight_ok = read_points(group.weight)
                 gplan = GroupPlan((i1, i2), (l1.name, group.name), group, gweight)
                 gplan.manual = read_manual(group.manual_score, gweight)
                 groups.append(gplan)
                 members = [ind for ind in group.indicators if not ind.is_blank()]
-                share = gweight / len(members) if gweight is not None and members else None
+                shared = (gweight / len(members) if gweight is not None and members else None), gweight_ok
+            # The group's weight as typed too: an equal share may be written otherwise (`5`, `5.0`).
+            around = (i1, i2, l1.name, group.name, group.weight, year, shared)
             for i3, ind in enumerate(group.indicators):
-                blank = ind.is_blank()
-                if gplan is not None:
-                    weight, readable = (None if blank else share), gweight_ok
+                cells = (ind.name, ind.target, ind.actual, ind.weight, ind.reason, ind.manual_score, ind.manual_reason,
+                         ind.quality_grade, ind.quality_score, ind.id, i3, around)
+                found = kept.get(id(ind))
+                if found is not None and found[0] == cells:
+                    entry = found[1]
                 else:
-                    read = points.get(ind.weight)
-                    if read is None:
-                        read = points[ind.weight] = read_points(ind.weight)
-                    weight, readable = read
-                outcome, direction = (None, None) if blank else row(
-                    ind.target, ind.actual, weight if weight is not None else _ZERO, negative,
-                    ind.quality_grade, ind.quality_score, year, ind.name)
-                entry = Entry((i1, i2, i3), (l1.name, group.name, ind.name.strip()), ind, blank,
-                              gplan is not None, weight, readable, outcome,
-                              read_manual(ind.manual_score, weight) if ind.manual_score else NO_MANUAL, direction)
+                    if len(kept) >= ROWS_KEPT:
+                        kept.clear()
+                    entry = _entry(rules, (i1, i2, i3), (l1.name, group.name, ind.name.strip()), ind, year, negative,
+                                   shared, points)
+                    kept[id(ind)] = cells, entry
                 entries.append(entry)
-                if gplan is not None and not blank:
+                if gplan is not None and not entry.blank:
                     gplan.members.append(entry)
     return Plan(entries, groups, ignored)
+
+
+def _entry(rules: IndicatorRules, path: tuple[int, int, int], names: tuple[str, str, str], ind: Indicator,
+           year: int | None, negative: bool, shared: tuple[Decimal | None, bool] | None,
+           points: dict[str, tuple[Decimal | None, bool]]) -> Entry:
+    """A row read: its weight (its own, or its `shared` part of its group's) and its rule outcome."""
+    blank = ind.is_blank()
+    if shared is not None:
+        weight, readable = (None if blank else shared[0]), shared[1]
+    else:
+        read = points.get(ind.weight)
+        if read is None:
+            read = points[ind.weight] = read_points(ind.weight)
+        weight, readable = read
+    outcome, direction = (None, None) if blank else rules.row(
+        ind.target, ind.actual, weight if weight is not None else _ZERO, negative,
+        ind.quality_grade, ind.quality_score, year, ind.name)
+    return Entry(path, names, ind, blank, shared is not None, weight, readable, outcome,
+                 read_manual(ind.manual_score, weight) if ind.manual_score else NO_MANUAL, direction)
 
 
 # ---------------------------------------------------------------- indicators
@@ -333,11 +386,15 @@ def evaluate(doc: Document, profile: Profile, p: Plan | None = None) -> Evaluati
     same plan to validation, so every row is read once)."""
     p = plan(doc, profile) if p is None else p
     funds = score_funds(doc.funds, profile)
-    indicators = [_indicator_result(e, profile) for e in p.entries]
     groups = [_group_result(g, profile) for g in p.groups]
     level1_weights = {l1.name: _ZERO for l1 in doc.level1}
     parts = _ZERO
-    for entry, result in zip(p.entries, indicators, strict=True):
+    indicators: list[IndicatorResult] = []
+    for entry in p.entries:
+        result = entry.result
+        if result is None:  # not kept from an earlier analysis (`plan`)
+            result = entry.result = _indicator_result(entry, profile)
+        indicators.append(result)
         if result.counted and result.weight is not None:
             level1_weights[entry.names[0]] += result.weight
             parts += result.score or _ZERO

@@ -268,7 +268,12 @@ def check(doc: Document, profile: Profile, evaluation: Evaluation, scoring_plan:
     p = plan(doc, profile) if scoring_plan is None else scoring_plan
     for index, entry in enumerate(p.entries):
         if not entry.blank:
-            _check_entry(report, entry, evaluation, index, profile)
+            if entry.problems is None:  # not kept from an earlier analysis (`plan`)
+                start = len(report.problems)
+                _check_entry(report, entry, evaluation, index, profile)
+                entry.problems = report.problems[start:]
+            else:
+                report.problems += entry.problems
     for index, g in enumerate(p.groups):
         _check_group(report, g, evaluation, index)
     for path in p.ignored_group_weights:
