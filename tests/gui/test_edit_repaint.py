@@ -120,13 +120,20 @@ def test_undo_and_redo_restore_a_cell_and_its_row_height(qtbot, view, session):
     assert (index.data(), view.rowHeight(cell.row)) == (LONG, grown)
 
 
-def test_a_level1_weight_shown_frozen_follows_an_edit(qtbot, national):
-    session = DocumentSession(filled_document(national, per_group=6), national)
+def _long_table(qtbot, national, per_group: int, height: int) -> tuple[DocumentSession, TableView]:
+    """A shown view of a table with `per_group` rows in each group, past its first frame (after which
+    the frozen labels are laid over the grid and cell pictures are kept)."""
+    session = DocumentSession(filled_document(national, per_group=per_group), national)
     view = TableView(session)
     qtbot.addWidget(view)
-    view.resize(900, 400)
+    view.resize(900, height)
     view.show()
-    qtbot.waitUntil(lambda: view.frozen_labels is not None)  # laid over the grid after its first frame
+    qtbot.waitUntil(lambda: view.frozen_labels is not None)
+    return session, view
+
+
+def test_a_level1_weight_shown_frozen_follows_an_edit(qtbot, national):
+    session, view = _long_table(qtbot, national, per_group=6, height=400)
     assert view.select_location(Location("indicator", (0, 2, 3), "actual"))  # deep inside 产出指标
     view.scrollTo(view.currentIndex(), view.ScrollHint.PositionAtTop)
     frozen = view.frozen_labels
@@ -149,12 +156,7 @@ def test_cut_rows_and_comment_marks_are_kept_as_drawn(qtbot, view, session, monk
 
 
 def test_kept_pictures_stay_within_a_few_screens_while_a_long_table_scrolls(qtbot, national):
-    session = DocumentSession(filled_document(national, per_group=40), national)
-    view = TableView(session)
-    qtbot.addWidget(view)
-    view.resize(900, 500)
-    view.show()
-    qtbot.waitUntil(lambda: view.frozen_labels is not None)
+    _, view = _long_table(qtbot, national, per_group=40, height=500)
     bar, delegate = view.verticalScrollBar(), view.delegate
     budget = max(3 * view.width() * view.height() * view.devicePixelRatioF() ** 2 * 4, 8 << 20)
     assert bar.maximum() * view.width() * 4 > 2 * budget, "too short a table to fill the budget"
