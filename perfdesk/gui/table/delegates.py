@@ -19,13 +19,12 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QHelpEvent, QKeyEvent, QMouseEvent, QPainter, QPalette, QPen, QPixmap
+from PySide6.QtGui import QColor, QFont, QHelpEvent, QKeyEvent, QMouseEvent, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
     QLineEdit,
     QPlainTextEdit,
-    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QToolTip,
@@ -44,6 +43,8 @@ from perfdesk.gui.table.model import (
 )
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QStyle
+
     from perfdesk.gui.table.row_moves import CutMark
 
 Hint = QAbstractItemDelegate.EndEditHint
@@ -285,11 +286,14 @@ class CellDelegate(QStyledItemDelegate):
         in a picture). Every cell on screen passes here at each repaint: it does little else."""
         shown = self.model.shown(index)
         tag, cut = self._tag(target_path(shown)), self.is_cut(index)
+        framed = self._framed
+        if framed is None:  # the grid's first frame: drawn directly, nothing else asked of the option
+            self._paint_cell(painter, option, index, tag, cut)
+            return
         view = option.widget  # the viewport's ratio, asked of a widget Python already knows (see view.py)
         ratio = view.devicePixelRatioF() if view is not None else 1.0
-        framed = self._framed
-        state = option.state if framed is not None else None
-        if state is None or framed is None or not ratio.is_integer() or not self._plain(state, framed):
+        state = option.state
+        if not ratio.is_integer() or not self._plain(state, framed):
             self._paint_cell(painter, option, index, tag, cut)
             return
         rect = option.rect
@@ -333,7 +337,10 @@ class CellDelegate(QStyledItemDelegate):
 
     def keep_pictures(self) -> None:
         """Start keeping cell pictures. Not before the grid's first frame: reading a style option's
-        state from Python first sets up QStyle's enums, ~12 ms."""
+        state from Python first sets up QStyle's enums, ~12 ms (hence imported here: importing the
+        class sets them up too)."""
+        from PySide6.QtWidgets import QStyle
+
         flags = QStyle.StateFlag
         self._framed = flags.State_Selected | flags.State_HasFocus | flags.State_MouseOver
 
@@ -344,7 +351,7 @@ class CellDelegate(QStyledItemDelegate):
         rect = option.rect
         picture = QPixmap(int(rect.width() * ratio), int(rect.height() * ratio))
         picture.setDevicePixelRatio(ratio)
-        picture.fill(option.palette.color(QPalette.ColorRole.Base))  # opaque: text smoothed as on screen
+        picture.fill(option.palette.color(option.palette.ColorRole.Base))  # opaque: text smoothed as on screen
         painter = QPainter(picture)
         painter.translate(-rect.x(), -rect.y())  # drawn where it is, so the option is used as it is
         self._paint_cell(painter, option, index, tag, cut)
