@@ -94,7 +94,14 @@ class AppContext:
         if restored:
             return restored[0]
         window = self.new_window()
-        if window.files.open(path, ask_first=False, where=where):
+        # Not painted until the file is in: the frame shown at start-up keeps saying what it opens
+        # instead of flashing the empty new table while the file is read.
+        window.setUpdatesEnabled(False)
+        try:
+            opened = window.files.open(path, ask_first=False, where=where)
+        finally:
+            window.setUpdatesEnabled(True)
+        if opened:
             return window
         window.close()
         return None
