@@ -94,14 +94,7 @@ class AppContext:
         if restored:
             return restored[0]
         window = self.new_window()
-        # Not painted until the file is in: the frame shown at start-up keeps saying what it opens
-        # instead of flashing the empty new table while the file is read.
-        window.setUpdatesEnabled(False)
-        try:
-            opened = window.files.open(path, ask_first=False, where=where)
-        finally:
-            window.setUpdatesEnabled(True)
-        if opened:
+        if window.files.open(path, ask_first=False, where=where):
             return window
         window.close()
         return None

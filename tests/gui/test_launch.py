@@ -7,12 +7,9 @@ import sys
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from perfdesk.core.files.storage import save_document
 from perfdesk.core.rules.profile import TemplateError, TemplateLibrary
 from perfdesk.gui import launch
-from perfdesk.gui.file_actions import FileActions
 from perfdesk.gui.main_window import MainWindow
-from tests.gui.helpers import filled_document
 
 
 @pytest.fixture
@@ -60,27 +57,3 @@ def test_broken_templates_are_said_and_the_frame_closes(qtbot, answers, no_main_
     assert answers.errors and answers.errors[0][0] == "无法启动 PerfDesk"
     assert "national-2020.json 已损坏" in answers.errors[0][1]
     assert _shown_windows() == []
-
-
-def test_a_file_given_at_start_opens_in_the_frame_without_showing_an_empty_table_first(
-        qtbot, answers, no_main_loop, monkeypatch, national, tmp_path):
-    doc = filled_document(national)
-    doc.project.name = "社区矫正经费"
-    saved = tmp_path / "表.pdesk"
-    save_document(doc, saved)
-    frames: list[MainWindow] = []
-    show_frame = launch.show_frame
-    monkeypatch.setattr(launch, "show_frame", lambda paths: frames.append(show_frame(paths)) or frames[-1])
-    painted_while_reading: list[bool] = []
-    real_open = FileActions.open
-
-    def open_and_watch(self, path, ask_first=True, where=""):
-        painted_while_reading.append(self.window.updatesEnabled())
-        return real_open(self, path, ask_first, where)
-
-    monkeypatch.setattr(FileActions, "open", open_and_watch)
-    assert launch.run([str(saved)]) == 0
-    [window] = _shown_windows()
-    assert window is frames[0] and painted_while_reading == [False] and window.updatesEnabled()
-    assert window.file_state.path == saved and window.session.doc.project.name == "社区矫正经费"
-    window.close()
