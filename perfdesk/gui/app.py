@@ -93,8 +93,14 @@ class AppContext:
         restored = self.offer_recovery(path)
         if restored:
             return restored[0]
+        # Read in a window of its own, not in the start-up frame: reading keeps the program responsive,
+        # and the frame would show an empty table to type into, where it says which file it opens.
+        frame, self.waiting = self.waiting, None
         window = self.new_window()
+        self.waiting = frame
         if window.files.open(path, ask_first=False, where=where):
+            if frame is not None:
+                window.restoreGeometry(frame.saveGeometry())  # where the user sees (or put) the frame
             return window
         window.close()
         return None
@@ -237,6 +243,10 @@ def run(app: QApplication, paths: list[Path], first: MainWindow | None = None) -
     try:
         for window in context.start(paths):
             window.show()
+        if context.waiting is not None:  # the files opened in windows of their own: it has done its part
+            context.waiting.close()
+            context.waiting.deleteLater()
+            context.waiting = None
         # A signal during a start-up question ended that question's loop, not a main loop yet.
         return app.exec() if context.exit_code is None else context.exit_code
     finally:

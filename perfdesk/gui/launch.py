@@ -4,9 +4,11 @@ Loading PerfDesk (its rules, templates, table and panels) takes longer than Qt
 needs to show a window, so the first window's frame (title bar, menu bar, a
 status line saying what is being prepared) is shown and painted first, with
 nothing but Qt and the shipped font loaded; `app.run` then loads the rest and
-furnishes that same window with the table. Someone who double-clicks PerfDesk or
-a file sees at once that it is starting. `tests/gui/test_startup_imports.py`
-keeps this module and the frame free of the program's core.
+furnishes that same window with the table (a file given to open is read into a
+window of its own, shown in the frame's place: the frame says what it opens until
+then). Someone who double-clicks PerfDesk or a file sees at once that it is
+starting. `tests/gui/test_startup_imports.py` keeps this module and the frame free
+of the program's core.
 """
 
 from __future__ import annotations

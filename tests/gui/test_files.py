@@ -316,7 +316,7 @@ def test_run_opens_the_files_given_on_the_command_line(window, saved, answers, m
     monkeypatch.setattr(QApplication, "exec", lambda *args: 0)
     assert run([str(saved)]) == 0
     opened = [w for w in QApplication.topLevelWidgets()
-              if isinstance(w, MainWindow) and w is not window and w.file_state.path == saved]
+              if isinstance(w, MainWindow) and w.furnished and w is not window and w.file_state.path == saved]
     assert len(opened) == 1 and opened[0].isVisible()
     assert opened[0].session.doc.project.name == "社区矫正经费"
     opened[0].close()

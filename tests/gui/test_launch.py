@@ -57,3 +57,42 @@ def test_broken_templates_are_said_and_the_frame_closes(qtbot, answers, no_main_
     assert answers.errors and answers.errors[0][0] == "无法启动 PerfDesk"
     assert "national-2020.json 已损坏" in answers.errors[0][1]
     assert _shown_windows() == []
+
+
+def test_a_file_is_read_under_the_frame_saying_so_with_no_empty_table_to_type_into(
+        qtbot, answers, no_main_loop, monkeypatch, tmp_path, national):
+    """Reading a big file takes a while, and the window stays responsive meanwhile: what is on screen
+    says which file is being opened, not an empty 未命名 table whose typing the file would replace."""
+    from perfdesk.core.files import opening
+    from perfdesk.core.files.storage import save_document
+    from tests.gui.helpers import filled_document
+
+    path = tmp_path / "2023年 社区矫正经费.pdesk"
+    save_document(filled_document(national), path)
+    seen: list[list[tuple[bool, str]]] = []
+    read = opening.open_document
+
+    def slow_read(where):
+        seen.append([(w.furnished, w.statusBar().currentMessage()) for w in _shown_windows()])
+        return read(where)
+
+    monkeypatch.setattr(opening, "open_document", slow_read)
+    assert launch.run([str(path)]) == 0
+    assert seen == [[(False, "正在打开“2023年 社区矫正经费.pdesk”…")]]
+    [window] = _shown_windows()
+    assert window.furnished and window.file_state.path == path
+    window.close()
+
+
+def test_a_file_that_cannot_be_read_leaves_the_frame_for_a_new_table(qtbot, answers, no_main_loop, monkeypatch,
+                                                                     tmp_path):
+    path = tmp_path / "坏.pdesk"
+    path.write_bytes(b"not a table")
+    frames: list[MainWindow] = []
+    show_frame = launch.show_frame
+    monkeypatch.setattr(launch, "show_frame", lambda paths: frames.append(show_frame(paths)) or frames[-1])
+    assert launch.run([str(path)]) == 0
+    assert answers.errors and answers.errors[0][0] == "无法打开文件"
+    [window] = _shown_windows()
+    assert window is frames[0] and window.furnished and window.file_state.path is None
+    window.close()
