@@ -46,10 +46,11 @@ class Reading:
 
     def wrap(self, real: Callable):
         def slow(*args, **kwargs):
-            self.started.set()
-            self.acted.wait(5)
-            if self.hold:
-                self.release.wait(5)
+            if not self.started.is_set():  # the first read: a read the action starts is not held
+                self.started.set()
+                self.acted.wait(5)
+                if self.hold:
+                    self.release.wait(5)
             return real(*args, **kwargs)
         return slow
 
@@ -139,6 +140,17 @@ def test_a_second_open_while_a_file_is_read_waits_for_it(window, answers, nation
     assert window.file_state.path == first and window.session.doc.project.name == "甲"
     assert "正在读取“甲.pdesk”" in window.statusBar().currentMessage()
     assert not lock_path(second).exists() and answers.template_questions == []
+
+
+def test_a_file_another_window_opened_while_it_was_read_is_not_opened_twice(
+        context, window, answers, national, monkeypatch, tmp_path):
+    path = saved_table(national, tmp_path / "大表.pdesk", "两个窗口")
+    other = context.new_window()
+    other.show()
+    read_during(monkeypatch, opening, "open_document", lambda: other.files.open(path, ask_first=False))
+    assert not window.files.open(path, ask_first=False)
+    assert other.file_state.path == path and window.file_state.path is None
+    assert answers.questions == []  # not "此文件正由……打开" about its own other window
 
 
 def test_closing_the_start_frame_while_its_file_is_read_ends_the_start(
