@@ -71,8 +71,11 @@ def _wait(parent: QWidget | None, label: str, outcome: _Outcome[T]) -> None:
     appear.timeout.connect(progress.show)
     appear.start(SHOW_AFTER_MS)
 
+    finished: list[bool] = []  # the read ended the loop (not 取消, nor the program quitting)
+
     def check() -> None:
         if outcome.done.is_set():
+            finished.append(True)
             loop.quit()
 
     progress.canceled.connect(loop.quit)
@@ -85,5 +88,5 @@ def _wait(parent: QWidget | None, label: str, outcome: _Outcome[T]) -> None:
     if shiboken6.isValid(progress):  # else deleted with its window, closed while the file was read
         progress.reset()
         progress.deleteLater()
-    if not outcome.done.is_set():  # 取消, or the program is quitting: its loops end at once
+    if not finished:  # 取消, or the program is quitting (its loops end at once): whatever was read is dropped
         raise Cancelled
