@@ -44,7 +44,9 @@ class AppContext:
     prompts: Prompts = field(default_factory=Prompts)  # questions asked before any window exists
     windows: list[MainWindow] = field(default_factory=list)
     summaries: list[QWidget] = field(default_factory=list)  # open 汇总 windows (gui.summary.window)
-    exit_code: int | None = None  # set when the program was told to stop (SIGTERM), even before its loop ran
+    #: Set when the program was told to stop (SIGTERM, or the start-up frame closed while a file was read),
+    #: even before its loop ran.
+    exit_code: int | None = None
     waiting: MainWindow | None = None  # the frame `launch` showed at start-up; the first window opened uses it
 
     @classmethod
@@ -84,7 +86,8 @@ class AppContext:
         """A window showing `path`, or None (the window's error dialog has said why).
 
         The window already showing it, or one restored from its recovery copy, if any.
-        `where` names the sheet or table of a hand-made file that holds several.
+        `where` names the sheet or table of a hand-made file that holds several. At start-up,
+        closing the frame while the file is read quits, as closing it while it is painted does.
         """
         shown = self.window_for(path)
         if shown is not None:
@@ -98,7 +101,10 @@ class AppContext:
         frame, self.waiting = self.waiting, None
         window = self.new_window()
         self.waiting = frame
-        if window.files.open(path, ask_first=False, where=where):
+        opened = window.files.open(path, ask_first=False, where=where)
+        if frame is not None and not frame.isVisible() and self.exit_code is None:
+            self.exit_code = 0  # the start-up frame was closed while the file was read: the user quit
+        if opened and self.exit_code is None:
             if frame is not None:
                 window.restoreGeometry(frame.saveGeometry())  # where the user sees (or put) the frame
             return window
@@ -166,20 +172,21 @@ class AppContext:
         return window
 
     def start(self, paths: list[Path]) -> list[MainWindow]:
-        """Recovered documents first, then the files asked for, else a new table.
+        """Recovered documents first, then the files asked for, else a new table; none once the
+        program was told to stop while a file was read.
 
         On the first start nobody has chosen a template yet: ask (cancelling takes the
         national one). Later starts take the last choice; 新建 asks again.
         """
         windows = self.offer_recovery()
         for path in paths:
-            window = self.open_file(path)
+            window = self.open_file(path) if self.exit_code is None else None
             if window is not None:
                 windows.append(window)
-        if not windows:
+        if not windows and self.exit_code is None:
             chosen = self.ask_template(self.prompts) if preferences.last_template() is None else None
             windows.append(self.new_window(chosen))
-        return windows
+        return [w for w in windows if w in self.windows]  # one closed while a later file was read is gone
 
 
 def install_excepthook(context: AppContext) -> None:

@@ -5,6 +5,9 @@ window says so and 保存 is replaced by 另存为. For a file another user hold
 (perfdesk.core.files.lock) the user chooses read-only or take-over. A file is
 never open twice in one program. Every failure is a Chinese message; nothing
 here lets an exception escape into the event loop.
+
+A file is read while the event loop runs (`responsive`): meanwhile the window opens
+nothing else, and if it is closed, what was read opens in a window of its own.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
@@ -26,7 +29,10 @@ from perfdesk.gui.dialogs import PDESK_FILTER, LockChoice, Prompts, SaveChoice
 
 if TYPE_CHECKING:
     from perfdesk.core.files import lock as file_lock
+    from perfdesk.core.model.document import Document
     from perfdesk.gui.main_window import MainWindow
+
+T = TypeVar("T")
 
 UNTITLED = "未命名自评表"
 OPENABLE_SUFFIXES = (".pdesk", ".xlsx", ".xlsm", ".xls", ".et", ".docx", ".doc", ".wps")
@@ -118,15 +124,69 @@ def bring_forward(window: QWidget) -> None:
     window.activateWindow()
 
 
+def _cannot_open(prompts: Prompts, exc: Exception) -> None:
+    prompts.error("无法打开文件", f"{exc}\n\n文件没有被修改。"
+                  "请确认选择的是 PerfDesk 自评表（.pdesk）或由 PerfDesk 导出的 Excel 表。")
+
+
 class FileActions:
     """The file commands of one window; the window owns it and gives it itself."""
 
     def __init__(self, window: MainWindow) -> None:
         self.window = window
+        self.reading: Path | None = None  # the file being read for this window (see `read`)
 
     @property
     def state(self) -> FileState:
         return self.window.file_state
+
+    @property
+    def closed(self) -> bool:
+        """The window has been closed (as it may be while a file is read for it, and then deleted)."""
+        return self.window not in self.window.context.windows
+
+    @property
+    def prompts(self) -> Prompts:
+        """The window's questions and messages; the program's once the window is closed."""
+        return self.window.context.prompts if self.closed else self.window.prompts
+
+    # ------------------------------------------------------------ reading
+
+    def busy(self) -> bool:
+        """True, and the status bar says so, while a file is read for this window: what 新建, 打开
+        or 导入 put in it now would be replaced by that file."""
+        if self.reading is None:
+            return False
+        self.window.statusBar().showMessage(f"正在读取“{self.reading.name}”，读完后才能新建、打开或导入。", 5000)
+        return True
+
+    def read(self, path: Path, work: Callable[[], T]) -> T:
+        """`work()`, reading `path`, off the GUI thread (`responsive`); the window is `busy` meanwhile."""
+        from perfdesk.gui.responsive import read_responsively
+
+        self.reading = path
+        try:
+            return read_responsively(self.window, f"正在读取“{path.name}”……", work)
+        finally:
+            self.reading = None
+
+    def receive(self, path: Path, show: Callable[[MainWindow], bool]) -> bool:
+        """`show(window)` what was read from `path` in this window or, when it was closed during the
+        read, in a new window of its own; False when nothing was shown. A window that has opened
+        `path` meanwhile is brought forward instead."""
+        context = self.window.context
+        shown = context.window_for(path)
+        if shown is not None and shown is not self.window:
+            bring_forward(shown)
+            return False
+        if not self.closed:
+            return show(self.window)
+        window = context.new_window()
+        if show(window):
+            window.show()
+            return True
+        window.close()
+        return False
 
     # ------------------------------------------------------------ questions
 
@@ -144,7 +204,7 @@ class FileActions:
     # ------------------------------------------------------------ new / open
 
     def new(self) -> bool:
-        if not self.maybe_save():
+        if self.busy() or not self.maybe_save():
             return False
         profile = self.window.context.ask_template(self.window.prompts)
         if profile is None:
@@ -153,7 +213,7 @@ class FileActions:
         return True
 
     def open_dialog(self) -> bool:
-        if not self.maybe_save():
+        if self.busy() or not self.maybe_save():
             return False
         folder = str(self.state.path.parent) if self.state.path else ""
         path = self.window.prompts.open_path(folder)
@@ -166,6 +226,8 @@ class FileActions:
         A file another window shows is brought forward, and one with a recovery copy left by
         a crash is offered back (in a window of its own), instead of opening it again.
         """
+        if self.busy():
+            return False
         context = self.window.context
         shown = context.window_for(path)
         if shown is not None and shown is not self.window:
@@ -180,24 +242,31 @@ class FileActions:
         if is_importable(path):  # a hand-made table (or an exported workbook): read with its report
             return open_imported(self.window, path, where)
         from perfdesk.core.files.opening import open_document
-        from perfdesk.gui.responsive import Cancelled, read_responsively
+        from perfdesk.gui.responsive import Cancelled
 
-        prompts = self.window.prompts
         try:
-            doc = read_responsively(self.window, f"正在读取“{path.name}”……", lambda: open_document(path))
-            profile = self.window.context.library.get(doc.template_id)
+            doc = self.read(path, lambda: open_document(path))
         except Cancelled:
             return False  # nothing opened, nothing changed
-        except (DocumentFileError, TemplateError) as exc:
-            prompts.error("无法打开文件", f"{exc}\n\n文件没有被修改。"
-                          "请确认选择的是 PerfDesk 自评表（.pdesk）或由 PerfDesk 导出的 Excel 表。")
+        except DocumentFileError as exc:
+            _cannot_open(self.prompts, exc)
+            return False
+        return self.receive(path, lambda window: window.files._show_read(path, doc))
+
+    def _show_read(self, path: Path, doc: Document) -> bool:
+        """Show `doc`, read from `path`, in this window, with its template, lock and read-only state."""
+        prompts = self.window.prompts
+        try:
+            profile = self.window.context.library.get(doc.template_id)
+        except TemplateError as exc:
+            _cannot_open(prompts, exc)
             return False
         ensure_rows(doc, profile)
         state = self._reuse_own_lock(path) or state_for(path, prompts.ask_locked)
         if state is None:
             return False
         self.window.install_document(doc, profile, state)
-        context.recent.add(path)
+        self.window.context.recent.add(path)
         if state.read_only:
             self.window.statusBar().showMessage(f"已以只读方式打开：{state.read_only_reason}。修改后请用“另存为”保存。")
         warn_if_unprotected(prompts, state)

@@ -30,13 +30,13 @@ from perfdesk.core.files.errors import DocumentFileError
 from perfdesk.core.imports.compare import use_visible
 from perfdesk.core.imports.importer import IMPORT_SUFFIXES, import_file
 from perfdesk.core.imports.recheck import recheck
-from perfdesk.core.imports.report import ImportedTable
+from perfdesk.core.imports.report import ImportedTable, ImportResult
 from perfdesk.core.layout.table import Cell
 from perfdesk.core.model.factory import ensure_rows
 from perfdesk.core.model.places import where_now, with_row_id
 from perfdesk.core.model.results import Location
 from perfdesk.core.rules.profile import TemplateError
-from perfdesk.gui.responsive import Cancelled, read_responsively
+from perfdesk.gui.responsive import Cancelled
 from perfdesk.gui.template_change import change_template
 
 if TYPE_CHECKING:
@@ -50,7 +50,7 @@ _LOCATION = Qt.ItemDataRole.UserRole
 
 def import_dialog(window: MainWindow) -> bool:
     """文件 › 导入…: choose a file, then `open_imported`."""
-    if not window.files.maybe_save():
+    if window.files.busy() or not window.files.maybe_save():
         return False
     from PySide6.QtWidgets import QFileDialog
 
@@ -68,16 +68,21 @@ def open_imported(window: MainWindow, path: Path, where: str = "") -> bool:
     `where` names the sheet or Word table to open (a 汇总 row of one project of a
     workbook); without it a file of several tables asks which one.
     """
-    from perfdesk.gui.file_actions import FileState
-
     try:
         library = window.context.library
-        result = read_responsively(window, f"正在读取“{path.name}”……", lambda: import_file(path, library))
+        result = window.files.read(path, lambda: import_file(path, library))
     except Cancelled:
         return False
     except DocumentFileError as exc:
-        window.prompts.error("无法导入文件", f"{exc}\n\n文件没有被修改。")
+        window.files.prompts.error("无法导入文件", f"{exc}\n\n文件没有被修改。")
         return False
+    return window.files.receive(path, lambda target: _show_imported(target, path, result, where))
+
+
+def _show_imported(window: MainWindow, path: Path, result: ImportResult, where: str) -> bool:
+    """The table of `result` named by `where` (else the one chosen) in `window`, with its report."""
+    from perfdesk.gui.file_actions import FileState
+
     table = _table_at(window, path, result.tables, where) if where else _choose_table(window, result.tables)
     if table is None:
         return False

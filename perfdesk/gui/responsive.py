@@ -5,6 +5,10 @@ the GUI thread keeps painting in a local event loop. Callers still get the
 result in order, as from a direct call; after a short moment a progress dialog
 offers 取消 (the read then finishes unseen and its result is dropped: nothing
 has been changed yet). The readers' own limits bound how long a read can take.
+
+Anything may happen while the loop runs: the window that asked may be closed (and
+deleted, with the dialog), and the program may quit, which ends every loop; the
+callers find out afterwards (see `file_actions.FileActions.receive`).
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import threading
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
@@ -24,7 +29,7 @@ _POLL_MS = 25
 
 
 class Cancelled(Exception):
-    """The user pressed 取消 while the file was being read."""
+    """The user pressed 取消 while the file was being read, or the program began to quit."""
 
 
 class _Outcome(Generic[T]):
@@ -65,24 +70,23 @@ def _wait(parent: QWidget | None, label: str, outcome: _Outcome[T]) -> None:
     appear.setSingleShot(True)
     appear.timeout.connect(progress.show)
     appear.start(SHOW_AFTER_MS)
-    cancelled: list[bool] = []
 
-    def cancel() -> None:
-        cancelled.append(True)
-        loop.quit()
+    finished: list[bool] = []  # the read ended the loop (not 取消, nor the program quitting)
 
     def check() -> None:
         if outcome.done.is_set():
+            finished.append(True)
             loop.quit()
 
-    progress.canceled.connect(cancel)
+    progress.canceled.connect(loop.quit)
     poll = QTimer()
     poll.timeout.connect(check)
     poll.start(_POLL_MS)
     loop.exec()
     poll.stop()
     appear.stop()
-    progress.reset()
-    progress.deleteLater()
-    if cancelled and not outcome.done.is_set():
+    if shiboken6.isValid(progress):  # else deleted with its window, closed while the file was read
+        progress.reset()
+        progress.deleteLater()
+    if not finished:  # 取消, or the program is quitting (its loops end at once): whatever was read is dropped
         raise Cancelled

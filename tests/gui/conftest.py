@@ -7,12 +7,15 @@ test can check what the user was asked or told.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication
 
 from perfdesk.core.model.results import Location
+from perfdesk.gui import launch
 from perfdesk.gui.dialogs import LockChoice, Prompts, SaveChoice
 from perfdesk.gui.session import DocumentSession
 from perfdesk.gui.table.view import TableView
@@ -82,6 +85,15 @@ def context(qapp, answers):
     for window in list(ctx.windows):
         window.session.undo_stack.setClean()  # nothing left to ask about
         window.close()
+
+
+@pytest.fixture
+def no_main_loop(monkeypatch):
+    """`launch.run` up to the main loop, on the test runner's QApplication as it is (the real one
+    would also set the shipped font on it, changing every later test's row heights)."""
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(launch, "create_qapplication", lambda argv: QApplication.instance())
+    monkeypatch.setattr(QApplication, "exec", lambda *args: 0)
 
 
 @pytest.fixture

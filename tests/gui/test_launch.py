@@ -2,23 +2,12 @@
 
 from __future__ import annotations
 
-import sys
-
 import pytest
 from PySide6.QtWidgets import QApplication
 
 from perfdesk.core.rules.profile import TemplateError, TemplateLibrary
 from perfdesk.gui import launch
 from perfdesk.gui.main_window import MainWindow
-
-
-@pytest.fixture
-def no_main_loop(monkeypatch):
-    """`launch.run` up to the main loop, on the test runner's QApplication as it is (the real one
-    would also set the shipped font on it, changing every later test's row heights)."""
-    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
-    monkeypatch.setattr(launch, "create_qapplication", lambda argv: QApplication.instance())
-    monkeypatch.setattr(QApplication, "exec", lambda *args: 0)
 
 
 def _shown_windows() -> list[MainWindow]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal
 
 from perfdesk.gui.file_actions import bring_forward
@@ -73,10 +74,11 @@ class RowOpener(QObject):
         window = self.context.open_file(path, where)
         if window is None:
             return None
-        watch = _Watch(key, window, self)
-        watch.changed.connect(self.changed)
-        watch.gone.connect(self._forget)
-        self._watches[key] = watch
+        if shiboken6.isValid(self):  # else the 汇总 window was closed while the file was read: none to tell
+            watch = _Watch(key, window, self)
+            watch.changed.connect(self.changed)
+            watch.gone.connect(self._forget)
+            self._watches[key] = watch
         if fresh and not window.review.review_mode:
             window.review.set_review_mode(True)
         bring_forward(window)

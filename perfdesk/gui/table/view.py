@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QKeySequence, QPaintEvent
+from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QKeySequence, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -143,18 +143,19 @@ class TableView(QTableView):
             self.setCurrentIndex(self.table_model.index(row, col))
         self.table_actions.update_enabled()
 
-    def _apply_column_widths(self) -> None:
-        """Share the viewport's width in the printed table's proportions.
+    def _apply_column_widths(self, room: int | None = None) -> None:
+        """Share the viewport's width (`room`, when known) in the printed table's proportions.
 
         Wider screens stretch every column (no empty band on the right); narrow ones
         (1366×768 at 150%) shrink them to 80% of their natural width before scrolling.
         """
         unit = self.fontMetrics().horizontalAdvance("0") * 1.1
         natural = [w * unit for w in self.table_model.layout.grid.widths]
-        # The (hidden) column header is laid out exactly over the viewport: its width is the
-        # viewport's, and asking it avoids wrapping the viewport in Python before the first frame
-        # (PySide's first viewport() call resolves its type against every widget class, ~15 ms).
-        scale = max(self.horizontalHeader().width() / sum(natural), MIN_COLUMN_SCALE)
+        # The (hidden) column header is laid out over the viewport: its width is the viewport's, and
+        # asking it avoids wrapping the viewport in Python before the first frame (PySide's first
+        # viewport() call resolves its type against every widget class, ~15 ms).
+        room = self.horizontalHeader().width() if room is None else room
+        scale = max(room / sum(natural), MIN_COLUMN_SCALE)
         widths = [int(w * scale) for w in natural]
         if widths == [self.columnWidth(c) for c in range(len(widths))]:
             return
@@ -162,15 +163,24 @@ class TableView(QTableView):
             self.setColumnWidth(col, width)
         self._row_heights_timer.start()
 
-    def resizeEvent(self, event) -> None:
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """The viewport's size changed (the window's, a scrollbar shown or hidden): fit its new width.
+
+        Taken from the event: the header follows the viewport only when the view lays itself out,
+        and a scrollbar that comes or goes while it does (rows added or removed) leaves it behind."""
         super().resizeEvent(event)
-        self._apply_column_widths()
+        self._apply_column_widths(event.size().width())
 
     def changeEvent(self, event: QEvent) -> None:
-        """The delegate's cell pictures were drawn with the old font, palette or style."""
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.PaletteChange, QEvent.Type.StyleChange):
+        """The delegate's cell pictures were drawn with the old font, palette or style; with another font
+        or style the natural column widths and the wrapped rows' heights change too."""
+        kind = event.type()
+        if kind in (QEvent.Type.FontChange, QEvent.Type.PaletteChange, QEvent.Type.StyleChange):
             self.delegate.forget_pictures()
         super().changeEvent(event)
+        if kind in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._apply_column_widths()
+            self._row_heights_timer.start()  # also when the columns kept their widths
 
     def paintEvent(self, event: QPaintEvent) -> None:
         self.delegate.new_frame()
