@@ -21,7 +21,7 @@ from perfdesk.core.files import opening
 from perfdesk.core.files.storage import dumps
 from perfdesk.core.model.results import Location
 from perfdesk.gui import import_report
-from perfdesk.gui.dialogs import Prompts
+from perfdesk.gui.dialogs import Prompts, SaveChoice
 from perfdesk.gui.file_actions import FileState
 from perfdesk.gui.main_window import MainWindow
 from perfdesk.gui.table.manual_score_dialog import ManualScoreDialog
@@ -218,3 +218,23 @@ def test_the_review_steps_wait_for_the_file_that_replaces_the_table(
     assert seen == {"doc": before, "steps": [False, False], "status": "正在读取“大表.pdesk”，读完后才能修改表格。"}
     assert answers.questions == [] and list(script.texts) == []
     assert window.review.review_mode and window.review.comment_action.isEnabled()  # the file read, under review
+
+
+def test_closing_the_window_meanwhile_still_asks_about_its_unsaved_table_and_keeps_its_recovery_copy(
+        context, window, qtbot, answers, national, monkeypatch, tmp_path):
+    """Its table is there until the file replaces it: a crash meanwhile offers it back, and closing asks."""
+    modified_table(window, national)
+    window.autosaver.save_now()
+    path = saved_table(national, tmp_path / "大表.pdesk", "读取中关闭")
+    answers.save_choice = SaveChoice.CANCEL
+    seen: dict[str, object] = {}
+
+    def act() -> None:
+        window.close()
+        seen.update(open=window.isVisible(), copy=window.autosaver.slot.exists())
+
+    read_during(monkeypatch, opening, "open_document", act)
+    assert window.files.open(path, ask_first=False)
+    assert seen == {"open": True, "copy": True} and answers.save_prompts == ["未命名自评表"]
+    assert context.windows == [window] and window.session.doc.project.name == "读取中关闭"
+    assert not window.autosaver.slot.exists()  # the unsaved table the user gave up is gone with it
