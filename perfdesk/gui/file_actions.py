@@ -7,7 +7,8 @@ never open twice in one program. Every failure is a Chinese message; nothing
 here lets an exception escape into the event loop.
 
 A file is read while the event loop runs (`responsive`): meanwhile the window opens
-nothing else, and if it is closed, what was read opens in a window of its own.
+nothing else, its table (which the file replaces) cannot be changed, so nothing typed
+meanwhile is lost, and if it is closed, what was read opens in a window of its own.
 """
 
 from __future__ import annotations
@@ -152,23 +153,41 @@ class FileActions:
 
     # ------------------------------------------------------------ reading
 
-    def busy(self) -> bool:
-        """True, and the status bar says so, while a file is read for this window: what 新建, 打开
-        or 导入 put in it now would be replaced by that file."""
+    def busy(self, doing: str = "新建、打开或导入") -> bool:
+        """True, and the status bar says so (until the read ends), while a file is read for this window:
+        what 新建, 打开 or 导入 put in it, or what is `doing` to its table, would be replaced by that file."""
         if self.reading is None:
             return False
-        self.window.statusBar().showMessage(f"正在读取“{self.reading.name}”，读完后才能新建、打开或导入。", 5000)
+        self.window.statusBar().showMessage(f"正在读取“{self.reading.name}”，读完后才能{doing}。")
         return True
 
     def read(self, path: Path, work: Callable[[], T]) -> T:
-        """`work()`, reading `path`, off the GUI thread (`responsive`); the window is `busy` meanwhile."""
+        """`work()`, reading `path`, off the GUI thread (`responsive`); the window is `busy` meanwhile
+        and its table read-only (`hold_edits`)."""
         from perfdesk.gui.responsive import read_responsively
 
         self.reading = path
+        self.hold_edits()
         try:
             return read_responsively(self.window, f"正在读取“{path.name}”……", work)
         finally:
             self.reading = None
+            if not self.closed:  # else the window is gone, or going, with its table
+                self.hold_edits()
+
+    def hold_edits(self) -> None:
+        """While `reading`, nothing changes the table the file will replace: the grid is read-only,
+        撤销/重做 and the review's steps are off, every other edit is refused by the session's guard
+        (`busy`) and the status line says why; when the read ends, all of it comes back."""
+        window = self.window
+        held = self.reading is not None
+        # No active stack: 撤销/重做 are off (Qt takes None; PySide's stub does not say so).
+        window.undo_group.setActiveStack(None if held else window.session.undo_stack)  # type: ignore[arg-type]
+        window.review.refresh()
+        if held:
+            self.busy("修改表格")
+        else:
+            window.statusBar().clearMessage()
 
     def receive(self, path: Path, show: Callable[[MainWindow], bool]) -> bool:
         """`show(window)` what was read from `path` in this window or, when it was closed during the

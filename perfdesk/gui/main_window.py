@@ -204,6 +204,8 @@ class MainWindow(QMainWindow):
         import_dialog(self)
 
     def edit_project(self) -> None:
+        if self.view.refuses_edits():
+            return
         changes = self.prompts.edit_project(self.session.doc.project)
         if changes:
             self.session.set_many(changes, "修改项目信息")

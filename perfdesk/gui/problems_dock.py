@@ -11,15 +11,16 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QDockWidget,
     QHeaderView,
-    QPushButton,
     QSizePolicy,
     QTreeWidget,
     QTreeWidgetItem,
+    QVBoxLayout,
     QWidget,
 )
 
 from perfdesk.core.model.results import Problem, Severity
 from perfdesk.gui import preferences
+from perfdesk.gui.fitted_text import FittedButton
 
 SEVERITY_TEXT = {Severity.ERROR: "错误", Severity.WARNING: "警告"}
 SEVERITY_COLOUR = {Severity.ERROR: QColor("#c62828"), Severity.WARNING: QColor("#9a6700")}
@@ -48,15 +49,16 @@ def short_location(label: str, limit: int = NAME_LIMIT) -> str:
     return SEPARATOR.join(parts)
 
 
-def summary_text(problems: list[Problem], expanded: bool) -> str:
-    """The one line the panel shows: the counts and the first problem, and what a click does."""
+def summary_text(problems: list[Problem], expanded: bool) -> tuple[str, str]:
+    """The one line the panel shows: the counts and the first problem, then what a click does (kept
+    whole when the line is cut to the window's width)."""
     arrow, action = ("▾", "点击收起") if expanded else ("▸", "点击展开")
     first = ""
     if problems and not expanded:
         p = problems[0]
         where = short_location(p.location.label)
         first = f"：{where}：{short_message(p)}" if where else f"：{short_message(p)}"
-    return f"{arrow} {dock_title(problems)}{first}（{action}）"
+    return f"{arrow} {dock_title(problems)}{first}", f"（{action}）"
 
 
 def dock_title(problems: list[Problem]) -> str:
@@ -80,12 +82,10 @@ class ProblemsDock(QDockWidget):
         self.setObjectName("problemsDock")
         self.setAllowedAreas(Qt.DockWidgetArea.BottomDockWidgetArea | Qt.DockWidgetArea.RightDockWidgetArea)
         self.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)  # nothing to close by mistake
-        self.summary = QPushButton(self)
+        self.summary = FittedButton(self)  # a long first problem is cut, it never widens the window
         self.summary.setObjectName("problemsSummary")
         self.summary.setFlat(True)
         self.summary.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.summary.setMinimumWidth(40)  # a long first problem is cut, it never widens the window
-        self.summary.setToolTip("显示或隐藏问题列表")
         self.summary.clicked.connect(lambda: self.set_expanded(not self.expanded))
         self.setTitleBarWidget(self.summary)
         self.tree = QTreeWidget(self)
@@ -102,7 +102,13 @@ class ProblemsDock(QDockWidget):
         header.setStretchLastSection(True)
         self.tree.itemClicked.connect(self._activate)
         self.tree.itemActivated.connect(self._activate)
-        self.setWidget(self.tree)
+        # The list sits in a body that is never hidden: a dock whose only content is hidden is at most as
+        # wide as its title's minimum, so the collapsed panel would not span the window.
+        body = QWidget(self)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tree)
+        self.setWidget(body)
         self._problems: list[Problem] = []
         self.expanded: bool = preferences.problems_expanded()
         self.tree.setVisible(self.expanded)
@@ -123,7 +129,7 @@ class ProblemsDock(QDockWidget):
 
     def _show_summary(self) -> None:
         problems = self._problems
-        self.summary.setText(summary_text(problems, self.expanded))
+        self.summary.show_text(*summary_text(problems, self.expanded), tip="显示或隐藏问题列表")
         errors = any(p.severity is Severity.ERROR for p in problems)
         colour = SEVERITY_COLOUR[Severity.ERROR if errors else Severity.WARNING].name() if problems else "#2e7d32"
         self.summary.setStyleSheet(f"QPushButton {{ color: {colour}; text-align: left; padding: 3px 6px; }}")

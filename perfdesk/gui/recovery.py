@@ -19,13 +19,14 @@ from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import QElapsedTimer, QObject, QTimer, Signal, SignalInstance
-from PySide6.QtWidgets import QLabel, QStatusBar
+from PySide6.QtWidgets import QStatusBar
 
 from perfdesk.core.files.errors import DocumentFileError
 from perfdesk.core.files.recovery import RecoverySlot
 from perfdesk.core.model import edits
 from perfdesk.core.model.document import Document
 from perfdesk.core.model.results import Location
+from perfdesk.gui.fitted_text import FittedLabel
 from perfdesk.gui.session import DocumentSession
 
 #: Longest time from a change to its recovery copy (the write itself takes a few ms).
@@ -156,7 +157,7 @@ class Autosaver(QObject):
             self.schedule()
 
 
-class UnprotectedWarning(QLabel):
+class UnprotectedWarning(FittedLabel):
     """A red note in the status bar while the work is not protected; it stays until that is fixed.
 
     Reasons are keyed (`lock`, `recovery`) so each source sets or clears its own.
@@ -176,8 +177,8 @@ class UnprotectedWarning(QLabel):
         else:
             self._reasons.pop(key, None)
         message = "；".join(self._reasons.values())
-        self.setText(f"⚠ 修改未受保护：{message}" if message else "")
-        self.setToolTip(self.text())
+        text = f"⚠ 修改未受保护：{message}" if message else ""
+        self.show_text(text, tip=text)
         self.setVisible(bool(self._reasons))
 
     def reasons(self) -> list[str]:

@@ -20,6 +20,8 @@ def change_template(window: MainWindow) -> bool:
     """Ask for the template and change to it; False when the table stays as it was."""
     session = window.session
     old = session.profile
+    if window.view.refuses_edits():
+        return False
     chosen = window.prompts.choose_template(window.context.library, old)
     if chosen is None:
         return False

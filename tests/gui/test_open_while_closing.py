@@ -8,9 +8,6 @@ does it while a big file is read, then checks how the open ends.
 from __future__ import annotations
 
 import json
-import threading
-from collections.abc import Callable
-from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QWidget
@@ -18,55 +15,12 @@ from PySide6.QtWidgets import QApplication, QWidget
 from perfdesk.core.files import opening
 from perfdesk.core.files.lock import lock_path
 from perfdesk.core.files.recovery import RecoveryStore
-from perfdesk.core.files.storage import save_document
 from perfdesk.core.model.factory import new_document
 from perfdesk.gui import import_report, launch
 from perfdesk.gui.main_window import MainWindow
 from perfdesk.paths import user_data_dir
 from tests.core.imports.corpus import VARIANTS, content_for, render, write_docx
-from tests.gui.helpers import filled_document
-
-
-class Reading:
-    """A reader held in its thread until `action` has run in the GUI thread, as the read's event loop
-    serves it; with `hold` it waits on after that until `release` is set."""
-
-    def __init__(self, action: Callable[[], object], hold: bool) -> None:
-        self.action, self.hold = action, hold
-        self.started, self.acted, self.release = threading.Event(), threading.Event(), threading.Event()
-        self.timer = QTimer()
-        self.timer.timeout.connect(self._act)
-        self.timer.start(5)
-
-    def _act(self) -> None:
-        if self.started.is_set():
-            self.timer.stop()
-            self.action()
-            self.acted.set()
-
-    def wrap(self, real: Callable):
-        def slow(*args, **kwargs):
-            if not self.started.is_set():  # the first read: a read the action starts is not held
-                self.started.set()
-                self.acted.wait(5)
-                if self.hold:
-                    self.release.wait(5)
-            return real(*args, **kwargs)
-        return slow
-
-
-def read_during(monkeypatch, module: object, name: str, action: Callable[[], object], hold: bool = False) -> Reading:
-    """`module.name` (a reader) does `action` in the GUI thread while it reads."""
-    reading = Reading(action, hold)
-    monkeypatch.setattr(module, name, reading.wrap(getattr(module, name)))
-    return reading
-
-
-def saved_table(national, path: Path, name: str) -> Path:
-    doc = filled_document(national)
-    doc.project.name = name
-    save_document(doc, path)
-    return path
+from tests.gui.reading import read_during, saved_table
 
 
 def shown_windows() -> list[MainWindow]:
@@ -132,13 +86,15 @@ def test_a_second_open_while_a_file_is_read_waits_for_it(window, answers, nation
     first = saved_table(national, tmp_path / "甲.pdesk", "甲")
     second = saved_table(national, tmp_path / "乙.pdesk", "乙")
     answers.open_path = second
-    asked: list[bool] = []
+    asked: list[bool | str] = []
     read_during(monkeypatch, opening, "open_document",
-                lambda: asked.extend([window.files.open(second), window.files.open_dialog(), window.files.new()]))
+                lambda: asked.extend([window.files.open(second), window.files.open_dialog(), window.files.new(),
+                                      window.statusBar().currentMessage()]))
     assert window.files.open(first, ask_first=False)
-    assert asked == [False, False, False]  # else the file would replace what they opened
+    assert asked == [False, False, False,  # else the file would replace what they opened
+                     "正在读取“甲.pdesk”，读完后才能新建、打开或导入。"]
     assert window.file_state.path == first and window.session.doc.project.name == "甲"
-    assert "正在读取“甲.pdesk”" in window.statusBar().currentMessage()
+    assert window.statusBar().currentMessage() == ""  # read: the note is gone with it
     assert not lock_path(second).exists() and answers.template_questions == []
 
 

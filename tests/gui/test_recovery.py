@@ -237,7 +237,7 @@ def test_failing_copy_shows_a_warning_that_stays_until_a_copy_is_written(window,
         patch.setattr(RecoverySlot, "write", full)
         assert not window.autosaver.save_now()
         assert window.unprotected.isVisible()
-        note = window.unprotected.text()
+        note = window.unprotected.full_text()  # cut with … in the status bar, whole in its tooltip
         assert "恢复副本无法写入" in note and "修改未受保护" in note and "磁盘可能已满" in note
         assert "Errno" not in note and "space" not in note  # Chinese only
         window.statusBar().showMessage("别的消息", 10)  # a passing message does not replace it

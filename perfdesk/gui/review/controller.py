@@ -143,14 +143,14 @@ class ReviewController(QObject):
     def attach(self, session: DocumentSession) -> None:
         """Follow the window's (new) document; in review mode the next file is rechecked on opening."""
         if self.session is not None:
-            self.session.changed.disconnect(self._update)
+            self.session.changed.disconnect(self.refresh)
         self.session = session
         session.may_edit = self._may_edit
-        session.changed.connect(self._update)
+        session.changed.connect(self.refresh)
         if self.review_mode:
             self.set_review_mode(True)
         else:
-            self._update()
+            self.refresh()
         review = self.review() if session.doc.review else None
         if review is not None and (review.comments or review.status):  # a reviewed table opens with it in view
             self.show_dock()
@@ -194,25 +194,29 @@ class ReviewController(QObject):
 
     # ------------------------------------------------------------ state shown
 
-    def _update(self, *_: object) -> None:
+    def refresh(self, *_: object) -> None:
+        """The marks, the panel, the grid's read-only state and which steps may be taken, as they are now
+        (also while a file is read to replace the table: nothing may change it, `FileActions.hold_edits`)."""
         session = self._session()
+        held = self.window.files.reading is not None
         if session.doc.review or self.review_mode or self._shown is not None:
             review = self._show_review()
-            status, locked = review.status, self.review_mode or review.locked
+            status, locked = review.status, self.review_mode or review.locked or held
         else:  # no review yet: nothing to read, mark or list
             self.changes = []
-            status, locked = "", False
+            status, locked = "", held
             self.window.view.table_model.set_marks({})
         self.window.view.table_model.set_read_only(locked)
         self.window.template_action.setEnabled(not locked)  # it rewrites the table
         mode = "审核模式 · " if self.review_mode else ""
         self.status_label.setText(f"{mode}{status_name(status)}")
-        self.submit_action.setEnabled(not self.review_mode and status in ("", "returned"))
-        self.reopen_action.setEnabled(not self.review_mode and status == "accepted")
+        steps = not held
+        self.submit_action.setEnabled(steps and not self.review_mode and status in ("", "returned"))
+        self.reopen_action.setEnabled(steps and not self.review_mode and status == "accepted")
         for action in self.reviewer_actions:
-            action.setEnabled(self.review_mode)
-        self.return_action.setEnabled(self.review_mode and status == "submitted")
-        self.accept_action.setEnabled(self.review_mode and status == "submitted")
+            action.setEnabled(steps and self.review_mode)
+        self.return_action.setEnabled(steps and self.review_mode and status == "submitted")
+        self.accept_action.setEnabled(steps and self.review_mode and status == "submitted")
 
     def _show_review(self) -> Review:
         """Read the review, recheck in review mode, mark the cells and fill the panel."""
@@ -267,7 +271,7 @@ class ReviewController(QObject):
         self.mode_action.setChecked(on)
         self.window.update_title()
         self.findings = []
-        self._update()
+        self.refresh()
         if on:
             self.show_dock()
             errors = [f.message for f in self.findings if f.severity == "error"]
@@ -359,7 +363,10 @@ class ReviewController(QObject):
         return self._apply(lambda r: wf.accept(r, doc, name, wf.now_text(), opinion), "审核通过")
 
     def _may_edit(self) -> bool:
-        """The guard on every table edit: read-only review, closed accepted table, withdraw a submission."""
+        """The guard on every table edit: a file being read to replace the table, read-only review, closed
+        accepted table, withdraw a submission."""
+        if self.window.files.busy("修改表格"):
+            return False
         if self.review_mode:
             self.window.statusBar().showMessage("审核模式下表格只读。要修改内容，请先退出审核模式。", 10_000)
             return False
@@ -408,6 +415,8 @@ class ReviewController(QObject):
         return self._apply(lambda r: wf.add_comment(r, anchor, label, name, wf.now_text(), text), "添加批注")
 
     def _comment_action(self, key: str, comment_id: str) -> None:
+        if self.window.files.busy("修改表格"):  # refused before a dialog asks for what would be refused
+            return
         review = self.review()
         comment = review.comment(comment_id)
         if comment is None:

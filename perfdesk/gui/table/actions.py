@@ -214,7 +214,7 @@ class TableActions(QObject):
 
     def on_move_to(self) -> None:
         rows = self.selected_rows()
-        if not rows:
+        if not rows or self.view.refuses_edits():
             return
         doc = self.view.session.doc
         choices = group_choices(doc)
@@ -233,6 +233,8 @@ class TableActions(QObject):
         session = self.view.session
         new = session.move_indicators_to(rows, *target, description)
         self._select_indicator(new[0], field if field in INDICATOR_FIELDS else "name")
+        if new == sorted(rows):  # refused, or already there: the status line keeps saying why
+            return
         l1 = session.doc.level1[target[0]]
         self.say(f"已把 {len(rows)} 行指标移到“{l1.name} › {l1.groups[target[1]].name}”")
 
@@ -249,7 +251,7 @@ class TableActions(QObject):
 
     def on_manual_score(self) -> None:
         target = self.manual_target()
-        if target is None:
+        if target is None or self.view.refuses_edits():
             return
         session = self.view.session
         ev, doc = session.evaluation, session.doc

@@ -227,6 +227,12 @@ class TableView(QTableView):
             return None
         return self.delegate.uncommitted(editor, cell.binding)
 
+    def refuses_edits(self) -> bool:
+        """True, once the session's guard has said why, when the table is read-only (review mode, an
+        accepted table, a file being read to replace it): asked before a dialog or a paste, whose
+        answer or report would otherwise be given for nothing."""
+        return self.table_model.read_only and not self.session.may_edit()
+
     def commit_open_editor(self) -> None:
         """Store what the open editor holds, as Enter would (before saving or closing: it was typed)."""
         editor = self.indexWidget(self.currentIndex()) if self.state() == QAbstractItemView.State.EditingState else None
@@ -347,7 +353,7 @@ class TableView(QTableView):
         from perfdesk.core.layout.paste import indicator_anchor, parse_tsv, plan_block_paste, plan_indicator_paste
 
         block = parse_tsv(QApplication.clipboard().text())
-        if not current.isValid() or not block:
+        if not current.isValid() or not block or self.refuses_edits():
             return
         layout = self.table_model.layout
         anchor = indicator_anchor(layout, current.row(), current.column())
