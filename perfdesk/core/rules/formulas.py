@@ -138,6 +138,11 @@ class IndicatorRules:
             return self._deadline(t, a, weight, year)
         if a.kind is not _NUMBER:
             return self._not_comparable(t, a, "数值")
+        if t.unit != "%" and (t.unit == a.unit or not (t.unit and a.unit)):
+            # Nothing to read around the numbers (no rate, the units agree): the usual row.
+            if t.kind is _RANGE:
+                return self._range(t, a, weight)
+            return self._number(t, a, weight, negative_default)
         negative_default, direction_note = bare_direction(t, name, negative_default)
         a, fraction_note = fraction_of_percent(t, a, negative_default)
         refused, unit_note = compare_units(t, a)

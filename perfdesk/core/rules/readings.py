@@ -23,7 +23,7 @@ _HUNDRED = Decimal(100)
 
 def in_year(v: Value, year: int | None) -> Value:
     """A DATE with the table's year where none was written."""
-    return v if v.year is not None else replace(v, year=year)
+    return v if v.year is not None else v._replace(year=year)
 
 
 def due_text(written: Value, due: Value) -> str:
@@ -105,7 +105,7 @@ def fraction_of_percent(t: Value, a: Value, negative: bool) -> tuple[Value, Note
     upward = t.kind is ValueKind.RANGE or not is_negative(t.comparator, negative)
     percent = show(a.number * _HUNDRED, "%")
     if upward and floor is not None and floor >= FRACTION_FLOOR:
-        return replace(a, number=a.number * _HUNDRED, unit="%"), (f"实际“{written}”按{percent}计", Issue(
+        return a._replace(number=a.number * _HUNDRED, unit="%"), (f"实际“{written}”按{percent}计", Issue(
             "ACTUAL_FRACTION", "actual", Severity.WARNING,
             f"实际“{written}”没有写%，年度指标值是百分比，已按{percent}计：请写成“{percent}”"))
     as_written = show(a.number, "%")

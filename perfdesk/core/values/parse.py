@@ -13,10 +13,10 @@ CONTRACT (other modules rely on it; keep it):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import Enum
 from functools import lru_cache
+from typing import NamedTuple
 
 from perfdesk.core.values.deadlines import month_days, read_period
 from perfdesk.core.values.lazy_pattern import LazyPattern
@@ -44,8 +44,7 @@ class Comparator(str, Enum):
 _NO_BOUND = (None, Comparator.EQ)  # made once: enum members are slow to look up (Python 3.11)
 
 
-@dataclass(frozen=True)
-class Value:
+class Value(NamedTuple):
     """A parsed cell value. `text` is the original text, kept for messages.
 
     Numbers are as written: `98%` is number 98 with unit "%". A zero target written in
@@ -54,6 +53,10 @@ class Value:
     年度 is its year, which the rules supply. A part of the year is its last month
     (`第三季度` is month 9, `上半年` month 6, see deadlines). `2023年12月前` is a date with
     comparator LE.
+
+    A named tuple: immutable (values are cached and shared by every row that reads the same
+    text), and made in one step. Opening a table makes two per row, and a dataclass instance
+    cost twice as much to make.
     """
 
     kind: ValueKind
@@ -77,17 +80,17 @@ class Value:
 
     def same_as(self, other: Value) -> bool:
         """Equal in meaning, ignoring the original text."""
-        return replace(self, text="") == replace(other, text="")
+        return self[0] == other[0] and self[2:] == other[2:]
 
 
-def _value(kind: ValueKind, **given: object) -> Value:
-    """A new Value, made without the frozen dataclass's __init__ (its 13 object.__setattr__
-    calls were the largest single cost of a parse): only the fields given are stored, the
-    others read the dataclass's defaults, which it keeps as class attributes."""
-    value = object.__new__(Value)
-    given["kind"] = kind
-    object.__setattr__(value, "__dict__", given)
-    return value
+#: The usual cells are made with every field given in order (`_read_plain`): one tuple, without
+#: the keyword arguments of `Value(...)`.
+_new_value = tuple.__new__
+
+
+def _with_text(value: Value, text: str) -> Value:
+    """`value` (read from the cleaned text) with the text as typed."""
+    return _new_value(Value, (value[0], text, *value[2:]))
 
 
 class _Unreadable(Exception):
@@ -168,12 +171,9 @@ def parse_value(text: str) -> Value:
     text = "" if text is None else str(text)
     stripped = text.strip()
     if not stripped:
-        return _value(_EMPTY, text=text)
-    value = _read_plain(stripped)
-    if value is None:
-        return _parse_full(text, stripped)
-    value.__dict__["text"] = text  # made here, not shared yet (replace() would copy it)
-    return value
+        return Value(_EMPTY, text)
+    value = _read_plain(stripped, text)
+    return _parse_full(text, stripped) if value is None else value
 
 
 def _parse_full(text: str, stripped: str) -> Value:
@@ -184,10 +184,8 @@ def _parse_full(text: str, stripped: str) -> Value:
     try:
         cleaned = clean(stripped)
         if not cleaned or _PLACEHOLDER.fullmatch(cleaned):
-            return _value(_EMPTY, text=text)
-        value = _read(_without_qualifiers(cleaned))
-        value.__dict__["text"] = text  # made here, not shared yet (replace() would copy it)
-        return value
+            return Value(_EMPTY, text)
+        return _with_text(_read(_without_qualifiers(cleaned)), text)
     except (CleanError, _Unreadable) as reason:
         return _invalid(text, str(reason))
 
@@ -230,16 +228,18 @@ def _has_cjk(text: str) -> bool:
     return any("\u3400" <= c <= "\u4dbf" or "\u4e00" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff" for c in text)
 
 
-def _read_plain(text: str) -> Value | None:
+def _read_plain(text: str, typed: str) -> Value | None:
     """`≥150人`, `19.62万元`, `=60%`, `60%-70%`, `2023年12月`, `达标`, read directly; None: use _read.
 
     Only texts that clean() leaves as they are and that no special rule of _read concerns
     take this path, so the result is the one _read gives (the value tests compare both).
+    `text` is `typed` stripped. Values are made with all of Value's fields in order.
     """
     if "\u4e00" <= text[0] <= "\u9fff":  # a word: every number, range and date form starts otherwise
         if (len(text) <= _PLAIN_WORD_LENGTH and _chinese(text) and not text.startswith(_PREFIX_STARTS)
                 and not _zero_event(text) and read_period(text) is None):
-            return _value(_QUALITATIVE, word=text)
+            return _new_value(Value, (_QUALITATIVE, typed, None, None, None, None, "", None, None, None, text, False,
+                                      ""))
         return None
     if match := _PLAIN_QUANTITY.fullmatch(text):
         sign, numeral, unit = match.groups()
@@ -248,7 +248,8 @@ def _read_plain(text: str) -> Value | None:
         number = _plain_decimal(numeral)
         if number is None or not _plain_unit(unit):
             return None
-        return _value(_NUMBER, comparator=_PLAIN_SIGNS[sign], number=number, unit=unit or "")
+        return _new_value(Value, (_NUMBER, typed, _PLAIN_SIGNS[sign], number, None, None, unit or "", None, None, None,
+                                  "", False, ""))
     if match := _PLAIN_RANGE.fullmatch(text):
         low, low_unit, high, high_unit = match.groups()
         if (low_unit is None and high_unit is None) or not (_plain_unit(low_unit) and _plain_unit(high_unit)):
@@ -258,12 +259,13 @@ def _read_plain(text: str) -> Value | None:
         low_number, high_number = _plain_decimal(low), _plain_decimal(high)
         if low_number is None or high_number is None or low_number > high_number:
             return None
-        return _value(_RANGE, low=low_number, high=high_number, unit=low_unit or high_unit)
+        return _new_value(Value, (_RANGE, typed, None, None, low_number, high_number, low_unit or high_unit, None, None,
+                                  None, "", False, ""))
     if match := _PLAIN_DATE.fullmatch(text):
         year, month = int(match.group(1)), int(match.group(2))
         if year not in _YEARS or not 1 <= month <= 12:
             return None
-        return _value(_DATE, year=year, month=month)
+        return _new_value(Value, (_DATE, typed, None, None, None, None, "", year, month, None, "", False, ""))
     return None
 
 
@@ -288,7 +290,7 @@ def _zero_event(word: str) -> bool:
 
 
 def _invalid(text: str, reason: str) -> Value:
-    return _value(_INVALID, text=text, error=f"无法识别“{excerpt(text)}”：{reason}")
+    return Value(_INVALID, text, error=f"无法识别“{excerpt(text)}”：{reason}")
 
 
 def _read(text: str) -> Value:
@@ -311,7 +313,7 @@ def _read(text: str) -> Value:
             raise _Unreadable("范围前后不应再写比较符号")
         return _range(*bounds)
     number, unit = _quantity(body, comparator)
-    return _value(_NUMBER, comparator=comparator, number=number, unit=unit)
+    return Value(_NUMBER, comparator=comparator, number=number, unit=unit)
 
 
 def _split_prefix(text: str) -> tuple[Comparator | None, str]:
@@ -356,10 +358,10 @@ def _read_words(body: str, comparator: Comparator | None) -> Value:
             raise _Unreadable("比较符号后应为数字，例如“≥98%”")
         raise _Unreadable("应为数字、范围、日期或中文评价词（例如“≥98%”“80%-90%”“2023年12月”“达标”）")
     if comparator is not None:
-        return _value(_RELATIVE, comparator=comparator, word=word)
+        return Value(_RELATIVE, comparator=comparator, word=word)
     if _zero_event(word):
-        return _value(_NUMBER, number=Decimal(0), word=word, zero_event=True)
-    return _value(_QUALITATIVE, word=word)
+        return Value(_NUMBER, number=Decimal(0), word=word, zero_event=True)
+    return Value(_QUALITATIVE, word=word)
 
 
 def _period(year: int | None, month: int, comparator: Comparator | None, before: bool) -> Value:
@@ -393,7 +395,7 @@ def _date(year: int | None, month: int, day: int | None, comparator: Comparator 
         raise _Unreadable(f"年份{year}不在{_YEARS.start}到{_YEARS.stop - 1}之间")
     if day is not None and not 1 <= day <= month_days(2000 if year is None else year, month):
         raise _Unreadable(f"{month}月没有{day}日")
-    return _value(_DATE, comparator=comparator, year=year, month=month, day=day)
+    return Value(_DATE, comparator=comparator, year=year, month=month, day=day)
 
 
 def _numeric_date(text: str) -> re.Match[str] | None:
@@ -416,7 +418,7 @@ def _range(low_text: str, high_text: str) -> Value:
         raise _Unreadable(f"范围两端的单位不一致（“{low_unit}”与“{high_unit}”）")
     if low > high:
         raise _Unreadable("范围的下限大于上限，应先写小的数")
-    return _value(_RANGE, low=low, high=high, unit=low_unit or high_unit)
+    return Value(_RANGE, low=low, high=high, unit=low_unit or high_unit)
 
 
 def _quantity(text: str, comparator: Comparator | None) -> tuple[Decimal, str]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import FrozenInstanceError
 
 import pytest
 from hypothesis import given, settings
@@ -62,7 +61,7 @@ def test_plain_looking_cells_read_as_the_full_reader_reads_them(text: str) -> No
 @pytest.mark.parametrize("text", ["≥150人", "60%-70%", "2023年12月", "达标", "", "1:15"])
 def test_values_stay_immutable(text: str) -> None:
     value = parse_value(text)
-    with pytest.raises(FrozenInstanceError):
+    with pytest.raises(AttributeError):  # cached values are shared by every row reading the text
         value.unit = "个"  # type: ignore[misc]
     assert value.kind is not ValueKind.INVALID and hash(value) == hash(parse_value(text))
 
