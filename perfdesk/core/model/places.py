@@ -7,8 +7,6 @@ id beside its path so the place survives rows moving.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from perfdesk.core.model.document import Document
 from perfdesk.core.model.fields import label
 from perfdesk.core.model.results import Location
@@ -44,7 +42,7 @@ def with_row_id(doc: Document, location: Location) -> Location:
         row = doc.indicator_at(*path) if len(path) == 3 else doc.group_at(*path) if len(path) == 2 else None
     except IndexError:
         return location
-    return replace(location, id=row.id) if row is not None else location
+    return location._replace(id=row.id) if row is not None else location
 
 
 def where_now(doc: Document, location: Location) -> Location | None:
@@ -57,4 +55,4 @@ def where_now(doc: Document, location: Location) -> Location | None:
     path = doc.find_id(location.id)
     if path is None or len(path) != len(location.path):
         return None
-    return replace(location, path=path)
+    return location._replace(path=path)

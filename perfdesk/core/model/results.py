@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Context, Decimal
 from enum import Enum
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 #: Enough digits to round any value the parser accepts (≤ 15 integer digits) times any weight.
 WIDE = Context(prec=60)
@@ -36,8 +36,7 @@ def written(explanation: Explanation) -> str:
     return explanation() if callable(explanation) else explanation.explanation
 
 
-@dataclass(frozen=True, init=False)
-class Location:
+class Location(NamedTuple):
     """A place in the table.
 
     section: "project" | "funds" | "goals" | "indicator" | "group" | "signature" | "table"
@@ -46,6 +45,9 @@ class Location:
     label:   Chinese description for messages, e.g. `产出指标 › 数量指标 › 1.接收… › 实际完成值`
     id:      the stable id of the group or indicator (see model.ids), "" elsewhere; the path
              says where the row is now, the id which row it is
+
+    A named tuple, as `Problem`: immutable, and made in one step (a large table's first
+    analysis makes hundreds of both).
     """
 
     section: str
@@ -53,13 +55,6 @@ class Location:
     field: str = ""
     label: str = ""
     id: str = ""
-
-    def __init__(self, section: str, path: tuple[int, ...] = (), field: str = "", label: str = "",
-                 id: str = "") -> None:
-        """The dataclass's __init__, storing the fields at once: a frozen dataclass's own calls
-        object.__setattr__ per field, a cost every problem of a large table paid twice."""
-        object.__setattr__(self, "__dict__", {"section": section, "path": path, "field": field, "label": label,
-                                              "id": id})
 
     def to_json(self) -> dict:
         return {"section": self.section, "path": list(self.path), "id": self.id, "field": self.field,
@@ -71,19 +66,13 @@ class Severity(str, Enum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True, init=False)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong in the table, at the cell the user has to change."""
 
     severity: Severity
     code: str  # stable, e.g. "WEIGHTS_TOTAL"; listed in perfdesk.core.rules.validation.CODES
     message: str  # Chinese, says what is wrong and what to do
     location: Location
-
-    def __init__(self, severity: Severity, code: str, message: str, location: Location) -> None:
-        """The dataclass's __init__, storing the fields at once (see `Location.__init__`)."""
-        object.__setattr__(self, "__dict__", {"severity": severity, "code": code, "message": message,
-                                              "location": location})
 
     def to_json(self) -> dict:
         return {

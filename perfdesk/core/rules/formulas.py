@@ -59,6 +59,7 @@ value_of = lru_cache(maxsize=_CACHE)(parse_value)
 number_of = lru_cache(maxsize=_CACHE)(parse_number)
 
 _ZERO = Decimal(0)
+_ONE = Decimal(1)
 _HUNDRED = Decimal(100)
 _NONE_WORDS = ("无", "零", "没有", "未发生", "无发生")
 _DOTTED = re.compile(r"(?<![\d.])\d{4}\.\d{1,2}(?![\d.])")  # `2023.12`, not `2023.6.30`
@@ -118,29 +119,33 @@ class IndicatorRules:
         raises. `year` is the table's 年度 (None when not filled in), the year of a deadline written
         without one (`11月底前`); `name` the 三级 name, which says which way a bare rate points
         (`bare_direction`)."""
-        if t.kind is _EMPTY or t.kind is _INVALID:
+        t_kind, a_kind = t.kind, a.kind  # read once: a named tuple's fields are read through a descriptor
+        if t_kind is _EMPTY or t_kind is _INVALID:
             return _refused(t, "target")
-        if t.kind is _RELATIVE:
+        if t_kind is _RELATIVE:
             return unscored(f"相对目标“{excerpt(t.text)}”无法按公式计分，需人工评分", Issue(
                 "RELATIVE_TARGET", "target", _WARNING,
                 f"“{excerpt(t.text)}”是相对值，无法按公式计分：请填写人工评分并说明理由"))
-        if t.kind is _QUALITATIVE and not t.zero_event:
+        if t_kind is _QUALITATIVE and not t.zero_event:
             return self._qualitative(t, a, weight, grade, grade_score)
-        if a.kind is _EMPTY or a.kind is _INVALID:
+        if a_kind is _EMPTY or a_kind is _INVALID:
             return _refused(a, "actual")
-        if a.kind is _DATE and t.kind is not _DATE:
+        if a_kind is _DATE and t_kind is not _DATE:
             a = _as_number(a)
-        if t.kind is _DATE and a.kind is _NUMBER and not (a.unit or a.zero_event):
+            a_kind = a.kind
+        if t_kind is _DATE and a_kind is _NUMBER and not (a.unit or a.zero_event):
             t = _as_number(t)
-        if t.zero_event or (t.kind is _NUMBER and t.number == 0):
+            t_kind = t.kind
+        if t.zero_event or (t_kind is _NUMBER and t.number == _ZERO):
             return self._zero(t, a, weight)
-        if t.kind is _DATE:
+        if t_kind is _DATE:
             return self._deadline(t, a, weight, year)
-        if a.kind is not _NUMBER:
+        if a_kind is not _NUMBER:
             return self._not_comparable(t, a, "数值")
-        if t.unit != "%" and (t.unit == a.unit or not (t.unit and a.unit)):
+        t_unit, a_unit = t.unit, a.unit
+        if t_unit != "%" and (t_unit == a_unit or not (t_unit and a_unit)):
             # Nothing to read around the numbers (no rate, the units agree): the usual row.
-            if t.kind is _RANGE:
+            if t_kind is _RANGE:
                 return self._range(t, a, weight)
             return self._number(t, a, weight, negative_default)
         negative_default, direction_note = bare_direction(t, name, negative_default)
@@ -193,18 +198,21 @@ class IndicatorRules:
         return self._positive(t, a, w, kind, label)
 
     def _positive(self, t: Value, a: Value, w: Decimal, kind: ScoreKind, label: str) -> Outcome:
-        assert t.number is not None and a.number is not None  # both are NUMBERs here
-        if t.number < 0:  # a negative floor (e.g. growth ≥ -5%): no proportion makes sense
-            met = a.number >= t.number
+        goal, got = t.number, a.number
+        assert goal is not None and got is not None  # both are NUMBERs here
+        # Compared with Decimal constants, not ints (an int is converted at every comparison).
+        if goal < _ZERO:  # a negative floor (e.g. growth ≥ -5%): no proportion makes sense
+            met = got >= goal
             return Outcome(w if met else _ZERO, kind, partial(self._floor_why, label, t, a, w, met))
-        ratio = a.number / t.number
-        capped = ratio >= 1 and (self.profile.cap_scores or ratio == 1)
+        ratio = got / goal
+        capped = ratio >= _ONE and (self.profile.cap_scores or ratio == _ONE)
         proportional = w if capped else w * ratio
         over = ratio >= self.over_ratio
         deduction = self._over_deduction(ratio, w) if over else None
         raw = proportional if deduction is None else max(proportional - deduction, _ZERO)
         why = partial(self._positive_why, label, t, a, w, ratio, capped, proportional, over, deduction, raw)
-        return Outcome(max(raw, _ZERO), kind, why, over)  # over_achieved, positional (no kwargs dict)
+        # max(raw, _ZERO) without the call; over_achieved positional (no kwargs dict).
+        return Outcome(_ZERO if _ZERO > raw else raw, kind, why, over)
 
     # Explanations are written when read (most never are): a partial of a `…_why` method keeps the
     # numbers, far fewer objects than a closure over them (less work for the garbage collector).

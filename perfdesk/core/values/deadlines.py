@@ -25,8 +25,9 @@ _PERIOD = LazyPattern(
     re.ASCII,
 )
 
-#: Every text _PERIOD reads names one of these (its 底/末/内, 季度 or 半年).
-_PERIOD_WORDS = ("底", "末", "内", "季度", "年")
+#: Every text _PERIOD reads holds one of these (its 底/末/内, 季度 or 半年): a text with none
+#: names no period (one set test, no pattern run).
+_PERIOD_MARKS = frozenset("底末内季年")
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,7 @@ class Period:
 
 def read_period(text: str) -> Period | None:
     """The period a whole text names (`第三季度前` → September, before), or None."""
-    if not any(word in text for word in _PERIOD_WORDS):
+    if _PERIOD_MARKS.isdisjoint(text):
         return None  # most cells: no pattern run (nor compiled when a file is first read)
     match = _PERIOD.fullmatch(text)
     if match is None:

@@ -219,8 +219,8 @@ def _plain_unit(unit: str | None) -> bool:
 
 
 def _chinese(text: str) -> bool:
-    """Only CJK unified ideographs (the common Chinese characters)."""
-    return all("\u4e00" <= char <= "\u9fff" for char in text)
+    """Only CJK unified ideographs (the common Chinese characters): its least and greatest are."""
+    return "\u4e00" <= min(text) and max(text) <= "\u9fff"
 
 
 def _has_cjk(text: str) -> bool:
