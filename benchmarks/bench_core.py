@@ -1,8 +1,9 @@
 """analyse() speed on a 500-indicator table: `pytest benchmarks/bench_core.py --benchmark-enable`.
 
-`cold` clears the parse caches and the rows `scoring.plan` keeps before every round (a file
-just opened); `warm` re-analyses an unchanged table with one edited cell (live editing: only
-that row is read again).
+`cold` clears the parse caches before every round and starts with no kept rows (a file just
+opened in a window: its session keeps the rows read from then on);
+`warm` re-analyses an unchanged table with one edited cell, keeping the rows as a document
+session does (live editing: only that row is read again).
 Wall time on a shared machine moves with other work: `benchmarks/instructions_core.py`
 counts the instructions of the same analyses under valgrind.
 """
@@ -14,7 +15,7 @@ from perfdesk.core.model.factory import new_document
 from perfdesk.core.rules.analysis import analyse
 from perfdesk.core.rules.formulas import number_of, value_of
 from perfdesk.core.rules.profile import TemplateLibrary
-from perfdesk.core.rules.scoring import forget_planned_rows
+from perfdesk.core.rules.scoring import KeptRows
 
 _KINDS = (
     ("≥{n}人", "{m}人"), ("≤{n}万元", "{m}万元"), ("={n}%", "{m}%"), ("{n}%-{k}%", "{m}%"),
@@ -40,29 +41,33 @@ def big_document(profile, count: int = 500):
 
 
 def _clear() -> None:
-    """Empty the parse caches and the rows kept by `plan`: the next analysis reads the table afresh."""
+    """Empty the parse caches: the next analysis without kept rows reads the table afresh."""
     value_of.cache_clear()
     number_of.cache_clear()
-    forget_planned_rows()
 
 
 def test_analyse_500_cold(benchmark):
     profile = TemplateLibrary().default()
     doc = big_document(profile)
-    ev = benchmark.pedantic(analyse, args=(doc, profile), setup=_clear, rounds=30)
+    def opened():  # a new document session: the parse caches empty, no rows kept yet
+        _clear()
+        return (doc, profile, KeptRows()), {}
+
+    ev = benchmark.pedantic(analyse, setup=opened, rounds=30)
     assert len(ev.indicators) == 500 and ev.problems
 
 
 def test_analyse_500_warm_one_edit(benchmark):
     profile = TemplateLibrary().default()
     doc = big_document(profile)
-    analyse(doc, profile)
+    kept = KeptRows()
+    analyse(doc, profile, kept)
     cell = doc.level1[0].groups[0].indicators[0]
     edits = iter(range(10**9))
 
     def edit_and_analyse():
         cell.actual = f"{next(edits)}人"
-        return analyse(doc, profile)
+        return analyse(doc, profile, kept)
 
     ev = benchmark(edit_and_analyse)
     assert len(ev.indicators) == 500

@@ -7,15 +7,16 @@ for the part measured, so start-up and building the table cancel out:
 
 - first open: the first `analyse` in a fresh process (the value reader's patterns are
   compiled on first use, see values.lazy_pattern, so they are part of it);
-- cold: `analyse` after one first analysis and `bench_core._clear` (parse caches emptied,
-  the rows `scoring.plan` keeps forgotten): what `pytest benchmarks/bench_core.py
+- cold: `analyse` after one first analysis and `bench_core._clear` (parse caches emptied; a
+  new `KeptRows`, as a new document session has): what `pytest benchmarks/bench_core.py
   --benchmark-enable` times as test_analyse_500_cold, whose rounds after the first have the
   patterns compiled;
-- `--warm` adds one live edit (the first row's actual changed, caches and kept rows kept, so
-  only that row is read, scored and checked again), as test_analyse_500_warm_one_edit.
+- `--warm` adds one live edit to a table analysed with `KeptRows`, as a document session
+  does (the first row's actual changed, caches and kept rows kept, so only that row is read,
+  scored and checked again), as test_analyse_500_warm_one_edit.
 
-What an analysis leaves behind is freed when the process ends, and that is counted too: the
-rows `plan` keeps for the next analysis are part of the first open's figure. `--no-exit`
+What an analysis leaves behind (its results, the rows its session keeps) is freed when the
+process ends, and that is counted too. `--no-exit`
 ends every process with os._exit right after its last step, leaving out what Python does on
 the way out (freeing what is left, its last collection): the work of the analyses alone.
 
@@ -42,10 +43,14 @@ sys.path.insert(0, {bench!r})
 from bench_core import _clear, big_document
 from perfdesk.core.rules.analysis import analyse
 from perfdesk.core.rules.profile import TemplateLibrary
+from perfdesk.core.rules.scoring import KeptRows
 profile = TemplateLibrary().default()
 doc = big_document(profile)
 """
-_ANALYSE = "analyse(doc, profile)\n"
+# Each analysis of a new session, with the rows it keeps (named, so not freed at once).
+_FIRST = "first = KeptRows()\nanalyse(doc, profile, first)\n"
+_ANALYSE = "kept = KeptRows()\nanalyse(doc, profile, kept)\n"
+_AGAIN = "analyse(doc, profile, kept)\n"
 _CLEAR = "_clear()\n"
 _EDIT = "doc.level1[0].groups[0].indicators[0].actual = '1人'\n"
 
@@ -65,10 +70,10 @@ def main() -> int:
     if shutil.which("valgrind") is None:
         raise SystemExit("needs valgrind (apt-get install valgrind)")
     setup = _SETUP.format(bench=str(ROOT / "benchmarks"))
-    opened = setup + _ANALYSE + _CLEAR
+    opened = setup + _FIRST + _CLEAR
     runs = {"setup": setup, "opened": opened, "cold": opened + _ANALYSE}
     if "--warm" in sys.argv[1:]:
-        runs |= {"edited": setup + _ANALYSE + _EDIT, "warm": setup + _ANALYSE + _EDIT + _ANALYSE}
+        runs |= {"edited": setup + _ANALYSE + _EDIT, "warm": setup + _ANALYSE + _EDIT + _AGAIN}
     end = "import os\nos._exit(0)\n" if "--no-exit" in sys.argv[1:] else ""
     with tempfile.TemporaryDirectory() as out_dir:
         counted = {name: instructions(code + end, out_dir) for name, code in runs.items()}

@@ -23,6 +23,7 @@ from perfdesk.core.model.ids import ensure_ids
 from perfdesk.core.model.results import Evaluation, Location
 from perfdesk.core.rules.analysis import analyse
 from perfdesk.core.rules.profile import Profile
+from perfdesk.core.rules.scoring import KeptRows
 from perfdesk.gui.commands import (
     ChangeTemplateCommand,
     GroupWeightCommand,
@@ -48,7 +49,9 @@ class DocumentSession(QObject):
         self.undo_stack = QUndoStack(self)
         #: The record of the last change (undo/redo show its first touched field).
         self.last_change = Change(rebuilt=True)
-        self.evaluation: Evaluation = analyse(doc, profile)
+        #: The rows of the last analysis: a live edit re-reads only the rows it changed.
+        self.kept_rows = KeptRows()
+        self.evaluation: Evaluation = analyse(doc, profile, self.kept_rows)
         self.layout: TableLayout = build_layout(doc, profile, self.evaluation)
         #: Asked before every change of the table; False refuses it (review mode, a submitted
         #: table whose submission the user will not withdraw). Set by the review controller.
@@ -67,7 +70,7 @@ class DocumentSession(QObject):
         `touched` names the fields the change wrote; `structural` says rows were added,
         removed or moved (the layout is then rebuilt, as it is when the shape changed).
         """
-        self.evaluation = analyse(self.doc, self.profile)
+        self.evaluation = analyse(self.doc, self.profile, self.kept_rows)
         self.layout, self.last_change = update_layout(
             self.layout, self.doc, self.profile, self.evaluation, touched, structural)
         self.changed.emit(self.last_change)

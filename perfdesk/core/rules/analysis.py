@@ -8,12 +8,15 @@ from perfdesk.core.model.document import Document
 from perfdesk.core.model.results import Evaluation
 from perfdesk.core.rules.claims import recheck
 from perfdesk.core.rules.profile import Profile
-from perfdesk.core.rules.scoring import evaluate, plan
+from perfdesk.core.rules.scoring import KeptRows, evaluate, plan
 from perfdesk.core.rules.validation import check
 
 
-def analyse(doc: Document, profile: Profile) -> Evaluation:
+def analyse(doc: Document, profile: Profile, kept: KeptRows | None = None) -> Evaluation:
     """Scores, totals and problems of `doc` under `profile`: what every view shows.
+
+    `kept` is the table's rows from its last analysis (a document session keeps them, see
+    `scoring.KeptRows`): only rows changed since are read, scored and checked again.
 
     The collector of reference cycles is paused meanwhile: an analysis makes tens of
     thousands of objects that either die at once or are kept as results, so collecting
@@ -22,7 +25,7 @@ def analyse(doc: Document, profile: Profile) -> Evaluation:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        scoring_plan = plan(doc, profile)
+        scoring_plan = plan(doc, profile, kept)
         evaluation = evaluate(doc, profile, scoring_plan)
         evaluation.claims, claim_problems = recheck(doc, profile, evaluation)
         evaluation.problems = check(doc, profile, evaluation, scoring_plan) + claim_problems

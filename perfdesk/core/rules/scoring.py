@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from perfdesk.core.model.document import MAX_INDICATORS, Document, Funds, FundsRow, Group, Indicator
+from perfdesk.core.model.document import Document, Funds, FundsRow, Group, Indicator
 from perfdesk.core.model.results import (
     Evaluation,
     Explanation,
@@ -127,38 +127,35 @@ class Plan:
     ignored_group_weights: list[tuple[int, int]]  # group weights set where the profile has none
 
 
-#: Rows already planned, per profile (see `_planned`): by the id of the `Indicator`, what it was
-#: read from (`plan`'s `cells`) and its entry. Typing into a cell changes one row; every other
-#: row's entry, with its result and problems, is found here instead of being read, scored and
-#: checked again. The entry holds its indicator, so the id cannot pass to another object while
-#: it is kept; comparing the cells (tuples of the same strings: a pointer test each) is cheaper
-#: than hashing them as a key.
-_PLANNED: dict[Profile, tuple[IndicatorRules, dict[int, tuple[tuple, Entry]]]] = {}
-#: Rows kept per profile before they are all forgotten (then the next analysis reads every row):
-#: the largest table twice over, a few kB each (the row, its outcome, result and problems).
-ROWS_KEPT = 2 * MAX_INDICATORS
+class KeptRows:
+    """A table's rows as its last plan read them, for its next plan (a document session keeps one).
+
+    Typing into a cell changes one row; every other row's entry, with its result and problems,
+    is found here instead of being read, scored and checked again. Rows are kept by the id of
+    their `Indicator` with what they were read from (`plan`'s `cells`); the entry holds its
+    indicator, so the id cannot pass to another object while it is kept. Only the rows of the
+    last plan are kept (a deleted row is dropped at the next one), and only under an equal profile.
+    """
+
+    __slots__ = ("profile", "rows")
+
+    def __init__(self) -> None:
+        self.profile: Profile | None = None
+        self.rows: dict[int, tuple[tuple | None, Entry]] = {}
 
 
-def _planned(profile: Profile) -> tuple[IndicatorRules, dict[int, tuple[tuple, Entry]]]:
-    found = _PLANNED.get(profile)
-    if found is None:
-        found = _PLANNED[profile] = (rules_for(profile), {})
-    return found
-
-
-def forget_planned_rows() -> None:
-    """Forget every kept row (the benchmarks measure a table read afresh)."""
-    _PLANNED.clear()
-
-
-def plan(doc: Document, profile: Profile) -> Plan:
+def plan(doc: Document, profile: Profile, kept: KeptRows | None = None) -> Plan:
     """Read every indicator once: its weight (or share) and its rule outcome.
 
-    A row planned before (under an equal profile) whose cells and surroundings are the same keeps
-    its entry: `cells` holds every field the rules read and all they depend on around the row
-    (its place and names, the table's year, its group's weight and share). Cells are compared as
-    text: a weight `5.0` is not taken for a kept `5`, which shows otherwise."""
-    rules, kept = _planned(profile)
+    A row of `kept` (the table's last plan, under an equal profile) whose cells and surroundings
+    are the same keeps its entry: `cells` holds every field the rules read and all they depend on
+    around the row (its place and names, the table's year, its group's weight and share). Cells
+    are compared as text: a weight `5.0` is not taken for a kept `5`, which shows otherwise.
+    `kept` then holds this plan's rows. Without it every row is read afresh."""
+    rules = rules_for(profile)
+    keeping = kept is not None
+    before = kept.rows if kept is not None and kept.profile == profile else {}
+    rows: dict[int, tuple[tuple | None, Entry]] = {}
     year = table_year(doc.project.year)  # the year of deadlines written without one
     points: dict[str, tuple[Decimal | None, bool]] = {}  # weights as read: most rows share a few texts
     entries: list[Entry] = []
@@ -182,19 +179,19 @@ def plan(doc: Document, profile: Profile) -> Plan:
             around = (i1, i2, l1.name, group.name, group.weight, year, shared)
             for i3, ind in enumerate(group.indicators):
                 cells = (ind.name, ind.target, ind.actual, ind.weight, ind.reason, ind.manual_score, ind.manual_reason,
-                         ind.quality_grade, ind.quality_score, ind.id, i3, around)
-                found = kept.get(id(ind))
-                if found is not None and found[0] == cells:
-                    entry = found[1]
-                else:
-                    if len(kept) >= ROWS_KEPT:
-                        kept.clear()
-                    entry = _entry(rules, (i1, i2, i3), (l1.name, group.name, ind.name.strip()), ind, year, negative,
-                                   shared, points)
-                    kept[id(ind)] = cells, entry
+                         ind.quality_grade, ind.quality_score, ind.id, i3, around) if keeping else None
+                found = before.get(id(ind))
+                if found is None or found[0] != cells:
+                    found = cells, _entry(rules, (i1, i2, i3), (l1.name, group.name, ind.name.strip()), ind, year,
+                                          negative, shared, points)
+                if keeping:
+                    rows[id(ind)] = found
+                entry = found[1]
                 entries.append(entry)
                 if gplan is not None and not entry.blank:
                     gplan.members.append(entry)
+    if kept is not None:
+        kept.profile, kept.rows = profile, rows
     return Plan(entries, groups, ignored)
 
 

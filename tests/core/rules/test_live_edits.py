@@ -20,6 +20,7 @@ from perfdesk.core.model.factory import new_document
 from perfdesk.core.model.results import Evaluation
 from perfdesk.core.rules.analysis import analyse
 from perfdesk.core.rules.profile import TemplateLibrary
+from perfdesk.core.rules.scoring import KeptRows
 
 _PROFILES = list(TemplateLibrary())
 _CELLS = ("", "≥98%", "0.93", "≤5万元", "6万元", "80%-90%", "95%", "达标", "一般", "2023年10月", "11月底前",
@@ -106,11 +107,12 @@ def _edit(draw):
 @given(_table(), st.lists(_edit(), min_size=1, max_size=12))
 def test_every_analysis_after_edits_equals_a_fresh_one(table, edits) -> None:
     doc, index = table
-    analyse(doc, _PROFILES[index])
+    kept = KeptRows()
+    analyse(doc, _PROFILES[index], kept)
     for edit in edits:
         index = edit(doc, index)
         profile = _PROFILES[index]
-        live = _seen(analyse(doc, profile))
+        live = _seen(analyse(doc, profile, kept))
         assert live == _fresh(doc, profile)
 
 
@@ -118,11 +120,34 @@ def test_a_row_whose_cells_did_not_change_keeps_its_result(national) -> None:
     doc = new_document(national, "2023")
     group = doc.level1[0].groups[0]
     group.indicators = [Indicator(name=f"{i}.数量", target="≥10人", actual=f"{i}人", weight="5") for i in range(1, 4)]
-    before = analyse(doc, national)
+    kept = KeptRows()
+    before = analyse(doc, national, kept)
     group.indicators[1].actual = "10人"
-    after = analyse(doc, national)
+    after = analyse(doc, national, kept)
     assert after.indicators[0] is before.indicators[0] and after.indicators[2] is before.indicators[2]
     assert after.indicators[1] is not before.indicators[1] and after.indicators[1].score == Decimal(5)
+
+
+def test_kept_rows_are_the_last_analysis_rows_under_its_profile(national) -> None:
+    doc = new_document(national, "2023")
+    group = doc.level1[0].groups[0]
+    group.indicators = [Indicator(name=f"{i}.数量", target="≥10人", actual=f"{i}人", weight="5") for i in range(1, 4)]
+    kept = KeptRows()
+    first = analyse(doc, national, kept)
+    deleted = group.indicators.pop(1)
+    assert id(deleted) in kept.rows
+    analyse(doc, national, kept)
+    rows = {id(ind) for l1 in doc.level1 for g in l1.groups for ind in g.indicators}
+    assert set(kept.rows) == rows and id(deleted) not in rows  # a deleted row is not held on to
+    other = next(p for p in TemplateLibrary() if p != national)
+    under_other = analyse(doc, other, kept)
+    assert under_other.indicators[0] is not first.indicators[0] and kept.profile == other
+
+
+def test_without_kept_rows_every_row_is_read_afresh(national) -> None:
+    doc = new_document(national, "2023")
+    doc.level1[0].groups[0].indicators = [Indicator(name="1.数量", target="≥10人", actual="5人", weight="5")]
+    assert analyse(doc, national).indicators[0] is not analyse(doc, national).indicators[0]
 
 
 def _targeted(national) -> Document:
@@ -166,10 +191,11 @@ def test_each_edit_is_seen_by_the_next_analysis(national) -> None:
     for name, edit in _EDITS.items():
         doc = _targeted(national)
         manual = _row(doc, 0, 2)
-        before = _seen(analyse(doc, national))
+        kept = KeptRows()
+        before = _seen(analyse(doc, national, kept))
         edit(doc)
         if name == "manual score":
             assert manual.manual_score == "9"
-        live = _seen(analyse(doc, national))
+        live = _seen(analyse(doc, national, kept))
         assert live != before, name  # the edit matters, so keeping the old row would show
         assert live == _fresh(doc, national), name
