@@ -10,7 +10,7 @@ way, so wrapped text stays inside its cell.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import groupby
@@ -157,16 +157,9 @@ def _wrap_paragraph(paragraph: str, fit: _Fit) -> list[str]:
     """Greedy filling; each line's width is kept as a running sum instead of re-measured."""
     lines: list[list[str]] = [[]]
     total = inked = 0.0  # units of the current line, and up to its last non-space token
-    pending = tokens(paragraph)[::-1]  # a stack: a word too wide for the cell goes back in pieces
-
-    while pending:
-        token = pending.pop()
+    # Spaces that start the paragraph are not printed, so not measured; an indent `\u3000` is.
+    for token, units in _measured(tokens(paragraph.lstrip(" \t")), fit):
         line = lines[-1]
-        if not line and token.isspace():
-            token = token.lstrip(" \t")  # spaces that start a paragraph are not printed; an indent `\u3000` is
-            if not token:
-                continue
-        units = fit.units(token)
         space = token.isspace()
         if fit.ok(inked if space else total + units):
             line.append(token)
@@ -179,14 +172,21 @@ def _wrap_paragraph(paragraph: str, fit: _Fit) -> list[str]:
                 lines.append([])
                 total = inked = 0.0
             continue
-        if not fit.ok(units) and len(token) > 1:
-            pending.extend(_pieces(token)[::-1])
-            continue
         lines.append(_pull_down(line, token, fit))
         total = fit.units("".join(lines[-1]))
         inked = fit.units("".join(lines[-1]).rstrip())
     # A line keeps an indent `\u3000` but no space at its end: centred text would shift.
     return ["".join(parts).lstrip(" \t").rstrip() for parts in lines if parts] or [""]
+
+
+def _measured(words: list[str], fit: _Fit) -> Iterator[tuple[str, float]]:
+    """Each token with its width; a word wider than the cell comes in pieces, characters at worst."""
+    for word in words:
+        units = fit.units(word)
+        if fit.ok(units) or len(word) == 1 or word.isspace():
+            yield word, units
+        else:
+            yield from _measured(_pieces(word), fit)
 
 
 def _pull_down(line: list[str], token: str, fit: _Fit) -> list[str]:
@@ -198,12 +198,16 @@ def _pull_down(line: list[str], token: str, fit: _Fit) -> list[str]:
     as it would with the character before it; otherwise only `token` goes down.
     """
     fallback: int | None = None
+    starts = token[0]
     for count in range(len(line)):  # `count` tokens come down; the line keeps some ink
-        rest = "".join(line[: len(line) - count]).rstrip()
-        moved = [*line[len(line) - count :], token]
-        if not rest.strip() or not fit.text("".join(moved).strip()):
-            break  # moving more only widens the new line and empties the old one
-        ends, starts = rest[-1], "".join(moved).lstrip()[0]
+        end = len(line) - count
+        if count and not line[end].isspace():
+            starts = line[end][0]
+            if not fit.text("".join(line[end:]) + token):
+                break  # moving more only widens the new line
+        ends = _last_ink(line, end)
+        if not ends:
+            break  # the line would be left empty
         if starts not in NO_LINE_START and ends not in NO_LINE_END:
             return _take_down(line, count, token)
         inside_a_run = (ends in NO_LINE_START and starts in NO_LINE_START) or (
@@ -211,6 +215,14 @@ def _pull_down(line: list[str], token: str, fit: _Fit) -> list[str]:
         if fallback is None and not inside_a_run:
             fallback = count
     return _take_down(line, fallback or 0, token)
+
+
+def _last_ink(line: list[str], end: int) -> str:
+    """The last printed character of `line[:end]`, or "" when it has none."""
+    for index in range(end - 1, -1, -1):
+        if not line[index].isspace():
+            return line[index].rstrip()[-1]
+    return ""
 
 
 def _take_down(line: list[str], count: int, token: str) -> list[str]:
