@@ -10,7 +10,7 @@ way, so wrapped text stays inside its cell.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import groupby
@@ -24,14 +24,20 @@ CJK_FONT = "PerfDeskCJK"
 LATIN_FONT = "PerfDeskLatin"
 
 #: Never at the start of a line (kinsoku): the previous character comes down with it.
-NO_LINE_START = frozenset("，。；：！？、）》」』】〉”’％,.;:!?)]}")
+#: Pause and stop marks, closing brackets and quotes of every kind, `%` and the ellipsis.
+NO_LINE_START = frozenset("，。；：！？、）》」』】〉〕〗］｝”’％,.;:!?)]}%…‥⋯")
 #: Never at the end of a line: it goes down to the next one.
-NO_LINE_END = frozenset("（《「『【〈“‘([{")
+NO_LINE_END = frozenset("（《「『【〈〔〖［｛“‘([{")
 
 # A run of characters that reads as one word: Latin letters, digits (half and
 # full width), and the signs that belong to a number (`≥98.5%`, `1:15`, `2,000`).
+# A word never starts with one of its signs that may not start a line (`、.5` reads `、` `.` `5`),
+# so such a mark can stay at the end of the line before it. An ellipsis `……` and a
+# dash `——` are one piece each: they are never split across lines.
+_WORD = r"[0-9A-Za-z\u00C0-\u024F\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A.,:%/\-+_'@#&*=<>~^$€¥°±×÷≥≤≧≦≠≈＞＜＝％．：]"
 _TOKEN = re.compile(
-    r"[0-9A-Za-z\u00C0-\u024F\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A.,:%/\-+_'@#&*=<>~^$€¥°±×÷≥≤≧≦≠≈＞＜＝％．：]+"
+    rf"(?![.,:%％．：]){_WORD}+"
+    r"|[…‥⋯]+|[—―]+"
     r"|[ \t\u3000]+"
     r"|.",
     re.S,
@@ -141,9 +147,6 @@ class _Fit:
     def text(self, text: str) -> bool:
         return self.ok(self.units(text))
 
-    def parts(self, parts: list[str]) -> bool:
-        return self.text("".join(parts).rstrip())
-
 
 def tokens(paragraph: str) -> list[str]:
     """The unbreakable pieces of a paragraph: words and numbers, runs of spaces, single characters."""
@@ -154,10 +157,9 @@ def _wrap_paragraph(paragraph: str, fit: _Fit) -> list[str]:
     """Greedy filling; each line's width is kept as a running sum instead of re-measured."""
     lines: list[list[str]] = [[]]
     total = inked = 0.0  # units of the current line, and up to its last non-space token
-
-    for token in tokens(paragraph):
+    # Spaces that start the paragraph are not printed, so not measured; an indent `\u3000` is.
+    for token, units in _measured(tokens(paragraph.lstrip(" \t")), fit):
         line = lines[-1]
-        units = fit.units(token)
         space = token.isspace()
         if fit.ok(inked if space else total + units):
             line.append(token)
@@ -170,29 +172,64 @@ def _wrap_paragraph(paragraph: str, fit: _Fit) -> list[str]:
                 lines.append([])
                 total = inked = 0.0
             continue
-        if not fit.ok(units):
-            lines[-1:] = _hard_break(line, token, fit)
-        else:
-            lines.append(_pull_down(line, token, fit))
+        lines.append(_pull_down(line, token, fit))
         total = fit.units("".join(lines[-1]))
         inked = fit.units("".join(lines[-1]).rstrip())
-    return ["".join(parts).strip(" \t") for parts in lines if parts] or [""]
+    # A line keeps an indent `\u3000` but no space at its end: centred text would shift.
+    return ["".join(parts).lstrip(" \t").rstrip() for parts in lines if parts] or [""]
+
+
+def _measured(words: list[str], fit: _Fit) -> Iterator[tuple[str, float]]:
+    """Each token with its width; a word wider than the cell comes in pieces, characters at worst."""
+    for word in words:
+        units = fit.units(word)
+        if fit.ok(units) or len(word) == 1 or word.isspace():
+            yield word, units
+        else:
+            yield from _measured(_pieces(word), fit)
 
 
 def _pull_down(line: list[str], token: str, fit: _Fit) -> list[str]:
-    """Start a new line with `token`, moving tokens down from `line` as kinsoku asks."""
-    moved = [token]
-    while len(line) > 1:
-        starts = "".join(moved).lstrip()[:1]
-        ends = "".join(line).rstrip()[-1:]
+    """Start a new line with `token`, taking down from `line` the fewest tokens that let both
+    lines keep kinsoku and still fit.
+
+    When no number of tokens does (a long word before the marks), the break still never
+    falls inside a run of marks (`、、`, `。」`, `（《`): the whole run goes down if it fits,
+    as it would with the character before it; otherwise only `token` goes down.
+    """
+    fallback: int | None = None
+    starts = token[0]
+    for count in range(len(line)):  # `count` tokens come down; the line keeps some ink
+        end = len(line) - count
+        if count and not line[end].isspace():
+            starts = line[end][0]
+            if not fit.text("".join(line[end:]) + token):
+                break  # moving more only widens the new line
+        ends = _last_ink(line, end)
+        if not ends:
+            break  # the line would be left empty
         if starts not in NO_LINE_START and ends not in NO_LINE_END:
-            break
-        candidate = [line[-1]] + moved
-        if not fit.parts(candidate):
-            break
-        moved = candidate
-        line.pop()
-    while moved and moved[0].isspace():
+            return _take_down(line, count, token)
+        inside_a_run = (ends in NO_LINE_START and starts in NO_LINE_START) or (
+            ends in NO_LINE_END and starts in NO_LINE_END)
+        if fallback is None and not inside_a_run:
+            fallback = count
+    return _take_down(line, fallback or 0, token)
+
+
+def _last_ink(line: list[str], end: int) -> str:
+    """The last printed character of `line[:end]`, or "" when it has none."""
+    for index in range(end - 1, -1, -1):
+        if not line[index].isspace():
+            return line[index].rstrip()[-1]
+    return ""
+
+
+def _take_down(line: list[str], count: int, token: str) -> list[str]:
+    """The new line: the last `count` tokens of `line` (removed from it) and `token`."""
+    moved = [*line[len(line) - count :], token]
+    del line[len(line) - count :]
+    while moved[0].isspace():
         moved.pop(0)
     return moved
 
@@ -201,19 +238,11 @@ def _pull_down(line: list[str], token: str, fit: _Fit) -> list[str]:
 _SOFT_BREAK = re.compile(r"[^-/]*[-/]+(?=[^-/])|[^-/]+$|.+")
 
 
-def _hard_break(line: list[str], token: str, fit: _Fit) -> list[list[str]]:
-    """A word wider than the cell: it fills the current line, breaking after a hyphen or slash
-    inside it where a part fits (a phone or date number stays readable), else by characters."""
-    out: list[str] = []
-    current = "".join(line)
-    for part in _SOFT_BREAK.findall(token):
-        if current.strip() and not fit.text(current + part) and fit.text(part):
-            out.append(current)
-            current = ""
-        for ch in part:
-            if current.strip() and not fit.text(current + ch):
-                out.append(current)
-                current = ""
-            current += ch
-    out.append(current)
-    return [[text] for text in out]
+def _pieces(word: str) -> list[str]:
+    """A word wider than the cell, cut to be wrapped again: after a hyphen or slash inside it
+    (a phone or date number stays readable), else into characters. The pieces fill the current
+    line and follow kinsoku like any other token (`123456` / `7%`)."""
+    parts = _SOFT_BREAK.findall(word)
+    if len(parts) == 1:
+        return list(word)
+    return [piece for part in parts for piece in tokens(part)]  # `/%0`: `%` is a mark again
