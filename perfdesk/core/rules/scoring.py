@@ -199,7 +199,7 @@ def _entry(rules: IndicatorRules, path: tuple[int, int, int], names: tuple[str, 
            year: int | None, negative: bool, shared: tuple[Decimal | None, bool] | None,
            points: dict[str, tuple[Decimal | None, bool]]) -> Entry:
     """A row read: its weight (its own, or its `shared` part of its group's) and its rule outcome."""
-    blank = ind.is_blank()
+    blank = not ind.target.strip() and ind.is_blank()  # most rows have a target: no call
     if shared is not None:
         weight, readable = (None if blank else shared[0]), shared[1]
     else:

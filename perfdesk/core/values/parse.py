@@ -250,7 +250,7 @@ def _read_plain(text: str, typed: str) -> Value | None:
             return None
         return _new_value(Value, (_NUMBER, typed, _PLAIN_SIGNS[sign], number, None, None, unit or "", None, None, None,
                                   "", False, ""))
-    if match := _PLAIN_RANGE.fullmatch(text):
+    if "-" in text and (match := _PLAIN_RANGE.fullmatch(text)):
         low, low_unit, high, high_unit = match.groups()
         if (low_unit is None and high_unit is None) or not (_plain_unit(low_unit) and _plain_unit(high_unit)):
             return None  # `2023-12` is a date
