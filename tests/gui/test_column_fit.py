@@ -76,3 +76,17 @@ def test_a_larger_font_measures_the_rows_again_and_keeps_the_columns_inside(qtbo
     font.setPointSizeF(font.pointSizeF() * 1.5)
     new_table.setFont(font)
     assert_fitted_as_fresh(qtbot, new_table)
+
+
+def test_columns_refit_when_the_template_orders_them_otherwise(qtbot, new_table, library):
+    """云南保山 prints 得分 before 分值: after 更换模板 (or a file of it opened into the window) every
+    column takes its own width, not the width of the column that stood there before."""
+    baoshan = library.get("yunnan-baoshan")
+    assert new_table.session.change_template(baoshan) is not None
+    assert_fitted_as_fresh(qtbot, new_table)
+
+
+def test_columns_refit_when_another_document_is_shown(qtbot, new_table, library):
+    baoshan = library.get("yunnan-baoshan")
+    new_table.set_session(DocumentSession(new_document(baoshan), baoshan))
+    assert_fitted_as_fresh(qtbot, new_table)

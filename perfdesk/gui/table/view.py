@@ -132,6 +132,7 @@ class TableView(QTableView):
 
     def _on_structure_changed(self) -> None:
         self.delegate.forget_pictures()  # kept by corner: the rows are others now
+        self._apply_column_widths()  # another template may order or size its columns otherwise
         self.clearSpans()
         for cell in self.table_model.layout.cells:
             if cell.rowspan > 1 or cell.colspan > 1:
