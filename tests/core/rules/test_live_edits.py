@@ -15,7 +15,7 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from perfdesk.core.model.document import Document, Indicator
+from perfdesk.core.model.document import Document, Group, Indicator
 from perfdesk.core.model.factory import new_document
 from perfdesk.core.model.results import Evaluation
 from perfdesk.core.rules.analysis import analyse
@@ -116,10 +116,16 @@ def test_every_analysis_after_edits_equals_a_fresh_one(table, edits) -> None:
         assert live == _fresh(doc, profile)
 
 
-def test_a_row_whose_cells_did_not_change_keeps_its_result(national) -> None:
-    doc = new_document(national, "2023")
+def _three_rows(profile) -> tuple[Document, Group]:
+    """A new table whose first 二级 holds three scored rows."""
+    doc = new_document(profile, "2023")
     group = doc.level1[0].groups[0]
     group.indicators = [Indicator(name=f"{i}.数量", target="≥10人", actual=f"{i}人", weight="5") for i in range(1, 4)]
+    return doc, group
+
+
+def test_a_row_whose_cells_did_not_change_keeps_its_result(national) -> None:
+    doc, group = _three_rows(national)
     kept = KeptRows()
     before = analyse(doc, national, kept)
     group.indicators[1].actual = "10人"
@@ -129,9 +135,7 @@ def test_a_row_whose_cells_did_not_change_keeps_its_result(national) -> None:
 
 
 def test_kept_rows_are_the_last_analysis_rows_under_its_profile(national) -> None:
-    doc = new_document(national, "2023")
-    group = doc.level1[0].groups[0]
-    group.indicators = [Indicator(name=f"{i}.数量", target="≥10人", actual=f"{i}人", weight="5") for i in range(1, 4)]
+    doc, group = _three_rows(national)
     kept = KeptRows()
     first = analyse(doc, national, kept)
     deleted = group.indicators.pop(1)
