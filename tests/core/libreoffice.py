@@ -1,4 +1,5 @@
-"""Recalculating a workbook with LibreOffice: checks that an export's formulas give its cached values."""
+"""LibreOffice in tests: recalculating a workbook (do an export's formulas give its cached values?) and writing
+the Word 97–2003 files Word and WPS users still send."""
 
 from __future__ import annotations
 
@@ -36,3 +37,17 @@ def recalculated(path: Path, tmp_path: Path) -> Workbook:
     finally:
         shutil.rmtree(profile, ignore_errors=True)
     return openpyxl.load_workbook(out / stripped.name, data_only=True)
+
+
+def converted(paths: list[Path], suffix: str, out: Path) -> list[Path]:
+    """`paths` saved by LibreOffice in the format of `suffix` (`doc`: Word 97–2003), in one run."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) is not installed: cannot write Word 97 files")
+    profile = Path(f"/tmp/perfdesk-lo-{uuid.uuid4().hex}")
+    try:
+        subprocess.run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", suffix,
+                        "--outdir", str(out), *map(str, paths)], check=True, capture_output=True, timeout=300)
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+    return [out / f"{path.stem}.{suffix}" for path in paths]

@@ -28,6 +28,7 @@ MAX_FILE_BYTES = 50 * 1024 * 1024
 IMPORT_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".et", ".docx", ".wps", ".doc")
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")  # the stream of a password-protected .xlsx/.docx
+_WORD_STREAM = "WordDocument".encode("utf-16-le")  # a stream's name in the OLE directory: a Word binary
 SAVE_AS_XLSX = "请在 Excel 或 WPS 表格中打开它，选择“文件 › 另存为”，保存为“Excel 工作簿（*.xlsx）”后再导入。"
 SAVE_AS_DOCX = "请在 Word 或 WPS 文字中打开它，选择“文件 › 另存为”，保存为“Word 文档（*.docx）”后再导入。"
 
@@ -89,19 +90,23 @@ def _read_zip(path: Path, suffix: str) -> list[Grid]:
 
 
 def _read_ole(path: Path, suffix: str) -> list[Grid]:
-    """An OLE file: an .xls/.et workbook, an old .doc/.wps, or a password-protected Office file."""
+    """An OLE file: an .xls/.et workbook, a .doc/.wps Word binary, or a password-protected Office file."""
+    data = path.read_bytes()
+    if _ENCRYPTED in data and suffix in (".docx", ".doc", ".wps"):
+        raise _refuse(path.name, "设置了打开密码（已加密）。请在 Word/WPS 中取消密码并另存为 .docx 后再导入。")
+    if _WORD_STREAM in data and _ENCRYPTED not in data:
+        return _read_word_binary(path, data)
     if suffix in (".doc", ".wps", ".docx"):
-        raise _refuse(path.name, f"是旧版 Word/WPS 文字文档（或设置了打开密码），无法直接读取。{SAVE_AS_DOCX}")
+        raise _refuse(path.name, f"不是可读取的 Word 文档（或设置了打开密码）。{SAVE_AS_DOCX}")
+    if suffix in (".xlsx", ".xlsm") or _ENCRYPTED in data:
+        raise _refuse(path.name, "设置了打开密码（已加密）。请在 Excel/WPS 中取消密码并另存为 .xlsx 后再导入。")
     import xlrd
 
     from perfdesk.core.imports.read_xls import MAX_BYTES, read_xls
 
-    data = path.read_bytes()
     if len(data) > MAX_BYTES:
         raise _refuse(path.name, f"有 {len(data) / 1024 / 1024:,.0f} MB，超过 .xls 导入上限 "
                                  f"{MAX_BYTES // 1024 // 1024} MB。{SAVE_AS_XLSX}")
-    if suffix in (".xlsx", ".xlsm") or _ENCRYPTED in data:
-        raise _refuse(path.name, "设置了打开密码（已加密）。请在 Excel/WPS 中取消密码并另存为 .xlsx 后再导入。")
     try:
         return read_xls(data)
     except xlrd.XLRDError as exc:
@@ -114,6 +119,19 @@ def _read_ole(path: Path, suffix: str) -> list[Grid]:
     except Exception as exc:  # xlrd on broken BIFF records raises assorted errors
         problem_log.record(path.name, exc)
         raise _refuse(path.name, f"中的 .xls 记录已损坏，无法读取（详细原因已记入日志）。{SAVE_AS_XLSX}") from exc
+
+
+def _read_word_binary(path: Path, data: bytes) -> list[Grid]:
+    """A Word 97–2003 .doc or WPS .wps, whatever its extension says."""
+    from perfdesk.core.imports.read_doc import DocUnreadable, read_doc
+
+    try:
+        return read_doc(data)
+    except DocUnreadable as exc:
+        raise _refuse(path.name, f"{exc}，无法读取。{SAVE_AS_DOCX}") from exc
+    except Exception as exc:  # a damaged binary: the reader's own error is logged, the user reads Chinese only
+        problem_log.record(path.name, exc)
+        raise _refuse(path.name, f"中的 Word 内容已损坏，无法读取（详细原因已记入日志）。{SAVE_AS_DOCX}") from exc
 
 
 def _read_text_table(path: Path, kind: str, read: Callable[[Path], list[Grid]], nothing: str) -> list[Grid]:

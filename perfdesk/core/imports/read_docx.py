@@ -1,14 +1,12 @@
-"""Tables of a Word .docx as grids, with the paragraphs around each table.
+"""Tables of a Word .docx as grids, with the paragraphs around each table (see `word_tables`).
 
-The title (`2022年度项目支出绩效自评表`), the 填报单位 line above a table and the
-signature lines and notes below it are paragraphs, not cells; the few nearest
-ones are added as rows above and below the table (named `表前第1段` …). Merges
-are read from the XML itself (gridSpan across, vMerge down) so irregular rows
+Merges are read from the XML itself (gridSpan across, vMerge down) so irregular rows
 that python-docx's cell grid rejects are still read.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,35 +16,22 @@ from docx.oxml.ns import qn
 from perfdesk.core.files import safe_zip
 from perfdesk.core.imports.cells import clean_text
 from perfdesk.core.imports.grid import MAX_COLS, MAX_ROWS, Grid
-
-MAX_TABLES = 200
-AROUND = 6  # paragraphs kept above and below a table
+from perfdesk.core.imports.word_tables import Table, WordCell, grids
 
 
 def read_docx(path: Path) -> list[Grid]:
     """One grid per top-level table, in document order."""
     safe_zip.check_workbook(path, kind="Word 文档（.docx）", workbook=False)
-    body = docx.Document(str(path)).element.body
-    grids: list[Grid] = []
-    before: list[str] = []
-    pending: Grid | None = None
-    after: list[str] = []
+    return grids(_blocks(docx.Document(str(path)).element.body))
+
+
+def _blocks(body: Any) -> Iterator[str | Table]:
+    """The body's paragraphs (their text) and tables (their rows), in document order."""
     for child in body.iterchildren():
         if child.tag == qn("w:p"):
-            text = _paragraph_text(child)
-            if text:
-                before = [*before[-(AROUND - 1):], text]
-                if pending is not None and len(after) < AROUND:
-                    after.append(text)
-        elif child.tag == qn("w:tbl") and len(grids) < MAX_TABLES:
-            if pending is not None:
-                _add_paragraphs(pending, after, "表后")
-            pending = _table(child, f"表{len(grids) + 1}", before)
-            grids.append(pending)
-            before, after = [], []
-    if pending is not None:
-        _add_paragraphs(pending, after, "表后")
-    return grids
+            yield _paragraph_text(child)
+        elif child.tag == qn("w:tbl"):
+            yield _rows(child)
 
 
 _T, _BREAKS, _TAB = qn("w:t"), (qn("w:br"), qn("w:cr")), qn("w:tab")
@@ -64,43 +49,22 @@ def _cell_text(tc: Any) -> str:
     return clean_text("\n".join(_paragraph_text(p) for p in tc.iterchildren(qn("w:p"))))
 
 
-def _table(tbl: Any, name: str, before: list[str]) -> Grid:
-    grid = Grid(name=name, kind="table")
-    top = len(before)
-    grid.row_offset = top
-    for i, text in enumerate(before):
-        grid.put(i, 0, text)
-        grid.row_names[i] = f"表前第{top - i}段"
+def _rows(tbl: Any) -> Table:
+    """The table's rows, each cell at its grid column (after `gridBefore`, spans added up).
+
+    Rows beyond the grid's bound are counted but not read (`word_tables` reports the cut)."""
     rows = tbl.findall(qn("w:tr"))
-    if len(rows) > MAX_ROWS:
-        grid.truncated = f"表格有 {len(rows)} 行，只读取了前 {MAX_ROWS} 行"
-    open_down: dict[int, tuple[int, int]] = {}  # column -> anchor of a vertical merge still open
-    for r, tr in enumerate(rows[:MAX_ROWS], start=top):
+    table: Table = [[] for _ in rows]
+    for tr, cells in zip(rows[:MAX_ROWS], table, strict=False):
         c = _grid_before(tr)
         for tc in tr.iterchildren(qn("w:tc")):
-            span = max(1, min(_int(tc, "w:gridSpan"), MAX_COLS))
             if c >= MAX_COLS:
                 break
+            span = max(1, min(_int(tc, "w:gridSpan"), MAX_COLS))
             merge = _vmerge(tc)
-            if merge == "continue" and c in open_down:
-                ar, ac = open_down[c]
-                grid.merge(ar, ac, r - ar + 1, grid.spans.get((ar, ac), (1, span))[1])
-            else:
-                grid.put(r, c, _cell_text(tc))
-                grid.merge(r, c, 1, span)
-                if merge == "restart":
-                    open_down[c] = (r, c)
-                else:
-                    open_down.pop(c, None)
+            cells.append(WordCell(c, span, merge, "" if merge == "continue" else _cell_text(tc)))
             c += span
-    return grid
-
-
-def _add_paragraphs(grid: Grid, texts: list[str], where: str) -> None:
-    start = grid.rows
-    for i, text in enumerate(texts):
-        grid.put(start + i, 0, text)
-        grid.row_names[start + i] = f"{where}第{i + 1}段"
+    return table
 
 
 def _grid_before(tr: Any) -> int:
