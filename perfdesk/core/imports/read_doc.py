@@ -54,7 +54,6 @@ _FIELD_BEGIN, _FIELD_SEPARATOR, _FIELD_END = "\x13", "\x14", "\x15"
 _SHOWN = str.maketrans({"\x0b": "\n", "\x0c": "\n", "\x0e": "\n", "\x1e": "-", "\t": " ", "\xa0": " "}
                        | {chr(c): None for c in (0x01, 0x02, 0x03, 0x04, 0x05, 0x08, 0x1f)})
 _PARAGRAPH_ENDS = re.compile("[\r\x07]")
-_INCH = 1440  # twips
 _SAME_EDGE = 30  # twips (half a millimetre)
 
 
@@ -280,11 +279,15 @@ def _read_cells(found: _Paragraph, operand: bytes) -> None:
             found.merges.setdefault(i, vertical)
 
 
+_Row = tuple[list[str], _Paragraph]  # a row's cell texts, and the paragraph ending it
+_UNREAD: _Row = ([], _Paragraph())
+
+
 def _blocks(text: str, pieces: list[tuple[int, int, int]], runs: _Runs) -> Iterator[str | Table]:
     """The paragraphs outside tables (their text) and the tables (their rows), in document order."""
     firsts = [p[0] for p in pieces]
     fields = _Fields()
-    rows: Table = []
+    rows: list[_Row] = []
     cells: list[str] = []  # the texts of the row being read
     lines: list[str] = []  # the paragraphs of the cell being read
     start = 0
@@ -304,7 +307,7 @@ def _blocks(text: str, pieces: list[tuple[int, int, int]], runs: _Runs) -> Itera
             lines.append(shown)
             continue
         if props.row_end and mark.group() == "\x07":
-            rows.append(_row(cells, props) if len(rows) < MAX_ROWS else [])  # beyond: counted, not read
+            rows.append((cells, props) if len(rows) < MAX_ROWS else _UNREAD)  # beyond: counted, not read
             cells = []
             continue
         lines.append(shown)
@@ -312,25 +315,9 @@ def _blocks(text: str, pieces: list[tuple[int, int, int]], runs: _Runs) -> Itera
             cells.append(clean_text("\n".join(lines)))
             lines = []
     if cells:  # a row whose end mark is missing (a damaged file): keep what it has
-        rows.append(_row(cells, _Paragraph()))
+        rows.append((cells, _Paragraph()))
     if rows:
         yield _on_grid(rows)
-
-
-def _row(texts: list[str], end: _Paragraph) -> list[WordCell]:
-    """A row's cells placed by their edges in twips (`_on_grid` turns them into columns); a row
-    whose end says nothing of its cells has cells an inch wide."""
-    edges = end.edges if len(end.edges) == len(texts) + 1 else [_INCH * i for i in range(len(texts) + 1)]
-    cells: list[WordCell] = []
-    for i, text in enumerate(texts[:MAX_COLS]):
-        col, span = edges[i], max(1, edges[i + 1] - edges[i])
-        merge = {1: "continue", 3: "restart"}.get(end.merges.get(i, 0), "")
-        if i in end.joined and cells:  # an old-style horizontal merge: the cell on its left grows
-            left = cells[-1]
-            cells[-1] = left._replace(span=left.span + span)
-            continue
-        cells.append(WordCell(col, span, merge, "" if merge == "continue" else text))
-    return cells
 
 
 class _Fields:
@@ -357,21 +344,38 @@ class _Fields:
         return "".join(kept).translate(_SHOWN)
 
 
-def _on_grid(rows: Table) -> Table:
-    """The rows with their cells' edges (twips) turned into grid columns: every distinct edge of the
-    table bounds a column, so a cell as wide as two cells of another row spans two columns. Edges
-    closer than `_SAME_EDGE` are one (rows drawn by hand are rarely aligned to the twip)."""
+def _on_grid(rows: list[_Row]) -> Table:
+    """The rows' cells at grid columns: every distinct cell edge of the table bounds a column, so a
+    cell as wide as two cells of another row spans two columns. Cells a row's end does not describe
+    (a damaged or hand-patched file) take the next columns, one each."""
+    column = _columns(rows)
+    table: Table = []
+    for texts, end in rows:
+        edges = end.edges[:len(texts) + 1]
+        cells: list[WordCell] = []
+        col = 0
+        for i, text in enumerate(texts[:MAX_COLS]):
+            if i + 1 < len(edges):
+                col, span = column[edges[i]], max(1, column[edges[i + 1]] - column[edges[i]])
+            else:
+                span = 1
+            if i in end.joined and cells:  # an old-style horizontal merge: the cell on its left grows
+                cells[-1] = cells[-1]._replace(span=col + span - cells[-1].col)
+            else:
+                merge = {1: "continue", 3: "restart"}.get(end.merges.get(i, 0), "")
+                cells.append(WordCell(col, span, merge, "" if merge == "continue" else text))
+            col += span
+        table.append(cells)
+    return table
+
+
+def _columns(rows: list[_Row]) -> dict[int, int]:
+    """Each cell edge (twips) of the table → its grid column; edges closer than `_SAME_EDGE` are one
+    (rows drawn by hand are rarely aligned to the twip)."""
     column: dict[int, int] = {}
     group_start, count = None, -1
-    for edge in sorted({edge for row in rows for cell in row for edge in (cell.col, cell.col + cell.span)}):
+    for edge in sorted({edge for texts, end in rows for edge in end.edges[:len(texts) + 1]}):
         if group_start is None or edge - group_start > _SAME_EDGE:
             group_start, count = edge, count + 1
         column[edge] = count
-    placed: Table = []
-    for row in rows:
-        cells = []
-        for cell in row:
-            first, last = column[cell.col], column[cell.col + cell.span]
-            cells.append(cell._replace(col=first, span=max(1, last - first)))
-        placed.append(cells)
-    return placed
+    return column
