@@ -41,10 +41,10 @@ class ManualScoreDialog(QDialog):
         form.addRow("理由", self.reason)
         form.addRow(self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        self.clear_button = buttons.addButton("清除人工评分", QDialogButtonBox.ButtonRole.ResetRole)
+        clear = buttons.addButton("清除人工评分", QDialogButtonBox.ButtonRole.ResetRole)
         buttons.accepted.connect(self._check_and_accept)
         buttons.rejected.connect(self.reject)
-        self.clear_button.clicked.connect(self._clear)
+        clear.clicked.connect(self._clear)
         form.addRow(buttons)
         if read_only:
             make_read_only(self, buttons, (self.score, self.reason))
