@@ -144,10 +144,11 @@ class Prompts:
         dialog = RecoveryDialog(entries, self.parent)
         return dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else []
 
-    def edit_project(self, project: Project) -> list[tuple[Location, str]]:
+    def edit_project(self, project: Project, read_only: bool = False) -> list[tuple[Location, str]]:
+        """The fields the user changed; none when cancelled or only shown (`read_only`)."""
         from PySide6.QtWidgets import QDialog
 
         from perfdesk.gui.form_dialogs import ProjectInfoDialog
 
-        dialog = ProjectInfoDialog(project, self.parent)
+        dialog = ProjectInfoDialog(project, self.parent, read_only)
         return dialog.changes(project) if dialog.exec() == QDialog.DialogCode.Accepted else []

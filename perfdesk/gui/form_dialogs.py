@@ -15,6 +15,7 @@ from perfdesk.core.model.fields import field_def
 from perfdesk.core.model.results import Location
 from perfdesk.core.rules.profile import Profile, TemplateLibrary
 from perfdesk.gui import preferences
+from perfdesk.gui.read_only_dialog import make_read_only
 
 #: Project fields the information dialog edits, with the line edit of each.
 PROJECT_FIELDS = (
@@ -28,9 +29,9 @@ PROJECT_FIELDS = (
 
 
 class ProjectInfoDialog(QDialog):
-    """项目信息: the project block's fields in one form."""
+    """项目信息: the project block's fields in one form (`read_only`: only shown, `changes` is then empty)."""
 
-    def __init__(self, project: Project, parent: QWidget | None = None) -> None:
+    def __init__(self, project: Project, parent: QWidget | None = None, read_only: bool = False) -> None:
         from perfdesk.gui.forms.ui_project_info import Ui_ProjectInfoDialog
 
         super().__init__(parent)
@@ -48,6 +49,9 @@ class ProjectInfoDialog(QDialog):
         if combo.findText(project.money_unit) < 0:
             combo.addItem(project.money_unit)
         combo.setCurrentText(project.money_unit)
+        if read_only:
+            editors = [getattr(self.ui, widget) for _, widget in PROJECT_FIELDS]
+            make_read_only(self, self.ui.buttonBox, [*editors, combo])
 
     def changes(self, project: Project) -> list[tuple[Location, str]]:
         """The edited fields that differ from `project`, ready for `session.set_many`."""

@@ -204,9 +204,10 @@ class MainWindow(QMainWindow):
         import_dialog(self)
 
     def edit_project(self) -> None:
-        if self.view.refuses_edits():
+        read_only = self.view.dialog_read_only()
+        if read_only is None:
             return
-        changes = self.prompts.edit_project(self.session.doc.project)
+        changes = self.prompts.edit_project(self.session.doc.project, read_only)
         if changes:
             self.session.set_many(changes, "修改项目信息")
 

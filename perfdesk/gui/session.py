@@ -56,6 +56,9 @@ class DocumentSession(QObject):
         #: Asked before every change of the table; False refuses it (review mode, a submitted
         #: table whose submission the user will not withdraw). Set by the review controller.
         self.may_edit: Callable[[], bool] = lambda: True
+        #: True while the table is read-only for a reviewer (review mode): the dialogs that edit it
+        #: open read-only, to show what the unit wrote, instead of being refused. Set by the review controller.
+        self.for_review: Callable[[], bool] = lambda: False
 
     def _push(self, command: QUndoCommand) -> bool:
         """Run an edit as one undo step, unless `may_edit` refuses it."""

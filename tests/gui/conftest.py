@@ -71,7 +71,8 @@ def answers(monkeypatch) -> Answers:
     monkeypatch.setattr(Prompts, "open_path", lambda self, folder: a.open_path)
     monkeypatch.setattr(Prompts, "save_path", lambda self, title, suggested, flt: a.save_path)
     monkeypatch.setattr(Prompts, "choose_template", choose_template)
-    monkeypatch.setattr(Prompts, "edit_project", lambda self, project: a.project_changes)
+    monkeypatch.setattr(Prompts, "edit_project",
+                        lambda self, project, read_only=False: [] if read_only else a.project_changes)
     monkeypatch.setattr(Prompts, "choose_recovery", lambda self, entries: list(entries) if a.restore else [])
     return a
 

@@ -94,8 +94,8 @@ def dialogs(monkeypatch, answers) -> list[str]:
     monkeypatch.setattr(ManualScoreDialog, "ask",
                         classmethod(lambda cls, *args: asked.append("人工评分") or ("1", "理由")))
     monkeypatch.setattr(MoveToDialog, "ask", classmethod(lambda cls, *args: asked.append("移动到") or 1))
-    monkeypatch.setattr(Prompts, "edit_project",
-                        lambda self, project: asked.append("项目信息") or [(NAME, "对话框中改的名称")])
+    monkeypatch.setattr(Prompts, "edit_project", lambda self, project, read_only=False:
+                        asked.append("项目信息") or [(NAME, "对话框中改的名称")])
     monkeypatch.setattr("perfdesk.gui.review.controller.ReviewController._filler_name",
                         lambda self, title: asked.append(title) or "张三")
     answers.template_id = "hubei"

@@ -209,14 +209,14 @@ def test_group_weight_action_merges_the_weight_cell(qtbot, view, session):
 def test_manual_score_action(qtbot, view, session, monkeypatch):
     asked = []
 
-    def answer(parent, what, weight, score, reason):
-        asked.append((what, weight))
+    def answer(parent, what, weight, score, reason, read_only):
+        asked.append((what, weight, read_only))
         return "18", "部分对象未按期接收"
 
     monkeypatch.setattr(ManualScoreDialog, "ask", answer)
     go(view, "indicator", (0, 0, 0), "actual")
     view.manual_score_action.trigger()
-    assert asked == [("产出指标 › 数量指标 › 数量指标1", Decimal(20))]
+    assert asked == [("产出指标 › 数量指标 › 数量指标1", Decimal(20), False)]
     assert session.evaluation.indicator((0, 0, 0)).score == Decimal(18)
     assert any(c.role is Role.NOTE for c in view.table_model.layout.cells)
 

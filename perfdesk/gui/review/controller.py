@@ -146,6 +146,7 @@ class ReviewController(QObject):
             self.session.changed.disconnect(self.refresh)
         self.session = session
         session.may_edit = self._may_edit
+        session.for_review = self._for_review
         session.changed.connect(self.refresh)
         if self.review_mode:
             self.set_review_mode(True)
@@ -361,6 +362,10 @@ class ReviewController(QObject):
             return False
         doc, name = self._session().doc, self.reviewer_name()
         return self._apply(lambda r: wf.accept(r, doc, name, wf.now_text(), opinion), "审核通过")
+
+    def _for_review(self) -> bool:
+        """Review mode, no file being read to replace the table: its dialogs open to be read."""
+        return self.review_mode and self.window.files.reading is None
 
     def _may_edit(self) -> bool:
         """The guard on every table edit: a file being read to replace the table, read-only review, closed

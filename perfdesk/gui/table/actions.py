@@ -251,7 +251,10 @@ class TableActions(QObject):
 
     def on_manual_score(self) -> None:
         target = self.manual_target()
-        if target is None or self.view.refuses_edits():
+        if target is None:
+            return
+        read_only = self.view.dialog_read_only()
+        if read_only is None:  # refused, and the status line or a message said why
             return
         session = self.view.session
         ev, doc = session.evaluation, session.doc
@@ -268,7 +271,7 @@ class TableActions(QObject):
             weight, record = (row.weight if row else None), doc.indicator_at(*target)
         from perfdesk.gui.table.manual_score_dialog import ManualScoreDialog
 
-        answer = ManualScoreDialog.ask(self.view, what, weight, record.manual_score, record.manual_reason)
+        answer = ManualScoreDialog.ask(self.view, what, weight, record.manual_score, record.manual_reason, read_only)
         if answer is not None:
             session.set_manual_score(target, *answer)
 

@@ -15,13 +15,15 @@ from PySide6.QtWidgets import (
 )
 
 from perfdesk.core.rules.scoring import manual_range_text, read_manual
+from perfdesk.gui.read_only_dialog import make_read_only
 
 
 class ManualScoreDialog(QDialog):
-    """Ask for a manual score and its reason; 清除人工评分 returns empty texts."""
+    """Ask for a manual score and its reason; 清除人工评分 returns empty texts. `read_only`: only show them."""
 
     def __init__(
-        self, what: str, weight: Decimal | None, score: str, reason: str, parent: QWidget | None = None
+        self, what: str, weight: Decimal | None, score: str, reason: str, parent: QWidget | None = None,
+        read_only: bool = False,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("人工评分")
@@ -39,11 +41,13 @@ class ManualScoreDialog(QDialog):
         form.addRow("理由", self.reason)
         form.addRow(self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        self.clear_button = buttons.addButton("清除人工评分", QDialogButtonBox.ButtonRole.ResetRole)
+        clear = buttons.addButton("清除人工评分", QDialogButtonBox.ButtonRole.ResetRole)
         buttons.accepted.connect(self._check_and_accept)
         buttons.rejected.connect(self.reject)
-        self.clear_button.clicked.connect(self._clear)
+        clear.clicked.connect(self._clear)
         form.addRow(buttons)
+        if read_only:
+            make_read_only(self, buttons, (self.score, self.reason))
 
     def result_texts(self) -> tuple[str, str]:
         return self.score.text().strip(), self.reason.toPlainText().strip()
@@ -63,7 +67,8 @@ class ManualScoreDialog(QDialog):
             self.accept()
 
     @classmethod
-    def ask(cls, parent: QWidget, what: str, weight: Decimal | None, score: str, reason: str) -> tuple[str, str] | None:
-        """(score, reason) as typed, ("", "") to clear, None when cancelled."""
-        dialog = cls(what, weight, score, reason, parent)
+    def ask(cls, parent: QWidget, what: str, weight: Decimal | None, score: str, reason: str,
+            read_only: bool = False) -> tuple[str, str] | None:
+        """(score, reason) as typed, ("", "") to clear, None when cancelled or only shown (`read_only`)."""
+        dialog = cls(what, weight, score, reason, parent, read_only)
         return dialog.result_texts() if dialog.exec() == QDialog.DialogCode.Accepted else None

@@ -234,6 +234,14 @@ class TableView(QTableView):
         answer or report would otherwise be given for nothing."""
         return self.table_model.read_only and not self.session.may_edit()
 
+    def dialog_read_only(self) -> bool | None:
+        """How a dialog that edits the table opens: False editable, True read-only (a reviewer reads what
+        the unit wrote; the session's guard is not asked, so no question such as 撤回报送 comes), None not
+        at all (`refuses_edits`: a file is read to replace the table, an accepted table)."""
+        if self.session.for_review():
+            return True
+        return None if self.refuses_edits() else False
+
     def commit_open_editor(self) -> None:
         """Store what the open editor holds, as Enter would (before saving or closing: it was typed)."""
         editor = self.indexWidget(self.currentIndex()) if self.state() == QAbstractItemView.State.EditingState else None
