@@ -28,7 +28,6 @@ MAX_FILE_BYTES = 50 * 1024 * 1024
 IMPORT_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".et", ".docx", ".wps", ".doc")
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")  # the stream of a password-protected .xlsx/.docx
-_WORD_STREAM = "WordDocument".encode("utf-16-le")  # a stream's name in the OLE directory: a Word binary
 SAVE_AS_XLSX = "请在 Excel 或 WPS 表格中打开它，选择“文件 › 另存为”，保存为“Excel 工作簿（*.xlsx）”后再导入。"
 SAVE_AS_DOCX = "请在 Word 或 WPS 文字中打开它，选择“文件 › 另存为”，保存为“Word 文档（*.docx）”后再导入。"
 
@@ -94,7 +93,9 @@ def _read_ole(path: Path, suffix: str) -> list[Grid]:
     data = path.read_bytes()
     if _ENCRYPTED in data and suffix in (".docx", ".doc", ".wps"):
         raise _refuse(path.name, "设置了打开密码（已加密）。请在 Word/WPS 中取消密码并另存为 .docx 后再导入。")
-    if _WORD_STREAM in data and _ENCRYPTED not in data:
+    from perfdesk.core.imports.read_doc import is_word_binary
+
+    if _ENCRYPTED not in data and is_word_binary(data):
         return _read_word_binary(path, data)
     if suffix in (".doc", ".wps", ".docx"):
         raise _refuse(path.name, f"不是可读取的 Word 文档（或设置了打开密码）。{SAVE_AS_DOCX}")

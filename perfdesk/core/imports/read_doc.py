@@ -36,11 +36,12 @@ MAX_CHARACTERS = 4_000_000  # text read from the main document; a real 自评表
 
 
 class DocUnreadable(Exception):
-    """The file is a Word binary that cannot be read here; the message is Chinese, the reason why."""
+    """The file is a Word binary that cannot be read here; the message is Chinese and follows the
+    file's name (`文件“x.doc”` + `设置了打开密码`)."""
 
 
 _WORD_97 = 0x00C1  # nFib of Word 97 and later (and of WPS); Word 6/95 files are older
-_FIB_MAGIC = 0xA5EC
+_FIB_MAGIC, _FIB_MAGIC_WORD_6 = 0xA5EC, 0xA5DC  # Word 97 and later; Word 6 and 95
 _PAGE = 512
 
 # Sprms read ([MS-DOC] 2.6): paragraph in a table, its depth, row end (outer and nested), the row's cells.
@@ -70,6 +71,15 @@ class _Paragraph:
     joined: set[int] = field(default_factory=set)  # row end: cells merged into the one on their left
 
 
+def is_word_binary(data: bytes) -> bool:
+    """Whether an OLE file holds a Word document (its WordDocument stream, named in any case)."""
+    try:
+        with olefile.OleFileIO(data) as ole:
+            return bool(ole.exists("WordDocument"))
+    except Exception:  # noqa: BLE001 — a broken container is not a Word file we can read
+        return False
+
+
 def read_doc(data: bytes) -> list[Grid]:
     """One grid per top-level table, with the paragraphs around it (see `word_tables`)."""
     try:
@@ -79,13 +89,16 @@ def read_doc(data: bytes) -> list[Grid]:
     with ole:
         if not ole.exists("WordDocument"):
             raise DocUnreadable("不是 Word 文档")
-        word = ole.openstream("WordDocument").read()
-        fib = _Fib(word)
-        table_name = "1Table" if fib.which_table else "0Table"
-        if not ole.exists(table_name):
-            raise DocUnreadable("缺少表格流，文件已损坏")
-        table_stream = ole.openstream(table_name).read()
-        data_stream = ole.openstream("Data").read() if ole.exists("Data") else b""
+        try:
+            word = ole.openstream("WordDocument").read()
+            fib = _Fib(word)
+            table_name = "1Table" if fib.which_table else "0Table"
+            if not ole.exists(table_name):
+                raise DocUnreadable("缺少表格流（文件已损坏）")
+            table_stream = ole.openstream(table_name).read()
+            data_stream = ole.openstream("Data").read() if ole.exists("Data") else b""
+        except (OSError, ValueError) as exc:  # olefile on a broken sector chain or directory
+            raise DocUnreadable("的文件结构已损坏") from exc
     text, pieces = _text(word, table_stream, fib)
     runs = _Runs(word, table_stream, data_stream, fib)
     return grids(_blocks(text, pieces, runs))
@@ -96,12 +109,12 @@ class _Fib:
 
     def __init__(self, word: bytes) -> None:
         if len(word) < 0x1AA:
-            raise DocUnreadable("文件头不完整，文件已损坏")
+            raise DocUnreadable("的文件头不完整（文件已损坏）")
         magic, version = struct.unpack_from("<HH", word, 0)
-        if magic != _FIB_MAGIC:
-            raise DocUnreadable("文件头不是 Word 文档的格式")
-        if version < _WORD_97:
+        if magic == _FIB_MAGIC_WORD_6 or (magic == _FIB_MAGIC and version < _WORD_97):
             raise DocUnreadable("是 Word 95 或更早版本的文档")
+        if magic != _FIB_MAGIC:
+            raise DocUnreadable("的文件头不是 Word 文档的格式")
         flags = struct.unpack_from("<H", word, 0x0A)[0]
         if flags & 0x0100:
             raise DocUnreadable("设置了打开密码（已加密）")
@@ -111,12 +124,12 @@ class _Fib:
         longs = 0x22 + 2 * struct.unpack_from("<H", word, 0x20)[0]
         pairs = longs + 2 + 4 * struct.unpack_from("<H", word, longs)[0]
         if pairs + 2 + 8 * 34 > len(word):
-            raise DocUnreadable("文件头不完整，文件已损坏")
+            raise DocUnreadable("的文件头不完整（文件已损坏）")
         self.text_length = struct.unpack_from("<i", word, longs + 2 + 4 * 3)[0]
         self.papx_at, self.papx_size = struct.unpack_from("<II", word, pairs + 2 + 8 * 13)  # PlcBtePapx
         self.clx_at, self.clx_size = struct.unpack_from("<II", word, pairs + 2 + 8 * 33)  # Clx
         if self.text_length < 0:
-            raise DocUnreadable("文件头中的正文长度无效，文件已损坏")
+            raise DocUnreadable("的文件头中正文长度无效（文件已损坏）")
 
 
 def _text(word: bytes, table: bytes, fib: _Fib) -> tuple[str, list[tuple[int, int, int]]]:
@@ -126,12 +139,12 @@ def _text(word: bytes, table: bytes, fib: _Fib) -> tuple[str, list[tuple[int, in
     while at < len(clx) and clx[at] == 0x01:  # Prc: property changes of a fast save, skipped
         at += 3 + struct.unpack_from("<h", clx, at + 1)[0]
     if at + 5 > len(clx) or clx[at] != 0x02:
-        raise DocUnreadable("找不到正文的位置表，文件已损坏")
+        raise DocUnreadable("中找不到正文的位置表（文件已损坏）")
     size = struct.unpack_from("<I", clx, at + 1)[0]
     plc = clx[at + 5:at + 5 + size]
     count = (len(plc) - 4) // 12
     if count < 1:
-        raise DocUnreadable("正文的位置表为空，文件已损坏")
+        raise DocUnreadable("中正文的位置表为空（文件已损坏）")
     starts = struct.unpack_from(f"<{count + 1}i", plc, 0)
     wanted = min(fib.text_length, MAX_CHARACTERS)
     parts: list[str] = []
