@@ -8,7 +8,8 @@ here lets an exception escape into the event loop.
 
 A file is read while the event loop runs (`responsive`): meanwhile the window opens
 nothing else, its table (which the file replaces) cannot be changed, so nothing typed
-meanwhile is lost, and if it is closed, what was read opens in a window of its own.
+meanwhile is lost, and if it is closed (without asking again about the table's unsaved
+changes: that was answered before the read), what was read opens in a window of its own.
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ T = TypeVar("T")
 
 UNTITLED = "未命名自评表"
 OPENABLE_SUFFIXES = (".pdesk", ".xlsx", ".xlsm", ".xls", ".et", ".docx", ".doc", ".wps")
+#: The tip of every greyed command while a file is read to replace the table.
+READING_TIP = "正在读取文件，读完后才能修改"
 
 
 @dataclass
@@ -163,12 +166,15 @@ class FileActions:
 
     def read(self, path: Path, work: Callable[[], T]) -> T:
         """`work()`, reading `path`, off the GUI thread (`responsive`); the window is `busy` meanwhile
-        and its table read-only (`hold_edits`)."""
+        and its table read-only (`hold_edits`) until the read ends, however it ends.
+
+        The file replaces the window's table: its caller has settled that table's unsaved changes
+        first (`maybe_save`), so closing the window meanwhile does not ask about them again."""
         from perfdesk.gui.responsive import read_responsively
 
         self.reading = path
-        self.hold_edits()
         try:
+            self.hold_edits()
             return read_responsively(self.window, f"正在读取“{path.name}”……", work)
         finally:
             self.reading = None
@@ -176,18 +182,17 @@ class FileActions:
                 self.hold_edits()
 
     def hold_edits(self) -> None:
-        """While `reading`, nothing changes the table the file will replace: the grid is read-only,
-        撤销/重做 and the review's steps are off, every other edit is refused by the session's guard
-        (`busy`) and the status line says why; when the read ends, all of it comes back."""
+        """While `reading`, nothing changes the table the file will replace: the commands that would
+        are greyed (the window's `EditGate`), the grid is read-only, every other edit is refused by
+        the session's guard (`busy`) and the status line says why; when the read ends, all of it comes back."""
         window = self.window
-        held = self.reading is not None
-        # No active stack: 撤销/重做 are off (Qt takes None; PySide's stub does not say so).
-        window.undo_group.setActiveStack(None if held else window.session.undo_stack)  # type: ignore[arg-type]
-        window.review.refresh()
-        if held:
+        if self.reading is not None:
+            window.edit_gate.hold(READING_TIP)
             self.busy("修改表格")
         else:
+            window.edit_gate.release()
             window.statusBar().clearMessage()
+        window.review.refresh()
 
     def receive(self, path: Path, show: Callable[[MainWindow], bool]) -> bool:
         """`show(window)` what was read from `path` in this window or, when it was closed during the
@@ -210,7 +215,12 @@ class FileActions:
     # ------------------------------------------------------------ questions
 
     def maybe_save(self) -> bool:
-        """Ask about unsaved changes; False when the user cancels (or saving failed)."""
+        """Ask about unsaved changes; False when the user cancels (or saving failed).
+
+        Not while a file is read to replace the table (the window is closed meanwhile): the user
+        answered before the read began (`read`), and the table cannot change until it ends."""
+        if self.reading is not None:
+            return True
         self.window.view.commit_open_editor()
         session = self.window.session
         if session.undo_stack.isClean():

@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
         from PySide6.QtCore import Qt
 
         from perfdesk.gui.dialogs import Prompts
+        from perfdesk.gui.edit_gate import EditGate
         from perfdesk.gui.export_actions import ExportActions
         from perfdesk.gui.file_actions import FileActions, FileState
         from perfdesk.gui.problems_dock import ProblemsDock
@@ -105,6 +106,11 @@ class MainWindow(QMainWindow):
         self.autosaver.problem.connect(lambda message: self.unprotected.set_reason("recovery", message))
         self._build_actions()
         self._build_menus()
+        # Every command that changes the table, greyed together while a file is read to replace it.
+        self.edit_gate = EditGate(self)
+        self.edit_gate.add([self.undo_action, self.redo_action, *self.view.table_actions.all(),
+                            self.comparator_menu.menuAction(), self.project_action, self.template_action,
+                            *self.review.step_actions()])
         self._build_toolbar()
         self.setAcceptDrops(True)
         self.furnished = True
@@ -324,8 +330,8 @@ class MainWindow(QMainWindow):
         edit_menu.addActions([view.add_indicator_action, view.delete_indicator_action, view.move_up_action,
                               view.move_down_action, *view.table_actions.row_moves(), view.group_weight_action,
                               view.manual_score_action])
-        comparators = edit_menu.addMenu("插入比较符")
-        comparators.addActions(view.comparator_actions)
+        self.comparator_menu = edit_menu.addMenu("插入比较符")
+        self.comparator_menu.addActions(view.comparator_actions)
         edit_menu.addSeparator()
         edit_menu.addActions([self.project_action, self.template_action])
         edit_menu.addSeparator()

@@ -8,6 +8,7 @@ read. Each test acts in the GUI thread while the reader is held in its thread (`
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
@@ -21,7 +22,9 @@ from perfdesk.core.files import opening
 from perfdesk.core.files.storage import dumps
 from perfdesk.core.model.results import Location
 from perfdesk.gui import import_report
-from perfdesk.gui.dialogs import Prompts, SaveChoice
+from perfdesk.gui.app import install_excepthook
+from perfdesk.gui.dialogs import Prompts
+from perfdesk.gui.edit_gate import EditGate
 from perfdesk.gui.file_actions import FileState
 from perfdesk.gui.main_window import MainWindow
 from perfdesk.gui.table.manual_score_dialog import ManualScoreDialog
@@ -220,21 +223,103 @@ def test_the_review_steps_wait_for_the_file_that_replaces_the_table(
     assert window.review.review_mode and window.review.comment_action.isEnabled()  # the file read, under review
 
 
-def test_closing_the_window_meanwhile_still_asks_about_its_unsaved_table_and_keeps_its_recovery_copy(
-        context, window, qtbot, answers, national, monkeypatch, tmp_path):
-    """Its table is there until the file replaces it: a crash meanwhile offers it back, and closing asks."""
+@pytest.mark.parametrize("how", OPENINGS, ids=list(OPENINGS))
+def test_closing_the_window_meanwhile_does_not_ask_again_about_the_table_the_user_gave_up(
+        how, context, window, qtbot, answers, national, monkeypatch, tmp_path):
+    """不保存 was answered before the read began: closing the window meanwhile closes it, and the file
+    opens in a window of its own. Until then the table's recovery copy stays (a crash offers it back)."""
     modified_table(window, national)
     window.autosaver.save_now()
-    path = saved_table(national, tmp_path / "大表.pdesk", "读取中关闭")
-    answers.save_choice = SaveChoice.CANCEL
+    module: ModuleType = import_report if how == "导入" else opening
+    if how == "导入":
+        path, reader = docx_table(tmp_path), "import_file"
+    else:
+        path, reader = saved_table(national, tmp_path / "大表.pdesk", "读取中关闭"), "open_document"
     seen: dict[str, object] = {}
 
     def act() -> None:
+        seen.update(copy=window.autosaver.slot.exists())
         window.close()
-        seen.update(open=window.isVisible(), copy=window.autosaver.slot.exists())
 
-    read_during(monkeypatch, opening, "open_document", act)
-    assert window.files.open(path, ask_first=False)
-    assert seen == {"open": True, "copy": True} and answers.save_prompts == ["未命名自评表"]
-    assert context.windows == [window] and window.session.doc.project.name == "读取中关闭"
+    read_during(monkeypatch, module, reader, act)
+    OPENINGS[how](window, path)
+    assert answers.save_prompts == ["未命名自评表"] and seen == {"copy": True}
+    [opened] = context.windows
+    assert opened is not window and opened.isVisible() and opened.session.doc.project.name != "改过未保存"
     assert not window.autosaver.slot.exists()  # the unsaved table the user gave up is gone with it
+
+
+def cut_first_row(window: MainWindow) -> list[str]:
+    """剪切行 on the first indicator row; the names of the 二级 it is to be pasted at the end of."""
+    window.view.select_location(FIRST_ROW)
+    window.view.table_actions.cut_rows.trigger()
+    to_last_group(window)
+    return [i.name for i in window.session.doc.group_at(2, 0).indicators]
+
+
+def to_last_group(window: MainWindow) -> None:
+    """The cursor on the last 二级's name: 粘贴行 puts the rows at its end."""
+    cell = window.view.table_model.layout.keyed("group", (2, 0))
+    window.view.setCurrentIndex(window.view.table_model.index(cell.row, cell.col))
+
+
+def test_a_paste_of_cut_rows_refused_while_a_file_is_read_keeps_the_cut(
+        window, qtbot, answers, national, monkeypatch, tmp_path):
+    """粘贴行 (as its key ran it before it was greyed) refused during a read that fails: the rows are
+    still cut afterwards, and pasting them then moves them."""
+    modified_table(window, national)
+    names = cut_first_row(window)
+    moved = window.session.doc.indicator_at(0, 0, 0).name
+    path = tmp_path / "坏.pdesk"
+    path.write_bytes(b"not a table")
+    read_during(monkeypatch, opening, "open_document", window.view.table_actions.on_paste_rows)
+    assert not window.files.open(path, ask_first=False)
+    assert [i.name for i in window.session.doc.group_at(2, 0).indicators] == names  # refused meanwhile
+    to_last_group(window)  # a refused move leaves the cursor on the rows
+    paste_rows = window.view.table_actions.paste_rows
+    assert paste_rows.isEnabled()
+    paste_rows.trigger()
+    assert [i.name for i in window.session.doc.group_at(2, 0).indicators] == [*names, moved]
+
+
+def test_a_paste_of_cut_rows_refused_in_review_mode_keeps_the_cut(window, qtbot, answers, script, national):
+    modified_table(window, national)
+    names = cut_first_row(window)
+    moved = window.session.doc.indicator_at(0, 0, 0).name
+    script.names.append("李四")
+    assert window.review.set_review_mode(True)
+    paste_rows = window.view.table_actions.paste_rows
+    paste_rows.trigger()
+    assert window.statusBar().currentMessage().startswith("审核模式下表格只读")
+    assert window.review.set_review_mode(False)
+    to_last_group(window)  # a refused move leaves the cursor on the rows
+    assert paste_rows.isEnabled()
+    paste_rows.trigger()
+    assert [i.name for i in window.session.doc.group_at(2, 0).indicators] == [*names, moved]
+
+
+def test_a_read_whose_start_fails_leaves_the_table_editable_and_says_so(
+        context, window, qtbot, answers, national, monkeypatch, tmp_path):
+    """Something raises while the table is being held for the read (a defect): the program's error
+    dialog says so in Chinese, and the table and its commands are free again, not read-only for ever."""
+    modified_table(window, national)
+    path = saved_table(national, tmp_path / "大表.pdesk", "读取失败")
+    hold = EditGate.hold
+
+    def hold_then_fail(gate: EditGate, reason: str) -> None:
+        hold(gate, reason)
+        raise RuntimeError("held, then failed")
+
+    monkeypatch.setattr(EditGate, "hold", hold_then_fail)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    install_excepthook(context)
+    context.recent.add(path)
+    window.recent_menu.aboutToShow.emit()
+    window.recent_menu.actions()[0].trigger()  # 最近打开 › 1 大表.pdesk: its slot's exception reaches the excepthook
+    assert [title for title, _ in answers.errors] == ["程序内部错误"]
+    assert "意外错误" in answers.errors[0][1] and "held, then failed" in answers.errors[0][1]
+    assert window.files.reading is None and window.session.doc.project.name == "改过未保存"
+    assert window.project_action.isEnabled() and window.edit_gate.reason == ""
+    assert window.statusBar().currentMessage() == ""
+    type_in(window, qtbot)
+    assert window.session.doc.project.name == "张三"

@@ -197,27 +197,30 @@ class ReviewController(QObject):
 
     def refresh(self, *_: object) -> None:
         """The marks, the panel, the grid's read-only state and which steps may be taken, as they are now
-        (also while a file is read to replace the table: nothing may change it, `FileActions.hold_edits`)."""
+        (the grid is read-only too while a file is read to replace the table, `FileActions.hold_edits`;
+        the window's `EditGate` then greys the steps)."""
         session = self._session()
-        held = self.window.files.reading is not None
         if session.doc.review or self.review_mode or self._shown is not None:
             review = self._show_review()
-            status, locked = review.status, self.review_mode or review.locked or held
+            status, locked = review.status, self.review_mode or review.locked
         else:  # no review yet: nothing to read, mark or list
             self.changes = []
-            status, locked = "", held
+            status, locked = "", False
             self.window.view.table_model.set_marks({})
-        self.window.view.table_model.set_read_only(locked)
+        self.window.view.table_model.set_read_only(locked or self.window.files.reading is not None)
         self.window.template_action.setEnabled(not locked)  # it rewrites the table
         mode = "审核模式 · " if self.review_mode else ""
         self.status_label.setText(f"{mode}{status_name(status)}")
-        steps = not held
-        self.submit_action.setEnabled(steps and not self.review_mode and status in ("", "returned"))
-        self.reopen_action.setEnabled(steps and not self.review_mode and status == "accepted")
+        self.submit_action.setEnabled(not self.review_mode and status in ("", "returned"))
+        self.reopen_action.setEnabled(not self.review_mode and status == "accepted")
         for action in self.reviewer_actions:
-            action.setEnabled(steps and self.review_mode)
-        self.return_action.setEnabled(steps and self.review_mode and status == "submitted")
-        self.accept_action.setEnabled(steps and self.review_mode and status == "submitted")
+            action.setEnabled(self.review_mode)
+        self.return_action.setEnabled(self.review_mode and status == "submitted")
+        self.accept_action.setEnabled(self.review_mode and status == "submitted")
+
+    def step_actions(self) -> list[QAction]:
+        """The review's steps: each one changes the table's review (an undo step of the table)."""
+        return [self.submit_action, self.reopen_action, *self.reviewer_actions]
 
     def _show_review(self) -> Review:
         """Read the review, recheck in review mode, mark the cells and fill the panel."""

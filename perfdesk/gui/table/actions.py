@@ -208,7 +208,8 @@ class TableActions(QObject):
         rows, group, ind = self.cut_mark.rows(self.view.session.undo_stack), group_path(cell), indicator_path(cell)
         if not rows or group is None:
             return
-        self.cut_mark.clear()
+        # The move's undo step ends the cut (see CutMark.rows); a refused move, or one that leaves the rows
+        # where they are, keeps it: the rows can still be pasted.
         index = ind[2] if ind else len(self.view.session.doc.group_at(*group).indicators)
         self.move_rows(rows, (*group, index), f"粘贴 {len(rows)} 行指标")
 

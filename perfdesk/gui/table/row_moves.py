@@ -43,9 +43,6 @@ class CutMark:
         """Rows were marked and not yet found stale (see `rows`)."""
         return self._mark is not None
 
-    def clear(self) -> None:
-        self._mark = None
-
 
 def _last_step(stack: QUndoStack) -> object:
     """The command the document's state follows (None at the start): an index alone would
