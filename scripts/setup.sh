@@ -13,9 +13,9 @@ mode="${1:-run}"; shift || true
 runtime_pkgs=(libegl1 libgl1 libglib2.0-0 libfontconfig1 libfreetype6 libdbus-1-3 libxkbcommon0
   libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0
   libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-xkb1 libx11-xcb1)
-# Tests also read PDFs (poppler: pdffonts, pdftoppm), recalculate workbooks and write Word 97
-# files (LibreOffice) and read the printed QR code (zbar-tools: zbarimg).
-test_pkgs=(poppler-utils libreoffice-calc-nogui libreoffice-writer-nogui zbar-tools)
+# Tests also read PDFs (poppler: pdffonts, pdftoppm), recalculate workbooks and write Word 97 and PDF
+# files (LibreOffice, with a Chinese font) and read the printed QR code (zbar-tools: zbarimg).
+test_pkgs=(poppler-utils libreoffice-calc-nogui libreoffice-writer-nogui fonts-droid-fallback zbar-tools)
 
 need=()
 if command -v dpkg-query >/dev/null 2>&1; then

@@ -70,3 +70,17 @@ def test_bundled_program_summarises_a_folder_in_worker_processes(bundle, tmp_pat
     assert done.returncode == 0, done.stderr
     files = json.loads(done.stdout)["files"]
     assert len(files) == 20 and all(f["ok"] for f in files)
+
+
+@pytest.mark.slow
+def test_bundled_program_reads_word_97_and_pdf_tables(bundle, tmp_path):
+    """olefile and pdfplumber travel with the bundle: the frozen program checks a .doc and a PDF."""
+    from tests.core.imports.corpus import VARIANTS, content_for, render, write_docx
+    from tests.core.libreoffice import converted
+
+    layout, options = VARIANTS["national"]
+    write_docx([render(content_for(options), layout)], tmp_path / "表.docx")
+    files = converted([tmp_path / "表.docx"], "doc", tmp_path) + converted([tmp_path / "表.docx"], "pdf", tmp_path)
+    for path in files:
+        done = subprocess.run([str(bundle), "check", str(path)], capture_output=True, text=True, timeout=120)
+        assert done.returncode in (0, 1) and "农村饮水安全巩固提升工程" in done.stdout, done.stderr

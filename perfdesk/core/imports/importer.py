@@ -25,7 +25,7 @@ from perfdesk.core.imports.report import ImportResult
 from perfdesk.core.rules.profile import TemplateLibrary
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
-IMPORT_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".et", ".docx", ".wps", ".doc")
+IMPORT_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".et", ".docx", ".wps", ".doc", ".pdf")
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")  # the stream of a password-protected .xlsx/.docx
 SAVE_AS_XLSX = "请在 Excel 或 WPS 表格中打开它，选择“文件 › 另存为”，保存为“Excel 工作簿（*.xlsx）”后再导入。"
@@ -55,6 +55,8 @@ def read_grids(path: Path) -> list[Grid]:
         return _read_zip(path, suffix)
     if head.startswith(_OLE):
         return _read_ole(path, suffix)
+    if b"%PDF-" in head[:64]:
+        return _read_pdf(path)
     if looks_like_spreadsheetml(head):
         return _read_text_table(path, "Excel 2003 XML 表格", read_spreadsheetml, "工作表")
     if looks_like_html(head):
@@ -133,6 +135,20 @@ def _read_word_binary(path: Path, data: bytes) -> list[Grid]:
     except Exception as exc:  # a damaged binary: the reader's own error is logged, the user reads Chinese only
         problem_log.record(path.name, exc)
         raise _refuse(path.name, f"中的 Word 内容已损坏，无法读取（详细原因已记入日志）。{SAVE_AS_DOCX}") from exc
+
+
+def _read_pdf(path: Path) -> list[Grid]:
+    """A PDF's ruled tables (a published table, or one saved as PDF); a scanned one is refused."""
+    from perfdesk.core.imports.read_pdf import PdfUnreadable, read_pdf
+
+    try:
+        return read_pdf(path)
+    except PdfUnreadable as exc:
+        raise _refuse(path.name, f"{exc}。") from exc
+    except Exception as exc:  # noqa: BLE001 — pdfminer on broken or hostile PDFs raises assorted errors
+        problem_log.record(path.name, exc)
+        raise _refuse(path.name, "是 PDF，但无法读取，文件可能已损坏（详细原因已记入日志）。"
+                                 "请导入原始的 Excel 或 Word 文件。") from exc
 
 
 def _read_text_table(path: Path, kind: str, read: Callable[[Path], list[Grid]], nothing: str) -> list[Grid]:

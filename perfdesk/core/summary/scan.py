@@ -8,8 +8,10 @@ from pathlib import Path
 
 from perfdesk.core.files.opening import IMPORT_SUFFIXES, WORKBOOK_SUFFIXES
 
-#: What the 汇总 reads: PerfDesk files, workbooks (PerfDesk's or hand-made), Word and old Excel tables.
-TABLE_SUFFIXES = (".pdesk", *WORKBOOK_SUFFIXES, *IMPORT_SUFFIXES)
+#: What the 汇总 reads in a folder: PerfDesk files, workbooks (PerfDesk's or hand-made), Word and old
+#: Excel tables. Not PDFs: a unit sends its table's stamped PDF beside the table itself, which would be
+#: counted twice (a PDF named on its own is read).
+TABLE_SUFFIXES = (".pdesk", *WORKBOOK_SUFFIXES, *(s for s in IMPORT_SUFFIXES if s != ".pdf"))
 
 
 def _is_table_name(name: str) -> bool:

@@ -1,0 +1,317 @@
+"""Tables of a PDF as grids: a published 自评表, or one saved or printed as PDF from Word, WPS or Excel.
+
+A PDF has no cells, only characters placed on a page and the lines drawn between
+them. pdfplumber finds the ruled tables (where drawn lines cross) and each cell's
+box, a merged cell being one larger box. A cell's text is the characters whose
+centre lies in its box, line by line, a line wrapped by the cell's width joined
+back (`2023` + `年12月`). A table going on at the top of the next page with the
+same columns is one table (unless it starts with 项目名称), a header row repeated there read once,
+the page's footer and header between dropped. The lines
+above a table (title, 填报单位) and below it (notes, signature) become rows, as
+for Word (`表前第1段`). A scanned PDF has no characters: it is refused, saying so.
+
+Bounds: the importer's file size limit, the first `MAX_PAGES` pages, and
+`MAX_CHARACTERS` per page (a page holding more is not a 自评表 page).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from perfdesk.core.imports.cells import clean_text
+from perfdesk.core.imports.grid import MAX_COLS, MAX_ROWS, Grid
+from perfdesk.core.imports.word_tables import AROUND, MAX_TABLES
+from perfdesk.core.rules.formulas import number_of
+
+MAX_PAGES = 40
+MAX_CHARACTERS = 60_000
+_NUMBERED = re.compile(r"\s*(?:\d{1,3}[.、．)）]|[（(]\d{1,3}[)）]|指标\d)")
+_SAME = 2.0  # points: edges closer than this are one (lines drawn by different tools rarely align exactly)
+_STARTS = "项目名称"  # in a table's first row: a 自评表 of its own, not the rest of the one before
+
+
+class PdfUnreadable(Exception):
+    """A PDF that cannot be read here; the message is Chinese and follows the file's name."""
+
+
+class _Cell(NamedTuple):
+    rows: int  # spanned
+    cols: int
+    text: str
+    full: bool  # its text reaches its bottom: it may go on in the cell's part on the next page
+
+
+_Cells = dict[tuple[int, int], _Cell]  # by the (row, col) of its top-left corner
+
+
+@dataclass
+class _Table:
+    """One ruled table, or several page parts of it, with the text lines around it."""
+
+    page: int  # the page its last part is on
+    columns: list[float]  # x of every column edge
+    cells: _Cells = field(default_factory=dict)
+    rows: int = 0
+    before: list[str] = field(default_factory=list)
+    after: list[str] = field(default_factory=list)
+
+
+def read_pdf(path: Path) -> list[Grid]:
+    """One grid per table (a table continued on following pages is one), in page order."""
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    try:
+        pdf = pdfplumber.open(path)
+    except PdfminerException as exc:  # pdfminer's own error, wrapped
+        if exc.args and isinstance(exc.args[0], (PDFPasswordIncorrect, PDFEncryptionError)):
+            raise PdfUnreadable("设置了打开密码：请取消密码另存一份后再导入，或导入原始的 Excel 或 Word 文件") from exc
+        raise
+    with pdf:
+        tables: list[_Table] = []
+        any_text = False
+        for number, page in enumerate(pdf.pages[:MAX_PAGES], start=1):
+            if len(page.chars) > MAX_CHARACTERS:
+                continue
+            any_text = any_text or bool(page.chars)
+            _read_page(page.dedupe_chars(), number, tables)
+            if len(tables) >= MAX_TABLES:
+                break
+    if not any_text:
+        raise PdfUnreadable("中没有可读取的文字（可能是扫描件或图片），无法识别表格。请导入原始的 Excel 或 Word 文件")
+    return [_grid(f"表{i + 1}", table) for i, table in enumerate(tables)]
+
+
+def _read_page(page: Any, number: int, tables: list[_Table]) -> None:
+    found = sorted(page.find_tables(), key=lambda t: t.bbox[1])
+    inside = [t.bbox for t in found]
+    lines = _lines([c for c in page.chars if not any(_holds(box, c) for box in inside)])
+    for i, table in enumerate(found):
+        top, bottom = table.bbox[1], table.bbox[3]
+        above = [line.text for line in lines if line.middle < top and (i == 0 or line.middle > found[i - 1].bbox[3])]
+        columns, rows, cells = _cells(table, page.chars)
+        previous = tables[-1] if tables else None
+        if i == 0 and previous is not None and previous.page == number - 1 and _continues(previous.columns, columns) \
+                and not any(_STARTS in cell.text for (r, _), cell in cells.items() if r == 0):
+            _append(previous, columns, rows, cells)  # the lines between are the pages' footer and header
+            previous.page = number
+        else:
+            tables.append(_Table(number, columns, before=above[-AROUND:]))
+            _append(tables[-1], columns, rows, cells)
+        below = [line.text for line in lines
+                 if line.middle > bottom and (i + 1 == len(found) or line.middle < found[i + 1].bbox[1])]
+        tables[-1].after = below[:AROUND]
+
+
+def _holds(box: tuple[float, float, float, float], char: dict) -> bool:
+    """Whether the character's centre lies in `box` (x0, top, x1, bottom)."""
+    x, y = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
+    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
+
+
+class _Line(NamedTuple):
+    middle: float  # the line's vertical middle
+    left: float
+    right: float
+    size: float  # its last character's font size
+    text: str
+
+
+def _lines(chars: list[dict]) -> list[_Line]:
+    """Characters as lines of text, top to bottom."""
+    rows: list[list[dict]] = []
+    for char in sorted(chars, key=lambda c: (c["top"], c["x0"])):
+        if rows and abs(char["top"] - rows[-1][0]["top"]) <= max(1.0, char["size"] * 0.4):
+            rows[-1].append(char)
+        else:
+            rows.append([char])
+    lines = []
+    for row in rows:
+        row.sort(key=lambda c: c["x0"])
+        text = _line_text(row)
+        if text.strip():
+            lines.append(_Line((row[0]["top"] + row[0]["bottom"]) / 2, row[0]["x0"], row[-1]["x1"], row[-1]["size"],
+                               text))
+    return lines
+
+
+def _line_text(chars: list[dict]) -> str:
+    """One line's characters, a space kept where latin words or numbers stand apart."""
+    parts: list[str] = []
+    for before, char in zip([None, *chars], chars, strict=False):
+        if before is not None and char["x0"] - before["x1"] > char["size"] * 0.3 \
+                and before["text"].isascii() and char["text"].isascii():
+            parts.append(" ")
+        parts.append(char["text"])
+    return "".join(parts)
+
+
+def _joined(lines: list[_Line], box: tuple[float, float, float, float]) -> str:
+    """A cell's lines as one text. A line wrapped by the cell's width reaches its right edge and goes
+    on without a break (a space between two latin words); a line ending well before it was ended by
+    the writer, and the break is kept. The cell's padding is the least room left of a line."""
+    padding = max(0.0, min((line.left - box[0] for line in lines), default=0.0))
+    text = ""
+    for before, line in zip([None, *lines], lines, strict=False):
+        part = line.text.strip()
+        if before is not None and text:
+            if box[2] - before.right - padding > 2.5 * before.size:  # kinsoku may carry two characters over
+                text += "\n"
+            elif text[-1].isascii() and text[-1].isalpha() and part[:1].isascii() and part[:1].isalpha():
+                text += " "
+        text += part
+    return text
+
+
+def _cells(table: Any, chars: list[dict]) -> tuple[list[float], int, _Cells]:
+    """The table's column edges, its row count and its cells."""
+    boxes = [box for box in table.cells if box is not None]
+    columns = _edges(x for box in boxes for x in (box[0], box[2]))
+    heights = _edges(y for box in boxes for y in (box[1], box[3]))
+    held: dict[int, list[dict]] = {i: [] for i in range(len(boxes))}
+    for char in chars:
+        for i, box in enumerate(boxes):
+            if _holds(box, char):
+                held[i].append(char)
+                break
+    cells: _Cells = {}
+    for i, box in enumerate(boxes):
+        c0, c1 = _index(columns, box[0]), _index(columns, box[2])
+        r0, r1 = _index(heights, box[1]), _index(heights, box[3])
+        lines = _lines(held[i])
+        full = bool(lines) and box[3] - max(char["bottom"] for char in held[i]) < lines[-1].size
+        cells[(r0, c0)] = _Cell(max(1, r1 - r0), max(1, c1 - c0), clean_text(_joined(lines, box)), full)
+    return columns, max(0, len(heights) - 1), cells
+
+
+def _edges(values: Any) -> list[float]:
+    """Distinct edges, those closer than `_SAME` taken as one."""
+    edges: list[float] = []
+    for value in sorted(values):
+        if not edges or value - edges[-1] > _SAME:
+            edges.append(value)
+    return edges
+
+
+def _index(edges: list[float], value: float) -> int:
+    """The edge `value` is (within `_SAME`), by its place among `edges`."""
+    return min(range(len(edges)), key=lambda i: abs(edges[i] - value))
+
+
+def _continues(columns: list[float], more: list[float]) -> bool:
+    """Whether a table's columns are those of the table before it (a table going on at the next page):
+    every edge of the new part is an edge of the old one."""
+    return len(more) >= 2 and all(any(abs(x - y) <= _SAME for y in columns) for x in more)
+
+
+def _append(table: _Table, columns: list[float], rows: int, cells: _Cells) -> None:
+    """Put a page's part of a table below what `table` has, its columns mapped onto the table's.
+
+    Its first row is dropped when it repeats a row already read (Word's repeated header row). A cell
+    merged across the page break goes on, with the text that flowed onto this page; a row the page
+    break cut is joined back (`_cut_row`)."""
+    at = {c: _index(table.columns, x) for c, x in enumerate(columns)}
+    part: _Cells = {}
+    for (r, c), cell in cells.items():
+        end = at.get(c + cell.cols, len(table.columns) - 1)
+        part[(r, at[c])] = cell._replace(cols=max(1, end - at[c]))
+    first = _row_texts(part, 0)
+    if not table.rows or (any(first.values()) and any(first == _row_texts(table.cells, r) for r in range(table.rows))):
+        _place(table, part, rows, skip=1 if table.rows else 0)
+        return
+    covering = _covering(table.cells, table.rows - 1)
+    above = {c: table.cells[anchor] for c, anchor in covering.items()}
+    going_on = {c for (r, c), cell in part.items()
+                if r == 0 and c in above and covering[c][1] == c and above[c].cols == cell.cols and above[c].text
+                and (cell.rows > 1 or above[c].rows > 1) and (not cell.text or above[c].full)}
+    own = {c: text for c, text in first.items() if c not in going_on}
+    skip = 1 if _cut_row({c: cell.text for c, cell in above.items()}, own) else 0
+    first_text = min((c for c, text in own.items() if text), default=len(table.columns))
+    for (r, c), cell in list(part.items()):
+        anchor = covering.get(c)
+        if r or anchor is None:
+            continue
+        if c in going_on or (skip and cell.text) or (not skip and not cell.text and _empty_goes_on(
+                table, anchor, c, cell.cols, first_text)):
+            top = table.cells[anchor]
+            table.cells[anchor] = top._replace(rows=table.rows - anchor[0] + cell.rows - skip,
+                                               text=_joined_parts(top.text, cell.text) if cell.text else top.text)
+            del part[(r, c)]
+    _place(table, part, rows, skip)
+
+
+def _empty_goes_on(table: _Table, anchor: tuple[int, int], col: int, cols: int, first_text: int) -> bool:
+    """Whether an empty one-row cell at the top of a part is the rest of the cell above it, merged
+    down across the page break (Word draws the rest of a merged cell empty on the next page): so
+    taken where the cell above holds text and is a label left of the row's first text (一级, 二级)
+    or a number alone (a whole group's 分值 or 得分)."""
+    above = table.cells[anchor]
+    return anchor[1] == col and bool(above.text) and above.cols == cols and (
+        col < first_text or number_of(above.text) is not None)
+
+
+def _place(table: _Table, part: _Cells, rows: int, skip: int) -> None:
+    """The part's cells below the table's rows, its first `skip` rows left out."""
+    for (r, c), spanned in part.items():
+        if r >= skip:
+            table.cells[(table.rows + r - skip, c)] = spanned
+    table.rows += rows - skip
+
+
+def _row_texts(cells: _Cells, row: int) -> dict[int, str]:
+    """The texts of the anchors in `row`, by column."""
+    return {c: cell.text for (r, c), cell in cells.items() if r == row}
+
+
+def _covering(cells: _Cells, row: int) -> dict[int, tuple[int, int]]:
+    """The anchor covering each column of `row` (a cell merged down from a row above included)."""
+    found: dict[int, tuple[int, int]] = {}
+    for (r, c), cell in cells.items():
+        if r <= row < r + cell.rows:
+            found.update({col: (r, c) for col in range(c, c + cell.cols)})
+    return found
+
+
+def _cut_row(last: dict[int, str], first: dict[int, str]) -> bool:
+    """Whether a part's first row is the rest of the row above, cut by the page break (Word lets a
+    row break across pages): it goes on only where the row above has text, stops short of some of
+    its columns, and holds no cell that is a number alone (a weight or a score fits on a row's first
+    line, so it is never the rest of one) and does not start with an item's number (`2.`, `指标2：`)."""
+    filled = sorted(c for c, text in first.items() if text)
+    if not filled or any(not last.get(c) for c in filled):
+        return False
+    if not any(text and not first.get(c) for c, text in last.items()):
+        return False
+    if _NUMBERED.match(first[filled[0]]):  # `2.饮水安全达标率`: a row of its own
+        return False
+    return not any(number_of(first[c]) is not None for c in filled)
+
+
+def _joined_parts(above: str, rest: str) -> str:
+    """A cell's text cut by a page break, joined back (as a line wrapped by the cell's width)."""
+    latin = above[-1:].isascii() and above[-1:].isalpha() and rest[:1].isascii() and rest[:1].isalpha()
+    return f"{above}{' ' if latin else ''}{rest}"
+
+
+def _grid(name: str, table: _Table) -> Grid:
+    grid = Grid(name=name, kind="table")
+    top = len(table.before)
+    grid.row_offset = top
+    for i, text in enumerate(table.before):
+        grid.put(i, 0, text)
+        grid.row_names[i] = f"表前第{top - i}段"
+    if table.rows > MAX_ROWS:
+        grid.truncated = f"表格有 {table.rows} 行，只读取了前 {MAX_ROWS} 行"
+    for (r, c), cell in sorted(table.cells.items()):
+        if r < MAX_ROWS and c < MAX_COLS:
+            grid.put(top + r, c, cell.text)
+            grid.merge(top + r, c, cell.rows, cell.cols)
+    end = top + min(table.rows, MAX_ROWS)
+    for i, text in enumerate(table.after):
+        grid.put(end + i, 0, text)
+        grid.row_names[end + i] = f"表后第{i + 1}段"
+    return grid

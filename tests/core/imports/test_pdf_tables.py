@@ -1,0 +1,129 @@
+"""PDF tables: the corpus saved as PDF by LibreOffice read field by field (rows and merged cells cut by
+page breaks included), PerfDesk's own printed PDF read back, several projects in one PDF, and scanned,
+locked or damaged PDFs refused in Chinese."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from perfdesk.core.export.pdf import export_pdf
+from perfdesk.core.files.errors import DocumentFileError
+from perfdesk.core.files.storage import load_document
+from perfdesk.core.imports.importer import import_file
+from perfdesk.core.imports.read_pdf import _cut_row
+from perfdesk.core.rules.analysis import analyse
+from tests.core.imports.corpus import VARIANTS, content_for, render, write_docx
+from tests.core.imports.test_corpus import assert_document
+from tests.core.libreoffice import converted
+
+EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "ziyang-community-correction-2022.pdesk"
+
+
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every corpus variant as a PDF, saved by LibreOffice from its Word table (one run for all)."""
+    folder = tmp_path_factory.mktemp("pdf")
+    sources = []
+    for name, (layout, options) in VARIANTS.items():
+        sources.append(folder / f"{name}.docx")
+        write_docx([render(content_for(options), layout)], sources[-1])
+    converted(sources, "pdf", folder)
+    return folder
+
+
+@pytest.mark.parametrize("variant", list(VARIANTS))
+def test_every_variant_printed_to_pdf_is_read_field_by_field(variant: str, printed: Path, library) -> None:
+    """The corpus's tables run over two pages: merged labels, a whole group's 分值 and rows are cut."""
+    layout, options = VARIANTS[variant]
+    result = import_file(printed / f"{variant}.pdf", library)
+    assert len(result.tables) == 1
+    assert_document(result.tables[0].document, content_for(options), layout, "pdf")
+
+
+def _indicators(doc) -> list[tuple[str, ...]]:
+    return [(i.name, i.target, i.actual, i.weight, i.reason)
+            for l1 in doc.level1 for g in l1.groups for i in g.indicators]
+
+
+def test_perfdesks_own_pdf_reads_back_as_the_document(tmp_path: Path, library) -> None:
+    """A supervisor may get only the printed PDF: its two pages (header row repeated, footers between)
+    give back every indicator, weight and the project and funds, and the scores printed beside them
+    are read as claimed scores that all agree with the rules."""
+    doc = load_document(EXAMPLE)
+    profile = library.get(doc.template_id)
+    export_pdf(doc, profile, tmp_path / "打印件.pdf")
+    result = import_file(tmp_path / "打印件.pdf", library)
+    assert len(result.tables) == 1
+    back = result.tables[0].document
+    assert (back.project.name, back.project.implementer, back.project.year) == (
+        doc.project.name, doc.project.implementer, doc.project.year)
+    assert _indicators(back) == _indicators(doc)
+    assert [g.weight for l1 in back.level1 for g in l1.groups] == [g.weight for l1 in doc.level1 for g in l1.groups]
+    assert back.funds.rows[0].executed == doc.funds.rows[0].executed
+    assert back.goals.expected == doc.goals.expected
+    claims = analyse(back, profile).claims
+    assert len(claims) > 10 and all(claim.agrees for claim in claims)
+
+
+def test_two_projects_on_consecutive_pages_stay_two_tables(tmp_path: Path, library) -> None:
+    layout, options = VARIANTS["national"]
+    first = render(content_for(options), layout)
+    second = render(replace(content_for(options), name="第二个项目"), layout)
+    write_docx([first, second], tmp_path / "两个项目.docx")
+    result = import_file(converted([tmp_path / "两个项目.docx"], "pdf", tmp_path)[0], library)
+    assert [t.document.project.name for t in result.tables] == ["农村饮水安全巩固提升工程", "第二个项目"]
+
+
+def test_a_row_cut_by_a_page_break_is_joined_only_when_it_is_the_rest_of_one() -> None:
+    above = {0: "效益指标", 1: "社会效益指标", 2: "1.受益", 3: "≥3000", 4: "3000", 5: "20", 6: "20"}
+    assert _cut_row(above, {2: "人口", 3: "人", 4: "人"})
+    assert not _cut_row(above, {2: "2.饮水安全达标率", 3: "达标", 4: "达标"})  # numbered: a row of its own
+    assert not _cut_row(above, {2: "饮水安全达标率", 3: "达标", 4: "达标", 5: "10"})  # a weight of its own
+    assert not _cut_row(above, {2: "饮水安全达标率", 7: "原因"})  # text where the row above has none
+    assert not _cut_row(above, dict(above))  # nothing of the row above left out: a complete row
+
+
+def _refused(path: Path, *words: str) -> str:
+    with pytest.raises(DocumentFileError) as err:
+        import_file(path)
+    message = str(err.value)
+    assert path.name in message and all(w in message for w in words), message
+    return message
+
+
+def test_scanned_locked_and_cut_pdfs_are_refused_in_chinese(printed: Path, tmp_path: Path) -> None:
+    from pypdf import PdfReader, PdfWriter
+
+    Image.new("RGB", (600, 800), "white").save(tmp_path / "扫描件.pdf")
+    _refused(tmp_path / "扫描件.pdf", "扫描件", "Excel 或 Word")
+    writer = PdfWriter(clone_from=PdfReader(printed / "national.pdf"))
+    writer.encrypt("秘密")
+    writer.write(tmp_path / "加密.pdf")
+    _refused(tmp_path / "加密.pdf", "密码")
+    data = (printed / "national.pdf").read_bytes()
+    (tmp_path / "半个.pdf").write_bytes(data[: len(data) // 2])
+    try:
+        import_file(tmp_path / "半个.pdf")  # pdfminer may recover the first page's table
+    except DocumentFileError as err:
+        assert "半个.pdf" in str(err)
+
+
+def test_damaged_bytes_anywhere_are_read_or_refused_never_a_crash(printed: Path, tmp_path: Path) -> None:
+    """Random bytes written over a real PDF (seeded: the same files every run)."""
+    data = (printed / "national.pdf").read_bytes()
+    rng = random.Random(20261202)
+    for i in range(25):
+        damaged = bytearray(data)
+        for _ in range(rng.randint(1, 20)):
+            damaged[rng.randrange(len(data))] = rng.randrange(256)
+        path = tmp_path / f"damaged-{i}.pdf"
+        path.write_bytes(bytes(damaged))
+        try:
+            import_file(path)
+        except DocumentFileError as err:
+            assert path.name in str(err)
