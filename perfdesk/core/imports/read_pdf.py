@@ -16,6 +16,7 @@ Bounds: the importer's file size limit, the first `MAX_PAGES` pages, and
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +28,7 @@ from perfdesk.core.imports.word_tables import AROUND, MAX_TABLES
 from perfdesk.core.rules.formulas import number_of
 
 MAX_PAGES = 40
-MAX_CHARACTERS = 60_000
+MAX_CHARACTERS = 20_000  # a 自评表 page holds a few thousand
 _NUMBERED = re.compile(r"\s*(?:\d{1,3}[.、．)）]|[（(]\d{1,3}[)）]|指标\d)")
 _SAME = 2.0  # points: edges closer than this are one (lines drawn by different tools rarely align exactly)
 _STARTS = "项目名称"  # in a table's first row: a 自评表 of its own, not the rest of the one before
@@ -77,8 +78,9 @@ def read_pdf(path: Path) -> list[Grid]:
         for number, page in enumerate(pdf.pages[:MAX_PAGES], start=1):
             if len(page.chars) > MAX_CHARACTERS:
                 continue
-            any_text = any_text or bool(page.chars)
-            _read_page(page.dedupe_chars(), number, tables)
+            chars = _unique(page.chars)
+            any_text = any_text or bool(chars)
+            _read_page(page, chars, number, tables)
             if len(tables) >= MAX_TABLES:
                 break
     if not any_text:
@@ -86,14 +88,27 @@ def read_pdf(path: Path) -> list[Grid]:
     return [_grid(f"表{i + 1}", table) for i, table in enumerate(tables)]
 
 
-def _read_page(page: Any, number: int, tables: list[_Table]) -> None:
+def _unique(chars: list[dict]) -> list[dict]:
+    """The page's characters, each once: a writer making text bold may draw it twice, a point apart."""
+    kept: list[dict] = []
+    last: dict[str, dict] = {}
+    for char in sorted(chars, key=lambda c: (c["top"], c["x0"])):
+        twin = last.get(char["text"])
+        if twin is not None and abs(twin["top"] - char["top"]) < 1 and abs(twin["x0"] - char["x0"]) < 1:
+            continue
+        last[char["text"]] = char
+        kept.append(char)
+    return kept
+
+
+def _read_page(page: Any, chars: list[dict], number: int, tables: list[_Table]) -> None:
     found = sorted(page.find_tables(), key=lambda t: t.bbox[1])
     inside = [t.bbox for t in found]
-    lines = _lines([c for c in page.chars if not any(_holds(box, c) for box in inside)])
+    lines = _lines([c for c in chars if not any(_holds(box, c) for box in inside)])
     for i, table in enumerate(found):
         top, bottom = table.bbox[1], table.bbox[3]
         above = [line.text for line in lines if line.middle < top and (i == 0 or line.middle > found[i - 1].bbox[3])]
-        columns, rows, cells = _cells(table, page.chars)
+        columns, rows, cells = _cells(table, chars)
         previous = tables[-1] if tables else None
         if i == 0 and previous is not None and previous.page == number - 1 and _continues(previous.columns, columns) \
                 and not any(_STARTS in cell.text for (r, _), cell in cells.items() if r == 0):
@@ -172,16 +187,17 @@ def _cells(table: Any, chars: list[dict]) -> tuple[list[float], int, _Cells]:
     boxes = [box for box in table.cells if box is not None]
     columns = _edges(x for box in boxes for x in (box[0], box[2]))
     heights = _edges(y for box in boxes for y in (box[1], box[3]))
+    places = [(_index(heights, box[1]), _index(columns, box[0]), _index(heights, box[3]), _index(columns, box[2]))
+              for box in boxes]
+    owner = {(r, c): i for i, (r0, c0, r1, c1) in enumerate(places) for r in range(r0, r1) for c in range(c0, c1)}
     held: dict[int, list[dict]] = {i: [] for i in range(len(boxes))}
-    for char in chars:
-        for i, box in enumerate(boxes):
-            if _holds(box, char):
-                held[i].append(char)
-                break
+    for char in chars:  # by the grid square its centre is in: no search through every cell
+        row = bisect.bisect_right(heights, (char["top"] + char["bottom"]) / 2) - 1
+        col = bisect.bisect_right(columns, (char["x0"] + char["x1"]) / 2) - 1
+        if (row, col) in owner:
+            held[owner[(row, col)]].append(char)
     cells: _Cells = {}
-    for i, box in enumerate(boxes):
-        c0, c1 = _index(columns, box[0]), _index(columns, box[2])
-        r0, r1 = _index(heights, box[1]), _index(heights, box[3])
+    for i, (box, (r0, c0, r1, c1)) in enumerate(zip(boxes, places, strict=True)):
         lines = _lines(held[i])
         full = bool(lines) and box[3] - max(char["bottom"] for char in held[i]) < lines[-1].size
         cells[(r0, c0)] = _Cell(max(1, r1 - r0), max(1, c1 - c0), clean_text(_joined(lines, box)), full)
