@@ -25,6 +25,7 @@ class Header:
     columns: dict[str, int]  # role -> column
     spans: dict[str, int]  # role -> columns covered
     split: dict[str, dict[str, int]] = field(default_factory=dict)  # target/actual -> op/value/unit -> column
+    reasons: list[int] = field(default_factory=list)  # 偏差原因分析 | 改进措施: columns joined into one reason
 
 
 @dataclass
@@ -42,13 +43,20 @@ def find_header(grid: Grid, row: int) -> Header | None:
     """The indicator header on `row`, if the row is one."""
     columns: dict[str, int] = {}
     spans: dict[str, int] = {}
+    reasons: list[int] = []
     for a in grid.row_anchors(row):
         role = L.role_of(grid.texts.get(a, ""), L.INDICATOR_HEADERS)
-        if role and role not in columns and len(L.key(grid.texts.get(a, ""))) <= 20:
-            columns[role], spans[role] = a[1], grid.span(*a)[1]
+        if role and len(L.key(grid.texts.get(a, ""))) <= 20:
+            if role == "reason":
+                reasons.append(a[1])
+            if role not in columns:
+                columns[role], spans[role] = a[1], grid.span(*a)[1]
     if len({"level1", "group", "name"} & columns.keys()) < 2 or not {"target", "actual"} & columns.keys():
         return None
-    header = Header(row, row + 1, columns, spans)
+    remark = columns.pop("remark", None)
+    if "reason" not in columns and remark is not None:
+        columns["reason"], reasons = remark, [remark]
+    header = Header(row, row + 1, columns, spans, reasons=reasons)
     for role in _SPLITTABLE:
         if role in columns and spans[role] > 1 and row + 1 < grid.rows:
             parts = {}
@@ -129,6 +137,9 @@ def _fields(grid: Grid, r: int, header: Header) -> tuple[dict[str, str], dict[st
         if role in header.split:
             texts[role], cells[role] = _joined(grid, r, header.split[role])
             continue
+        if role == "reason" and len(header.reasons) > 1:
+            texts[role], cells[role] = _reasons(grid, r, header.reasons)
+            continue
         c = header.columns.get(role)
         if c is None:
             continue
@@ -136,6 +147,14 @@ def _fields(grid: Grid, r: int, header: Header) -> tuple[dict[str, str], dict[st
         cells[role] = a
         texts[role] = grid.texts.get(a, "") if a[0] == r or role in ("weight", "score") else ""
     return texts, cells
+
+
+def _reasons(grid: Grid, r: int, columns: list[int]) -> tuple[str, tuple[int, int]]:
+    """偏差原因分析 | 改进措施 in columns of their own: one reason, each part on its own line."""
+    parts = [(grid.texts.get(grid.anchor(r, c), ""), grid.anchor(r, c)) for c in columns if grid.anchor(r, c)[0] == r]
+    found = [(text, a) for text, a in parts if text]
+    cell = found[0][1] if found else grid.anchor(r, columns[0])
+    return "\n".join(dict.fromkeys(text for text, _ in found)), cell
 
 
 def _joined(grid: Grid, r: int, parts: dict[str, int]) -> tuple[str, tuple[int, int]]:

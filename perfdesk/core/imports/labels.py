@@ -10,17 +10,22 @@ from __future__ import annotations
 import re
 import unicodedata
 
+#: 得分, 自评得分, 实际得分, 得分（分）, 评分: the claimed score's column, indicators and funds.
+SCORE_HEADER = r"得分|^自?评分$"
+#: 分值, 权重（%）, 标准分值, 指标分值, 满分 (never a 得分 header): the weight's column, indicators and funds.
+WEIGHT_HEADER = r"^(?!.*得分).{0,4}(分值|权重|分数)|^满分"
 INDICATOR_HEADERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (role, re.compile(pattern))
     for role, pattern in (
-        ("level1", r"^一级指标"),
-        ("group", r"^二级指标"),
-        ("name", r"^(三级指标|指标名称|具体指标|指标内容)"),
-        ("target", r"^(?!.*实际).*(指标值|目标值|预期值|计划值|指标数值)"),
-        ("actual", r"(实际完成值|实际值|完成值|实际完成|实际数值)"),
-        ("weight", r"^(指标)?(分值|权重|分数)"),
-        ("score", r"得分$|^得分|自评得分"),
-        ("reason", r"(偏差|原因|改进措施)"),
+        ("level1", r"^一级"),
+        ("group", r"^二级"),
+        ("name", r"^(三级|指标名称|具体指标|指标内容)"),
+        ("target", r"^(?!.*实际).*(指标值|目标值|预期值|计划值|计划完成|指标数值)"),
+        ("actual", r"(实际完成值|实际值|完成值|实际完成|实际数值|达成值|完成情况)"),
+        ("weight", WEIGHT_HEADER),
+        ("score", SCORE_HEADER),
+        ("reason", r"(偏差|原因|改进措施|整改措施)"),
+        ("remark", r"^备注$"),  # the reasons' column when a table has no 偏差原因 column
     )
 )
 #: Yunnan's split columns under 年度指标值 / 实际完成值.
@@ -35,9 +40,9 @@ FUNDS_HEADERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("initial", r"^年初(预算|批复|安排)"),
         ("executed", r"(执行数|实际支出|支出数|执行金额)"),
         ("budget", r"(全年预算|调整后预算|预算数|全年批复|批复数)"),
-        ("weight", r"^(分值|权重)"),
+        ("weight", WEIGHT_HEADER),
         ("rate", r"执行率"),
-        ("score", r"^得分|自评得分"),
+        ("score", SCORE_HEADER),
     )
 )
 FUNDS_LABEL = re.compile(r"^(项目)?资金(情况|投入)?([(（].*[)）])?$|^项目资金|^资金[(（]")

@@ -40,7 +40,13 @@ class Ind:
     weight: str = ""
     score: str = ""
     reason: str = ""
+    remedy: str = ""  # 改进措施: its own column where the layout splits the reason, else a second line
     expected_name: str | None = None  # when the import cleans the name (`指标1：` prefix)
+
+    @property
+    def reasons(self) -> str:
+        """The 偏差原因分析及改进措施 text the import gives: cause and remedy, one line each."""
+        return "\n".join(part for part in (self.reason, self.remedy) if part)
 
 
 @dataclass
@@ -91,7 +97,7 @@ def standard_level1(typed: bool = True) -> list[L1]:
             Grp("数量指标", [Ind("1.新建供水工程", "12处", "12处", "10", "10"),
                              Ind("指标2：改造管网", "≥30公里", "32公里", "10", "10", expected_name="改造管网")]),
             Grp("质量指标", [Ind("1.工程验收合格率", pct("100%", 1), pct("95%", 0.95), "10", "9.5",
-                                 "两处工程返工，已整改")]),
+                                 "两处工程返工", "已整改，验收前增加自检")]),
             Grp("时效指标", [Ind("1.完成时间", month("2023年12月", dt.datetime(2023, 12, 1)),
                                  month("2023年11月", dt.datetime(2023, 11, 1)), "10", "10")]),
             Grp("成本指标", [Ind("1.单村建设成本", "≤12.5万元", "11.3万元", "10", "10"),
@@ -130,8 +136,11 @@ class Layout:
     numbered: bool = False  # `一、产出指标`, `1.数量指标`
     goal_labels: tuple[str, str] = ("预期目标", "实际完成情况")
     target_header: str = "年度\n指标值"
-    group_label: str = "二级指标"
+    actual_header: str = "实际\n完成值"
+    level_labels: tuple[str, str, str] = ("一级指标", "二级指标", "三级指标")  # 一级/二级/三级 headers
+    score_header: str = "得分"
     reason_header: str = "偏差原因分析及改进措施"
+    remedy_header: str = ""  # set: 改进措施 has a column of its own after `reason_header`
     goals_side_by_side: bool = True  # 预期目标 | 实际完成情况 labels over their texts
     signature_cells: bool = True  # signature in cells (else one text line)
     notes: bool = True
@@ -229,11 +238,12 @@ def _indicator_columns(layout: Layout) -> list[str]:
     cols += ["actual"]
     cols += ["weight"] if layout.weight_column else []
     cols += ["score"] if layout.score_column else []
-    return [*cols, "reason"]
+    return [*cols, "reason", *(["remedy"] if layout.remedy_header else [])]
 
 
 def _funds(sheet: Sheet, content: Content, layout: Layout, r: int, width: int) -> int:
-    heads = list(layout.funds_headers if layout.initial else layout.funds_headers[1:]) + ["分值", "执行率", "得分"]
+    heads = [*(layout.funds_headers if layout.initial else layout.funds_headers[1:]),
+             layout.weight_header, "执行率", layout.score_header]
     first = width - len(heads)
     rows = len(content.funds) + 1
     sheet.put(r, 0, layout.funds_label, rows, first - 1)
@@ -283,9 +293,10 @@ def _goals(sheet: Sheet, content: Content, layout: Layout, r: int, width: int) -
 
 def _indicators(sheet: Sheet, content: Content, layout: Layout, r: int, cols: list[str]) -> int:
     at = {key: i for i, key in enumerate(cols)}
-    heads = {"label": "绩效指标", "level1": "一级指标", "group": layout.group_label, "name": "三级指标",
-             "target": layout.target_header, "actual": "实际\n完成值", "weight": layout.weight_header,
-             "score": "得分", "reason": layout.reason_header,
+    heads = {"label": "绩效指标", "level1": layout.level_labels[0], "group": layout.level_labels[1],
+             "name": layout.level_labels[2], "target": layout.target_header, "actual": layout.actual_header,
+             "weight": layout.weight_header, "score": layout.score_header, "reason": layout.reason_header,
+             "remedy": layout.remedy_header,
              "t_op": "指标性质", "t_value": "指标值", "t_unit": "度量单位"}
     top = r
     sub = 1 if layout.split else 0
@@ -317,8 +328,12 @@ def _indicators(sheet: Sheet, content: Content, layout: Layout, r: int, cols: li
                         sheet.put(r, at["weight"], _number(ind.weight))
                     if "score" in at and ind.score:
                         sheet.put(r, at["score"], _number(ind.score))
-                if ind.reason:
-                    sheet.put(r, at["reason"], ind.reason)
+                if "remedy" in at:
+                    for key, text in (("reason", ind.reason), ("remedy", ind.remedy)):
+                        if text:
+                            sheet.put(r, at[key], text)
+                elif ind.reasons:
+                    sheet.put(r, at["reason"], ind.reasons)
                 r += 1
             sheet.put(g_top, at["group"], f"{n2 + 1}.{grp.name}" if layout.numbered else grp.name, r - g_top, 1)
             if grp.weight:
@@ -453,9 +468,17 @@ VARIANTS: dict[str, tuple[Layout, dict[str, Any]]] = {
     "no-level1-inline-labels": (Layout(level1_column=False, inline_project=True, annex=False), {}),
     "numbered-labels": (Layout(numbered=True, goal_labels=("年初设定目标", "全年实际完成情况"),
                                unit_line="", signature_cells=False), {}),
-    "sichuan-labels": (Layout(funds_headers=("年初预算数", "调整后预算数", "执行数"), group_label="二级\n指标",
+    "sichuan-labels": (Layout(funds_headers=("年初预算数", "调整后预算数", "执行数"),
+                              level_labels=("一级指标", "二级\n指标", "三级指标"),
                               target_header="全年指标值", reason_header="未完成原因分析", total_label="合计",
                               notes=False, annex=False), {}),
+    "short-headers-split-reason": (Layout(level_labels=("一级", "二级", "三级"), target_header="预期指标值",
+                                          actual_header="全年实际值", weight_header="标准分值",
+                                          score_header="实际得分", reason_header="偏差原因分析",
+                                          remedy_header="改进措施"), {}),
+    "remark-column": (Layout(level_labels=("一级", "二级", "指标名称"), target_header="计划完成值",
+                             actual_header="完成情况", score_header="评分", reason_header="备注",
+                             weight_header="满分"), {}),
 }
 
 

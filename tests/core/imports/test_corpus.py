@@ -70,7 +70,7 @@ def assert_document(doc: Document, content: Content, layout: Layout, fmt: str) -
                 assert ind.actual == shown(want.actual)
                 assert ind.weight == (want.weight if layout.weight_column else "")
                 assert ind.published_score == want.score
-                assert ind.reason == want.reason
+                assert ind.reason == want.reasons
     assert doc.published_total == content.total
     assert (doc.signature.filler, doc.signature.phone, doc.signature.head) == (
         content.signature["filler"], content.signature["phone"], content.signature["head"])
