@@ -9,6 +9,7 @@ another; each becomes its own document.
 from __future__ import annotations
 
 import re
+import unicodedata
 from decimal import Decimal
 
 from perfdesk.core.imports import labels as L
@@ -34,7 +35,7 @@ from perfdesk.core.model.results import Location, format_decimal
 from perfdesk.core.rules.profile import Profile, TemplateLibrary
 from perfdesk.core.values.labels import bare_label, label_share
 
-_POINTS = re.compile(r"^\s*([+-]?\d+(?:\.\d+)?)\s*分?\s*(?:[（(].*[)）])?\s*$")
+_POINTS = re.compile(r"^\s*([+-]?\d+(?:\.\d+)?)\s*分?\s*(?:[（(].*[)）])?\s*$", re.ASCII)
 _PREFIX = re.compile(r"^指标\s*\d+\s*[:：]\s*(?=\S)")
 FIELD_NAMES = {"name": "三级指标", "target": "年度指标值", "actual": "实际完成值", "reason": "偏差原因分析及改进措施",
                "weight": "分值", "score": "得分"}
@@ -96,8 +97,8 @@ def _next_start(grid: Grid, header: Header, hi: int) -> int:
 
 
 def points(text: str) -> str | None:
-    """`10分`, `9（人工）`, ` 15 ` → the number as typed; None when it is not a score."""
-    match = _POINTS.match(text.replace("\u3000", " ").replace("\n", " "))
+    """`10分`, `9（人工）`, ` 15 `, `９．５` → the number as typed, in ASCII digits; None when it is not a score."""
+    match = _POINTS.match(unicodedata.normalize("NFKC", text).replace("\n", " "))
     return match.group(1) if match else None
 
 
@@ -154,12 +155,19 @@ class _Table:
         label = own_anchors(grid, stop)[0]
         c = self.header.columns.get("score")
         if c is not None and grid.anchor(stop, c) != label:
-            value = points(grid.text(stop, c))
+            text = grid.text(stop, c)
+            value = points(text)
             if value is not None:
                 self.sink.took(grid.anchor(stop, c), "总分（原表得分）", value,
                                Location("table", (), "published_total"))
                 return value
-        numbers = [(points(grid.texts.get(a, "")), a) for a in own_anchors(grid, stop)[1:]]
+            if text.strip():  # `优`, `九十三`: not the total, and the 100 beside it is not one either
+                self.sink.doubt(grid.anchor(stop, c), f"总分“{text}”不是数字，未导入",
+                                Location("table", (), "published_total"))
+                return None
+        weight = self.header.columns.get("weight")
+        numbers = [(points(grid.texts.get(a, "")), a) for a in own_anchors(grid, stop)[1:]
+                   if c is None or weight is None or a != grid.anchor(stop, weight)]
         found = [(n, a) for n, a in numbers if n is not None]
         if found:
             value, cell = found[-1] if len(found) > 1 or c is None else found[0]

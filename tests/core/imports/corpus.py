@@ -147,6 +147,7 @@ class Layout:
     trailing_spaces: bool = False  # values end with spaces / U+3000 as typed in Word
     full_width_labels: bool = False  # `项目名称：` written with full-width forms and spaces
     total_label: str = "总分"
+    full_width_points: bool = False  # 分值/得分 typed as text in full-width digits (`９．５`, `１０分`)
 
 
 @dataclass
@@ -257,13 +258,23 @@ def _funds(sheet: Sheet, content: Content, layout: Layout, r: int, width: int) -
             if shown(value):
                 sheet.put(r + k, first + i, _number(value))
         if k == 1:
-            sheet.put(r + k, first + len(values), _number(content.funds_weight))
+            sheet.put(r + k, first + len(values), _points(layout, content.funds_weight))
             sheet.put(r + k, first + len(values) + 1, "90.33%")
-            sheet.put(r + k, first + len(values) + 2, _number(content.funds_score))
+            sheet.put(r + k, first + len(values) + 2, _points(layout, content.funds_score))
         else:
             for i in range(3):
                 sheet.put(r + k, first + len(values) + i, "—")
     return r + rows
+
+
+def _points(layout: Layout, text: str) -> Value:
+    """A weight or score as the layout types it."""
+    if layout.full_width_points and text:
+        return text.translate(_FULL_WIDTH) + ("分" if "." not in text else "")
+    return _number(text)
+
+
+_FULL_WIDTH = str.maketrans("0123456789.", "０１２３４５６７８９．")
 
 
 def _number(value: Value) -> Value:
@@ -325,9 +336,9 @@ def _indicators(sheet: Sheet, content: Content, layout: Layout, r: int, cols: li
                     sheet.put(r, at["actual"], ind.actual)
                 if not grp.weight:
                     if "weight" in at and ind.weight:
-                        sheet.put(r, at["weight"], _number(ind.weight))
+                        sheet.put(r, at["weight"], _points(layout, ind.weight))
                     if "score" in at and ind.score:
-                        sheet.put(r, at["score"], _number(ind.score))
+                        sheet.put(r, at["score"], _points(layout, ind.score))
                 if "remedy" in at:
                     for key, text in (("reason", ind.reason), ("remedy", ind.remedy)):
                         if text:
@@ -338,9 +349,9 @@ def _indicators(sheet: Sheet, content: Content, layout: Layout, r: int, cols: li
             sheet.put(g_top, at["group"], f"{n2 + 1}.{grp.name}" if layout.numbered else grp.name, r - g_top, 1)
             if grp.weight:
                 if "weight" in at:
-                    sheet.put(g_top, at["weight"], _number(grp.weight), r - g_top, 1)
+                    sheet.put(g_top, at["weight"], _points(layout, grp.weight), r - g_top, 1)
                 if "score" in at:
-                    sheet.put(g_top, at["score"], _number(grp.score), r - g_top, 1)
+                    sheet.put(g_top, at["score"], _points(layout, grp.score), r - g_top, 1)
         label = f"{l1.name}（{l1.share}分）" if layout.shares else l1.name
         label = f"{'一二三四'[n1]}、{label}" if layout.numbered else label
         if "level1" in at:
@@ -353,7 +364,7 @@ def _indicators(sheet: Sheet, content: Content, layout: Layout, r: int, cols: li
     if "weight" in at:
         sheet.put(r, at["weight"], "100")
     if "score" in at:
-        sheet.put(r, at["score"], _number(content.total))
+        sheet.put(r, at["score"], _points(layout, content.total))
     return r + 1
 
 
@@ -462,7 +473,7 @@ VARIANTS: dict[str, tuple[Layout, dict[str, Any]]] = {
     "yunnan-split": (Layout(split=True, label_column=False, annex=False), {}),
     "no-weight-column": (Layout(weight_column=False, shares=False), {}),
     "plain-text-values": (Layout(trailing_spaces=True, full_width_labels=True, goals_side_by_side=False,
-                                 signature_cells=False), {"typed": False}),
+                                 signature_cells=False, full_width_points=True), {"typed": False}),
     "yunnan-flat-columns": (Layout(split_flat=True, weight_header="权重（%）", reason_header="未完成原因",
                                    funds_headers=("年初预算数", "全年预算数（A）", "全年执行数（B）")), {}),
     "no-level1-inline-labels": (Layout(level1_column=False, inline_project=True, annex=False), {}),
