@@ -27,6 +27,12 @@ class Header:
     split: dict[str, dict[str, int]] = field(default_factory=dict)  # target/actual -> op/value/unit -> column
     reasons: list[int] = field(default_factory=list)  # 偏差原因分析 | 改进措施: columns joined into one reason
 
+    @property
+    def self_evaluation(self) -> bool:
+        """A 自评表's header: it has 实际完成值, or 分值/得分 beside the 指标值. Without them
+        (`一级指标 | 二级指标 | 三级指标 | 年度指标值`) it heads a 绩效目标表, set at the start of the year."""
+        return "actual" in self.columns or bool({"weight", "score"} & self.columns.keys())
+
 
 @dataclass
 class RowRead:

@@ -71,6 +71,8 @@ GOALS = re.compile(r"(年度)?总体目标|^绩效目标$")
 EXPECTED = re.compile(r"^(年度)?(预期|绩效)目标$|^(年度)?预期目标|^年初(设定)?目标|^年度目标$")
 ACHIEVED = re.compile(r"^(全年)?(实际)?完成情况|^目标完成情况|^(全年)?实际完成")
 TITLE = re.compile(r"自评表")
+#: The title of a table that may follow a 自评表 on its sheet (its 绩效目标表, or another 自评表).
+NEXT_TITLE = re.compile(r"自评表|绩效目标表|目标申报表")
 YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
 #: `一、产出指标`, `（二）效益指标`, `1.数量指标`: an enumeration before a 一级/二级 label.
 ENUMERATION = re.compile(r"^[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*")

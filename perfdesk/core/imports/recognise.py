@@ -51,22 +51,27 @@ def recognise(grid: Grid, library: TemplateLibrary, source: str) -> tuple[list[I
             headers.append(header)
             r = header.first_data
         r += 1
-    if not headers:
-        return [], _why_not(grid)
+    evaluations = [h for h in headers if h.self_evaluation]
+    goal_tables = [f"第{h.row - grid.row_offset + 1}行" for h in headers if not h.self_evaluation]
+    why = (f"{'、'.join(goal_tables[:3])}起是绩效目标表（有年度指标值，没有实际完成值和分值/得分列），"
+           "不是自评表，未导入") if goal_tables else ""
+    if not evaluations:
+        return [], why or _why_not(grid)
     tables = []
     lo = 0
     for i, header in enumerate(headers):
         hi = headers[i + 1].row if i + 1 < len(headers) else grid.rows
         hi = _next_start(grid, header, hi)
-        where = grid.name if len(headers) == 1 else f"{grid.name}-{i + 1}"
-        tables.append(_Table(grid, lo, header, hi, library, source).build(where))
+        if header.self_evaluation:
+            where = grid.name if len(evaluations) == 1 else f"{grid.name}-{len(tables) + 1}"
+            tables.append(_Table(grid, lo, header, hi, library, source).build(where))
         lo = hi
-    return tables, ""
+    return tables, why
 
 
 def has_header(grid: Grid) -> bool:
-    """The grid has an indicator header row (一级指标 | 二级指标 | 三级指标 …)."""
-    return any(find_header(grid, r) is not None for r in range(grid.rows))
+    """The grid has a 自评表's indicator header row (一级指标 | 二级指标 | 三级指标 | … | 实际完成值 …)."""
+    return any((header := find_header(grid, r)) is not None and header.self_evaluation for r in range(grid.rows))
 
 
 def has_project(grid: Grid) -> bool:
@@ -82,16 +87,20 @@ def _why_not(grid: Grid) -> str:
 
 
 def _next_start(grid: Grid, header: Header, hi: int) -> int:
-    """Where the next table's title lines begin: the first title or 项目名称 row after this table's total."""
+    """Where the next table's title lines begin: the first title or 项目名称 row after this table's total
+    (after the header of a 绩效目标表, which has no total)."""
     if hi >= grid.rows:
         return hi
     total = next((r for r in range(header.first_data, hi)
                   if any(L.TOTAL.search(L.key(grid.texts.get(a, ""))) for a in own_anchors(grid, r))), None)
+    if total is None and not header.self_evaluation:
+        total = header.row
     if total is None:
         return hi
     for r in range(total + 1, hi):
         texts = [L.key(grid.texts.get(a, "")) for a in own_anchors(grid, r)]
-        if any(L.TITLE.search(t) or L.role_of(t, L.PROJECT_LABELS) == "name" or t.startswith("附件") for t in texts):
+        if any(L.NEXT_TITLE.search(t) or L.role_of(t, L.PROJECT_LABELS) == "name" or t.startswith("附件")
+               for t in texts):
             return r
     return hi
 
