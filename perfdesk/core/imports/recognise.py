@@ -12,6 +12,7 @@ import re
 import unicodedata
 from decimal import Decimal
 
+from perfdesk.core.files.schema import MAX_GROUPS, MAX_LEVEL1
 from perfdesk.core.imports import labels as L
 from perfdesk.core.imports.blocks import (
     FUNDS_NAMES,
@@ -215,6 +216,11 @@ class _Table:
                 self.sink.doubt((row.row, 0), "这一行没有一级指标，记在“绩效指标”下")
             if not group:
                 group = level1
+            groups = sum(len(g) for g in tree.values()) + (group not in tree.get(level1, {}))
+            if len(tree) + (level1 not in tree) > MAX_LEVEL1 or groups > MAX_GROUPS:
+                self.sink.doubt((row.row, 0), f"一张自评表最多 {MAX_LEVEL1} 个一级指标、{MAX_GROUPS:,} 个二级指标，"
+                                "从这一行起未导入")
+                break
             tree.setdefault(level1, {}).setdefault(group, []).append(row)
             self.owner[row.row] = (level1, group)
         return tree

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 from perfdesk.core.files.errors import DocumentFileError
+from perfdesk.core.files.schema import MAX_LEVEL1
+from perfdesk.core.files.storage import dumps, loads
 from perfdesk.core.imports.importer import import_file
 from perfdesk.core.imports.report import ImportedTable
 from tests.core.imports.corpus import VARIANTS, Sheet, content_for, render, shown, write_xlsx
@@ -22,6 +24,12 @@ def _national() -> Sheet:
 def _at(sheet: Sheet, text: str) -> tuple[int, int]:
     """The first cell showing `text`, top to bottom."""
     return next(k for k, v in sorted(sheet.cells.items()) if shown(v) == text)
+
+
+def _insert_rows(sheet: Sheet, at: int, n: int) -> None:
+    """`n` empty rows before row `at` (no merge crosses it)."""
+    sheet.cells = {(r + n if r >= at else r, c): v for (r, c), v in sheet.cells.items()}
+    sheet.merges = [(r + n if r >= at else r, c, rows, cols) for r, c, rows, cols in sheet.merges]
 
 
 def _imported(tmp_path: Path, change: Callable[[Sheet], None]) -> ImportedTable:
@@ -80,3 +88,18 @@ def test_a_file_holding_only_a_goal_table_is_refused_with_the_reason(tmp_path: P
     write_xlsx(sheet, path)
     with pytest.raises(DocumentFileError, match="“自评表”：第2行起是绩效目标表"):
         import_file(path)
+
+
+def test_a_table_of_more_first_levels_than_a_file_holds_is_cut_and_still_saves(tmp_path: Path) -> None:
+    def many_first_levels(sheet: Sheet) -> None:
+        total, _c = _at(sheet, "总分")
+        level1 = _at(sheet, "一级指标")[1]
+        _insert_rows(sheet, total, MAX_LEVEL1 + 10)
+        for n in range(MAX_LEVEL1 + 10):
+            for c, text in enumerate((f"第{n}类指标", f"第{n}组", f"指标{n}", "1", "1")):
+                sheet.cells[(total + n, level1 + c)] = text
+
+    table = _imported(tmp_path, many_first_levels)
+    assert len(table.document.level1) == MAX_LEVEL1
+    assert any(p.message.startswith(f"一张自评表最多 {MAX_LEVEL1} 个一级指标") for p in table.problems)
+    assert loads(dumps(table.document)).level1[-1].name == table.document.level1[-1].name
