@@ -53,6 +53,9 @@ def _sheet(sheet: ET.Element) -> Grid:
                 break
             data = cell.find(f"{SS}Data")
             text = "" if data is None else "".join(data.itertext())
+            formula = cell.get(f"{SS}Formula")
+            if formula and data is None:
+                grid.uncached[(r, c)] = formula.removeprefix("=")[:200]
             grid.put(r, c, clean_text(text))
             across, down = max(0, _int(cell, "MergeAcross", 0)), max(0, _int(cell, "MergeDown", 0))
             grid.merge(r, c, down + 1, across + 1)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import load_workbook
-from openpyxl.utils.cell import range_boundaries
+from openpyxl.utils.cell import coordinate_to_tuple, range_boundaries
 
 from perfdesk.core.files import safe_zip
 from perfdesk.core.files.embedding import DATA_SHEET
@@ -21,7 +21,13 @@ from perfdesk.core.imports.cells import value_text
 from perfdesk.core.imports.grid import MAX_COLS, MAX_ROWS, Grid
 
 MAX_MERGES = 20_000
+MAX_UNCACHED = 200  # formulas without a stored result, named in the report
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]{1,3}\d{1,7}(?::[A-Z]{1,3}\d{1,7})?)"')
+#: `<c r="G30"><f>SUM(G10:G29)</f><v></v></c>`: a formula whose result was never computed (a file
+#: written by a program, not by Excel/WPS); a result that is an empty text says `t="str"`.
+_UNCACHED = re.compile(rb'<(?:\w+:)?c\b([^>]*?\br="([A-Z]{1,3}\d{1,7})"[^>]*)>\s*<(?:\w+:)?f\b[^>]*'
+                       rb'(?:/>|>([^<]{0,200})</(?:\w+:)?f>)\s*(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?'
+                       rb'\s*</(?:\w+:)?c>')
 _CHUNK = 1 << 20
 
 
@@ -45,18 +51,24 @@ def _sheet(ws: Any) -> Grid:
             value = getattr(cell, "value", None)
             if value is not None:
                 grid.put(r, cell.column - 1, value_text(value, getattr(cell, "number_format", "") or ""))
-    for ref in _merge_refs(ws):
+    merges, uncached = _scan(ws)
+    for ref in merges:
         min_col, min_row, max_col, max_row = range_boundaries(ref)
         if min_row <= MAX_ROWS and min_col <= MAX_COLS:
             grid.merge(min_row - 1, min_col - 1, max_row - min_row + 1, max_col - min_col + 1)
+    for ref, formula in uncached:
+        col, row = coordinate_to_tuple(ref)[::-1]
+        if row <= MAX_ROWS and col <= MAX_COLS:
+            grid.uncached[(row - 1, col - 1)] = formula
     if (ws.max_row or 0) > MAX_ROWS or (ws.max_column or 0) > MAX_COLS:
         grid.truncated = f"工作表有 {ws.max_row} 行 {ws.max_column} 列，只读取了前 {MAX_ROWS} 行、{MAX_COLS} 列"
     return grid
 
 
-def _merge_refs(ws: Any) -> list[str]:
-    """`A1:H1` … from the sheet XML, streamed (the merges follow the cell data)."""
+def _scan(ws: Any) -> tuple[list[str], list[tuple[str, str]]]:
+    """Merged ranges (`A1:H1` …) and formulas without a stored result, from the sheet XML, streamed."""
     refs: list[str] = []
+    uncached: list[tuple[str, str]] = []
     source = ws._get_source()  # read-only sheets expose no merges; openpyxl's own opener
     try:
         tail = b""
@@ -69,7 +81,12 @@ def _merge_refs(ws: Any) -> list[str]:
             for match in _MERGE.finditer(data):
                 refs.append(match.group(1).decode("ascii"))
                 last = match.end()
-            tail = data[max(last, len(data) - 200):]
+            for match in _UNCACHED.finditer(data):
+                if len(uncached) < MAX_UNCACHED and b't="str"' not in match.group(1):
+                    uncached.append((match.group(2).decode("ascii"),
+                                     (match.group(3) or b"").decode("utf-8", "replace")))
+                last = max(last, match.end())
+            tail = data[max(last, len(data) - 4096):]
     finally:
         source.close()
-    return refs[:MAX_MERGES]
+    return refs[:MAX_MERGES], uncached

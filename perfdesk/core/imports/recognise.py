@@ -151,6 +151,10 @@ class _Table:
             doc.published_total = total
         self._check_missing(doc, funds_row, project)
         ensure_rows(doc, profile)
+        for (r, c), formula in sorted(grid.uncached.items()):
+            if self.lo <= r < self.hi:
+                sink.doubt((r, c), f"是公式“={formula}”，但文件中没有保存它的计算结果（文件可能由其他程序生成），"
+                                   "未能读取；请在 Excel 或 WPS 中打开、保存后再导入")
         if grid.truncated:
             sink.doubt(None, grid.truncated)
         return ImportedTable(self.source, where, doc, profile.name, sink.read, sink.problems)

@@ -103,3 +103,16 @@ def test_a_table_of_more_first_levels_than_a_file_holds_is_cut_and_still_saves(t
     assert len(table.document.level1) == MAX_LEVEL1
     assert any(p.message.startswith(f"一张自评表最多 {MAX_LEVEL1} 个一级指标") for p in table.problems)
     assert loads(dumps(table.document)).level1[-1].name == table.document.level1[-1].name
+
+
+def test_formulas_without_a_stored_result_are_named_not_read_as_blanks(tmp_path: Path) -> None:
+    """A workbook written by a program: the 得分 and 总分 are formulas Excel never computed."""
+    def formulas(sheet: Sheet) -> None:
+        _total_score(sheet, "=SUM(H16:H27)")
+        sheet.cells[_at(sheet, "9.03")] = "=ROUND(H9*G9,2)"
+
+    table = _imported(tmp_path, formulas)
+    assert table.document.published_total == "" and table.document.funds.published_score == ""
+    funds_score, total = _at(_national(), "9.03"), _at(_national(), "总分")[0]
+    assert [(p.address, p.message.split("，")[0]) for p in table.problems] == [
+        (f"自评表!I{funds_score[0] + 1}", "是公式“=ROUND(H9*G9,2)”"), (f"自评表!H{total + 1}", "是公式“=SUM(H16:H27)”")]
