@@ -70,13 +70,36 @@ def find_header(grid: Grid, row: int) -> Header | None:
                 part = L.role_of(grid.text(row + 1, c), L.SPLIT_HEADERS)
                 if part and part not in parts and grid.anchor(row + 1, c)[0] == row + 1:
                     parts[part] = c
-            if "value" in parts:
+            if "value" in parts and len(parts) > 1:
                 header.split[role] = parts
     if "target" not in header.split:
         _flat_split(grid, header)
+    _sub_headers(grid, header)
     while header.first_data < grid.rows and _continues_header(grid, header):
         header.first_data += 1
     return header
+
+
+def _sub_headers(grid: Grid, header: Header) -> None:
+    """Labels under a header cell that spans several columns name those columns: 偏差原因分析及改进措施
+    over 原因分析 | 改进措施 (joined into one reason), 指标值 over 年度指标值 | 实际完成值."""
+    below = header.row + 1
+    split = {c for parts in header.split.values() for c in parts.values()}
+    found: dict[str, list[int]] = {}
+    for a in own_anchors(grid, below) if below < grid.rows else []:
+        text = grid.texts.get(a, "")
+        above = grid.anchor(header.row, a[1])
+        if a[1] in split or above[0] != header.row or grid.span(*above)[1] < 2 or len(L.key(text)) > 12:
+            continue
+        role = L.role_of(text, L.INDICATOR_HEADERS)
+        if role:
+            found.setdefault(role, []).append(a[1])
+    for role, columns in found.items():
+        header.columns[role], header.spans[role] = columns[0], 1
+    if "reason" in found:
+        header.reasons = found["reason"]
+    if found:
+        header.first_data = below + 1
 
 
 def _flat_split(grid: Grid, header: Header) -> None:

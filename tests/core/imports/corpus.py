@@ -141,6 +141,9 @@ class Layout:
     score_header: str = "得分"
     reason_header: str = "偏差原因分析及改进措施"
     remedy_header: str = ""  # set: 改进措施 has a column of its own after `reason_header`
+    #: Header cells spanning columns whose own labels are on a second header row:
+    #: (label, first column's key, last column's key), e.g. ("指标值", "target", "actual").
+    over: tuple[tuple[str, str, str], ...] = ()
     goals_side_by_side: bool = True  # 预期目标 | 实际完成情况 labels over their texts
     signature_cells: bool = True  # signature in cells (else one text line)
     notes: bool = True
@@ -310,9 +313,14 @@ def _indicators(sheet: Sheet, content: Content, layout: Layout, r: int, cols: li
              "remedy": layout.remedy_header,
              "t_op": "指标性质", "t_value": "指标值", "t_unit": "度量单位"}
     top = r
-    sub = 1 if layout.split else 0
+    sub = 1 if layout.split or layout.over else 0
+    under = {key for label, first, last in layout.over for key in cols[at[first]:at[last] + 1]}
+    for label, first, last in layout.over:
+        sheet.put(r, at[first], label, 1, at[last] - at[first] + 1)
     for key, i in at.items():
-        if key in heads and (layout.split_flat or not key.startswith("t_")):
+        if key in under:
+            sheet.put(r + 1, i, heads[key])
+        elif key in heads and (layout.split_flat or not key.startswith("t_")):
             sheet.put(r, i, heads[key], 1 + sub, 1)
     if layout.split:
         sheet.put(r, at["t_op"], "年度指标值", 1, 3)
@@ -487,6 +495,9 @@ VARIANTS: dict[str, tuple[Layout, dict[str, Any]]] = {
                                           actual_header="全年实际值", weight_header="标准分值",
                                           score_header="实际得分", reason_header="偏差原因分析",
                                           remedy_header="改进措施"), {}),
+    "two-row-headers": (Layout(over=(("指标值", "target", "actual"), ("偏差原因分析及改进措施", "reason", "remedy")),
+                               target_header="年度目标值", actual_header="实际完成值", reason_header="原因分析",
+                               remedy_header="改进措施"), {}),
     "remark-column": (Layout(level_labels=("一级", "二级", "指标名称"), target_header="计划完成值",
                              actual_header="完成情况", score_header="评分", reason_header="备注",
                              weight_header="满分"), {}),
