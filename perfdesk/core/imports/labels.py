@@ -38,7 +38,7 @@ FUNDS_HEADERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (role, re.compile(pattern))
     for role, pattern in (
         ("initial", r"^年初(预算|批复|安排)"),
-        ("executed", r"(执行数|实际支出|支出数|执行金额)"),
+        ("executed", r"(执行数|实际支出|支出数|执行金额|全年执行(?!率))"),
         ("budget", r"(全年预算|调整后预算|预算数|全年批复|批复数)"),
         ("weight", WEIGHT_HEADER),
         ("rate", r"执行率"),
@@ -49,9 +49,9 @@ FUNDS_LABEL = re.compile(r"^(项目)?资金(情况|投入)?([(（].*[)）])?$|^�
 PROJECT_LABELS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("name", re.compile(r"^项目名称")),
     ("department", re.compile(r"^(主管部门|主管单位)")),
-    ("implementer", re.compile(r"^(项目)?(实施单位|预算单位|单位名称|执行单位)")),
-    ("leader", re.compile(r"^项目负责人")),
-    ("phone", re.compile(r"^联系电话")),
+    ("implementer", re.compile(r"^(项目)?(实施单位|预算单位|单位名称|执行单位)|^项目单位")),
+    ("leader", re.compile(r"^(项目)?负责人")),
+    ("phone", re.compile(r"^(联系)?电话")),
     ("year", re.compile(r"^(项目)?年度$")),
 )
 SIGNATURE_LABELS: tuple[tuple[str, str], ...] = (

@@ -149,6 +149,8 @@ class Layout:
     notes: bool = True
     trailing_spaces: bool = False  # values end with spaces / U+3000 as typed in Word
     full_width_labels: bool = False  # `项目名称：` written with full-width forms and spaces
+    #: 主管部门, 实施单位, 项目负责人, 联系电话 as the county labels them
+    project_labels: tuple[str, str, str, str] = ("主管部门", "实施单位", "项目负责人", "联系电话")
     total_label: str = "总分"
     full_width_points: bool = False  # 分值/得分 typed as text in full-width digits (`９．５`, `１０分`)
 
@@ -188,24 +190,25 @@ def render(content: Content, layout: Layout) -> Sheet:
     half = width // 2
     if layout.inline_project:
         sheet.put(r, 0, f"项目名称：{content.name}", 1, width)
-        sheet.put(r + 1, 0, f"主管部门：{content.department}", 1, half)
-        sheet.put(r + 1, half, f"实施单位：{content.implementer}", 1, width - half)
-        sheet.put(r + 2, 0, f"项目负责人：{content.leader}", 1, half)
-        sheet.put(r + 2, half, f"联系电话：{content.phone}", 1, width - half)
+        department, implementer, leader, phone = layout.project_labels
+        sheet.put(r + 1, 0, f"{department}：{content.department}", 1, half)
+        sheet.put(r + 1, half, f"{implementer}：{content.implementer}", 1, width - half)
+        sheet.put(r + 2, 0, f"{leader}：{content.leader}", 1, half)
+        sheet.put(r + 2, half, f"{phone}：{content.phone}", 1, width - half)
         r += 3
         return _rest(sheet, content, layout, r, start, cols)
     name_label = "项 目 名 称：" if layout.full_width_labels else "项目名称"
     sheet.put(r, 0, name_label, 1, 2)
     sheet.put(r, 2, pad(content.name), 1, width - 2)
     r += 1
-    sheet.put(r, 0, "主管部门", 1, 2)
+    sheet.put(r, 0, layout.project_labels[0], 1, 2)
     sheet.put(r, 2, content.department, 1, half - 2)
-    sheet.put(r, half, "实施单位", 1, 1)
+    sheet.put(r, half, layout.project_labels[1], 1, 1)
     sheet.put(r, half + 1, content.implementer, 1, width - half - 1)
     r += 1
-    sheet.put(r, 0, "项目负责人", 1, 2)
+    sheet.put(r, 0, layout.project_labels[2], 1, 2)
     sheet.put(r, 2, content.leader, 1, half - 2)
-    sheet.put(r, half, "联系电话", 1, 1)
+    sheet.put(r, half, layout.project_labels[3], 1, 1)
     sheet.put(r, half + 1, content.phone, 1, width - half - 1)
     return _rest(sheet, content, layout, r + 1, start, cols)
 
@@ -498,6 +501,8 @@ VARIANTS: dict[str, tuple[Layout, dict[str, Any]]] = {
     "two-row-headers": (Layout(over=(("指标值", "target", "actual"), ("偏差原因分析及改进措施", "reason", "remedy")),
                                target_header="年度目标值", actual_header="实际完成值", reason_header="原因分析",
                                remedy_header="改进措施"), {}),
+    "short-labels": (Layout(project_labels=("主管单位", "项目单位", "负责人", "电话"), unit_line="（单位：万元）",
+                            funds_headers=("年初预算", "全年预算", "全年执行")), {}),
     "remark-column": (Layout(level_labels=("一级", "二级", "指标名称"), target_header="计划完成值",
                              actual_header="完成情况", score_header="评分", reason_header="备注",
                              weight_header="满分"), {}),
