@@ -58,7 +58,7 @@ def recognise(grid: Grid, library: TemplateLibrary, source: str) -> tuple[list[I
            "不是自评表，未导入") if goal_tables else ""
     if not evaluations:
         return [], why or _why_not(grid)
-    tables = []
+    tables: list[ImportedTable] = []
     lo = 0
     for i, header in enumerate(headers):
         hi = headers[i + 1].row if i + 1 < len(headers) else grid.rows

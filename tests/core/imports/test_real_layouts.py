@@ -11,6 +11,7 @@ import pytest
 from perfdesk.core.files.errors import DocumentFileError
 from perfdesk.core.files.schema import MAX_LEVEL1
 from perfdesk.core.files.storage import dumps, loads
+from perfdesk.core.files.workbook_limits import MAX_ROWS as WORKBOOK_ROWS
 from perfdesk.core.imports.importer import import_file
 from perfdesk.core.imports.report import ImportedTable
 from tests.core.imports.corpus import VARIANTS, Sheet, content_for, render, shown, write_xlsx
@@ -116,3 +117,16 @@ def test_formulas_without_a_stored_result_are_named_not_read_as_blanks(tmp_path:
     funds_score, total = _at(_national(), "9.03"), _at(_national(), "总分")[0]
     assert [(p.address, p.message.split("，")[0]) for p in table.problems] == [
         (f"自评表!I{funds_score[0] + 1}", "是公式“=ROUND(H9*G9,2)”"), (f"自评表!H{total + 1}", "是公式“=SUM(H16:H27)”")]
+
+
+def test_a_self_evaluation_beside_a_sheet_of_many_thousand_payees_is_read(tmp_path: Path) -> None:
+    """The workbook's rows are far more than a PerfDesk export holds; only the import's bound applies."""
+    path = tmp_path / "补贴.xlsx"
+    book = write_xlsx(_national(), path)
+    payees = book.create_sheet("发放名单")
+    for n in range(WORKBOOK_ROWS + 1):
+        payees.append([n + 1, 1500])
+    book.save(path)
+    result = import_file(path)
+    assert [t.where for t in result.tables] == ["自评表"]
+    assert result.skipped == ["“发放名单”：没有找到自评表（缺少“一级指标/二级指标/三级指标/年度指标值”表头）"]
