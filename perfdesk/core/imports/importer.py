@@ -50,6 +50,8 @@ def read_grids(path: Path) -> list[Grid]:
     if size > MAX_FILE_BYTES:
         raise _refuse(source, f"有 {size / 1024 / 1024:,.0f} MB，超过导入上限 {MAX_FILE_BYTES // 1024 // 1024} MB，"
                               "不像是一张自评表。")
+    if size == 0:
+        raise _refuse(source, "是空文件（0 字节），可能没有保存完整或复制时出错。请找到原文件重新复制后再导入。")
     suffix = path.suffix.lower()
     if head.startswith(b"PK"):
         return _read_zip(path, suffix)

@@ -17,6 +17,7 @@ from openpyxl.utils.cell import coordinate_to_tuple, range_boundaries
 
 from perfdesk.core.files import safe_zip
 from perfdesk.core.files.embedding import DATA_SHEET
+from perfdesk.core.files.errors import DocumentFileError, file_label
 from perfdesk.core.imports.cells import value_text
 from perfdesk.core.imports.grid import MAX_COLS, MAX_ROWS, Grid
 
@@ -36,6 +37,10 @@ def read_xlsx(path: Path) -> list[Grid]:
     safe_zip.check_workbook(path, hand_made=True)
     book = load_workbook(path, read_only=True, data_only=True, keep_links=False)
     try:
+        if not book.worksheets and book.chartsheets:
+            names = "、".join(f"“{sheet.title}”" for sheet in book.chartsheets[:3])
+            raise DocumentFileError(f"{file_label(path.name)}只有图表（{names}），没有可读取的工作表。"
+                                    "请导入包含自评表的工作簿。", source=path.name)
         grids = [_sheet(ws) for ws in book.worksheets if ws.title != DATA_SHEET]
         for grid in grids:
             grid.embedded = DATA_SHEET in book.sheetnames

@@ -130,3 +130,25 @@ def test_a_self_evaluation_beside_a_sheet_of_many_thousand_payees_is_read(tmp_pa
     result = import_file(path)
     assert [t.where for t in result.tables] == ["自评表"]
     assert result.skipped == ["“发放名单”：没有找到自评表（缺少“一级指标/二级指标/三级指标/年度指标值”表头）"]
+
+
+def test_an_empty_file_and_a_workbook_of_charts_only_say_so(tmp_path: Path) -> None:
+    import openpyxl
+    from openpyxl.chart import BarChart, Reference
+
+    empty = tmp_path / "自评表.xlsx"
+    empty.write_bytes(b"")
+    with pytest.raises(DocumentFileError, match="“自评表.xlsx”是空文件（0 字节）"):
+        import_file(empty)
+    book = openpyxl.Workbook()
+    data = book.active
+    for n in range(3):
+        data.append([n])
+    chart = BarChart()
+    chart.add_data(Reference(data, min_col=1, min_row=1, max_row=3))
+    book.create_chartsheet("执行率图").add_chart(chart)
+    book.remove(data)
+    charts = tmp_path / "图表.xlsx"
+    book.save(charts)
+    with pytest.raises(DocumentFileError, match="只有图表（“执行率图”），没有可读取的工作表"):
+        import_file(charts)
