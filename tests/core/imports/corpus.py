@@ -126,6 +126,7 @@ class Layout:
     funds_headers: tuple[str, str, str] = ("年初预算数", "全年预算数", "全年执行数")
     label_column: bool = True  # a vertical `绩效指标` cell left of 一级指标
     shares: bool = True  # 一级 labels carry their share: `产出指标（50分）`
+    share_format: str = "{name}（{share}分）"
     weight_column: bool = True
     score_column: bool = True
     split: bool = False  # Yunnan: 年度指标值 split into 指标性质 | 指标值 | 度量单位
@@ -363,7 +364,7 @@ def _indicators(sheet: Sheet, content: Content, layout: Layout, r: int, cols: li
                     sheet.put(g_top, at["weight"], _points(layout, grp.weight), r - g_top, 1)
                 if "score" in at:
                     sheet.put(g_top, at["score"], _points(layout, grp.score), r - g_top, 1)
-        label = f"{l1.name}（{l1.share}分）" if layout.shares else l1.name
+        label = layout.share_format.format(name=l1.name, share=l1.share) if layout.shares else l1.name
         label = f"{'一二三四'[n1]}、{label}" if layout.numbered else label
         if "level1" in at:
             sheet.put(l1_top, at["level1"], label, r - l1_top, 1)
@@ -502,6 +503,7 @@ VARIANTS: dict[str, tuple[Layout, dict[str, Any]]] = {
                                target_header="年度目标值", actual_header="实际完成值", reason_header="原因分析",
                                remedy_header="改进措施"), {}),
     "short-labels": (Layout(project_labels=("主管单位", "项目单位", "负责人", "电话"), unit_line="（单位：万元）",
+                            share_format="{name} {share}分",
                             funds_headers=("年初预算", "全年预算", "全年执行")), {}),
     "remark-column": (Layout(level_labels=("一级", "二级", "指标名称"), target_header="计划完成值",
                              actual_header="完成情况", score_header="评分", reason_header="备注",
