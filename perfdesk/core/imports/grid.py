@@ -45,6 +45,7 @@ class Grid:
     row_offset: int = 0  # grid rows before the table's first row (Word paragraphs above it)
     truncated: str = ""  # what was cut off, in Chinese ("" = nothing)
     embedded: bool = False  # the workbook also holds a PerfDesk document (hidden sheet)
+    hidden: bool = False  # a hidden sheet (a county's blank template, workings): named, not read
     uncached: dict[tuple[int, int], str] = field(default_factory=dict)  # formula cells without a stored result
     rows: int = 0
     cols: int = 0

@@ -165,6 +165,9 @@ def _import(path: Path, library: TemplateLibrary | None) -> ImportResult:
     result = ImportResult(path.name)
     grids = join_split_tables(read_grids(path))
     for grid in grids:
+        if grid.hidden:
+            result.skipped.append(f"“{grid.name}”：是隐藏的工作表，未导入（如需导入，请在 Excel/WPS 中取消隐藏后另存）")
+            continue
         tables, why = recognise(grid, library, path.name)
         result.tables.extend(tables)
         if why:

@@ -16,6 +16,7 @@ from perfdesk.core.imports.cells import clean_text
 from perfdesk.core.imports.grid import MAX_COLS, MAX_ROWS, Grid
 
 SS = "{urn:schemas-microsoft-com:office:spreadsheet}"
+X = "{urn:schemas-microsoft-com:office:excel}"  # <WorksheetOptions><Visible>SheetHidden</Visible>
 MAX_SHEETS = 200
 
 
@@ -37,7 +38,9 @@ def read_spreadsheetml(path: Path) -> list[Grid]:
 
 
 def _sheet(sheet: ET.Element) -> Grid:
-    grid = Grid(name=sheet.get(f"{SS}Name") or "Sheet1")
+    visible = sheet.find(f"{X}WorksheetOptions/{X}Visible")
+    grid = Grid(name=sheet.get(f"{SS}Name") or "Sheet1",
+                hidden=visible is not None and (visible.text or "").strip() in ("SheetHidden", "SheetVeryHidden"))
     table = sheet.find(f"{SS}Table")
     rows = [] if table is None else table.findall(f"{SS}Row")
     r = -1

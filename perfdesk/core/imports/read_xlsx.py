@@ -50,7 +50,7 @@ def read_xlsx(path: Path) -> list[Grid]:
 
 
 def _sheet(ws: Any) -> Grid:
-    grid = Grid(name=ws.title, kind="sheet")
+    grid = Grid(name=ws.title, kind="sheet", hidden=getattr(ws, "sheet_state", "visible") != "visible")
     for r, row in enumerate(ws.iter_rows(min_row=1, max_row=MAX_ROWS, max_col=MAX_COLS)):
         for cell in row:
             value = getattr(cell, "value", None)

@@ -152,3 +152,16 @@ def test_an_empty_file_and_a_workbook_of_charts_only_say_so(tmp_path: Path) -> N
     book.save(charts)
     with pytest.raises(DocumentFileError, match="只有图表（“执行率图”），没有可读取的工作表"):
         import_file(charts)
+
+
+def test_a_hidden_sheet_is_named_not_read(tmp_path: Path) -> None:
+    """A blank copy of the template kept hidden beside the filled sheet is no second project."""
+    path = tmp_path / "county.xlsx"
+    book = write_xlsx(_national(), path, "模板")
+    book["模板"].sheet_state = "hidden"
+    write_xlsx(_national(), path, "饮水工程", book)
+    book.active = 1
+    book.save(path)
+    result = import_file(path)
+    assert [t.where for t in result.tables] == ["饮水工程"]
+    assert result.skipped == ["“模板”：是隐藏的工作表，未导入（如需导入，请在 Excel/WPS 中取消隐藏后另存）"]
