@@ -9,6 +9,7 @@ that python-docx's cell grid rejects are still read.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +32,7 @@ def read_docx(path: Path) -> list[Grid]:
     before: list[str] = []
     pending: Grid | None = None
     after: list[str] = []
-    for child in body.iterchildren():
+    for child in _unwrapped(body):
         if child.tag == qn("w:p"):
             text = _paragraph_text(child)
             if text:
@@ -50,6 +51,22 @@ def read_docx(path: Path) -> list[Grid]:
 
 
 _T, _BREAKS, _TAB = qn("w:t"), (qn("w:br"), qn("w:cr")), qn("w:tab")
+_SDT, _SDT_CONTENT, _CUSTOM_XML = qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")
+
+
+def _unwrapped(parent: Any) -> Iterator[Any]:
+    """The children of a body, table, row or cell, looking through the content controls
+    (`w:sdt`) and custom XML that forms made from templates wrap around tables, rows, cells
+    and paragraphs."""
+    for child in parent.iterchildren():
+        if child.tag == _SDT:
+            content = child.find(_SDT_CONTENT)
+            if content is not None:
+                yield from _unwrapped(content)
+        elif child.tag == _CUSTOM_XML:
+            yield from _unwrapped(child)
+        else:
+            yield child
 
 
 def _paragraph_text(p: Any) -> str:
@@ -61,7 +78,7 @@ def _paragraph_text(p: Any) -> str:
 
 
 def _cell_text(tc: Any) -> str:
-    return clean_text("\n".join(_paragraph_text(p) for p in tc.iterchildren(qn("w:p"))))
+    return clean_text("\n".join(_paragraph_text(p) for p in _unwrapped(tc) if p.tag == qn("w:p")))
 
 
 def _table(tbl: Any, name: str, before: list[str]) -> Grid:
@@ -71,13 +88,13 @@ def _table(tbl: Any, name: str, before: list[str]) -> Grid:
     for i, text in enumerate(before):
         grid.put(i, 0, text)
         grid.row_names[i] = f"表前第{top - i}段"
-    rows = tbl.findall(qn("w:tr"))
+    rows = [tr for tr in _unwrapped(tbl) if tr.tag == qn("w:tr")]
     if len(rows) > MAX_ROWS:
         grid.truncated = f"表格有 {len(rows)} 行，只读取了前 {MAX_ROWS} 行"
     open_down: dict[int, tuple[int, int]] = {}  # column -> anchor of a vertical merge still open
     for r, tr in enumerate(rows[:MAX_ROWS], start=top):
         c = _grid_before(tr)
-        for tc in tr.iterchildren(qn("w:tc")):
+        for tc in (tc for tc in _unwrapped(tr) if tc.tag == qn("w:tc")):
             span = max(1, min(_int(tc, "w:gridSpan"), MAX_COLS))
             if c >= MAX_COLS:
                 break

@@ -14,7 +14,8 @@ from perfdesk.core.files.storage import dumps, loads
 from perfdesk.core.files.workbook_limits import MAX_ROWS as WORKBOOK_ROWS
 from perfdesk.core.imports.importer import import_file
 from perfdesk.core.imports.report import ImportedTable
-from tests.core.imports.corpus import VARIANTS, Sheet, content_for, render, shown, write_xlsx
+from tests.core.imports.corpus import VARIANTS, Sheet, content_for, render, shown, write_docx, write_xlsx
+from tests.core.imports.test_corpus import assert_document
 
 
 def _national() -> Sheet:
@@ -165,3 +166,36 @@ def test_a_hidden_sheet_is_named_not_read(tmp_path: Path) -> None:
     result = import_file(path)
     assert [t.where for t in result.tables] == ["饮水工程"]
     assert result.skipped == ["“模板”：是隐藏的工作表，未导入（如需导入，请在 Excel/WPS 中取消隐藏后另存）"]
+
+
+def test_a_word_form_whose_table_rows_cells_and_paragraphs_are_content_controls(tmp_path: Path) -> None:
+    """Forms made from a Word template wrap what is filled in in content controls (`w:sdt`)."""
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    def control(element) -> None:
+        sdt, inner = OxmlElement("w:sdt"), OxmlElement("w:sdtContent")
+        element.addprevious(sdt)
+        sdt.append(OxmlElement("w:sdtPr"))
+        sdt.append(inner)
+        inner.append(element)
+
+    layout, options = VARIANTS["national"]
+    content = content_for(options)
+    path = tmp_path / "form.docx"
+    write_docx([render(content, layout)], path)
+    document = docx.Document(str(path))
+    table = document.element.body.find(qn("w:tbl"))
+    rows = table.findall(qn("w:tr"))
+    for row in rows[3:6]:
+        control(row)
+    for row in rows[8:]:
+        for cell in row.findall(qn("w:tc"))[2:]:
+            control(cell)
+            for paragraph in cell.findall(qn("w:p")):
+                control(paragraph)
+    control(table)
+    document.save(str(path))
+    (imported,) = import_file(path).tables
+    assert_document(imported.document, content, layout, "docx")
