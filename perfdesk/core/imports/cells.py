@@ -1,8 +1,8 @@
 """Cell values as spreadsheets store them, turned into the text a person typed.
 
 A hand-made table stores `95%` as 0.95 with a percent format, `2023年12月` as a
-date serial, `38` as the float 38.0; PerfDesk keeps what the user typed, so each
-is written back as the text the cell shows.
+date serial, `38` as the float 38.0, `164人` as 164 with the format `0"人"`; PerfDesk
+keeps what the user typed, so each is written back as the text the cell shows.
 """
 
 from __future__ import annotations
@@ -46,6 +46,27 @@ def is_percent_format(number_format: str) -> bool:
     return "%" in _QUOTED.sub("", number_format or "")
 
 
+#: A number format's parts: a quoted or escaped literal, a [colour]/[condition], a digit placeholder, anything else.
+_FORMAT_TOKEN = re.compile(r'"([^"]*)"|\\(.)|(\[[^\]]*\])|([0#?])|(.)', re.DOTALL)
+
+
+def format_affixes(number_format: str) -> tuple[str, str]:
+    """The literal text a format shows before and after a positive number: `0"人"` → ("", "人"),
+    `"≥"0.0%` → ("≥", ""), `0.00\\%` → ("", "%")."""
+    before: list[str] = []
+    after: list[str] = []
+    digits = False
+    for quoted, escaped, _bracket, digit, other in _FORMAT_TOKEN.findall(number_format or ""):
+        if other == ";":
+            break
+        if digit:
+            digits = True
+            after.clear()  # a literal between digits (`0"."00`) is no suffix
+        elif quoted or escaped:
+            (after if digits else before).append(quoted or escaped)
+    return ("".join(before), "".join(after)) if digits else ("", "")
+
+
 def value_text(value: object, number_format: str = "") -> str:
     """The text a cell shows, from its stored value and number format."""
     if value is None:
@@ -57,7 +78,9 @@ def value_text(value: object, number_format: str = "") -> str:
     if isinstance(value, dt.time):
         return value.strftime("%H:%M")
     if isinstance(value, (int, float, Decimal)):
+        before, after = format_affixes(number_format)
         if is_percent_format(number_format):
-            return number_text(Decimal(repr(value)) * 100 if isinstance(value, float) else Decimal(value) * 100) + "%"
-        return number_text(value)
+            scaled = Decimal(repr(value)) * 100 if isinstance(value, float) else Decimal(value) * 100
+            return f"{before}{number_text(scaled)}%{after}"
+        return f"{before}{number_text(value)}{after}"
     return clean_text(str(value))

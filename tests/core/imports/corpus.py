@@ -92,10 +92,12 @@ def standard_level1(typed: bool = True) -> list[L1]:
     """The indicator tree of the content; `typed` writes percents and dates as Excel stores them."""
     pct = (lambda text, raw: Typed(text, raw, "0%")) if typed else (lambda text, raw: text)
     month = (lambda text, d: Typed(text, d, "yyyy\"年\"m\"月\"")) if typed else (lambda text, d: text)
+    unit = (lambda text, raw, fmt: Typed(text, raw, fmt)) if typed else (lambda text, raw, fmt: text)
     return [
         L1("产出指标", "50", [
             Grp("数量指标", [Ind("1.新建供水工程", "12处", "12处", "10", "10"),
-                             Ind("指标2：改造管网", "≥30公里", "32公里", "10", "10", expected_name="改造管网")]),
+                             Ind("指标2：改造管网", unit("≥30公里", 30, '"≥"0"公里"'), unit("32公里", 32, '0"公里"'),
+                                 "10", "10", expected_name="改造管网")]),
             Grp("质量指标", [Ind("1.工程验收合格率", pct("100%", 1), pct("95%", 0.95), "10", "9.5",
                                  "两处工程返工", "已整改，验收前增加自检")]),
             Grp("时效指标", [Ind("1.完成时间", month("2023年12月", dt.datetime(2023, 12, 1)),
