@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Context, Decimal, InvalidOperation
 
+_MOST_DIGITS = 40  # digits before or after the point written out in full
+_TEN_PLACES = Decimal("1e-10")
+_WIDE = Context(prec=2 * _MOST_DIGITS + 10)
 _DAY_TOKEN = re.compile(r"(?<![a-z])d", re.IGNORECASE)
 _QUOTED = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.')
 
@@ -22,15 +25,17 @@ def clean_text(text: str) -> str:
 
 
 def number_text(value: float | int | Decimal) -> str:
-    """`38.0` → `38`, `19.62` → `19.62`, float noise (0.30000000000000004) rounded off."""
+    """`38.0` → `38`, `19.62` → `19.62`, float noise (0.30000000000000004) rounded off; a number
+    typed where digits were meant (a bank account, 6.22848E+19) in full, one beyond reason as stored."""
     try:
         number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
     except InvalidOperation:
         return str(value)
-    if not number.is_finite():
+    if not number.is_finite() or abs(number.adjusted()) > _MOST_DIGITS:
         return str(value)
-    number = round(number, 10)
-    text = format(number.normalize(), "f")
+    if number.as_tuple().exponent < -10:  # type: ignore[operator]  # finite: an int
+        number = number.quantize(_TEN_PLACES, context=_WIDE)
+    text = format(number.normalize(context=_WIDE), "f")
     return "0" if text in ("-0", "") else text
 
 
@@ -80,7 +85,10 @@ def value_text(value: object, number_format: str = "") -> str:
     if isinstance(value, (int, float, Decimal)):
         before, after = format_affixes(number_format)
         if is_percent_format(number_format):
-            scaled = Decimal(repr(value)) * 100 if isinstance(value, float) else Decimal(value) * 100
+            try:
+                scaled = (Decimal(repr(value)) if isinstance(value, float) else Decimal(value)).scaleb(2)
+            except ArithmeticError:  # 1E+999999 in a text workbook: shown as stored
+                return str(value)
             return f"{before}{number_text(scaled)}%{after}"
         return f"{before}{number_text(value)}{after}"
     return clean_text(str(value))

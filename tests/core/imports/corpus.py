@@ -553,16 +553,15 @@ def write_html(sheet: Sheet, path: Path, encoding: str = "gbk", lines_outside: b
 
 
 def write_spreadsheetml(sheet: Sheet, path: Path) -> None:
-    """The sheet as an Excel 2003 XML workbook (`.xls`), rows and cells indexed where they skip."""
-    from xml.sax.saxutils import escape
+    """The sheet as an Excel 2003 XML workbook (`.xls`), rows and cells indexed where they skip;
+    typed values as Excel saves them: a Number or DateTime with a style giving its number format."""
+    from xml.sax.saxutils import escape, quoteattr
 
     covered = {(r + dr, c + dc) for r, c, rows, cols in sheet.merges
                for dr in range(rows) for dc in range(cols) if (dr, dc) != (0, 0)}
     spans = {(r, c): (rows, cols) for r, c, rows, cols in sheet.merges}
-    parts = ['<?xml version="1.0" encoding="UTF-8"?>', '<?mso-application progid="Excel.Sheet"?>',
-             '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" '
-             'xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">',
-             '<Worksheet ss:Name="自评表"><Table>']
+    styles: dict[str, str] = {}
+    rows_xml = []
     for r in range(max((r for r, _ in sheet.cells), default=-1) + 1):
         cells = []
         for c in range(sheet.width):
@@ -572,8 +571,21 @@ def write_spreadsheetml(sheet: Sheet, path: Path) -> None:
             rows, cols = spans.get((r, c), (1, 1))
             merge = (f' ss:MergeAcross="{cols - 1}"' if cols > 1 else "") + \
                 (f' ss:MergeDown="{rows - 1}"' if rows > 1 else "")
-            cells.append(f'<Cell ss:Index="{c + 1}"{merge}><Data ss:Type="String">{escape(shown(value))}</Data></Cell>')
+            data = f'<Data ss:Type="String">{escape(shown(value))}</Data>'
+            if isinstance(value, Typed) and not isinstance(value.raw, str):
+                style = styles.setdefault(value.number_format, f"s{len(styles) + 21}")
+                merge += f' ss:StyleID="{style}"'
+                kind, raw = ("DateTime", value.raw.isoformat()) if isinstance(value.raw, dt.datetime) \
+                    else ("Number", repr(value.raw))
+                data = f'<Data ss:Type="{kind}">{raw}</Data>'
+            cells.append(f'<Cell ss:Index="{c + 1}"{merge}>{data}</Cell>')
         if cells:
-            parts.append(f'<Row ss:Index="{r + 1}">{"".join(cells)}</Row>')
-    parts.append("</Table></Worksheet></Workbook>")
+            rows_xml.append(f'<Row ss:Index="{r + 1}">{"".join(cells)}</Row>')
+    style_xml = "".join(f'<Style ss:ID="{sid}"><NumberFormat ss:Format={quoteattr(fmt)}/></Style>'
+                        for fmt, sid in styles.items())
+    parts = ['<?xml version="1.0" encoding="UTF-8"?>', '<?mso-application progid="Excel.Sheet"?>',
+             '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" '
+             'xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">',
+             f"<Styles>{style_xml}</Styles>", '<Worksheet ss:Name="自评表"><Table>', *rows_xml,
+             "</Table></Worksheet></Workbook>"]
     path.write_text("\n".join(parts), encoding="utf-8")

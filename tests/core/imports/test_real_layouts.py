@@ -14,7 +14,17 @@ from perfdesk.core.files.storage import dumps, loads
 from perfdesk.core.files.workbook_limits import MAX_ROWS as WORKBOOK_ROWS
 from perfdesk.core.imports.importer import import_file
 from perfdesk.core.imports.report import ImportedTable
-from tests.core.imports.corpus import VARIANTS, Sheet, content_for, render, shown, write_docx, write_xlsx
+from tests.core.imports.corpus import (
+    VARIANTS,
+    Sheet,
+    Typed,
+    content_for,
+    render,
+    shown,
+    write_docx,
+    write_xls,
+    write_xlsx,
+)
 from tests.core.imports.test_corpus import assert_document
 
 
@@ -199,3 +209,16 @@ def test_a_word_form_whose_table_rows_cells_and_paragraphs_are_content_controls(
     document.save(str(path))
     (imported,) = import_file(path).tables
     assert_document(imported.document, content, layout, "docx")
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "xls"])
+def test_a_bank_account_typed_as_a_number_is_read_in_full(tmp_path: Path, fmt: str) -> None:
+    """Excel keeps 6.22848012345679E+19 for an account number typed into a General cell."""
+    sheet = _national()
+    last = max(r for r, _c in sheet.cells) + 1
+    sheet.put(last, 0, "收款账号")
+    sheet.put(last, 1, Typed("62284801234567890000", 6.228480123456789e19))
+    path = tmp_path / f"county.{fmt}"
+    (write_xlsx if fmt == "xlsx" else write_xls)(sheet, path)
+    (table,) = import_file(path).tables
+    assert any(item.value.endswith("62284801234567890000") for item in table.read)
