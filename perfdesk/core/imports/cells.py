@@ -14,14 +14,24 @@ from decimal import Context, Decimal, InvalidOperation
 _MOST_DIGITS = 40  # digits before or after the point written out in full
 _TEN_PLACES = Decimal("1e-10")
 _WIDE = Context(prec=2 * _MOST_DIGITS + 10)
+_UNSAVEABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+_OOXML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _DAY_TOKEN = re.compile(r"(?<![a-z])d", re.IGNORECASE)
 _QUOTED = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.')
 
 
 def clean_text(text: str) -> str:
-    """Line breaks kept, each line's surrounding spaces (also U+3000 and NBSP) dropped, blank lines removed."""
-    lines = (line.strip(" \t\u3000\u00a0\r") for line in text.replace("\r\n", "\n").split("\n"))
+    """Line breaks kept, each line's surrounding spaces (also U+3000 and NBSP) dropped, blank lines
+    removed; control characters and lone surrogates (which no saved file may hold) dropped."""
+    text = _UNSAVEABLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    lines = (line.strip(" \t\u3000\u00a0") for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
+
+
+def ooxml_text(text: str) -> str:
+    """A string as an .xlsx stores it, unescaped: Excel writes a carriage return pasted into a
+    cell as `_x000D_` (and `_` itself as `_x005F_`), which openpyxl leaves as it is."""
+    return _OOXML_ESCAPE.sub(lambda match: chr(int(match.group(1), 16)), text) if "_x" in text else text
 
 
 def number_text(value: float | int | Decimal) -> str:

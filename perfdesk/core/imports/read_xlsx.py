@@ -18,7 +18,7 @@ from openpyxl.utils.cell import coordinate_to_tuple, range_boundaries
 from perfdesk.core.files import safe_zip
 from perfdesk.core.files.embedding import DATA_SHEET
 from perfdesk.core.files.errors import DocumentFileError, file_label
-from perfdesk.core.imports.cells import value_text
+from perfdesk.core.imports.cells import ooxml_text, value_text
 from perfdesk.core.imports.grid import MAX_COLS, MAX_ROWS, Grid
 
 MAX_MERGES = 20_000
@@ -54,6 +54,8 @@ def _sheet(ws: Any) -> Grid:
     for r, row in enumerate(ws.iter_rows(min_row=1, max_row=MAX_ROWS, max_col=MAX_COLS)):
         for cell in row:
             value = getattr(cell, "value", None)
+            if isinstance(value, str):
+                value = ooxml_text(value)
             if value is not None:
                 grid.put(r, cell.column - 1, value_text(value, getattr(cell, "number_format", "") or ""))
     merges, uncached = _scan(ws)

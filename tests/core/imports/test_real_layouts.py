@@ -222,3 +222,15 @@ def test_a_bank_account_typed_as_a_number_is_read_in_full(tmp_path: Path, fmt: s
     (write_xlsx if fmt == "xlsx" else write_xls)(sheet, path)
     (table,) = import_file(path).tables
     assert any(item.value.endswith("62284801234567890000") for item in table.read)
+
+
+def test_a_carriage_return_excel_stored_escaped_and_control_characters_are_not_text(tmp_path: Path) -> None:
+    """Text pasted from Word keeps its CR: Excel stores it as `_x000D_`; a stray control character
+    or a lone surrogate (`_xD800_`) could not be saved in a .pdesk."""
+    def pasted(sheet: Sheet) -> None:
+        cell = _at(sheet, "两处工程返工\n已整改，验收前增加自检")
+        sheet.cells[cell] = "两处工程返工_x000D_\n已整改，_x0007_验收前增加自检_xD800_"
+
+    table = _imported(tmp_path, pasted)
+    reasons = [ind.reason for _l1, _g, _i, ind in table.document.iter_indicators() if ind.reason]
+    assert reasons[0] == "两处工程返工\n已整改，验收前增加自检"
