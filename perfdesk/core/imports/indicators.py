@@ -138,8 +138,8 @@ def read_rows(grid: Grid, header: Header, hi: int) -> tuple[list[RowRead], int]:
             return rows, r
         if L.TITLE.search(first) or L.role_of(first, L.PROJECT_LABELS) == "name":
             return rows, r
-        if find_header(grid, r) is not None:
-            continue  # the header repeated after a page break
+        if find_header(grid, r) is not None or any(L.SUBTOTAL.search(L.key(t)) for t in own):
+            continue  # the header repeated after a page break; a 小计 row
         level1 = _label(grid, r, header, "level1") or level1
         named_group = _label(grid, r, header, "group")
         if named_group:

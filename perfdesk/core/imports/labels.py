@@ -66,6 +66,8 @@ SIGNATURE = re.compile(
     + "|".join(p for _, p in SIGNATURE_LABELS) + r")\s*[:：]|$)"
 )
 SIGNATURE_START = re.compile(r"^(填报人|填表人|审核人|单位负责人|经办人)")
+#: `小计`, `产出指标小计`, `小计（产出指标）`: a row summing a 一级 or 二级 inside the indicators, no indicator.
+SUBTOTAL = re.compile(r"^小计(?![\u4e00-\u9fff])|小计$")
 TOTAL = re.compile(r"^(总分|合计|总计|综合得分|自评总分|自评得分合计|得分合计)")
 GOALS = re.compile(r"(年度)?总体目标|^绩效目标$")
 EXPECTED = re.compile(r"^(年度)?(预期|绩效)目标$|^(年度)?预期目标|^年初(设定)?目标|^年度目标$")

@@ -155,6 +155,7 @@ class Layout:
     #: 主管部门, 实施单位, 项目负责人, 联系电话 as the county labels them
     project_labels: tuple[str, str, str, str] = ("主管部门", "实施单位", "项目负责人", "联系电话")
     total_label: str = "总分"
+    subtotals: bool = False  # a `产出指标小计` row closing each 一级, with its share
     full_width_points: bool = False  # 分值/得分 typed as text in full-width digits (`９．５`, `１０分`)
 
 
@@ -366,6 +367,11 @@ def _indicators(sheet: Sheet, content: Content, layout: Layout, r: int, cols: li
                     sheet.put(g_top, at["weight"], _points(layout, grp.weight), r - g_top, 1)
                 if "score" in at:
                     sheet.put(g_top, at["score"], _points(layout, grp.score), r - g_top, 1)
+        if layout.subtotals:
+            sheet.put(r, at["name"], f"{l1.name}小计")
+            if "weight" in at:
+                sheet.put(r, at["weight"], l1.share)
+            r += 1
         label = layout.share_format.format(name=l1.name, share=l1.share) if layout.shares else l1.name
         label = f"{'一二三四'[n1]}、{label}" if layout.numbered else label
         if "level1" in at:
@@ -496,6 +502,7 @@ VARIANTS: dict[str, tuple[Layout, dict[str, Any]]] = {
     "sichuan-labels": (Layout(funds_headers=("年初预算数", "调整后预算数", "执行数"),
                               level_labels=("一级指标", "二级\n指标", "三级指标"),
                               target_header="全年指标值", reason_header="未完成原因分析", total_label="合计",
+                              subtotals=True,
                               notes=False, annex=False), {}),
     "short-headers-split-reason": (Layout(level_labels=("一级", "二级", "三级"), target_header="预期指标值",
                                           actual_header="全年实际值", weight_header="标准分值",

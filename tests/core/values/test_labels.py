@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from perfdesk.core.imports.labels import ENUMERATION
+from perfdesk.core.imports.labels import ENUMERATION, SUBTOTAL
 from perfdesk.core.values.labels import bare_label, label_share
 
 
@@ -25,3 +25,11 @@ def test_a_label_and_its_share(label: str, bare: str, share: str) -> None:
 @pytest.mark.parametrize("label", ["一、产出指标", "（二）产出指标", "1.产出指标", "①产出指标", "3、产出指标"])
 def test_an_enumeration_before_a_label_is_dropped(label: str) -> None:
     assert ENUMERATION.sub("", label) == "产出指标"
+
+
+@pytest.mark.parametrize("text, subtotal", [
+    ("小计", True), ("产出指标小计", True), ("小计（产出指标）", True),
+    ("小计划生育服务覆盖率", False), ("1.新建供水工程", False),
+])
+def test_a_subtotal_row_is_told_from_an_indicator(text: str, subtotal: bool) -> None:
+    assert bool(SUBTOTAL.search(text)) is subtotal
