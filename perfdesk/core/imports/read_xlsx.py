@@ -8,12 +8,14 @@ give merged ranges, so they are found by scanning the sheet's XML for
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 from typing import Any
 
 from openpyxl import load_workbook
 from openpyxl.utils.cell import coordinate_to_tuple, range_boundaries
+from openpyxl.utils.datetime import from_excel
 
 from perfdesk.core.files import safe_zip
 from perfdesk.core.files.embedding import DATA_SHEET
@@ -22,6 +24,12 @@ from perfdesk.core.imports.cells import ooxml_text, value_text
 from perfdesk.core.imports.grid import MAX_COLS, MAX_ROWS, Grid
 
 MAX_MERGES = 20_000
+#: Date formats a Chinese Excel or WPS names by number only (ECMA-376 §18.8.30, zh-CN): openpyxl
+#: knows them as General, so `2023年12月` would read as the serial 45261.
+CHINESE_DATE_FORMATS = {
+    **dict.fromkeys((27, 36, 50, 52, 57), 'yyyy"年"m"月"'), 31: 'yyyy"年"m"月"d"日"',
+    **dict.fromkeys((28, 29, 51, 53, 54, 58), 'm"月"d"日"'), 30: "m-d-yy",
+}
 MAX_UNCACHED = 200  # formulas without a stored result, named in the report
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]{1,3}\d{1,7}(?::[A-Z]{1,3}\d{1,7})?)"')
 #: `<c r="G30"><f>SUM(G10:G29)</f><v></v></c>`: a formula whose result was never computed (a file
@@ -41,7 +49,7 @@ def read_xlsx(path: Path) -> list[Grid]:
             names = "、".join(f"“{sheet.title}”" for sheet in book.chartsheets[:3])
             raise DocumentFileError(f"{file_label(path.name)}只有图表（{names}），没有可读取的工作表。"
                                     "请导入包含自评表的工作簿。", source=path.name)
-        grids = [_sheet(ws) for ws in book.worksheets if ws.title != DATA_SHEET]
+        grids = [_sheet(ws, book.epoch) for ws in book.worksheets if ws.title != DATA_SHEET]
         for grid in grids:
             grid.embedded = DATA_SHEET in book.sheetnames
         return grids
@@ -49,15 +57,12 @@ def read_xlsx(path: Path) -> list[Grid]:
         book.close()
 
 
-def _sheet(ws: Any) -> Grid:
+def _sheet(ws: Any, epoch: dt.datetime) -> Grid:
     grid = Grid(name=ws.title, kind="sheet", hidden=getattr(ws, "sheet_state", "visible") != "visible")
     for r, row in enumerate(ws.iter_rows(min_row=1, max_row=MAX_ROWS, max_col=MAX_COLS)):
         for cell in row:
-            value = getattr(cell, "value", None)
-            if isinstance(value, str):
-                value = ooxml_text(value)
-            if value is not None:
-                grid.put(r, cell.column - 1, value_text(value, getattr(cell, "number_format", "") or ""))
+            if getattr(cell, "value", None) is not None:
+                grid.put(r, cell.column - 1, _shown(cell, epoch))
     merges, uncached = _scan(ws)
     for ref in merges:
         min_col, min_row, max_col, max_row = range_boundaries(ref)
@@ -70,6 +75,25 @@ def _sheet(ws: Any) -> Grid:
     if (ws.max_row or 0) > MAX_ROWS or (ws.max_column or 0) > MAX_COLS:
         grid.truncated = f"工作表有 {ws.max_row} 行 {ws.max_column} 列，只读取了前 {MAX_ROWS} 行、{MAX_COLS} 列"
     return grid
+
+
+def _shown(cell: Any, epoch: dt.datetime) -> str:
+    """The cell's text as Excel shows it. A style naming a number format the workbook does not
+    define reads as General; a Chinese built-in date format (known to openpyxl as General) as a date."""
+    value = cell.value
+    try:
+        number_format, format_id = cell.number_format or "", cell.style_array.numFmtId
+    except (IndexError, KeyError, AttributeError):
+        number_format, format_id = "", 0
+    if isinstance(value, str):
+        value = ooxml_text(value)
+    elif format_id in CHINESE_DATE_FORMATS and isinstance(value, (int, float)) and not isinstance(value, bool):
+        number_format = CHINESE_DATE_FORMATS[format_id]
+        try:
+            value = from_excel(value, epoch)
+        except (ValueError, OverflowError):
+            pass
+    return value_text(value, number_format)
 
 
 def _scan(ws: Any) -> tuple[list[str], list[tuple[str, str]]]:

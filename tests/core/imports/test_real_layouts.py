@@ -234,3 +234,33 @@ def test_a_carriage_return_excel_stored_escaped_and_control_characters_are_not_t
     table = _imported(tmp_path, pasted)
     reasons = [ind.reason for _l1, _g, _i, ind in table.document.iter_indicators() if ind.reason]
     assert reasons[0] == "两处工程返工\n已整改，验收前增加自检"
+
+
+def _with_format_id(source: Path, target: Path, number_format: str, format_id: int) -> None:
+    """`source` with its cells of `number_format` pointing at the built-in format `format_id`
+    instead, as a Chinese Excel or WPS saves its own date formats."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
+        for item in old.infolist():
+            data = old.read(item.filename)
+            if item.filename == "xl/styles.xml":
+                code = number_format.replace('"', "&quot;")
+                styles = data.decode()
+                custom = re.search(rf'<numFmt numFmtId="(\d+)" formatCode="{re.escape(code)}"/>', styles)
+                assert custom, styles[:300]
+                styles = styles.replace(custom.group(0), "")
+                data = styles.replace(f'numFmtId="{custom.group(1)}"', f'numFmtId="{format_id}"').encode()
+            new.writestr(item, data)
+
+
+@pytest.mark.parametrize("format_id, shown_as", [(57, "2023年12月"), (31, "2023年12月1日"), (300, "45261")])
+def test_dates_in_the_formats_a_chinese_excel_names_by_number(tmp_path: Path, format_id: int, shown_as: str) -> None:
+    """Ids 27-36 and 50-58 are the zh-CN built-in dates; an id the workbook never defines reads as General."""
+    path = tmp_path / "typed.xlsx"
+    write_xlsx(_national(), path)
+    _with_format_id(path, tmp_path / "zh.xlsx", 'yyyy"年"m"月"', format_id)
+    (table,) = import_file(tmp_path / "zh.xlsx").tables
+    timely = table.document.level1[0].groups[2].indicators[0]
+    assert (timely.name, timely.target) == ("1.完成时间", shown_as)
