@@ -86,9 +86,14 @@ MONEY_UNIT = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|元)|资金\s*[(�
 NOTE = re.compile(r"^(说明|注|备注|填表说明)\s*\d*\s*[:：.、]")
 
 
+#: A label is short: only this much of a cell is compared, so a report pasted into a cell merged
+#: down a whole sheet costs no more than a label each time its rows are looked at.
+KEY_LENGTH = 200
+
+
 def key(text: str) -> str:
     """The label as compared: full-width folded, no whitespace, no trailing colon."""
-    folded = unicodedata.normalize("NFKC", text)
+    folded = unicodedata.normalize("NFKC", text[:KEY_LENGTH])
     return re.sub(r"\s+", "", folded).rstrip(":")
 
 
