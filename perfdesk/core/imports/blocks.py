@@ -7,6 +7,7 @@ right (or, for the goals, the cell below).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from perfdesk.core.imports import labels as L
@@ -234,7 +235,7 @@ def read_signature(grid: Grid, lo: int, hi: int, sink: Sink) -> dict[str, str]:
 
 
 def _signature_role(text: str) -> str:
-    k = L.key(text)
+    k = re.sub(L.SIGNED + "(?=:?$)", "", L.key(text))  # `单位负责人（签字）` is the 单位负责人 label
     for role, pattern in L.SIGNATURE_LABELS:
         if any(k == p or k.startswith(p + ":") for p in pattern.split("|")):
             return role

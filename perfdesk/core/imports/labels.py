@@ -56,14 +56,16 @@ PROJECT_LABELS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 SIGNATURE_LABELS: tuple[tuple[str, str], ...] = (
     ("filler", "填报人|填表人|经办人"),
-    ("phone", "联系电话|电话"),
+    ("phone", "联系电话|联系方式|电话"),
     ("reviewer", "审核人"),
     ("head", "单位负责人|负责人"),
     ("date", "填报日期|填表日期|填报时间|填表时间|日期"),
 )
+#: `（签字）`, `签章`, `(盖章)` after a signature label, before its colon.
+SIGNED = r"(?:[(（]?(?:签字|签章|签名|盖章)[)）]?)?"
 SIGNATURE = re.compile(
-    r"(" + "|".join(p for _, p in SIGNATURE_LABELS) + r")\s*[:：]?\s*(.*?)(?=\s*(?:"
-    + "|".join(p for _, p in SIGNATURE_LABELS) + r")\s*[:：]|$)"
+    r"(" + "|".join(p for _, p in SIGNATURE_LABELS) + r")" + SIGNED + r"\s*[:：]?\s*(.*?)(?=\s*(?:"
+    + "|".join(p for _, p in SIGNATURE_LABELS) + r")" + SIGNED + r"\s*[:：]|$)"
 )
 SIGNATURE_START = re.compile(r"^(填报人|填表人|审核人|单位负责人|经办人)")
 #: `小计`, `产出指标小计`, `小计（产出指标）`: a row summing a 一级 or 二级 inside the indicators, no indicator.

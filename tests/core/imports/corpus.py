@@ -149,6 +149,7 @@ class Layout:
     over: tuple[tuple[str, str, str], ...] = ()
     goals_side_by_side: bool = True  # 预期目标 | 实际完成情况 labels over their texts
     signature_cells: bool = True  # signature in cells (else one text line)
+    signature_labels: tuple[str, str, str] = ("填报人", "联系电话", "单位负责人")
     notes: bool = True
     trailing_spaces: bool = False  # values end with spaces / U+3000 as typed in Word
     full_width_labels: bool = False  # `项目名称：` written with full-width forms and spaces
@@ -223,19 +224,18 @@ def _rest(sheet: Sheet, content: Content, layout: Layout, r: int, start: int, co
     r = _goals(sheet, content, layout, r, width)
     r = _indicators(sheet, content, layout, r, cols)
     sheet.body = (start, r)
+    sig, (filler, phone, head) = content.signature, layout.signature_labels
     if layout.signature_cells:
-        sig = content.signature
-        sheet.put(r, 0, "填报人")
+        sheet.put(r, 0, filler)
         sheet.put(r, 1, sig["filler"], 1, 2)
-        sheet.put(r, 3, "联系电话")
+        sheet.put(r, 3, phone)
         sheet.put(r, 4, sig["phone"])
-        sheet.put(r, 5, "单位负责人")
+        sheet.put(r, 5, head)
         sheet.put(r, 6, sig["head"])
         sheet.body = (start, r + 1)
         r += 1
     else:
-        sig = content.signature
-        sheet.put(r, 0, f"填报人：{sig['filler']}    联系电话：{sig['phone']}    单位负责人：{sig['head']}", 1, width)
+        sheet.put(r, 0, f"{filler}：{sig['filler']}    {phone}：{sig['phone']}    {head}：{sig['head']}", 1, width)
         r += 1
     if layout.notes:
         sheet.put(r, 0, "说明：1.本表金额单位为万元；2.定性指标按三档评分。", 1, width)
@@ -498,7 +498,8 @@ VARIANTS: dict[str, tuple[Layout, dict[str, Any]]] = {
                                    funds_headers=("年初预算数", "全年预算数（A）", "全年执行数（B）")), {}),
     "no-level1-inline-labels": (Layout(level1_column=False, inline_project=True, annex=False), {}),
     "numbered-labels": (Layout(numbered=True, goal_labels=("年初设定目标", "全年实际完成情况"),
-                               unit_line="", signature_cells=False), {}),
+                               unit_line="", signature_cells=False,
+                               signature_labels=("填报人（签字）", "联系方式", "单位负责人签章")), {}),
     "sichuan-labels": (Layout(funds_headers=("年初预算数", "调整后预算数", "执行数"),
                               level_labels=("一级指标", "二级\n指标", "三级指标"),
                               target_header="全年指标值", reason_header="未完成原因分析", total_label="合计",
@@ -512,6 +513,7 @@ VARIANTS: dict[str, tuple[Layout, dict[str, Any]]] = {
                                target_header="年度目标值", actual_header="实际完成值", reason_header="原因分析",
                                remedy_header="改进措施"), {}),
     "short-labels": (Layout(project_labels=("主管单位", "项目单位", "负责人", "电话"), unit_line="（单位：万元）",
+                            signature_labels=("填表人（签名）", "电话", "单位负责人（签字）"),
                             share_format="{name} {share}分",
                             funds_headers=("年初预算", "全年预算", "全年执行")), {}),
     "remark-column": (Layout(level_labels=("一级", "二级", "指标名称"), target_header="计划完成值",
