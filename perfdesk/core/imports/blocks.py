@@ -87,7 +87,7 @@ def read_title(grid: Grid, lo: int, hi: int, sink: Sink) -> dict[str, str]:
         for a in own_anchors(grid, r):
             text = grid.texts.get(a, "")
             k = L.key(text)
-            if L.TITLE.search(k) and "year" not in found:
+            if (L.TITLE.search(k) or L.YEAR_LINE.search(k)) and "year" not in found:
                 year = L.YEAR.search(k)
                 if year:
                     found["year"] = year.group(1)

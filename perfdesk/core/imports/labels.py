@@ -78,6 +78,8 @@ TITLE = re.compile(r"自评表")
 #: The title of a table that may follow a 自评表 on its sheet (its 绩效目标表, or another 自评表).
 NEXT_TITLE = re.compile(r"自评表|绩效目标表|目标申报表")
 YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
+#: The year on a line of its own under the title: `（2023年度）`, `2023年度`.
+YEAR_LINE = re.compile(r"^[(（]?((?:19|20)\d\d)年度?[)）]?$")
 #: `一、产出指标`, `（二）效益指标`, `1.数量指标`, `①数量指标`: an enumeration before a 一级/二级 label.
 ENUMERATION = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]|[①-⑳])\s*")
 FILLING_UNIT_LABEL = re.compile(r"^(填报单位|填表单位)([(（]盖章[)）])?$")

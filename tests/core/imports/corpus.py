@@ -122,6 +122,7 @@ class Layout:
 
     annex: bool = True  # an `附件1` line above the title
     title: bool = True
+    year_line: bool = False  # the year on a line of its own under the title: `（2023年度）`
     unit_line: str = "填报单位（盖章）：某县农村供水管理站        单位：万元"
     funds_label: str = "项目资金\n（万元）"
     initial: bool = True  # a 年初预算数 column
@@ -185,7 +186,11 @@ def render(content: Content, layout: Layout) -> Sheet:
     if layout.annex:
         sheet.put(r, 0, "附件1", 1, width)
         r += 1
-    if layout.title:
+    if layout.title and layout.year_line:
+        sheet.put(r, 0, "项目支出绩效自评表", 1, width)
+        sheet.put(r + 1, 0, f"（{content.year}年度）", 1, width)
+        r += 2
+    elif layout.title:
         sheet.put(r, 0, f"{content.year}年度项目支出绩效自评表", 1, width)
         r += 1
     if layout.unit_line:
@@ -512,7 +517,8 @@ VARIANTS: dict[str, tuple[Layout, dict[str, Any]]] = {
     "two-row-headers": (Layout(over=(("指标值", "target", "actual"), ("偏差原因分析及改进措施", "reason", "remedy")),
                                target_header="年度目标值", actual_header="实际完成值", reason_header="原因分析",
                                remedy_header="改进措施"), {}),
-    "short-labels": (Layout(project_labels=("主管单位", "项目单位", "负责人", "电话"), unit_line="（单位：万元）",
+    "short-labels": (Layout(year_line=True, project_labels=("主管单位", "项目单位", "负责人", "电话"),
+                            unit_line="（单位：万元）",
                             signature_labels=("填表人（签名）", "电话", "单位负责人（签字）"),
                             share_format="{name} {share}分",
                             funds_headers=("年初预算", "全年预算", "全年执行")), {}),
