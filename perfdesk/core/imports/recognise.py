@@ -81,6 +81,8 @@ def has_project(grid: Grid) -> bool:
 
 
 def _why_not(grid: Grid) -> str:
+    if not grid.texts:
+        return "是空白的，没有任何内容"
     found = [L.key(t) for t in grid.texts.values()]
     if any(L.role_of(t, L.PROJECT_LABELS) or L.FUNDS_LABEL.search(t) for t in found):
         return "只有项目或资金部分，没有找到绩效指标表头（一级指标、二级指标、三级指标、年度指标值…），不是完整的自评表"

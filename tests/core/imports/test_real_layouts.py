@@ -264,3 +264,12 @@ def test_dates_in_the_formats_a_chinese_excel_names_by_number(tmp_path: Path, fo
     (table,) = import_file(tmp_path / "zh.xlsx").tables
     timely = table.document.level1[0].groups[2].indicators[0]
     assert (timely.name, timely.target) == ("1.完成时间", shown_as)
+
+
+def test_an_empty_workbook_is_refused_as_empty(tmp_path: Path) -> None:
+    import openpyxl
+
+    path = tmp_path / "新建 Microsoft Excel 工作表.xlsx"
+    openpyxl.Workbook().save(path)
+    with pytest.raises(DocumentFileError, match="（“Sheet”：是空白的，没有任何内容）"):
+        import_file(path)
