@@ -38,3 +38,16 @@ def test_million_row_sheet(benchmark, tmp_path: Path) -> None:
     book.close()
     result = benchmark.pedantic(import_file, args=(path,), rounds=1, iterations=1)
     assert "只读取了前" in result.tables[0].problems[-1].message
+
+
+def test_long_text_merged_down_the_sheet(benchmark, tmp_path: Path) -> None:
+    """A 100,000-character cell merged over 2,000 rows beside the table: its text is looked at
+    on every row, as a label only (its first `labels.KEY_LENGTH` characters)."""
+    layout, options = VARIANTS["national"]
+    sheet = render(content_for(options), layout)
+    width = sheet.width
+    sheet.put(0, width, "实际完成值" * 20_000, 2_000, 1)
+    path = tmp_path / "long.xlsx"
+    write_xlsx(sheet, path)
+    result = benchmark(import_file, path)
+    assert len(result.tables) == 1

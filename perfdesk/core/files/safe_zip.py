@@ -58,13 +58,14 @@ def _refuse(source: str, problem: str) -> DocumentFileError:
 
 
 def check_workbook(path: str | os.PathLike[str], kind: str = "Excel 工作簿（.xlsx）",
-                   workbook: bool = True) -> None:
+                   workbook: bool = True, hand_made: bool = False) -> None:
     """Raise `DocumentFileError` unless `path` is a zip that is safe to unpack.
 
     Also hardens the XML parsers, so whoever reads the workbook next is covered.
     `kind` names what the file should be (a .docx is checked the same way, but its
     elements are not counted against the workbook limits: `workbook=False`; its
-    reader bounds the tables it reads).
+    reader bounds the tables it reads; `hand_made`: a county's workbook read for import,
+    see `ElementTally`).
     """
     harden_xml()
     path = Path(path)
@@ -80,7 +81,7 @@ def check_workbook(path: str | os.PathLike[str], kind: str = "Excel 工作簿（
             with zipfile.ZipFile(handle) as archive:
                 infos = archive.infolist()
                 _check_directory(infos, source)
-                _check_contents(handle, infos, source, ElementTally(source) if workbook else None)
+                _check_contents(handle, infos, source, ElementTally(source, hand_made) if workbook else None)
     except DocumentFileError:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, NotImplementedError) as exc:

@@ -36,6 +36,10 @@ MAX_SHEETS = 50
 MAX_STYLES = 5_000
 #: Most defined names.
 MAX_NAMES = 5_000
+#: Most shared strings of a hand-made workbook read for import: openpyxl reads them all when it
+#: opens it (about 3 s for these), while its rows are streamed and cut at the import's bound,
+#: so a 自评表 beside a sheet of tens of thousands of payees is read, not refused.
+MAX_HAND_MADE_SHARED_STRINGS = 200_000
 #: Most other elements (an export has about 300): each costs openpyxl 30-80 µs where it parses
 #: it (`<workbookView>`, children of a style, rich text runs, content types, relationships …).
 MAX_OTHER = 10_000
@@ -61,8 +65,11 @@ def _refuse(source: str, problem: str) -> DocumentFileError:
 class ElementTally:
     """Counts the elements of the entries fed to it by kind, refusing past a limit."""
 
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, hand_made: bool = False) -> None:
+        """`hand_made`: a county's workbook read for import, whose sheets are streamed and cut
+        (`imports.grid.MAX_ROWS`), so its rows and cells are not counted."""
         self.source = source
+        self.hand_made = hand_made
         self.limits = {
             "si": (MAX_SHARED_STRINGS, "共享文本超过 {:,} 条"),
             "row": (MAX_ROWS, "工作表的行数超过 {:,} 行"),
@@ -73,6 +80,10 @@ class ElementTally:
             "name": (MAX_NAMES, "定义名称超过 {:,} 个"),
             "other": (MAX_OTHER, "其他结构（关系、视图、格式细节等）超过 {:,} 项"),
         }
+        if hand_made:
+            self.limits["si"] = (MAX_HAND_MADE_SHARED_STRINGS, self.limits["si"][1])
+            for streamed in ("row", "c", "value"):
+                del self.limits[streamed]
         self.counts = dict.fromkeys(self.limits, 0)
         self.name = ""
         self.tail = b""
@@ -95,10 +106,13 @@ class ElementTally:
             cut = len(data)
         self.tail = data[cut:]
         for name, count in Counter(_TAG.findall(data, 0, cut)).items():
-            self.counts[_GROUPS.get(name, "other")] += count
+            group = _GROUPS.get(name, "other")
+            if group in self.counts:
+                self.counts[group] += count
         for key, (limit, problem) in self.limits.items():
             if self.counts[key] > limit:
                 raise _refuse(
                     self.source,
-                    f"的{problem.format(limit)}（上限），不像是 PerfDesk 导出的工作簿，已拒绝打开。",
+                    f"的{problem.format(limit)}（上限），"
+                    f"{'不像是一张自评表' if self.hand_made else '不像是 PerfDesk 导出的工作簿'}，已拒绝打开。",
                 )

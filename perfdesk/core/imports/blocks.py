@@ -7,6 +7,7 @@ right (or, for the goals, the cell below).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from perfdesk.core.imports import labels as L
@@ -86,7 +87,7 @@ def read_title(grid: Grid, lo: int, hi: int, sink: Sink) -> dict[str, str]:
         for a in own_anchors(grid, r):
             text = grid.texts.get(a, "")
             k = L.key(text)
-            if L.TITLE.search(k) and "year" not in found:
+            if (L.TITLE.search(k) or L.YEAR_LINE.search(k)) and "year" not in found:
                 year = L.YEAR.search(k)
                 if year:
                     found["year"] = year.group(1)
@@ -234,7 +235,7 @@ def read_signature(grid: Grid, lo: int, hi: int, sink: Sink) -> dict[str, str]:
 
 
 def _signature_role(text: str) -> str:
-    k = L.key(text)
+    k = re.sub(L.SIGNED + "(?=:?$)", "", L.key(text))  # `单位负责人（签字）` is the 单位负责人 label
     for role, pattern in L.SIGNATURE_LABELS:
         if any(k == p or k.startswith(p + ":") for p in pattern.split("|")):
             return role

@@ -7,6 +7,7 @@ top-left cell and every covered cell points back to that anchor.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 
 #: Rows and columns read from one sheet or table. A real 自评表 has under 200 rows and
@@ -14,7 +15,9 @@ from dataclasses import dataclass, field
 #: rows or 16,384 columns costs no more than this.
 MAX_ROWS = 2_000
 MAX_COLS = 64
-
+#: Cells that merged ranges may cover, all together: merges that do not overlap cover each read
+#: cell at most once, so only a hostile file (thousands of ranges over the whole sheet) reaches it.
+MAX_MERGED_CELLS = MAX_ROWS * MAX_COLS
 
 
 def column_letter(number: int) -> str:
@@ -42,9 +45,12 @@ class Grid:
     row_offset: int = 0  # grid rows before the table's first row (Word paragraphs above it)
     truncated: str = ""  # what was cut off, in Chinese ("" = nothing)
     embedded: bool = False  # the workbook also holds a PerfDesk document (hidden sheet)
+    hidden: bool = False  # a hidden sheet (a county's blank template, workings): named, not read
+    uncached: dict[tuple[int, int], str] = field(default_factory=dict)  # formula cells without a stored result
     rows: int = 0
     cols: int = 0
     _anchor: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
+    _merged_cells: int = 0  # cells looked at by `merge`, all together (bounded by MAX_MERGED_CELLS)
 
     def put(self, row: int, col: int, text: str) -> None:
         self.rows, self.cols = max(self.rows, row + 1), max(self.cols, col + 1)
@@ -52,17 +58,37 @@ class Grid:
             self.texts[(row, col)] = text
 
     def merge(self, row: int, col: int, rows: int, cols: int) -> None:
-        """Mark (row, col) as the anchor of a rows × cols range (clipped to the read bounds)."""
+        """Mark (row, col) as the anchor of a rows × cols range (clipped to the read bounds).
+
+        A range may grow from its own anchor (a Word merge read row by row); one that overlaps
+        another range is dropped, as Excel drops it when it repairs such a file.
+        """
         rows, cols = min(rows, MAX_ROWS - row), min(cols, MAX_COLS - col)
-        if rows < 1 or cols < 1 or (rows, cols) == (1, 1):
+        if rows < 1 or cols < 1 or (rows, cols) == (1, 1) or (row, col) in self._anchor \
+                or self._merged_cells > MAX_MERGED_CELLS:
             return
+        had = self.spans.get((row, col), (1, 1))
+        if rows <= had[0] and cols <= had[1]:
+            return
+        rows, cols = max(rows, had[0]), max(cols, had[1])
+        right = ((r, c) for r in range(row, row + had[0]) for c in range(col + had[1], col + cols)) \
+            if cols > had[1] else ()
+        below = ((r, c) for r in range(row + had[0], row + rows) for c in range(col, col + cols))
+        covered = []
+        for cell in itertools.chain(right, below):
+            self._merged_cells += 1
+            if self._merged_cells > MAX_MERGED_CELLS:
+                too_many = f"合并单元格过多或相互重叠（超过 {MAX_MERGED_CELLS:,} 格），其余的合并未读取"
+                self.truncated = "；".join(part for part in (self.truncated, too_many) if part)
+                return
+            if cell in self._anchor or cell in self.spans:
+                return
+            covered.append(cell)
         self.spans[(row, col)] = (rows, cols)
         self.rows, self.cols = max(self.rows, row + rows), max(self.cols, col + cols)
-        for r in range(row, row + rows):
-            for c in range(col, col + cols):
-                if (r, c) != (row, col):
-                    self._anchor[(r, c)] = (row, col)
-                    self.texts.pop((r, c), None)  # Excel keeps only the anchor's value
+        for cell in covered:
+            self._anchor[cell] = (row, col)
+            self.texts.pop(cell, None)  # Excel keeps only the anchor's value
 
     def extend(self, other: Grid) -> None:
         """Append `other` below this grid (a table Word split in two at a page break)."""

@@ -50,6 +50,8 @@ def read_grids(path: Path) -> list[Grid]:
     if size > MAX_FILE_BYTES:
         raise _refuse(source, f"有 {size / 1024 / 1024:,.0f} MB，超过导入上限 {MAX_FILE_BYTES // 1024 // 1024} MB，"
                               "不像是一张自评表。")
+    if size == 0:
+        raise _refuse(source, "是空文件（0 字节），可能没有保存完整或复制时出错。请找到原文件重新复制后再导入。")
     suffix = path.suffix.lower()
     if head.startswith(b"PK"):
         return _read_zip(path, suffix)
@@ -198,6 +200,9 @@ def _import(path: Path, library: TemplateLibrary | None) -> ImportResult:
     result = ImportResult(path.name)
     grids = join_split_tables(read_grids(path))
     for grid in grids:
+        if grid.hidden:
+            result.skipped.append(f"“{grid.name}”：是隐藏的工作表，未导入（如需导入，请在 Excel/WPS 中取消隐藏后另存）")
+            continue
         tables, why = recognise(grid, library, path.name)
         result.tables.extend(tables)
         if why:

@@ -25,6 +25,13 @@ class Header:
     columns: dict[str, int]  # role -> column
     spans: dict[str, int]  # role -> columns covered
     split: dict[str, dict[str, int]] = field(default_factory=dict)  # target/actual -> op/value/unit -> column
+    reasons: list[int] = field(default_factory=list)  # 偏差原因分析 | 改进措施: columns joined into one reason
+
+    @property
+    def self_evaluation(self) -> bool:
+        """A 自评表's header: it has 实际完成值, or 分值/得分 beside the 指标值. Without them
+        (`一级指标 | 二级指标 | 三级指标 | 年度指标值`) it heads a 绩效目标表, set at the start of the year."""
+        return "actual" in self.columns or bool({"weight", "score"} & self.columns.keys())
 
 
 @dataclass
@@ -42,13 +49,20 @@ def find_header(grid: Grid, row: int) -> Header | None:
     """The indicator header on `row`, if the row is one."""
     columns: dict[str, int] = {}
     spans: dict[str, int] = {}
+    reasons: list[int] = []
     for a in grid.row_anchors(row):
         role = L.role_of(grid.texts.get(a, ""), L.INDICATOR_HEADERS)
-        if role and role not in columns and len(L.key(grid.texts.get(a, ""))) <= 20:
-            columns[role], spans[role] = a[1], grid.span(*a)[1]
+        if role and len(L.key(grid.texts.get(a, ""))) <= 20:
+            if role == "reason":
+                reasons.append(a[1])
+            if role not in columns:
+                columns[role], spans[role] = a[1], grid.span(*a)[1]
     if len({"level1", "group", "name"} & columns.keys()) < 2 or not {"target", "actual"} & columns.keys():
         return None
-    header = Header(row, row + 1, columns, spans)
+    remark = columns.pop("remark", None)
+    if "reason" not in columns and remark is not None:
+        columns["reason"], reasons = remark, [remark]
+    header = Header(row, row + 1, columns, spans, reasons=reasons)
     for role in _SPLITTABLE:
         if role in columns and spans[role] > 1 and row + 1 < grid.rows:
             parts = {}
@@ -56,13 +70,36 @@ def find_header(grid: Grid, row: int) -> Header | None:
                 part = L.role_of(grid.text(row + 1, c), L.SPLIT_HEADERS)
                 if part and part not in parts and grid.anchor(row + 1, c)[0] == row + 1:
                     parts[part] = c
-            if "value" in parts:
+            if "value" in parts and len(parts) > 1:
                 header.split[role] = parts
     if "target" not in header.split:
         _flat_split(grid, header)
+    _sub_headers(grid, header)
     while header.first_data < grid.rows and _continues_header(grid, header):
         header.first_data += 1
     return header
+
+
+def _sub_headers(grid: Grid, header: Header) -> None:
+    """Labels under a header cell that spans several columns name those columns: 偏差原因分析及改进措施
+    over 原因分析 | 改进措施 (joined into one reason), 指标值 over 年度指标值 | 实际完成值."""
+    below = header.row + 1
+    split = {c for parts in header.split.values() for c in parts.values()}
+    found: dict[str, list[int]] = {}
+    for a in own_anchors(grid, below) if below < grid.rows else []:
+        text = grid.texts.get(a, "")
+        above = grid.anchor(header.row, a[1])
+        if a[1] in split or above[0] != header.row or grid.span(*above)[1] < 2 or len(L.key(text)) > 12:
+            continue
+        role = L.role_of(text, L.INDICATOR_HEADERS)
+        if role:
+            found.setdefault(role, []).append(a[1])
+    for role, columns in found.items():
+        header.columns[role], header.spans[role] = columns[0], 1
+    if "reason" in found:
+        header.reasons = found["reason"]
+    if found:
+        header.first_data = below + 1
 
 
 def _flat_split(grid: Grid, header: Header) -> None:
@@ -101,8 +138,8 @@ def read_rows(grid: Grid, header: Header, hi: int) -> tuple[list[RowRead], int]:
             return rows, r
         if L.TITLE.search(first) or L.role_of(first, L.PROJECT_LABELS) == "name":
             return rows, r
-        if find_header(grid, r) is not None:
-            continue  # the header repeated after a page break
+        if find_header(grid, r) is not None or any(L.SUBTOTAL.search(L.key(t)) for t in own):
+            continue  # the header repeated after a page break; a 小计 row
         level1 = _label(grid, r, header, "level1") or level1
         named_group = _label(grid, r, header, "group")
         if named_group:
@@ -129,6 +166,9 @@ def _fields(grid: Grid, r: int, header: Header) -> tuple[dict[str, str], dict[st
         if role in header.split:
             texts[role], cells[role] = _joined(grid, r, header.split[role])
             continue
+        if role == "reason" and len(header.reasons) > 1:
+            texts[role], cells[role] = _reasons(grid, r, header.reasons)
+            continue
         c = header.columns.get(role)
         if c is None:
             continue
@@ -136,6 +176,14 @@ def _fields(grid: Grid, r: int, header: Header) -> tuple[dict[str, str], dict[st
         cells[role] = a
         texts[role] = grid.texts.get(a, "") if a[0] == r or role in ("weight", "score") else ""
     return texts, cells
+
+
+def _reasons(grid: Grid, r: int, columns: list[int]) -> tuple[str, tuple[int, int]]:
+    """偏差原因分析 | 改进措施 in columns of their own: one reason, each part on its own line."""
+    parts = [(grid.texts.get(grid.anchor(r, c), ""), grid.anchor(r, c)) for c in columns if grid.anchor(r, c)[0] == r]
+    found = [(text, a) for text, a in parts if text]
+    cell = found[0][1] if found else grid.anchor(r, columns[0])
+    return "\n".join(dict.fromkeys(text for text, _ in found)), cell
 
 
 def _joined(grid: Grid, r: int, parts: dict[str, int]) -> tuple[str, tuple[int, int]]:

@@ -27,7 +27,7 @@ def read_docx(path: Path) -> list[Grid]:
 
 def _blocks(body: Any) -> Iterator[str | Table]:
     """The body's paragraphs (their text) and tables (their rows), in document order."""
-    for child in body.iterchildren():
+    for child in _unwrapped(body):
         if child.tag == qn("w:p"):
             yield _paragraph_text(child)
         elif child.tag == qn("w:tbl"):
@@ -35,6 +35,22 @@ def _blocks(body: Any) -> Iterator[str | Table]:
 
 
 _T, _BREAKS, _TAB = qn("w:t"), (qn("w:br"), qn("w:cr")), qn("w:tab")
+_SDT, _SDT_CONTENT, _CUSTOM_XML = qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")
+
+
+def _unwrapped(parent: Any) -> Iterator[Any]:
+    """The children of a body, table, row or cell, looking through the content controls
+    (`w:sdt`) and custom XML that forms made from templates wrap around tables, rows, cells
+    and paragraphs."""
+    for child in parent.iterchildren():
+        if child.tag == _SDT:
+            content = child.find(_SDT_CONTENT)
+            if content is not None:
+                yield from _unwrapped(content)
+        elif child.tag == _CUSTOM_XML:
+            yield from _unwrapped(child)
+        else:
+            yield child
 
 
 def _paragraph_text(p: Any) -> str:
@@ -46,18 +62,18 @@ def _paragraph_text(p: Any) -> str:
 
 
 def _cell_text(tc: Any) -> str:
-    return clean_text("\n".join(_paragraph_text(p) for p in tc.iterchildren(qn("w:p"))))
+    return clean_text("\n".join(_paragraph_text(p) for p in _unwrapped(tc) if p.tag == qn("w:p")))
 
 
 def _rows(tbl: Any) -> Table:
     """The table's rows, each cell at its grid column (after `gridBefore`, spans added up).
 
     Rows beyond the grid's bound are counted but not read (`word_tables` reports the cut)."""
-    rows = tbl.findall(qn("w:tr"))
+    rows = [tr for tr in _unwrapped(tbl) if tr.tag == qn("w:tr")]
     table: Table = [[] for _ in rows]
     for tr, cells in zip(rows[:MAX_ROWS], table, strict=False):
         c = _grid_before(tr)
-        for tc in tr.iterchildren(qn("w:tc")):
+        for tc in (tc for tc in _unwrapped(tr) if tc.tag == qn("w:tc")):
             if c >= MAX_COLS:
                 break
             span = max(1, min(_int(tc, "w:gridSpan"), MAX_COLS))

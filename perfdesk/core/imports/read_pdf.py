@@ -17,6 +17,7 @@ Bounds: the importer's file size limit, the first `MAX_PAGES` pages, and
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -132,7 +133,7 @@ class _Line(NamedTuple):
     middle: float  # the line's vertical middle
     left: float
     right: float
-    size: float  # its last character's font size
+    lead: float  # the width a wrap would have carried over to this line: see `_lead`
     text: str
 
 
@@ -149,9 +150,25 @@ def _lines(chars: list[dict]) -> list[_Line]:
         row.sort(key=lambda c: c["x0"])
         text = _line_text(row)
         if text.strip():
-            lines.append(_Line((row[0]["top"] + row[0]["bottom"]) / 2, row[0]["x0"], row[-1]["x1"], row[-1]["size"],
-                               text))
+            lines.append(_Line((row[0]["top"] + row[0]["bottom"]) / 2, row[0]["x0"], row[-1]["x1"], _lead(row), text))
     return lines
+
+
+_NO_BREAK_BEFORE = set("，。、；：？！）》”’」』】〕,.;:?!)%")
+_NO_BREAK_AFTER = set("（《“‘「『【〔([")
+_CARRIED = re.compile("[0-9A-Za-z]{0,3}[" + re.escape("".join(sorted(_NO_BREAK_BEFORE))) + "]")
+
+
+def _lead(row: list[dict]) -> float:
+    """The width of what starts a line and would not have fitted at the end of the line before if
+    it was wrapped there: a latin word or number whole, or a Chinese character, with the marks after
+    it (a line may not start with `，`, so what stands before the mark goes down with it)."""
+    first = row[0]["text"]
+    carried = 2 if first in _NO_BREAK_AFTER and len(row) > 1 else 1  # `（签字）`: `（` does not end a line
+    if first.isascii() and first.isalnum():
+        carried = len(list(itertools.takewhile(lambda c: c["text"].isascii() and c["text"].isalnum(), row)))
+    carried += len(list(itertools.takewhile(lambda c: c["text"] in _NO_BREAK_BEFORE, row[carried:])))
+    return row[carried - 1]["x1"] - row[0]["x0"]
 
 
 def _line_text(chars: list[dict]) -> str:
@@ -166,15 +183,18 @@ def _line_text(chars: list[dict]) -> str:
 
 
 def _joined(lines: list[_Line], box: tuple[float, float, float, float]) -> str:
-    """A cell's lines as one text. A line wrapped by the cell's width reaches its right edge and goes
-    on without a break (a space between two latin words); a line ending well before it was ended by
-    the writer, and the break is kept. The cell's padding is the least room left of a line."""
+    """A cell's lines as one text. A line was wrapped where what starts the next one (`_lead`) would
+    not have fitted in the room left on it, and goes on without a break (a space between two latin
+    words); where it would have fitted, the writer ended the line, and the break is kept. The room
+    is the cell's width less its padding on both sides (the least room left of any line): a centred
+    line has its room on both sides."""
     padding = max(0.0, min((line.left - box[0] for line in lines), default=0.0))
+    room = box[2] - box[0] - 2 * padding
     text = ""
     for before, line in zip([None, *lines], lines, strict=False):
         part = line.text.strip()
         if before is not None and text:
-            if box[2] - before.right - padding > 2.5 * before.size:  # kinsoku may carry two characters over
+            if room - (before.right - before.left) > 1.25 * line.lead + 1:  # glyphs measure a little wider than drawn
                 text += "\n"
             elif text[-1].isascii() and text[-1].isalpha() and part[:1].isascii() and part[:1].isalpha():
                 text += " "
@@ -199,7 +219,7 @@ def _cells(table: Any, chars: list[dict]) -> tuple[list[float], int, _Cells]:
     cells: _Cells = {}
     for i, (box, (r0, c0, r1, c1)) in enumerate(zip(boxes, places, strict=True)):
         lines = _lines(held[i])
-        full = bool(lines) and box[3] - max(char["bottom"] for char in held[i]) < lines[-1].size
+        full = bool(lines) and box[3] - max(char["bottom"] for char in held[i]) < max(c["size"] for c in held[i])
         cells[(r0, c0)] = _Cell(max(1, r1 - r0), max(1, c1 - c0), clean_text(_joined(lines, box)), full)
     return columns, max(0, len(heights) - 1), cells
 
@@ -245,7 +265,8 @@ def _append(table: _Table, columns: list[float], rows: int, cells: _Cells) -> No
                 if r == 0 and c in above and covering[c][1] == c and above[c].cols == cell.cols and above[c].text
                 and (cell.rows > 1 or above[c].rows > 1) and (not cell.text or above[c].full)}
     own = {c: text for c, text in first.items() if c not in going_on}
-    skip = 1 if _cut_row({c: cell.text for c, cell in above.items()}, own) else 0
+    own_above = {c: cell.text for c, cell in above.items() if covering[c][0] == table.rows - 1}
+    skip = 1 if _cut_row({c: cell.text for c, cell in above.items()}, own_above, own) else 0
     first_text = min((c for c, text in own.items() if text), default=len(table.columns))
     for (r, c), cell in list(part.items()):
         anchor = covering.get(c)
@@ -292,17 +313,21 @@ def _covering(cells: _Cells, row: int) -> dict[int, tuple[int, int]]:
     return found
 
 
-def _cut_row(last: dict[int, str], first: dict[int, str]) -> bool:
+def _cut_row(last: dict[int, str], own: dict[int, str], first: dict[int, str]) -> bool:
     """Whether a part's first row is the rest of the row above, cut by the page break (Word lets a
-    row break across pages): it goes on only where the row above has text, stops short of some of
-    its columns, and holds no cell that is a number alone (a weight or a score fits on a row's first
-    line, so it is never the rest of one) and does not start with an item's number (`2.`, `指标2：`)."""
+    row break across pages): it goes on only where the row above has text (`last`, by column, cells
+    merged down into it included), stops short of some of that row's own cells (`own`: a weight or
+    a score fits on a row's first line), holds no cell that is a number alone (so never the rest of
+    one) and does not start with an item's number (`2.`, `指标2：`). A lone cell starting with a mark
+    that may not start a line, or a short word and such a mark, is the rest of the cell above."""
     filled = sorted(c for c, text in first.items() if text)
     if not filled or any(not last.get(c) for c in filled):
         return False
-    if not any(text and not first.get(c) for c, text in last.items()):
-        return False
     if _NUMBERED.match(first[filled[0]]):  # `2.饮水安全达标率`: a row of its own
+        return False
+    if len(filled) == 1 and _CARRIED.match(first[filled[0]]):  # `指标` | `2：`: a mark carried its word down
+        return True
+    if not any(text and not first.get(c) for c, text in own.items()):
         return False
     return not any(number_of(first[c]) is not None for c in filled)
 

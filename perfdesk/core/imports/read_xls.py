@@ -30,7 +30,7 @@ def read_xls(data: bytes) -> list[Grid]:
 
 
 def _sheet(book: Any, sheet: Any) -> Grid:
-    grid = Grid(name=sheet.name, kind="sheet")
+    grid = Grid(name=sheet.name, kind="sheet", hidden=bool(getattr(sheet, "visibility", 0)))
     rows, cols = min(sheet.nrows, MAX_ROWS), min(sheet.ncols, MAX_COLS)
     for r in range(rows):
         for c in range(min(cols, sheet.row_len(r))):

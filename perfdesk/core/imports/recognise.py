@@ -9,8 +9,10 @@ another; each becomes its own document.
 from __future__ import annotations
 
 import re
+import unicodedata
 from decimal import Decimal
 
+from perfdesk.core.files.schema import MAX_GROUPS, MAX_LEVEL1
 from perfdesk.core.imports import labels as L
 from perfdesk.core.imports.blocks import (
     FUNDS_NAMES,
@@ -34,7 +36,7 @@ from perfdesk.core.model.results import Location, format_decimal
 from perfdesk.core.rules.profile import Profile, TemplateLibrary
 from perfdesk.core.values.labels import bare_label, label_share
 
-_POINTS = re.compile(r"^\s*([+-]?\d+(?:\.\d+)?)\s*分?\s*(?:[（(].*[)）])?\s*$")
+_POINTS = re.compile(r"^\s*([+-]?\d+(?:\.\d+)?)\s*分?\s*(?:[（(].*[)）])?\s*$", re.ASCII)
 _PREFIX = re.compile(r"^指标\s*\d+\s*[:：]\s*(?=\S)")
 FIELD_NAMES = {"name": "三级指标", "target": "年度指标值", "actual": "实际完成值", "reason": "偏差原因分析及改进措施",
                "weight": "分值", "score": "得分"}
@@ -50,22 +52,27 @@ def recognise(grid: Grid, library: TemplateLibrary, source: str) -> tuple[list[I
             headers.append(header)
             r = header.first_data
         r += 1
-    if not headers:
-        return [], _why_not(grid)
-    tables = []
+    evaluations = [h for h in headers if h.self_evaluation]
+    goal_tables = [f"第{h.row - grid.row_offset + 1}行" for h in headers if not h.self_evaluation]
+    why = (f"{'、'.join(goal_tables[:3])}起是绩效目标表（有年度指标值，没有实际完成值和分值/得分列），"
+           "不是自评表，未导入") if goal_tables else ""
+    if not evaluations:
+        return [], why or _why_not(grid)
+    tables: list[ImportedTable] = []
     lo = 0
     for i, header in enumerate(headers):
         hi = headers[i + 1].row if i + 1 < len(headers) else grid.rows
         hi = _next_start(grid, header, hi)
-        where = grid.name if len(headers) == 1 else f"{grid.name}-{i + 1}"
-        tables.append(_Table(grid, lo, header, hi, library, source).build(where))
+        if header.self_evaluation:
+            where = grid.name if len(evaluations) == 1 else f"{grid.name}-{len(tables) + 1}"
+            tables.append(_Table(grid, lo, header, hi, library, source).build(where))
         lo = hi
-    return tables, ""
+    return tables, why
 
 
 def has_header(grid: Grid) -> bool:
-    """The grid has an indicator header row (一级指标 | 二级指标 | 三级指标 …)."""
-    return any(find_header(grid, r) is not None for r in range(grid.rows))
+    """The grid has a 自评表's indicator header row (一级指标 | 二级指标 | 三级指标 | … | 实际完成值 …)."""
+    return any((header := find_header(grid, r)) is not None and header.self_evaluation for r in range(grid.rows))
 
 
 def has_project(grid: Grid) -> bool:
@@ -74,6 +81,8 @@ def has_project(grid: Grid) -> bool:
 
 
 def _why_not(grid: Grid) -> str:
+    if not grid.texts:
+        return "是空白的，没有任何内容"
     found = [L.key(t) for t in grid.texts.values()]
     if any(L.role_of(t, L.PROJECT_LABELS) or L.FUNDS_LABEL.search(t) for t in found):
         return "只有项目或资金部分，没有找到绩效指标表头（一级指标、二级指标、三级指标、年度指标值…），不是完整的自评表"
@@ -81,23 +90,27 @@ def _why_not(grid: Grid) -> str:
 
 
 def _next_start(grid: Grid, header: Header, hi: int) -> int:
-    """Where the next table's title lines begin: the first title or 项目名称 row after this table's total."""
+    """Where the next table's title lines begin: the first title or 项目名称 row after this table's total
+    (after the header of a 绩效目标表, which has no total)."""
     if hi >= grid.rows:
         return hi
     total = next((r for r in range(header.first_data, hi)
                   if any(L.TOTAL.search(L.key(grid.texts.get(a, ""))) for a in own_anchors(grid, r))), None)
+    if total is None and not header.self_evaluation:
+        total = header.row
     if total is None:
         return hi
     for r in range(total + 1, hi):
         texts = [L.key(grid.texts.get(a, "")) for a in own_anchors(grid, r)]
-        if any(L.TITLE.search(t) or L.role_of(t, L.PROJECT_LABELS) == "name" or t.startswith("附件") for t in texts):
+        if any(L.NEXT_TITLE.search(t) or L.role_of(t, L.PROJECT_LABELS) == "name" or t.startswith("附件")
+               for t in texts):
             return r
     return hi
 
 
 def points(text: str) -> str | None:
-    """`10分`, `9（人工）`, ` 15 ` → the number as typed; None when it is not a score."""
-    match = _POINTS.match(text.replace("\u3000", " ").replace("\n", " "))
+    """`10分`, `9（人工）`, ` 15 `, `９．５` → the number as typed, in ASCII digits; None when it is not a score."""
+    match = _POINTS.match(unicodedata.normalize("NFKC", text).replace("\n", " "))
     return match.group(1) if match else None
 
 
@@ -140,6 +153,10 @@ class _Table:
             doc.published_total = total
         self._check_missing(doc, funds_row, project)
         ensure_rows(doc, profile)
+        for (r, c), formula in sorted(grid.uncached.items()):
+            if self.lo <= r < self.hi:
+                sink.doubt((r, c), f"是公式“={formula}”，但文件中没有保存它的计算结果（文件可能由其他程序生成），"
+                                   "未能读取；请在 Excel 或 WPS 中打开、保存后再导入")
         if grid.truncated:
             sink.doubt(None, grid.truncated)
         return ImportedTable(self.source, where, doc, profile.name, sink.read, sink.problems)
@@ -154,12 +171,19 @@ class _Table:
         label = own_anchors(grid, stop)[0]
         c = self.header.columns.get("score")
         if c is not None and grid.anchor(stop, c) != label:
-            value = points(grid.text(stop, c))
+            text = grid.text(stop, c)
+            value = points(text)
             if value is not None:
                 self.sink.took(grid.anchor(stop, c), "总分（原表得分）", value,
                                Location("table", (), "published_total"))
                 return value
-        numbers = [(points(grid.texts.get(a, "")), a) for a in own_anchors(grid, stop)[1:]]
+            if text.strip():  # `优`, `九十三`: not the total, and the 100 beside it is not one either
+                self.sink.doubt(grid.anchor(stop, c), f"总分“{text}”不是数字，未导入",
+                                Location("table", (), "published_total"))
+                return None
+        weight = self.header.columns.get("weight")
+        numbers = [(points(grid.texts.get(a, "")), a) for a in own_anchors(grid, stop)[1:]
+                   if c is None or weight is None or a != grid.anchor(stop, weight)]
         found = [(n, a) for n, a in numbers if n is not None]
         if found:
             value, cell = found[-1] if len(found) > 1 or c is None else found[0]
@@ -198,6 +222,11 @@ class _Table:
                 self.sink.doubt((row.row, 0), "这一行没有一级指标，记在“绩效指标”下")
             if not group:
                 group = level1
+            groups = sum(len(g) for g in tree.values()) + (group not in tree.get(level1, {}))
+            if len(tree) + (level1 not in tree) > MAX_LEVEL1 or groups > MAX_GROUPS:
+                self.sink.doubt((row.row, 0), f"一张自评表最多 {MAX_LEVEL1} 个一级指标、{MAX_GROUPS:,} 个二级指标，"
+                                "从这一行起未导入")
+                break
             tree.setdefault(level1, {}).setdefault(group, []).append(row)
             self.owner[row.row] = (level1, group)
         return tree

@@ -9,8 +9,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
-#: 一级 names in real tables carry their share: `产出指标(50分)`, `产出指标（50分）`.
-SHARE = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分?\s*[)）]$")
+#: 一级 names in real tables carry their share: `产出指标(50分)`, `产出指标（50分）`, `产出指标（权重50%）`,
+#: and without brackets after the name: `产出指标 50分`, `产出指标：50分`.
+SHARE = re.compile(r"[（(]\s*(?:权重|分值)?[:：]?\s*(\d+(?:\.\d+)?)\s*[分%]?\s*[)）]$"
+                   r"|(?<=指标)[:：]?(\d+(?:\.\d+)?)分$")
 #: A short name ending in 指标 reads as a 一级/二级 label even when the template does not know it.
 LABEL_LIKE = re.compile(r"^\S{0,10}指标$")
 
@@ -24,7 +26,7 @@ def bare_label(name: str) -> str:
 def label_share(name: str) -> str:
     """The share printed with a 一级 label (`产出指标(50分)` → `50`), or ""."""
     match = SHARE.search(re.sub(r"\s+", "", name))
-    return match.group(1) if match else ""
+    return match.group(1) or match.group(2) if match else ""
 
 
 def label_key(name: str) -> str:

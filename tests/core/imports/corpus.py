@@ -40,7 +40,13 @@ class Ind:
     weight: str = ""
     score: str = ""
     reason: str = ""
+    remedy: str = ""  # 改进措施: its own column where the layout splits the reason, else a second line
     expected_name: str | None = None  # when the import cleans the name (`指标1：` prefix)
+
+    @property
+    def reasons(self) -> str:
+        """The 偏差原因分析及改进措施 text the import gives: cause and remedy, one line each."""
+        return "\n".join(part for part in (self.reason, self.remedy) if part)
 
 
 @dataclass
@@ -86,12 +92,14 @@ def standard_level1(typed: bool = True) -> list[L1]:
     """The indicator tree of the content; `typed` writes percents and dates as Excel stores them."""
     pct = (lambda text, raw: Typed(text, raw, "0%")) if typed else (lambda text, raw: text)
     month = (lambda text, d: Typed(text, d, "yyyy\"年\"m\"月\"")) if typed else (lambda text, d: text)
+    unit = (lambda text, raw, fmt: Typed(text, raw, fmt)) if typed else (lambda text, raw, fmt: text)
     return [
         L1("产出指标", "50", [
             Grp("数量指标", [Ind("1.新建供水工程", "12处", "12处", "10", "10"),
-                             Ind("指标2：改造管网", "≥30公里", "32公里", "10", "10", expected_name="改造管网")]),
+                             Ind("指标2：改造管网", unit("≥30公里", 30, '"≥"0"公里"'), unit("32公里", 32, '0"公里"'),
+                                 "10", "10", expected_name="改造管网")]),
             Grp("质量指标", [Ind("1.工程验收合格率", pct("100%", 1), pct("95%", 0.95), "10", "9.5",
-                                 "两处工程返工，已整改")]),
+                                 "两处工程返工", "已整改，验收前增加自检")]),
             Grp("时效指标", [Ind("1.完成时间", month("2023年12月", dt.datetime(2023, 12, 1)),
                                  month("2023年11月", dt.datetime(2023, 11, 1)), "10", "10")]),
             Grp("成本指标", [Ind("1.单村建设成本", "≤12.5万元", "11.3万元", "10", "10"),
@@ -114,12 +122,14 @@ class Layout:
 
     annex: bool = True  # an `附件1` line above the title
     title: bool = True
+    year_line: bool = False  # the year on a line of its own under the title: `（2023年度）`
     unit_line: str = "填报单位（盖章）：某县农村供水管理站        单位：万元"
     funds_label: str = "项目资金\n（万元）"
     initial: bool = True  # a 年初预算数 column
     funds_headers: tuple[str, str, str] = ("年初预算数", "全年预算数", "全年执行数")
     label_column: bool = True  # a vertical `绩效指标` cell left of 一级指标
     shares: bool = True  # 一级 labels carry their share: `产出指标（50分）`
+    share_format: str = "{name}（{share}分）"
     weight_column: bool = True
     score_column: bool = True
     split: bool = False  # Yunnan: 年度指标值 split into 指标性质 | 指标值 | 度量单位
@@ -130,14 +140,25 @@ class Layout:
     numbered: bool = False  # `一、产出指标`, `1.数量指标`
     goal_labels: tuple[str, str] = ("预期目标", "实际完成情况")
     target_header: str = "年度\n指标值"
-    group_label: str = "二级指标"
+    actual_header: str = "实际\n完成值"
+    level_labels: tuple[str, str, str] = ("一级指标", "二级指标", "三级指标")  # 一级/二级/三级 headers
+    score_header: str = "得分"
     reason_header: str = "偏差原因分析及改进措施"
+    remedy_header: str = ""  # set: 改进措施 has a column of its own after `reason_header`
+    #: Header cells spanning columns whose own labels are on a second header row:
+    #: (label, first column's key, last column's key), e.g. ("指标值", "target", "actual").
+    over: tuple[tuple[str, str, str], ...] = ()
     goals_side_by_side: bool = True  # 预期目标 | 实际完成情况 labels over their texts
     signature_cells: bool = True  # signature in cells (else one text line)
+    signature_labels: tuple[str, str, str] = ("填报人", "联系电话", "单位负责人")
     notes: bool = True
     trailing_spaces: bool = False  # values end with spaces / U+3000 as typed in Word
     full_width_labels: bool = False  # `项目名称：` written with full-width forms and spaces
+    #: 主管部门, 实施单位, 项目负责人, 联系电话 as the county labels them
+    project_labels: tuple[str, str, str, str] = ("主管部门", "实施单位", "项目负责人", "联系电话")
     total_label: str = "总分"
+    subtotals: bool = False  # a `产出指标小计` row closing each 一级, with its share
+    full_width_points: bool = False  # 分值/得分 typed as text in full-width digits (`９．５`, `１０分`)
 
 
 @dataclass
@@ -165,7 +186,11 @@ def render(content: Content, layout: Layout) -> Sheet:
     if layout.annex:
         sheet.put(r, 0, "附件1", 1, width)
         r += 1
-    if layout.title:
+    if layout.title and layout.year_line:
+        sheet.put(r, 0, "项目支出绩效自评表", 1, width)
+        sheet.put(r + 1, 0, f"（{content.year}年度）", 1, width)
+        r += 2
+    elif layout.title:
         sheet.put(r, 0, f"{content.year}年度项目支出绩效自评表", 1, width)
         r += 1
     if layout.unit_line:
@@ -175,24 +200,25 @@ def render(content: Content, layout: Layout) -> Sheet:
     half = width // 2
     if layout.inline_project:
         sheet.put(r, 0, f"项目名称：{content.name}", 1, width)
-        sheet.put(r + 1, 0, f"主管部门：{content.department}", 1, half)
-        sheet.put(r + 1, half, f"实施单位：{content.implementer}", 1, width - half)
-        sheet.put(r + 2, 0, f"项目负责人：{content.leader}", 1, half)
-        sheet.put(r + 2, half, f"联系电话：{content.phone}", 1, width - half)
+        department, implementer, leader, phone = layout.project_labels
+        sheet.put(r + 1, 0, f"{department}：{content.department}", 1, half)
+        sheet.put(r + 1, half, f"{implementer}：{content.implementer}", 1, width - half)
+        sheet.put(r + 2, 0, f"{leader}：{content.leader}", 1, half)
+        sheet.put(r + 2, half, f"{phone}：{content.phone}", 1, width - half)
         r += 3
         return _rest(sheet, content, layout, r, start, cols)
     name_label = "项 目 名 称：" if layout.full_width_labels else "项目名称"
     sheet.put(r, 0, name_label, 1, 2)
     sheet.put(r, 2, pad(content.name), 1, width - 2)
     r += 1
-    sheet.put(r, 0, "主管部门", 1, 2)
+    sheet.put(r, 0, layout.project_labels[0], 1, 2)
     sheet.put(r, 2, content.department, 1, half - 2)
-    sheet.put(r, half, "实施单位", 1, 1)
+    sheet.put(r, half, layout.project_labels[1], 1, 1)
     sheet.put(r, half + 1, content.implementer, 1, width - half - 1)
     r += 1
-    sheet.put(r, 0, "项目负责人", 1, 2)
+    sheet.put(r, 0, layout.project_labels[2], 1, 2)
     sheet.put(r, 2, content.leader, 1, half - 2)
-    sheet.put(r, half, "联系电话", 1, 1)
+    sheet.put(r, half, layout.project_labels[3], 1, 1)
     sheet.put(r, half + 1, content.phone, 1, width - half - 1)
     return _rest(sheet, content, layout, r + 1, start, cols)
 
@@ -203,19 +229,18 @@ def _rest(sheet: Sheet, content: Content, layout: Layout, r: int, start: int, co
     r = _goals(sheet, content, layout, r, width)
     r = _indicators(sheet, content, layout, r, cols)
     sheet.body = (start, r)
+    sig, (filler, phone, head) = content.signature, layout.signature_labels
     if layout.signature_cells:
-        sig = content.signature
-        sheet.put(r, 0, "填报人")
+        sheet.put(r, 0, filler)
         sheet.put(r, 1, sig["filler"], 1, 2)
-        sheet.put(r, 3, "联系电话")
+        sheet.put(r, 3, phone)
         sheet.put(r, 4, sig["phone"])
-        sheet.put(r, 5, "单位负责人")
+        sheet.put(r, 5, head)
         sheet.put(r, 6, sig["head"])
         sheet.body = (start, r + 1)
         r += 1
     else:
-        sig = content.signature
-        sheet.put(r, 0, f"填报人：{sig['filler']}    联系电话：{sig['phone']}    单位负责人：{sig['head']}", 1, width)
+        sheet.put(r, 0, f"{filler}：{sig['filler']}    {phone}：{sig['phone']}    {head}：{sig['head']}", 1, width)
         r += 1
     if layout.notes:
         sheet.put(r, 0, "说明：1.本表金额单位为万元；2.定性指标按三档评分。", 1, width)
@@ -229,11 +254,12 @@ def _indicator_columns(layout: Layout) -> list[str]:
     cols += ["actual"]
     cols += ["weight"] if layout.weight_column else []
     cols += ["score"] if layout.score_column else []
-    return [*cols, "reason"]
+    return [*cols, "reason", *(["remedy"] if layout.remedy_header else [])]
 
 
 def _funds(sheet: Sheet, content: Content, layout: Layout, r: int, width: int) -> int:
-    heads = list(layout.funds_headers if layout.initial else layout.funds_headers[1:]) + ["分值", "执行率", "得分"]
+    heads = [*(layout.funds_headers if layout.initial else layout.funds_headers[1:]),
+             layout.weight_header, "执行率", layout.score_header]
     first = width - len(heads)
     rows = len(content.funds) + 1
     sheet.put(r, 0, layout.funds_label, rows, first - 1)
@@ -247,13 +273,23 @@ def _funds(sheet: Sheet, content: Content, layout: Layout, r: int, width: int) -
             if shown(value):
                 sheet.put(r + k, first + i, _number(value))
         if k == 1:
-            sheet.put(r + k, first + len(values), _number(content.funds_weight))
+            sheet.put(r + k, first + len(values), _points(layout, content.funds_weight))
             sheet.put(r + k, first + len(values) + 1, "90.33%")
-            sheet.put(r + k, first + len(values) + 2, _number(content.funds_score))
+            sheet.put(r + k, first + len(values) + 2, _points(layout, content.funds_score))
         else:
             for i in range(3):
                 sheet.put(r + k, first + len(values) + i, "—")
     return r + rows
+
+
+def _points(layout: Layout, text: str) -> Value:
+    """A weight or score as the layout types it."""
+    if layout.full_width_points and text:
+        return text.translate(_FULL_WIDTH) + ("分" if "." not in text else "")
+    return _number(text)
+
+
+_FULL_WIDTH = str.maketrans("0123456789.", "０１２３４５６７８９．")
 
 
 def _number(value: Value) -> Value:
@@ -283,14 +319,20 @@ def _goals(sheet: Sheet, content: Content, layout: Layout, r: int, width: int) -
 
 def _indicators(sheet: Sheet, content: Content, layout: Layout, r: int, cols: list[str]) -> int:
     at = {key: i for i, key in enumerate(cols)}
-    heads = {"label": "绩效指标", "level1": "一级指标", "group": layout.group_label, "name": "三级指标",
-             "target": layout.target_header, "actual": "实际\n完成值", "weight": layout.weight_header,
-             "score": "得分", "reason": layout.reason_header,
+    heads = {"label": "绩效指标", "level1": layout.level_labels[0], "group": layout.level_labels[1],
+             "name": layout.level_labels[2], "target": layout.target_header, "actual": layout.actual_header,
+             "weight": layout.weight_header, "score": layout.score_header, "reason": layout.reason_header,
+             "remedy": layout.remedy_header,
              "t_op": "指标性质", "t_value": "指标值", "t_unit": "度量单位"}
     top = r
-    sub = 1 if layout.split else 0
+    sub = 1 if layout.split or layout.over else 0
+    under = {key for label, first, last in layout.over for key in cols[at[first]:at[last] + 1]}
+    for label, first, last in layout.over:
+        sheet.put(r, at[first], label, 1, at[last] - at[first] + 1)
     for key, i in at.items():
-        if key in heads and (layout.split_flat or not key.startswith("t_")):
+        if key in under:
+            sheet.put(r + 1, i, heads[key])
+        elif key in heads and (layout.split_flat or not key.startswith("t_")):
             sheet.put(r, i, heads[key], 1 + sub, 1)
     if layout.split:
         sheet.put(r, at["t_op"], "年度指标值", 1, 3)
@@ -314,19 +356,28 @@ def _indicators(sheet: Sheet, content: Content, layout: Layout, r: int, cols: li
                     sheet.put(r, at["actual"], ind.actual)
                 if not grp.weight:
                     if "weight" in at and ind.weight:
-                        sheet.put(r, at["weight"], _number(ind.weight))
+                        sheet.put(r, at["weight"], _points(layout, ind.weight))
                     if "score" in at and ind.score:
-                        sheet.put(r, at["score"], _number(ind.score))
-                if ind.reason:
-                    sheet.put(r, at["reason"], ind.reason)
+                        sheet.put(r, at["score"], _points(layout, ind.score))
+                if "remedy" in at:
+                    for key, text in (("reason", ind.reason), ("remedy", ind.remedy)):
+                        if text:
+                            sheet.put(r, at[key], text)
+                elif ind.reasons:
+                    sheet.put(r, at["reason"], ind.reasons)
                 r += 1
             sheet.put(g_top, at["group"], f"{n2 + 1}.{grp.name}" if layout.numbered else grp.name, r - g_top, 1)
             if grp.weight:
                 if "weight" in at:
-                    sheet.put(g_top, at["weight"], _number(grp.weight), r - g_top, 1)
+                    sheet.put(g_top, at["weight"], _points(layout, grp.weight), r - g_top, 1)
                 if "score" in at:
-                    sheet.put(g_top, at["score"], _number(grp.score), r - g_top, 1)
-        label = f"{l1.name}（{l1.share}分）" if layout.shares else l1.name
+                    sheet.put(g_top, at["score"], _points(layout, grp.score), r - g_top, 1)
+        if layout.subtotals:
+            sheet.put(r, at["name"], f"{l1.name}小计")
+            if "weight" in at:
+                sheet.put(r, at["weight"], l1.share)
+            r += 1
+        label = layout.share_format.format(name=l1.name, share=l1.share) if layout.shares else l1.name
         label = f"{'一二三四'[n1]}、{label}" if layout.numbered else label
         if "level1" in at:
             sheet.put(l1_top, at["level1"], label, r - l1_top, 1)
@@ -338,7 +389,7 @@ def _indicators(sheet: Sheet, content: Content, layout: Layout, r: int, cols: li
     if "weight" in at:
         sheet.put(r, at["weight"], "100")
     if "score" in at:
-        sheet.put(r, at["score"], _number(content.total))
+        sheet.put(r, at["score"], _points(layout, content.total))
     return r + 1
 
 
@@ -447,15 +498,33 @@ VARIANTS: dict[str, tuple[Layout, dict[str, Any]]] = {
     "yunnan-split": (Layout(split=True, label_column=False, annex=False), {}),
     "no-weight-column": (Layout(weight_column=False, shares=False), {}),
     "plain-text-values": (Layout(trailing_spaces=True, full_width_labels=True, goals_side_by_side=False,
-                                 signature_cells=False), {"typed": False}),
+                                 signature_cells=False, full_width_points=True), {"typed": False}),
     "yunnan-flat-columns": (Layout(split_flat=True, weight_header="权重（%）", reason_header="未完成原因",
                                    funds_headers=("年初预算数", "全年预算数（A）", "全年执行数（B）")), {}),
     "no-level1-inline-labels": (Layout(level1_column=False, inline_project=True, annex=False), {}),
     "numbered-labels": (Layout(numbered=True, goal_labels=("年初设定目标", "全年实际完成情况"),
-                               unit_line="", signature_cells=False), {}),
-    "sichuan-labels": (Layout(funds_headers=("年初预算数", "调整后预算数", "执行数"), group_label="二级\n指标",
+                               unit_line="", signature_cells=False,
+                               signature_labels=("填报人（签字）", "联系方式", "单位负责人签章")), {}),
+    "sichuan-labels": (Layout(funds_headers=("年初预算数", "调整后预算数", "执行数"),
+                              level_labels=("一级指标", "二级\n指标", "三级指标"),
                               target_header="全年指标值", reason_header="未完成原因分析", total_label="合计",
+                              subtotals=True,
                               notes=False, annex=False), {}),
+    "short-headers-split-reason": (Layout(level_labels=("一级", "二级", "三级"), target_header="预期指标值",
+                                          actual_header="全年实际值", weight_header="标准分值",
+                                          score_header="实际得分", reason_header="偏差原因分析",
+                                          remedy_header="改进措施"), {}),
+    "two-row-headers": (Layout(over=(("指标值", "target", "actual"), ("偏差原因分析及改进措施", "reason", "remedy")),
+                               target_header="年度目标值", actual_header="实际完成值", reason_header="原因分析",
+                               remedy_header="改进措施"), {}),
+    "short-labels": (Layout(year_line=True, project_labels=("主管单位", "项目单位", "负责人", "电话"),
+                            unit_line="（单位：万元）",
+                            signature_labels=("填表人（签名）", "电话", "单位负责人（签字）"),
+                            share_format="{name} {share}分",
+                            funds_headers=("年初预算", "全年预算", "全年执行")), {}),
+    "remark-column": (Layout(level_labels=("一级", "二级", "指标名称"), target_header="计划完成值",
+                             actual_header="完成情况", score_header="评分", reason_header="备注",
+                             weight_header="满分"), {}),
 }
 
 
@@ -499,16 +568,15 @@ def write_html(sheet: Sheet, path: Path, encoding: str = "gbk", lines_outside: b
 
 
 def write_spreadsheetml(sheet: Sheet, path: Path) -> None:
-    """The sheet as an Excel 2003 XML workbook (`.xls`), rows and cells indexed where they skip."""
-    from xml.sax.saxutils import escape
+    """The sheet as an Excel 2003 XML workbook (`.xls`), rows and cells indexed where they skip;
+    typed values as Excel saves them: a Number or DateTime with a style giving its number format."""
+    from xml.sax.saxutils import escape, quoteattr
 
     covered = {(r + dr, c + dc) for r, c, rows, cols in sheet.merges
                for dr in range(rows) for dc in range(cols) if (dr, dc) != (0, 0)}
     spans = {(r, c): (rows, cols) for r, c, rows, cols in sheet.merges}
-    parts = ['<?xml version="1.0" encoding="UTF-8"?>', '<?mso-application progid="Excel.Sheet"?>',
-             '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" '
-             'xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">',
-             '<Worksheet ss:Name="自评表"><Table>']
+    styles: dict[str, str] = {}
+    rows_xml = []
     for r in range(max((r for r, _ in sheet.cells), default=-1) + 1):
         cells = []
         for c in range(sheet.width):
@@ -518,8 +586,21 @@ def write_spreadsheetml(sheet: Sheet, path: Path) -> None:
             rows, cols = spans.get((r, c), (1, 1))
             merge = (f' ss:MergeAcross="{cols - 1}"' if cols > 1 else "") + \
                 (f' ss:MergeDown="{rows - 1}"' if rows > 1 else "")
-            cells.append(f'<Cell ss:Index="{c + 1}"{merge}><Data ss:Type="String">{escape(shown(value))}</Data></Cell>')
+            data = f'<Data ss:Type="String">{escape(shown(value))}</Data>'
+            if isinstance(value, Typed) and not isinstance(value.raw, str):
+                style = styles.setdefault(value.number_format, f"s{len(styles) + 21}")
+                merge += f' ss:StyleID="{style}"'
+                kind, raw = ("DateTime", value.raw.isoformat()) if isinstance(value.raw, dt.datetime) \
+                    else ("Number", repr(value.raw))
+                data = f'<Data ss:Type="{kind}">{raw}</Data>'
+            cells.append(f'<Cell ss:Index="{c + 1}"{merge}>{data}</Cell>')
         if cells:
-            parts.append(f'<Row ss:Index="{r + 1}">{"".join(cells)}</Row>')
-    parts.append("</Table></Worksheet></Workbook>")
+            rows_xml.append(f'<Row ss:Index="{r + 1}">{"".join(cells)}</Row>')
+    style_xml = "".join(f'<Style ss:ID="{sid}"><NumberFormat ss:Format={quoteattr(fmt)}/></Style>'
+                        for fmt, sid in styles.items())
+    parts = ['<?xml version="1.0" encoding="UTF-8"?>', '<?mso-application progid="Excel.Sheet"?>',
+             '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" '
+             'xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">',
+             f"<Styles>{style_xml}</Styles>", '<Worksheet ss:Name="自评表"><Table>', *rows_xml,
+             "</Table></Worksheet></Workbook>"]
     path.write_text("\n".join(parts), encoding="utf-8")

@@ -40,6 +40,12 @@ def _expected_target(value, layout: Layout) -> str:
     return f"{'' if op == '定性' else op}{shown(number)}{unit}" if shown(number) else ""
 
 
+def _prose(text: str, fmt: str) -> str:
+    """A reason or goal as the format can give it back: a PDF shows a line the writer ended where
+    the cell was full like one the cell's width wrapped, so there its line breaks are not compared."""
+    return text.replace("\n", "") if fmt == "pdf" else text
+
+
 def assert_document(doc: Document, content: Content, layout: Layout, fmt: str) -> None:
     """Field by field: project, funds, goals, each indicator, group weights, totals, signature."""
     p = doc.project
@@ -55,8 +61,8 @@ def assert_document(doc: Document, content: Content, layout: Layout, fmt: str) -
         assert got == (printed if layout.initial else ("", *printed[1:]))
     assert doc.funds.weight == content.funds_weight
     assert doc.funds.published_score == content.funds_score
-    assert doc.goals.expected == content.expected
-    assert doc.goals.achieved == content.achieved
+    assert _prose(doc.goals.expected, fmt) == _prose(content.expected, fmt)
+    assert _prose(doc.goals.achieved, fmt) == _prose(content.achieved, fmt)
     assert [l1.name for l1 in doc.level1] == [l1.name for l1 in content.level1]
     for l1, want1 in zip(doc.level1, content.level1, strict=True):
         assert [g.name for g in l1.groups] == [g.name for g in want1.groups]
@@ -70,7 +76,7 @@ def assert_document(doc: Document, content: Content, layout: Layout, fmt: str) -
                 assert ind.actual == shown(want.actual)
                 assert ind.weight == (want.weight if layout.weight_column else "")
                 assert ind.published_score == want.score
-                assert ind.reason == want.reason
+                assert _prose(ind.reason, fmt) == _prose(want.reasons, fmt)
     assert doc.published_total == content.total
     assert (doc.signature.filler, doc.signature.phone, doc.signature.head) == (
         content.signature["filler"], content.signature["phone"], content.signature["head"])

@@ -81,11 +81,17 @@ def test_two_projects_on_consecutive_pages_stay_two_tables(tmp_path: Path, libra
 
 def test_a_row_cut_by_a_page_break_is_joined_only_when_it_is_the_rest_of_one() -> None:
     above = {0: "效益指标", 1: "社会效益指标", 2: "1.受益", 3: "≥3000", 4: "3000", 5: "20", 6: "20"}
-    assert _cut_row(above, {2: "人口", 3: "人", 4: "人"})
-    assert not _cut_row(above, {2: "2.饮水安全达标率", 3: "达标", 4: "达标"})  # numbered: a row of its own
-    assert not _cut_row(above, {2: "饮水安全达标率", 3: "达标", 4: "达标", 5: "10"})  # a weight of its own
-    assert not _cut_row(above, {2: "饮水安全达标率", 7: "原因"})  # text where the row above has none
-    assert not _cut_row(above, dict(above))  # nothing of the row above left out: a complete row
+    own = {c: text for c, text in above.items() if c >= 2}  # 一级 and 二级 are merged down from rows above
+    assert _cut_row(above, own, {2: "人口", 3: "人", 4: "人"})
+    assert not _cut_row(above, own, {2: "2.饮水安全达标率", 3: "达标", 4: "达标"})  # numbered: a row of its own
+    assert not _cut_row(above, own, {2: "饮水安全达标率", 3: "达标", 4: "达标", 5: "10"})  # a weight of its own
+    assert not _cut_row(above, own, {2: "饮水安全达标率", 7: "原因"})  # text where the row above has none
+    blank = {2: "指标2："}
+    assert not _cut_row({**above, **blank}, blank, {2: "……"})  # only the merged labels left out: a row of its own
+    cut = {2: "指标"}
+    assert _cut_row({**above, **cut}, cut, {2: "2："})  # `：` may not start a line: `2：` came down with it
+    assert not _cut_row({**above, **cut}, cut, {2: "2.改造管网"})
+    assert not _cut_row(above, own, dict(above))  # nothing of the row above left out: a complete row
 
 
 def _refused(path: Path, *words: str) -> str:

@@ -92,11 +92,23 @@ def test_spreadsheetml_cells_skip_and_merge_by_index(tmp_path) -> None:
     path.write_text(_XML.format(
         '<Worksheet ss:Name="项目A"><Table><Row><Cell ss:MergeDown="1"><Data ss:Type="String">一级</Data></Cell>'
         '<Cell ss:Index="3" ss:MergeAcross="1"><Data ss:Type="Number">38</Data></Cell></Row>'
-        '<Row ss:Index="4"><Cell><Data ss:Type="String">末行</Data></Cell></Row></Table></Worksheet>'),
+        '<Row ss:Index="4"><Cell><Data ss:Type="String">末行</Data></Cell>'
+        '<Cell ss:Formula="=SUM(R[-3]C:R[-1]C)"/></Row></Table></Worksheet>'),
         encoding="utf-8")
     [grid] = read_grids(path)
     assert grid.name == "项目A" and grid.texts == {(0, 0): "一级", (0, 2): "38", (3, 0): "末行"}
     assert grid.spans == {(0, 0): (2, 1), (0, 2): (1, 2)}
+    assert grid.uncached == {(3, 1): "SUM(R[-3]C:R[-1]C)"}  # a formula without its result
+    assert not grid.hidden
+
+
+def test_a_hidden_spreadsheetml_sheet_is_marked(tmp_path) -> None:
+    path = tmp_path / "表.xls"
+    path.write_text(_XML.format(
+        '<Worksheet ss:Name="模板"><Table/><WorksheetOptions xmlns="urn:schemas-microsoft-com:office:excel">'
+        '<Visible>SheetHidden</Visible></WorksheetOptions></Worksheet>'), encoding="utf-8")
+    [grid] = read_grids(path)
+    assert grid.hidden
 
 
 def test_an_entity_bomb_is_an_unreadable_file(tmp_path) -> None:
