@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 UNTITLED = "未命名自评表"
-OPENABLE_SUFFIXES = (".pdesk", ".xlsx", ".xlsm", ".xls", ".et", ".docx", ".doc", ".wps", ".pdf")
+OPENABLE_SUFFIXES = (".pdesk", ".xlsx", ".xlsm", ".xls", ".et", ".docx", ".doc", ".wps", ".rtf", ".pdf")
 #: The tip of every greyed command while a file is read to replace the table.
 READING_TIP = "正在读取文件，读完后才能修改"
 

@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from perfdesk.gui.main_window import MainWindow
     from perfdesk.gui.table.view import TableView
 
-IMPORT_FILTER = "自评表文件 (*.xlsx *.xlsm *.xls *.et *.docx *.doc *.wps *.pdf);;所有文件 (*)"
+IMPORT_FILTER = "自评表文件 (*.xlsx *.xlsm *.xls *.et *.docx *.doc *.wps *.rtf *.pdf);;所有文件 (*)"
 MARK_COLOR = QColor(230, 120, 0)
 _LOCATION = Qt.ItemDataRole.UserRole
 

@@ -17,7 +17,7 @@ from perfdesk.core.model.document import Document
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 #: Hand-made tables read by `perfdesk.core.imports` (the first 自评表 of the file).
-IMPORT_SUFFIXES = (".xls", ".et", ".docx", ".doc", ".wps", ".pdf")
+IMPORT_SUFFIXES = (".xls", ".et", ".docx", ".doc", ".wps", ".rtf", ".pdf")
 
 
 def open_document(path: str | os.PathLike[str]) -> Document:

@@ -25,7 +25,7 @@ from perfdesk.core.imports.report import ImportResult
 from perfdesk.core.rules.profile import TemplateLibrary
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
-IMPORT_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".et", ".docx", ".wps", ".doc", ".pdf")
+IMPORT_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".et", ".docx", ".wps", ".doc", ".rtf", ".pdf")
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")  # the stream of a password-protected .xlsx/.docx
 SAVE_AS_XLSX = "请在 Excel 或 WPS 表格中打开它，选择“文件 › 另存为”，保存为“Excel 工作簿（*.xlsx）”后再导入。"
@@ -59,6 +59,8 @@ def read_grids(path: Path) -> list[Grid]:
         return _read_ole(path, suffix)
     if b"%PDF-" in head[:64]:
         return _read_pdf(path)
+    if head.lstrip().startswith(b"{\\rtf"):
+        return _read_rtf(path, size)
     if looks_like_spreadsheetml(head):
         return _read_text_table(path, "Excel 2003 XML 表格", read_spreadsheetml, "工作表")
     if looks_like_html(head):
@@ -137,6 +139,20 @@ def _read_word_binary(path: Path, data: bytes) -> list[Grid]:
     except Exception as exc:  # a damaged binary: the reader's own error is logged, the user reads Chinese only
         problem_log.record(path.name, exc)
         raise _refuse(path.name, f"中的 Word 内容已损坏，无法读取（详细原因已记入日志）。{SAVE_AS_DOCX}") from exc
+
+
+def _read_rtf(path: Path, size: int) -> list[Grid]:
+    """An RTF document (what many reporting systems export as "Word", often named `.doc`)."""
+    from perfdesk.core.imports.read_rtf import MAX_BYTES, read_rtf
+
+    if size > MAX_BYTES:
+        raise _refuse(path.name, f"是 RTF 文档，但大于 {MAX_BYTES // 1024 // 1024} MB，"
+                                 f"不像是一张自评表。{SAVE_AS_DOCX}")
+    try:
+        return read_rtf(path.read_bytes())
+    except Exception as exc:  # noqa: BLE001 — a damaged RTF: the reader's own error is logged
+        problem_log.record(path.name, exc)
+        raise _refuse(path.name, f"是 RTF 文档，但无法读取（详细原因已记入日志）。{SAVE_AS_DOCX}") from exc
 
 
 def _read_pdf(path: Path) -> list[Grid]:

@@ -29,8 +29,8 @@ from dataclasses import dataclass, field
 import olefile
 
 from perfdesk.core.imports.cells import clean_text
-from perfdesk.core.imports.grid import MAX_COLS, MAX_ROWS, Grid
-from perfdesk.core.imports.word_tables import Table, WordCell, grids
+from perfdesk.core.imports.grid import MAX_ROWS, Grid
+from perfdesk.core.imports.word_tables import EdgeRow, Table, edge_table, grids
 
 MAX_CHARACTERS = 4_000_000  # text read from the main document; a real 自评表 has a few thousand
 
@@ -55,7 +55,6 @@ _FIELD_BEGIN, _FIELD_SEPARATOR, _FIELD_END = "\x13", "\x14", "\x15"
 _SHOWN = str.maketrans({"\x0b": "\n", "\x0c": "\n", "\x0e": "\n", "\x1e": "-", "\t": " ", "\xa0": " "}
                        | {chr(c): None for c in (0x01, 0x02, 0x03, 0x04, 0x05, 0x08, 0x1f)})
 _PARAGRAPH_ENDS = re.compile("[\r\x07]")
-_SAME_EDGE = 30  # twips (half a millimetre)
 
 
 @dataclass
@@ -292,15 +291,21 @@ def _read_cells(found: _Paragraph, operand: bytes) -> None:
             found.merges.setdefault(i, vertical)
 
 
-_Row = tuple[list[str], _Paragraph]  # a row's cell texts, and the paragraph ending it
-_UNREAD: _Row = ([], _Paragraph())
+_UNREAD = EdgeRow([], [], {}, set())
+_MERGES = {1: "continue", 3: "restart"}  # vertMerge
+
+
+def _row(texts: list[str], end: _Paragraph) -> EdgeRow:
+    """A row's cell texts with what the paragraph ending it says of its cells."""
+    return EdgeRow(texts, end.edges, {i: _MERGES[code] for i, code in end.merges.items() if code in _MERGES},
+                   end.joined)
 
 
 def _blocks(text: str, pieces: list[tuple[int, int, int]], runs: _Runs) -> Iterator[str | Table]:
     """The paragraphs outside tables (their text) and the tables (their rows), in document order."""
     firsts = [p[0] for p in pieces]
     fields = _Fields()
-    rows: list[_Row] = []
+    rows: list[EdgeRow] = []
     cells: list[str] = []  # the texts of the row being read
     lines: list[str] = []  # the paragraphs of the cell being read
     start = 0
@@ -312,7 +317,7 @@ def _blocks(text: str, pieces: list[tuple[int, int, int]], runs: _Runs) -> Itera
         start = end + 1
         if not (props.in_table or props.depth > 0):
             if rows:
-                yield _on_grid(rows)
+                yield edge_table(rows)
                 rows = []
             yield clean_text(shown)
             continue
@@ -320,7 +325,7 @@ def _blocks(text: str, pieces: list[tuple[int, int, int]], runs: _Runs) -> Itera
             lines.append(shown)
             continue
         if props.row_end and mark.group() == "\x07":
-            rows.append((cells, props) if len(rows) < MAX_ROWS else _UNREAD)  # beyond: counted, not read
+            rows.append(_row(cells, props) if len(rows) < MAX_ROWS else _UNREAD)  # beyond: counted, not read
             cells = []
             continue
         lines.append(shown)
@@ -328,9 +333,9 @@ def _blocks(text: str, pieces: list[tuple[int, int, int]], runs: _Runs) -> Itera
             cells.append(clean_text("\n".join(lines)))
             lines = []
     if cells:  # a row whose end mark is missing (a damaged file): keep what it has
-        rows.append((cells, _Paragraph()))
+        rows.append(_row(cells, _Paragraph()))
     if rows:
-        yield _on_grid(rows)
+        yield edge_table(rows)
 
 
 class _Fields:
@@ -355,40 +360,3 @@ class _Fields:
             elif not (self.codes and self.codes[-1]):
                 kept.append(char)
         return "".join(kept).translate(_SHOWN)
-
-
-def _on_grid(rows: list[_Row]) -> Table:
-    """The rows' cells at grid columns: every distinct cell edge of the table bounds a column, so a
-    cell as wide as two cells of another row spans two columns. Cells a row's end does not describe
-    (a damaged or hand-patched file) take the next columns, one each."""
-    column = _columns(rows)
-    table: Table = []
-    for texts, end in rows:
-        edges = end.edges[:len(texts) + 1]
-        cells: list[WordCell] = []
-        col = 0
-        for i, text in enumerate(texts[:MAX_COLS]):
-            if i + 1 < len(edges):
-                col, span = column[edges[i]], max(1, column[edges[i + 1]] - column[edges[i]])
-            else:
-                span = 1
-            if i in end.joined and cells:  # an old-style horizontal merge: the cell on its left grows
-                cells[-1] = cells[-1]._replace(span=col + span - cells[-1].col)
-            else:
-                merge = {1: "continue", 3: "restart"}.get(end.merges.get(i, 0), "")
-                cells.append(WordCell(col, span, merge, "" if merge == "continue" else text))
-            col += span
-        table.append(cells)
-    return table
-
-
-def _columns(rows: list[_Row]) -> dict[int, int]:
-    """Each cell edge (twips) of the table → its grid column; edges closer than `_SAME_EDGE` are one
-    (rows drawn by hand are rarely aligned to the twip)."""
-    column: dict[int, int] = {}
-    group_start, count = None, -1
-    for edge in sorted({edge for texts, end in rows for edge in end.edges[:len(texts) + 1]}):
-        if group_start is None or edge - group_start > _SAME_EDGE:
-            group_start, count = edge, count + 1
-        column[edge] = count
-    return column

@@ -31,6 +31,55 @@ class WordCell(NamedTuple):
 Table = list[list[WordCell]]
 
 
+class EdgeRow(NamedTuple):
+    """A row as the binary formats describe it (.doc, .rtf): its cells' texts and their edges."""
+
+    texts: list[str]
+    edges: list[int]  # twips: each cell's left edge and the last one's right edge (may describe fewer)
+    merges: dict[int, str]  # cell -> "restart" / "continue" (vertical merges)
+    joined: set[int]  # cells merged into the one on their left (old-style horizontal merges)
+
+
+_SAME_EDGE = 30  # twips (half a millimetre)
+
+
+def edge_table(rows: list[EdgeRow]) -> Table:
+    """The rows' cells at grid columns: every distinct cell edge of the table bounds a column, so a
+    cell as wide as two cells of another row spans two columns. Cells a row does not describe (a
+    damaged or hand-patched file) take the next columns, one each."""
+    column = _columns(rows)
+    table: Table = []
+    for row in rows:
+        edges = row.edges[:len(row.texts) + 1]
+        cells: list[WordCell] = []
+        col = 0
+        for i, text in enumerate(row.texts[:MAX_COLS]):
+            if i + 1 < len(edges):
+                col, span = column[edges[i]], max(1, column[edges[i + 1]] - column[edges[i]])
+            else:
+                span = 1
+            if i in row.joined and cells:  # the cell on its left grows
+                cells[-1] = cells[-1]._replace(span=col + span - cells[-1].col)
+            else:
+                merge = row.merges.get(i, "")
+                cells.append(WordCell(col, span, merge, "" if merge == "continue" else text))
+            col += span
+        table.append(cells)
+    return table
+
+
+def _columns(rows: list[EdgeRow]) -> dict[int, int]:
+    """Each cell edge of the table → its grid column; edges closer than `_SAME_EDGE` are one (rows
+    drawn by hand are rarely aligned to the twip)."""
+    column: dict[int, int] = {}
+    group_start, count = None, -1
+    for edge in sorted({edge for row in rows for edge in row.edges[:len(row.texts) + 1]}):
+        if group_start is None or edge - group_start > _SAME_EDGE:
+            group_start, count = edge, count + 1
+        column[edge] = count
+    return column
+
+
 def grids(blocks: Iterable[str | Table]) -> list[Grid]:
     """One grid per table, in document order (at most `MAX_TABLES`), with the paragraphs around it."""
     found: list[Grid] = []

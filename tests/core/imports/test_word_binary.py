@@ -167,12 +167,12 @@ def test_damaged_bytes_anywhere_are_read_or_refused_never_a_crash(word_97: Path,
 
 def test_cells_a_row_end_does_not_describe_still_get_columns_of_their_own() -> None:
     """Edges a few twips apart are one column; cells without edges take the next columns."""
-    from perfdesk.core.imports.read_doc import _on_grid, _Paragraph
+    from perfdesk.core.imports.word_tables import EdgeRow, edge_table
 
-    described = (["一级指标", "二级指标", "三级指标"], _Paragraph(edges=[0, 1000, 2000, 3000]))
-    short = (["产出指标", "数量指标", "新建水厂", "2座"], _Paragraph(edges=[0, 1000, 2010]))
-    bare = (["满意度指标", "满意度"], _Paragraph())
-    rows = _on_grid([described, short, bare])
+    described = EdgeRow(["一级指标", "二级指标", "三级指标"], [0, 1000, 2000, 3000], {}, set())
+    short = EdgeRow(["产出指标", "数量指标", "新建水厂", "2座"], [0, 1000, 2010], {}, set())
+    bare = EdgeRow(["满意度指标", "满意度"], [], {}, set())
+    rows = edge_table([described, short, bare])
     assert [[(c.col, c.span, c.text) for c in row] for row in rows] == [
         [(0, 1, "一级指标"), (1, 1, "二级指标"), (2, 1, "三级指标")],
         [(0, 1, "产出指标"), (1, 1, "数量指标"), (2, 1, "新建水厂"), (3, 1, "2座")],
