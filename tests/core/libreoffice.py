@@ -51,3 +51,16 @@ def converted(paths: list[Path], suffix: str, out: Path) -> list[Path]:
     finally:
         shutil.rmtree(profile, ignore_errors=True)
     return [out / f"{path.stem}.{suffix}" for path in paths]
+
+
+def corpus_saved_as(folder: Path, suffix: str) -> Path:
+    """Every variant of the import corpus written as a Word table and saved by LibreOffice in the format
+    of `suffix` (one run for all), in `folder`."""
+    from tests.core.imports.corpus import VARIANTS, content_for, render, write_docx
+
+    sources = []
+    for name, (layout, options) in VARIANTS.items():
+        sources.append(folder / f"{name}.docx")
+        write_docx([render(content_for(options), layout)], sources[-1])
+    converted(sources, suffix, folder)
+    return folder

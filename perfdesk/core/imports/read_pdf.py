@@ -25,7 +25,7 @@ from typing import Any, NamedTuple
 
 from perfdesk.core.imports.cells import clean_text
 from perfdesk.core.imports.grid import MAX_COLS, MAX_ROWS, Grid
-from perfdesk.core.imports.word_tables import AROUND, MAX_TABLES
+from perfdesk.core.imports.word_tables import AROUND, MAX_TABLES, add_paragraphs, table_grid
 from perfdesk.core.rules.formulas import number_of
 
 MAX_PAGES = 40
@@ -339,20 +339,12 @@ def _joined_parts(above: str, rest: str) -> str:
 
 
 def _grid(name: str, table: _Table) -> Grid:
-    grid = Grid(name=name, kind="table")
-    top = len(table.before)
-    grid.row_offset = top
-    for i, text in enumerate(table.before):
-        grid.put(i, 0, text)
-        grid.row_names[i] = f"表前第{top - i}段"
-    if table.rows > MAX_ROWS:
-        grid.truncated = f"表格有 {table.rows} 行，只读取了前 {MAX_ROWS} 行"
+    grid = table_grid(name, table.before, table.rows)
+    top = grid.row_offset
     for (r, c), cell in sorted(table.cells.items()):
         if r < MAX_ROWS and c < MAX_COLS:
             grid.put(top + r, c, cell.text)
             grid.merge(top + r, c, cell.rows, cell.cols)
-    end = top + min(table.rows, MAX_ROWS)
-    for i, text in enumerate(table.after):
-        grid.put(end + i, 0, text)
-        grid.row_names[end + i] = f"表后第{i + 1}段"
+    grid.rows = max(grid.rows, top + min(table.rows, MAX_ROWS))
+    add_paragraphs(grid, table.after, "表后")
     return grid

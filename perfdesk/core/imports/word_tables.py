@@ -94,24 +94,18 @@ def grids(blocks: Iterable[str | Table]) -> list[Grid]:
                     after.append(block)
         elif len(found) < MAX_TABLES:
             if pending is not None:
-                _add_paragraphs(pending, after, "表后")
+                add_paragraphs(pending, after, "表后")
             pending = _table(f"表{len(found) + 1}", before, block)
             found.append(pending)
             before, after = [], []
     if pending is not None:
-        _add_paragraphs(pending, after, "表后")
+        add_paragraphs(pending, after, "表后")
     return found
 
 
 def _table(name: str, before: list[str], rows: Table) -> Grid:
-    grid = Grid(name=name, kind="table")
-    top = len(before)
-    grid.row_offset = top
-    for i, text in enumerate(before):
-        grid.put(i, 0, text)
-        grid.row_names[i] = f"表前第{top - i}段"
-    if len(rows) > MAX_ROWS:
-        grid.truncated = f"表格有 {len(rows)} 行，只读取了前 {MAX_ROWS} 行"
+    grid = table_grid(name, before, len(rows))
+    top = grid.row_offset
     open_down: dict[int, tuple[int, int]] = {}  # column -> anchor of a vertical merge still open
     for r, cells in enumerate(rows[:MAX_ROWS], start=top):
         for cell in cells:
@@ -131,7 +125,22 @@ def _table(name: str, before: list[str], rows: Table) -> Grid:
     return grid
 
 
-def _add_paragraphs(grid: Grid, texts: list[str], where: str) -> None:
+def table_grid(name: str, before: list[str], rows: int) -> Grid:
+    """The grid of a table of `rows` rows (cut at `MAX_ROWS`, said so) with the paragraphs above it
+    as its first rows, named `表前第1段` … counting up from the table."""
+    grid = Grid(name=name, kind="table")
+    top = len(before)
+    grid.row_offset = top
+    for i, text in enumerate(before):
+        grid.put(i, 0, text)
+        grid.row_names[i] = f"表前第{top - i}段"
+    if rows > MAX_ROWS:
+        grid.truncated = f"表格有 {rows} 行，只读取了前 {MAX_ROWS} 行"
+    return grid
+
+
+def add_paragraphs(grid: Grid, texts: list[str], where: str) -> None:
+    """The paragraphs below a table as rows under it (`表后第1段` …)."""
     start = grid.rows
     for i, text in enumerate(texts):
         grid.put(start + i, 0, text)

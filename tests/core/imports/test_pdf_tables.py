@@ -19,7 +19,8 @@ from perfdesk.core.imports.read_pdf import _cut_row
 from perfdesk.core.rules.analysis import analyse
 from tests.core.imports.corpus import VARIANTS, content_for, render, write_docx
 from tests.core.imports.test_corpus import assert_document
-from tests.core.libreoffice import converted
+from tests.core.imports.test_import_files import _refused
+from tests.core.libreoffice import converted, corpus_saved_as
 
 EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "ziyang-community-correction-2022.pdesk"
 
@@ -27,13 +28,7 @@ EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "ziyang-community-c
 @pytest.fixture(scope="module")
 def printed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Every corpus variant as a PDF, saved by LibreOffice from its Word table (one run for all)."""
-    folder = tmp_path_factory.mktemp("pdf")
-    sources = []
-    for name, (layout, options) in VARIANTS.items():
-        sources.append(folder / f"{name}.docx")
-        write_docx([render(content_for(options), layout)], sources[-1])
-    converted(sources, "pdf", folder)
-    return folder
+    return corpus_saved_as(tmp_path_factory.mktemp("pdf"), "pdf")
 
 
 @pytest.mark.parametrize("variant", list(VARIANTS))
@@ -92,14 +87,6 @@ def test_a_row_cut_by_a_page_break_is_joined_only_when_it_is_the_rest_of_one() -
     assert _cut_row({**above, **cut}, cut, {2: "2："})  # `：` may not start a line: `2：` came down with it
     assert not _cut_row({**above, **cut}, cut, {2: "2.改造管网"})
     assert not _cut_row(above, own, dict(above))  # nothing of the row above left out: a complete row
-
-
-def _refused(path: Path, *words: str) -> str:
-    with pytest.raises(DocumentFileError) as err:
-        import_file(path)
-    message = str(err.value)
-    assert path.name in message and all(w in message for w in words), message
-    return message
 
 
 def test_scanned_locked_and_cut_pdfs_are_refused_in_chinese(printed: Path, tmp_path: Path) -> None:

@@ -11,22 +11,16 @@ import pytest
 
 from perfdesk.core.files.errors import DocumentFileError
 from perfdesk.core.imports.importer import import_file, read_grids
-from tests.core.imports.corpus import VARIANTS, content_for, render, write_docx
+from tests.core.imports.corpus import VARIANTS, content_for
 from tests.core.imports.test_corpus import assert_document
 from tests.core.imports.test_word_binary import _field
-from tests.core.libreoffice import converted
+from tests.core.libreoffice import converted, corpus_saved_as
 
 
 @pytest.fixture(scope="module")
 def rtf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Every corpus variant as an RTF, saved by LibreOffice from its Word table (one run for all)."""
-    folder = tmp_path_factory.mktemp("rtf")
-    sources = []
-    for name, (layout, options) in VARIANTS.items():
-        sources.append(folder / f"{name}.docx")
-        write_docx([render(content_for(options), layout)], sources[-1])
-    converted(sources, "rtf", folder)
-    return folder
+    return corpus_saved_as(tmp_path_factory.mktemp("rtf"), "rtf")
 
 
 @pytest.mark.parametrize("variant", list(VARIANTS))

@@ -14,21 +14,16 @@ from docx.oxml.ns import nsdecls
 
 from perfdesk.core.files.errors import DocumentFileError
 from perfdesk.core.imports.importer import import_file, read_grids
-from tests.core.imports.corpus import VARIANTS, content_for, render, write_docx
+from tests.core.imports.corpus import VARIANTS, content_for
 from tests.core.imports.test_corpus import assert_document
-from tests.core.libreoffice import converted
+from tests.core.imports.test_import_files import _refused
+from tests.core.libreoffice import converted, corpus_saved_as
 
 
 @pytest.fixture(scope="module")
 def word_97(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Every corpus variant as a .doc, saved by LibreOffice (one run for all)."""
-    folder = tmp_path_factory.mktemp("doc")
-    sources = []
-    for name, (layout, options) in VARIANTS.items():
-        sources.append(folder / f"{name}.docx")
-        write_docx([render(content_for(options), layout)], sources[-1])
-    converted(sources, "doc", folder)
-    return folder
+    return corpus_saved_as(tmp_path_factory.mktemp("doc"), "doc")
 
 
 @pytest.mark.parametrize("variant", list(VARIANTS))
@@ -109,14 +104,6 @@ def _fib_at(data: bytes) -> int:
         if data[at:at + 2] == b"\xec\xa5" and struct.unpack_from("<H", data, at + 2)[0] >= 0xC1:
             return at
     raise AssertionError("no FIB")
-
-
-def _refused(path: Path, *words: str) -> str:
-    with pytest.raises(DocumentFileError) as err:
-        import_file(path)
-    message = str(err.value)
-    assert path.name in message and all(w in message for w in words), message
-    return message
 
 
 def _patched(data: bytes, at: int, value: bytes) -> bytes:
