@@ -5,7 +5,7 @@
     perfdesk templates                          list templates, id first
     perfdesk new [--template ID] -o FILE        create an empty table
     perfdesk check FILE [--json]                score and check; exit 0 ok, 1 errors, 2 unreadable
-                                                (FILE may be a hand-made .xlsx/.xls/.docx table;
+                                                (FILE may be a hand-made .xlsx/.xls/.docx/.doc/.rtf/.pdf table;
                                                 3: an internal error, detail in the log file)
     perfdesk import IN -o OUT.pdesk [--excel]   read a hand-made table; exit 0 clean, 1 read with
                                                 problems, 2 unreadable (more tables beside OUT)
@@ -80,7 +80,7 @@ def _parser() -> argparse.ArgumentParser:
     summary.add_argument("--workers", type=int, default=None, help="同时读取的进程数（默认：CPU 核数；0：不另开进程）")
     summary.add_argument("--time-limit", type=_seconds, default=None, metavar="SECONDS",
                          help="每个文件最多读取的秒数，超时的文件跳过并注明（默认 60；--workers 0 时不限时）")
-    imp = sub.add_parser("import", help="导入手工制作的自评表（.xlsx/.xls/.docx）")
+    imp = sub.add_parser("import", help="导入手工制作的自评表（.xlsx/.xls/.docx/.doc/.rtf/.pdf）")
     imp.add_argument("file", type=Path)
     imp.add_argument("-o", "--output", required=True, type=Path, help="保存到的 .pdesk 文件（其余表格存于其旁）")
     imp.add_argument("--excel", action="store_true",
