@@ -54,7 +54,7 @@ def import_dialog(window: MainWindow) -> bool:
         return False
     from PySide6.QtWidgets import QFileDialog
 
-    path, _ = QFileDialog.getOpenFileName(window, "导入自评表（Excel / WPS / Word）", "", IMPORT_FILTER)
+    path, _ = QFileDialog.getOpenFileName(window, "导入自评表（Excel / WPS / Word / PDF）", "", IMPORT_FILTER)
     return bool(path) and open_imported(window, Path(path))
 
 
