@@ -55,6 +55,9 @@ _FIELD_BEGIN, _FIELD_SEPARATOR, _FIELD_END = "\x13", "\x14", "\x15"
 _SHOWN = str.maketrans({"\x0b": "\n", "\x0c": "\n", "\x0e": "\n", "\x1e": "-", "\t": " ", "\xa0": " "}
                        | {chr(c): None for c in (0x01, 0x02, 0x03, 0x04, 0x05, 0x08, 0x1f)})
 _PARAGRAPH_ENDS = re.compile("[\r\x07]")
+# A character beyond U+FFFF (𠮷, an emoji) is two UTF-16 units, two text positions in Word: it is followed by
+# a \x01 (dropped when shown) so that the decoded text keeps Word's positions.
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _SAME_EDGE = 30  # twips (half a millimetre)
 
 
@@ -160,7 +163,8 @@ def _text(word: bytes, table: bytes, fib: _Fib) -> tuple[str, list[tuple[int, in
         position = (fc & 0x3FFFFFFF) // 2 if compressed else fc & 0x3FFFFFFF
         width = 1 if compressed else 2
         raw = word[position:position + (last - first) * width]
-        parts.append(raw.decode("cp1252", "replace") if compressed else raw.decode("utf-16-le", "replace"))
+        parts.append(raw.decode("cp1252", "replace") if compressed
+                     else _ASTRAL.sub(lambda m: m.group() + "\x01", raw.decode("utf-16-le", "replace")))
         pieces.append((first, position, width))
     return "".join(parts), pieces
 
