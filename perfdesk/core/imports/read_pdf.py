@@ -31,7 +31,7 @@ MAX_PAGES = 40
 MAX_CHARACTERS = 20_000  # a 自评表 page holds a few thousand
 _NUMBERED = re.compile(r"\s*(?:\d{1,3}[.、．)）]|[（(]\d{1,3}[)）]|指标\d)")
 _SAME = 2.0  # points: edges closer than this are one (lines drawn by different tools rarely align exactly)
-_STARTS = "项目名称"  # in a table's first row: a 自评表 of its own, not the rest of the one before
+_STARTS = "项目名称"  # in a table's first row (`项 目 名 称`, `项目\n名称`): a 自评表 of its own, not the rest of one
 
 
 class PdfUnreadable(Exception):
@@ -111,7 +111,7 @@ def _read_page(page: Any, chars: list[dict], number: int, tables: list[_Table]) 
         columns, rows, cells = _cells(table, chars)
         previous = tables[-1] if tables else None
         if i == 0 and previous is not None and previous.page == number - 1 and _continues(previous.columns, columns) \
-                and not any(_STARTS in cell.text for (r, _), cell in cells.items() if r == 0):
+                and not any(_STARTS in "".join(cell.text.split()) for (r, _), cell in cells.items() if r == 0):
             _append(previous, columns, rows, cells)  # the lines between are the pages' footer and header
             previous.page = number
         else:

@@ -8,6 +8,7 @@ import random
 from dataclasses import replace
 from pathlib import Path
 
+import docx
 import pytest
 from PIL import Image
 
@@ -77,6 +78,23 @@ def test_two_projects_on_consecutive_pages_stay_two_tables(tmp_path: Path, libra
     write_docx([first, second], tmp_path / "两个项目.docx")
     result = import_file(converted([tmp_path / "两个项目.docx"], "pdf", tmp_path)[0], library)
     assert [t.document.project.name for t in result.tables] == ["农村饮水安全巩固提升工程", "第二个项目"]
+
+
+def test_a_project_starting_a_page_with_its_label_on_two_lines_is_a_table_of_its_own(tmp_path: Path, library) -> None:
+    """`项目\n名称` (a narrow label column broken by hand) is still the first row of a new 自评表: the second
+    project, starting at the top of the page after the first one ends, was glued to it without its name."""
+    layout, options = VARIANTS["national"]
+    names = ["农村饮水安全巩固提升工程", "第二个项目"]
+    sheets = [render(replace(content_for(options), name=name), layout) for name in names]
+    for sheet in sheets:
+        sheet.cells = {at: "项目\n名称" if value == "项目名称" else value for at, value in sheet.cells.items()}
+    write_docx(sheets, tmp_path / "两页两个项目.docx")
+    document = docx.Document(str(tmp_path / "两页两个项目.docx"))
+    second_title = [paragraph for paragraph in document.paragraphs if paragraph.text == "附件1"][1]
+    second_title.paragraph_format.page_break_before = True
+    document.save(str(tmp_path / "两页两个项目.docx"))
+    result = import_file(converted([tmp_path / "两页两个项目.docx"], "pdf", tmp_path)[0], library)
+    assert [t.document.project.name for t in result.tables] == names
 
 
 def test_a_row_cut_by_a_page_break_is_joined_only_when_it_is_the_rest_of_one() -> None:
