@@ -110,7 +110,8 @@ def _read_page(page: Any, chars: list[dict], number: int, tables: list[_Table]) 
         above = [line.text for line in lines if line.middle < top and (i == 0 or line.middle > found[i - 1].bbox[3])]
         columns, rows, cells = _cells(table, chars)
         previous = tables[-1] if tables else None
-        if i == 0 and previous is not None and previous.page == number - 1 and _continues(previous.columns, columns) \
+        if i == 0 and previous is not None and previous.page == number - 1 \
+                and _continues(previous.columns, columns, cells) \
                 and not any(_STARTS in "".join(cell.text.split()) for (r, _), cell in cells.items() if r == 0):
             _append(previous, columns, rows, cells)  # the lines between are the pages' footer and header
             previous.page = number
@@ -218,10 +219,19 @@ def _index(edges: list[float], value: float) -> int:
     return min(range(len(edges)), key=lambda i: abs(edges[i] - value))
 
 
-def _continues(columns: list[float], more: list[float]) -> bool:
+def _continues(columns: list[float], more: list[float], cells: _Cells) -> bool:
     """Whether a table's columns are those of the table before it (a table going on at the next page):
-    every edge of the new part is an edge of the old one."""
-    return len(more) >= 2 and all(any(abs(x - y) <= _SAME for y in columns) for x in more)
+    every edge of the new part is an edge of the old one; or, when the old part held only rows drawn with
+    fewer columns (the project, funds and goals above the indicators), both parts have the same outer
+    edges and the new part's first row (the rest of a row the page break cut) only edges of the old one."""
+    def known(x: float) -> bool:
+        return any(abs(x - y) <= _SAME for y in columns)
+
+    if len(more) < 2:
+        return False
+    first = [more[c + k] for (r, c), cell in cells.items() if r == 0 for k in (0, cell.cols)]
+    return all(map(known, more)) or (
+        abs(more[0] - columns[0]) <= _SAME and abs(more[-1] - columns[-1]) <= _SAME and all(map(known, first)))
 
 
 def _append(table: _Table, columns: list[float], rows: int, cells: _Cells) -> None:
@@ -230,6 +240,7 @@ def _append(table: _Table, columns: list[float], rows: int, cells: _Cells) -> No
     Its first row is dropped when it repeats a row already read (Word's repeated header row). A cell
     merged across the page break goes on, with the text that flowed onto this page; a row the page
     break cut is joined back (`_cut_row`)."""
+    _widen(table, columns)
     at = {c: _index(table.columns, x) for c, x in enumerate(columns)}
     part: _Cells = {}
     for (r, c), cell in cells.items():
@@ -258,6 +269,18 @@ def _append(table: _Table, columns: list[float], rows: int, cells: _Cells) -> No
                                                text=_joined_parts(top.text, cell.text) if cell.text else top.text)
             del part[(r, c)]
     _place(table, part, rows, skip)
+
+
+def _widen(table: _Table, columns: list[float]) -> None:
+    """Add the part's column edges the table lacks; a cell already read that crosses one spans one more column."""
+    new = [x for x in columns if all(abs(x - y) > _SAME for y in table.columns)]
+    if not new:
+        return
+    edges = sorted(table.columns + new)
+    moved = [edges.index(x) for x in table.columns]
+    table.cells = {(r, moved[c]): cell._replace(cols=max(1, moved[min(c + cell.cols, len(moved) - 1)] - moved[c]))
+                   for (r, c), cell in table.cells.items()}
+    table.columns = edges
 
 
 def _empty_goes_on(table: _Table, anchor: tuple[int, int], col: int, cols: int, first_text: int) -> bool:

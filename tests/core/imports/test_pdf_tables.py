@@ -97,6 +97,21 @@ def test_a_project_starting_a_page_with_its_label_on_two_lines_is_a_table_of_its
     assert [t.document.project.name for t in result.tables] == names
 
 
+def test_a_table_whose_first_page_holds_only_the_project_and_funds_goes_on_as_one(tmp_path: Path, library) -> None:
+    """A 自评表 starting low on a page (after a report's text): the page break falls in the funds rows, so
+    the first page has none of the indicators' column edges. The second page was taken for another table,
+    and the funds row it cut was left in two."""
+    layout, options = VARIANTS["national"]
+    write_docx([render(content_for(options), layout)], tmp_path / "低处开始.docx")
+    document = docx.Document(str(tmp_path / "低处开始.docx"))
+    for _ in range(19):
+        document.paragraphs[0].insert_paragraph_before("")
+    document.save(str(tmp_path / "低处开始.docx"))
+    result = import_file(converted([tmp_path / "低处开始.docx"], "pdf", tmp_path)[0], library)
+    assert len(result.tables) == 1
+    assert_document(result.tables[0].document, content_for(options), layout, "pdf")
+
+
 def test_a_row_cut_by_a_page_break_is_joined_only_when_it_is_the_rest_of_one() -> None:
     above = {0: "效益指标", 1: "社会效益指标", 2: "1.受益", 3: "≥3000", 4: "3000", 5: "20", 6: "20"}
     assert _cut_row(above, {2: "人口", 3: "人", 4: "人"})
