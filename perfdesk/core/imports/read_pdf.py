@@ -11,7 +11,7 @@ above a table (title, 填报单位) and below it (notes, signature) become rows,
 for Word (`表前第1段`). A scanned PDF has no characters: it is refused, saying so.
 
 Bounds: the importer's file size limit, the first `MAX_PAGES` pages, and
-`MAX_CHARACTERS` per page (a page holding more is not a 自评表 page).
+`MAX_CHARACTERS` and `MAX_CROSSINGS` of rules per page (a page holding more is not a 自评表 page).
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from perfdesk.core.rules.formulas import number_of
 
 MAX_PAGES = 40
 MAX_CHARACTERS = 20_000  # a 自评表 page holds a few thousand
+MAX_CROSSINGS = 3_000  # column rules × row rules on a page: a 自评表 page has a few hundred
 _NUMBERED = re.compile(r"\s*(?:\d{1,3}[.、．)）]|[（(]\d{1,3}[)）]|指标\d)")
 _SAME = 2.0  # points: edges closer than this are one (lines drawn by different tools rarely align exactly)
 _STARTS = "项目名称"  # in a table's first row (`项 目 名 称`, `项目\n名称`): a 自评表 of its own, not the rest of one
@@ -76,16 +77,24 @@ def read_pdf(path: Path) -> list[Grid]:
         tables: list[_Table] = []
         any_text = False
         for number, page in enumerate(pdf.pages[:MAX_PAGES], start=1):
-            if len(page.chars) > MAX_CHARACTERS:
+            any_text = any_text or bool(page.chars)
+            if len(page.chars) > MAX_CHARACTERS or _crossings(page) > MAX_CROSSINGS:
                 continue
             chars = _unique(page.chars)
-            any_text = any_text or bool(chars)
             _read_page(page, chars, number, tables)
             if len(tables) >= MAX_TABLES:
                 break
     if not any_text:
         raise PdfUnreadable("中没有可读取的文字（可能是扫描件或图片），无法识别表格。请导入原始的 Excel 或 Word 文件")
     return [_grid(f"表{i + 1}", table) for i, table in enumerate(tables)]
+
+
+def _crossings(page: Any) -> int:
+    """How many times the page's rules may cross: pdfplumber's table finder takes time growing with the
+    square of it (a page ruled like graph paper, 120 × 120 lines: 15 seconds)."""
+    xs = {round(edge["x0"]) for edge in page.edges if edge["orientation"] == "v"}
+    ys = {round(edge["top"]) for edge in page.edges if edge["orientation"] == "h"}
+    return len(xs) * len(ys)
 
 
 def _unique(chars: list[dict]) -> list[dict]:

@@ -15,7 +15,7 @@ from PIL import Image
 from perfdesk.core.export.pdf import export_pdf
 from perfdesk.core.files.errors import DocumentFileError
 from perfdesk.core.files.storage import load_document
-from perfdesk.core.imports.importer import import_file
+from perfdesk.core.imports.importer import import_file, read_grids
 from perfdesk.core.imports.read_pdf import _cut_row
 from perfdesk.core.rules.analysis import analyse
 from tests.core.imports.corpus import VARIANTS, content_for, render, write_docx
@@ -144,6 +144,28 @@ def test_scanned_locked_and_cut_pdfs_are_refused_in_chinese(printed: Path, tmp_p
         import_file(tmp_path / "半个.pdf")  # pdfminer may recover the first page's table
     except DocumentFileError as err:
         assert "半个.pdf" in str(err)
+
+
+def test_pages_over_the_bounds_are_skipped_and_not_called_scanned(tmp_path: Path) -> None:
+    """A page ruled like graph paper (pdfplumber's table finder takes time growing with the square of its
+    crossings: 120 × 120 lines took 15 seconds a page) or of dense text is not a 自评表 page: skipped, and
+    the file is not called a scanned one, for it has text."""
+    from reportlab.pdfgen import canvas
+
+    graph = canvas.Canvas(str(tmp_path / "方格纸.pdf"), pagesize=(600, 800))
+    for i in range(61):
+        graph.line(20 + i * 9, 20, 20 + i * 9, 780)
+        graph.line(20, 20 + i * 12, 580, 20 + i * 12)
+    graph.drawString(30, 790, "grid")
+    graph.save()
+    dense = canvas.Canvas(str(tmp_path / "密文.pdf"), pagesize=(600, 800))
+    dense.setFont("Helvetica", 3)
+    for i in range(110):
+        dense.drawString(10, 790 - i * 7, "x" * 200)
+    dense.save()
+    assert read_grids(tmp_path / "方格纸.pdf") == []
+    for name in ("方格纸.pdf", "密文.pdf"):
+        assert "扫描件" not in _refused(tmp_path / name, "没有找到自评表")
 
 
 def test_damaged_bytes_anywhere_are_read_or_refused_never_a_crash(printed: Path, tmp_path: Path) -> None:
