@@ -11,7 +11,7 @@ above a table (title, 填报单位) and below it (notes, signature) become rows,
 for Word (`表前第1段`). A scanned PDF has no characters: it is refused, saying so.
 
 Bounds: the importer's file size limit, the first `MAX_PAGES` pages, and
-`MAX_CHARACTERS` and `MAX_CROSSINGS` of rules per page (a page holding more is not a 自评表 page).
+`MAX_CHARACTERS`, `MAX_RULES` and `MAX_CROSSINGS` of rules per page (a page holding more is not a 自评表 page).
 """
 
 from __future__ import annotations
@@ -29,7 +29,8 @@ from perfdesk.core.rules.formulas import number_of
 
 MAX_PAGES = 40
 MAX_CHARACTERS = 20_000  # a 自评表 page holds a few thousand
-MAX_CROSSINGS = 3_000  # column rules × row rules on a page: a 自评表 page has a few hundred
+MAX_CROSSINGS = 3_000  # where a page's rules cross: a 自评表 page has a few hundred
+MAX_RULES = 2_000  # rules (lines, rectangles' sides) on a page: a 自评表 page has under a hundred once joined
 _NUMBERED = re.compile(r"\s*(?:\d{1,3}[.、．)）]|[（(]\d{1,3}[)）]|指标\d)")
 _SAME = 2.0  # points: edges closer than this are one (lines drawn by different tools rarely align exactly)
 _STARTS = "项目名称"  # in a table's first row (`项 目 名 称`, `项目\n名称`): a 自评表 of its own, not the rest of one
@@ -90,11 +91,15 @@ def read_pdf(path: Path) -> list[Grid]:
 
 
 def _crossings(page: Any) -> int:
-    """How many times the page's rules may cross: pdfplumber's table finder takes time growing with the
-    square of it (a page ruled like graph paper, 120 × 120 lines: 15 seconds)."""
-    xs = {round(edge["x0"]) for edge in page.edges if edge["orientation"] == "v"}
-    ys = {round(edge["top"]) for edge in page.edges if edge["orientation"] == "h"}
-    return len(xs) * len(ys)
+    """How many times the page's rules cross: pdfplumber's table finder takes time growing with the square
+    of it (a page ruled like graph paper, 120 × 120 lines: 15 seconds). Counting them takes time growing
+    with the number of rules, so a page of more than `MAX_RULES` is counted as too many."""
+    from pdfplumber.table import edges_to_intersections, merge_edges
+
+    edges = merge_edges([edge for edge in page.edges if edge["orientation"] in ("h", "v")], 3, 3, 3, 3)
+    if len(edges) > MAX_RULES:
+        return MAX_CROSSINGS + 1
+    return len(edges_to_intersections(edges, 3, 3))
 
 
 def _unique(chars: list[dict]) -> list[dict]:
