@@ -237,15 +237,16 @@ def _continues(columns: list[float], more: list[float], cells: _Cells) -> bool:
     """Whether a table's columns are those of the table before it (a table going on at the next page):
     every edge of the new part is an edge of the old one; or, when the old part held only rows drawn with
     fewer columns (the project, funds and goals above the indicators), both parts have the same outer
-    edges and the new part's first row (the rest of a row the page break cut) only edges of the old one."""
+    edges and the new part's first row (the rest of a row the page break cut) has inner edges, all of the old
+    one (a first row as wide as the table, a table's own title, proves nothing)."""
     def known(x: float) -> bool:
         return any(abs(x - y) <= _SAME for y in columns)
 
     if len(more) < 2:
         return False
-    first = [more[c + k] for (r, c), cell in cells.items() if r == 0 for k in (0, cell.cols)]
-    return all(map(known, more)) or (
-        abs(more[0] - columns[0]) <= _SAME and abs(more[-1] - columns[-1]) <= _SAME and all(map(known, first)))
+    first = {more[c + k] for (r, c), cell in cells.items() if r == 0 for k in (0, cell.cols)}
+    return all(map(known, more)) or (abs(more[0] - columns[0]) <= _SAME and abs(more[-1] - columns[-1]) <= _SAME
+                                      and len(first) > 2 and all(map(known, first)))
 
 
 def _append(table: _Table, columns: list[float], rows: int, cells: _Cells) -> None:

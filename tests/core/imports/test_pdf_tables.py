@@ -16,7 +16,7 @@ from perfdesk.core.export.pdf import export_pdf
 from perfdesk.core.files.errors import DocumentFileError
 from perfdesk.core.files.storage import load_document
 from perfdesk.core.imports.importer import import_file, read_grids
-from perfdesk.core.imports.read_pdf import _cut_row
+from perfdesk.core.imports.read_pdf import _Cell, _continues, _cut_row
 from perfdesk.core.rules.analysis import analyse
 from tests.core.imports.corpus import VARIANTS, content_for, render, write_docx
 from tests.core.imports.test_corpus import assert_document
@@ -110,6 +110,16 @@ def test_a_table_whose_first_page_holds_only_the_project_and_funds_goes_on_as_on
     result = import_file(converted([tmp_path / "低处开始.docx"], "pdf", tmp_path)[0], library)
     assert len(result.tables) == 1
     assert_document(result.tables[0].document, content_for(options), layout, "pdf")
+
+
+def test_a_table_with_other_columns_goes_on_only_where_its_first_row_has_the_old_ones() -> None:
+    old = [0.0, 100.0, 200.0, 300.0]
+    more = [0.0, 50.0, 200.0, 300.0]  # the indicators' columns, not on the first page
+    cut_row = {(0, 0): _Cell(1, 2, "转资金", False), (0, 2): _Cell(1, 1, "15.5", False)}
+    title_row = {(0, 0): _Cell(1, 3, "附表2 项目明细", False)}
+    assert _continues(old, more, cut_row)
+    assert not _continues(old, more, title_row)  # a table as wide, its own title as wide: another table
+    assert not _continues(old, [0.0, 50.0, 200.0, 250.0], cut_row)  # narrower: another table
 
 
 def test_a_row_cut_by_a_page_break_is_joined_only_when_it_is_the_rest_of_one() -> None:
