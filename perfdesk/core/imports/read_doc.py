@@ -180,8 +180,8 @@ class _Runs:
         self.ends: list[int] = []
         self.grpprls: list[bytes] = []
         pages = struct.unpack_from(f"<{count}I", plc, 4 * (count + 1)) if count > 0 else ()
-        for page in pages:
-            self._read_page((page & 0x3FFFFF) * _PAGE)
+        for page in dict.fromkeys(page & 0x3FFFFF for page in pages):  # each once: a hostile file repeats one
+            self._read_page(page * _PAGE)
         order = sorted(range(len(self.starts)), key=self.starts.__getitem__)
         self.starts = [self.starts[i] for i in order]
         self.ends = [self.ends[i] for i in order]

@@ -196,3 +196,20 @@ def test_characters_beyond_the_basic_plane_keep_the_rows_apart(tmp_path: Path) -
     assert grid.text(0, 0) == "填报人：王𠮷、李𠀋、陈😀"
     assert [[grid.text(r, c) for c in range(grid.cols)] for r in range(1, grid.rows)] == [
         ["00𠮷", "01", "02"], ["10", "11", "12"], ["20", "21", "22"]]
+
+
+def test_a_property_page_listed_many_times_is_read_once() -> None:
+    """A damaged or hostile PlcBtePapx naming one 512-byte page 200,000 times (a 50 MB file could name it
+    six million times, each holding up to 29 paragraphs) costs one page, not a list of every repeat."""
+    from types import SimpleNamespace
+
+    from perfdesk.core.imports.read_doc import _Runs
+
+    page = bytearray(512)
+    struct.pack_into("<II", page, 0, 1024, 1100)  # one paragraph, bytes 1024 to 1100, no properties
+    page[511] = 1
+    word = bytes(1024) + bytes(page)
+    count = 200_000
+    plc = struct.pack(f"<{count + 1}I", *range(count + 1)) + struct.pack(f"<{count}I", *[2] * count)
+    runs = _Runs(word, plc, b"", SimpleNamespace(papx_at=0, papx_size=len(plc)))  # type: ignore[arg-type]
+    assert runs.starts == [1024] and runs.ends == [1100]
