@@ -215,8 +215,23 @@ def _cells(table: Any, chars: list[dict]) -> tuple[list[float], int, _Cells]:
     for i, (box, (r0, c0, r1, c1)) in enumerate(zip(boxes, places, strict=True)):
         lines = _lines(held[i])
         full = bool(lines) and box[3] - max(char["bottom"] for char in held[i]) < lines[-1].size
-        cells[(r0, c0)] = _Cell(max(1, r1 - r0), max(1, c1 - c0), clean_text(_joined(lines, box)), full)
+        text = _joined(lines, box) if all(char["upright"] for char in held[i]) else _turned_text(held[i], box)
+        cells[(r0, c0)] = _Cell(max(1, r1 - r0), max(1, c1 - c0), clean_text(text), full)
     return columns, max(0, len(heights) - 1), cells
+
+
+def _turned_text(chars: list[dict], box: tuple[float, float, float, float]) -> str:
+    """The text of a cell whose text Word turned 90° (文字方向), read as if upright: turned counter-clockwise,
+    it reads bottom to top, its lines left to right; turned clockwise, top to bottom, right to left."""
+    counter = chars[0]["matrix"][1] > 0
+
+    def turn(x0: float, top: float, x1: float, bottom: float) -> tuple[float, float, float, float]:
+        return (-bottom, x0, -top, x1) if counter else (top, -x1, bottom, -x0)
+
+    upright = [dict(char, **dict(zip(("x0", "top", "x1", "bottom"),
+                                     turn(char["x0"], char["top"], char["x1"], char["bottom"]), strict=True)))
+               for char in chars]
+    return _joined(_lines(upright), turn(*box))
 
 
 def _edges(values: Any) -> list[float]:

@@ -122,6 +122,26 @@ def test_a_table_with_other_columns_goes_on_only_where_its_first_row_has_the_old
     assert not _continues(old, [0.0, 50.0, 200.0, 250.0], cut_row)  # narrower: another table
 
 
+def test_text_turned_by_words_text_direction_reads_in_order(tmp_path: Path) -> None:
+    """A 一级 label merged down and turned counter-clockwise (文字方向) is drawn bottom to top, its lines left
+    to right: it was read as one character a line, backwards (`标\n指\n出\n产`)."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    table = document.add_table(rows=3, cols=2)
+    table.style = "Table Grid"
+    label = table.cell(0, 0).merge(table.cell(2, 0))
+    label.text = "产出指标（50分）其中包括数量与质量两项较长的说明文字"
+    label._tc.get_or_add_tcPr().append(parse_xml(f'<w:textDirection {nsdecls("w")} w:val="btLr"/>'))
+    for r in range(3):
+        table.cell(r, 1).text = f"数量指标{r}"
+    document.save(str(tmp_path / "文字方向.docx"))
+    grid = read_grids(converted([tmp_path / "文字方向.docx"], "pdf", tmp_path)[0])[0]
+    assert grid.text(0, 0) == "产出指标（50分）其中包括数量与质量两项较长的说明文字"
+    assert [grid.text(r, 1) for r in range(3)] == ["数量指标0", "数量指标1", "数量指标2"]
+
+
 def test_a_row_cut_by_a_page_break_is_joined_only_when_it_is_the_rest_of_one() -> None:
     above = {0: "效益指标", 1: "社会效益指标", 2: "1.受益", 3: "≥3000", 4: "3000", 5: "20", 6: "20"}
     assert _cut_row(above, {2: "人口", 3: "人", 4: "人"})
