@@ -77,12 +77,14 @@ def read_pdf(path: Path) -> list[Grid]:
     with pdf:
         tables: list[_Table] = []
         any_text = False
+        last_lines: list[str] = []  # the previous page's lines below its last table
         for number, page in enumerate(pdf.pages[:MAX_PAGES], start=1):
             any_text = any_text or bool(page.chars)
             if len(page.chars) > MAX_CHARACTERS or _crossings(page) > MAX_CROSSINGS:
+                last_lines = []
                 continue
             chars = _unique(page.chars)
-            _read_page(page, chars, number, tables)
+            last_lines = _read_page(page, chars, number, tables, last_lines)
             if len(tables) >= MAX_TABLES:
                 break
     if not any_text:
@@ -115,7 +117,9 @@ def _unique(chars: list[dict]) -> list[dict]:
     return kept
 
 
-def _read_page(page: Any, chars: list[dict], number: int, tables: list[_Table]) -> None:
+def _read_page(page: Any, chars: list[dict], number: int, tables: list[_Table], last_lines: list[str]) -> list[str]:
+    """Read the page's tables into `tables`; a new table's lines above begin with `last_lines` (a title left
+    at the foot of the page before). The page's lines below its last table are returned."""
     found = sorted(page.find_tables(), key=lambda t: t.bbox[1])
     inside = [t.bbox for t in found]
     lines = _lines([c for c in chars if not any(_holds(box, c) for box in inside)])
@@ -130,11 +134,12 @@ def _read_page(page: Any, chars: list[dict], number: int, tables: list[_Table]) 
             _append(previous, columns, rows, cells)  # the lines between are the pages' footer and header
             previous.page = number
         else:
-            tables.append(_Table(number, columns, before=above[-AROUND:]))
+            tables.append(_Table(number, columns, before=([*last_lines, *above] if i == 0 else above)[-AROUND:]))
             _append(tables[-1], columns, rows, cells)
         below = [line.text for line in lines
                  if line.middle > bottom and (i + 1 == len(found) or line.middle < found[i + 1].bbox[1])]
         tables[-1].after = below[:AROUND]
+    return [line.text for line in lines if not found or line.middle > found[-1].bbox[3]]
 
 
 def _holds(box: tuple[float, float, float, float], char: dict) -> bool:

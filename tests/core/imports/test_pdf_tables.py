@@ -112,6 +112,20 @@ def test_a_table_whose_first_page_holds_only_the_project_and_funds_goes_on_as_on
     assert_document(result.tables[0].document, content_for(options), layout, "pdf")
 
 
+def test_a_title_left_at_the_foot_of_the_page_before_the_table_is_kept(tmp_path: Path, library) -> None:
+    """The title (the year) and the 填报单位 line end page 1, the table starts page 2: they were lost."""
+    layout, options = VARIANTS["national"]
+    write_docx([render(content_for(options), layout)], tmp_path / "标题在上一页.docx")
+    document = docx.Document(str(tmp_path / "标题在上一页.docx"))
+    for _ in range(23):
+        document.paragraphs[0].insert_paragraph_before("")
+    document.save(str(tmp_path / "标题在上一页.docx"))
+    pdf = converted([tmp_path / "标题在上一页.docx"], "pdf", tmp_path)[0]
+    assert read_grids(pdf)[0].row_names[2] == "表前第1段"
+    result = import_file(pdf, library)
+    assert_document(result.tables[0].document, content_for(options), layout, "pdf")
+
+
 def test_a_table_with_other_columns_goes_on_only_where_its_first_row_has_the_old_ones() -> None:
     old = [0.0, 100.0, 200.0, 300.0]
     more = [0.0, 50.0, 200.0, 300.0]  # the indicators' columns, not on the first page
