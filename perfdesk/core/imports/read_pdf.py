@@ -292,6 +292,10 @@ def _append(table: _Table, columns: list[float], rows: int, cells: _Cells) -> No
                 and (cell.rows > 1 or above[c].rows > 1) and (not cell.text or above[c].full)}
     own = {c: text for c, text in first.items() if c not in going_on}
     skip = 1 if _cut_row({c: cell.text for c, cell in above.items()}, own) else 0
+    aligned = {c for c, text in own.items()  # a cut cell goes on as wide as it was
+               if text and c in covering and covering[c][1] == c and above[c].cols == part[(0, c)].cols}
+    if skip and any(text and c not in aligned for c, text in own.items()):
+        skip, going_on = 0, going_on | aligned  # cells under a wider one (年度指标值 over 指标值, 度量单位): a row
     first_text = min((c for c, text in own.items() if text), default=len(table.columns))
     for (r, c), cell in list(part.items()):
         anchor = covering.get(c)

@@ -126,6 +126,19 @@ def test_a_title_left_at_the_foot_of_the_page_before_the_table_is_kept(tmp_path:
     assert_document(result.tables[0].document, content_for(options), layout, "pdf")
 
 
+def test_a_two_row_header_cut_by_a_page_break_keeps_its_second_row(tmp_path: Path, library) -> None:
+    """Yunnan's header: 年度指标值 over 指标性质 | 指标值 | 度量单位, the labels beside it merged down both rows.
+    Cut after its first line, the second row was joined into 年度指标值 and every target lost its value."""
+    layout, options = VARIANTS["yunnan-split"]
+    write_docx([render(content_for(options), layout)], tmp_path / "表头跨页.docx")
+    document = docx.Document(str(tmp_path / "表头跨页.docx"))
+    for _ in range(36):
+        document.paragraphs[0].insert_paragraph_before("")
+    document.save(str(tmp_path / "表头跨页.docx"))
+    result = import_file(converted([tmp_path / "表头跨页.docx"], "pdf", tmp_path)[0], library)
+    assert_document(result.tables[0].document, content_for(options), layout, "pdf")
+
+
 def test_a_table_with_other_columns_goes_on_only_where_its_first_row_has_the_old_ones() -> None:
     old = [0.0, 100.0, 200.0, 300.0]
     more = [0.0, 50.0, 200.0, 300.0]  # the indicators' columns, not on the first page
