@@ -55,6 +55,9 @@ _FIELD_BEGIN, _FIELD_SEPARATOR, _FIELD_END = "\x13", "\x14", "\x15"
 _SHOWN = str.maketrans({"\x0b": "\n", "\x0c": "\n", "\x0e": "\n", "\x1e": "-", "\t": " ", "\xa0": " "}
                        | {chr(c): None for c in (0x01, 0x02, 0x03, 0x04, 0x05, 0x08, 0x1f)})
 _PARAGRAPH_ENDS = re.compile("[\r\x07]")
+# A character beyond U+FFFF (𠮷, an emoji) is two UTF-16 units, two text positions in Word: it is followed by
+# a \x01 (dropped when shown) so that the decoded text keeps Word's positions.
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 @dataclass
@@ -159,7 +162,8 @@ def _text(word: bytes, table: bytes, fib: _Fib) -> tuple[str, list[tuple[int, in
         position = (fc & 0x3FFFFFFF) // 2 if compressed else fc & 0x3FFFFFFF
         width = 1 if compressed else 2
         raw = word[position:position + (last - first) * width]
-        parts.append(raw.decode("cp1252", "replace") if compressed else raw.decode("utf-16-le", "replace"))
+        parts.append(raw.decode("cp1252", "replace") if compressed
+                     else _ASTRAL.sub(lambda m: m.group() + "\x01", raw.decode("utf-16-le", "replace")))
         pieces.append((first, position, width))
     return "".join(parts), pieces
 
@@ -175,8 +179,8 @@ class _Runs:
         self.ends: list[int] = []
         self.grpprls: list[bytes] = []
         pages = struct.unpack_from(f"<{count}I", plc, 4 * (count + 1)) if count > 0 else ()
-        for page in pages:
-            self._read_page((page & 0x3FFFFF) * _PAGE)
+        for page in dict.fromkeys(page & 0x3FFFFF for page in pages):  # each once: a hostile file repeats one
+            self._read_page(page * _PAGE)
         order = sorted(range(len(self.starts)), key=self.starts.__getitem__)
         self.starts = [self.starts[i] for i in order]
         self.ends = [self.ends[i] for i in order]

@@ -11,7 +11,7 @@ above a table (title, 填报单位) and below it (notes, signature) become rows,
 for Word (`表前第1段`). A scanned PDF has no characters: it is refused, saying so.
 
 Bounds: the importer's file size limit, the first `MAX_PAGES` pages, and
-`MAX_CHARACTERS` per page (a page holding more is not a 自评表 page).
+`MAX_CHARACTERS`, `MAX_RULES` and `MAX_CROSSINGS` of rules per page (a page holding more is not a 自评表 page).
 """
 
 from __future__ import annotations
@@ -30,9 +30,11 @@ from perfdesk.core.rules.formulas import number_of
 
 MAX_PAGES = 40
 MAX_CHARACTERS = 20_000  # a 自评表 page holds a few thousand
+MAX_CROSSINGS = 3_000  # where a page's rules cross: a 自评表 page has a few hundred
+MAX_RULES = 2_000  # rules (lines, rectangles' sides) on a page: a 自评表 page has under a hundred once joined
 _NUMBERED = re.compile(r"\s*(?:\d{1,3}[.、．)）]|[（(]\d{1,3}[)）]|指标\d)")
 _SAME = 2.0  # points: edges closer than this are one (lines drawn by different tools rarely align exactly)
-_STARTS = "项目名称"  # in a table's first row: a 自评表 of its own, not the rest of the one before
+_STARTS = "项目名称"  # in a table's first row (`项 目 名 称`, `项目\n名称`): a 自评表 of its own, not the rest of one
 
 
 class PdfUnreadable(Exception):
@@ -44,6 +46,8 @@ class _Cell(NamedTuple):
     cols: int
     text: str
     full: bool  # its text reaches its bottom: it may go on in the cell's part on the next page
+    free: float = 0.0  # room left on its last line (points)
+    lead: float = 0.0  # what starts its first line, had it been wrapped there (`_lead`)
 
 
 _Cells = dict[tuple[int, int], _Cell]  # by the (row, col) of its top-left corner
@@ -76,17 +80,31 @@ def read_pdf(path: Path) -> list[Grid]:
     with pdf:
         tables: list[_Table] = []
         any_text = False
+        last_lines: list[str] = []  # the previous page's lines below its last table
         for number, page in enumerate(pdf.pages[:MAX_PAGES], start=1):
-            if len(page.chars) > MAX_CHARACTERS:
+            any_text = any_text or bool(page.chars)
+            if len(page.chars) > MAX_CHARACTERS or _crossings(page) > MAX_CROSSINGS:
+                last_lines = []
                 continue
             chars = _unique(page.chars)
-            any_text = any_text or bool(chars)
-            _read_page(page, chars, number, tables)
+            last_lines = _read_page(page, chars, number, tables, last_lines)
             if len(tables) >= MAX_TABLES:
                 break
     if not any_text:
         raise PdfUnreadable("中没有可读取的文字（可能是扫描件或图片），无法识别表格。请导入原始的 Excel 或 Word 文件")
     return [_grid(f"表{i + 1}", table) for i, table in enumerate(tables)]
+
+
+def _crossings(page: Any) -> int:
+    """How many times the page's rules cross: pdfplumber's table finder takes time growing with the square
+    of it (a page ruled like graph paper, 120 × 120 lines: 15 seconds). Counting them takes time growing
+    with the number of rules, so a page of more than `MAX_RULES` is counted as too many."""
+    from pdfplumber.table import edges_to_intersections, merge_edges
+
+    edges = merge_edges([edge for edge in page.edges if edge["orientation"] in ("h", "v")], 3, 3, 3, 3)
+    if len(edges) > MAX_RULES:
+        return MAX_CROSSINGS + 1
+    return len(edges_to_intersections(edges, 3, 3))
 
 
 def _unique(chars: list[dict]) -> list[dict]:
@@ -102,7 +120,9 @@ def _unique(chars: list[dict]) -> list[dict]:
     return kept
 
 
-def _read_page(page: Any, chars: list[dict], number: int, tables: list[_Table]) -> None:
+def _read_page(page: Any, chars: list[dict], number: int, tables: list[_Table], last_lines: list[str]) -> list[str]:
+    """Read the page's tables into `tables`; a new table's lines above begin with `last_lines` (a title left
+    at the foot of the page before). The page's lines below its last table are returned."""
     found = sorted(page.find_tables(), key=lambda t: t.bbox[1])
     inside = [t.bbox for t in found]
     lines = _lines([c for c in chars if not any(_holds(box, c) for box in inside)])
@@ -111,16 +131,18 @@ def _read_page(page: Any, chars: list[dict], number: int, tables: list[_Table]) 
         above = [line.text for line in lines if line.middle < top and (i == 0 or line.middle > found[i - 1].bbox[3])]
         columns, rows, cells = _cells(table, chars)
         previous = tables[-1] if tables else None
-        if i == 0 and previous is not None and previous.page == number - 1 and _continues(previous.columns, columns) \
-                and not any(_STARTS in cell.text for (r, _), cell in cells.items() if r == 0):
+        if i == 0 and previous is not None and previous.page == number - 1 \
+                and _continues(previous.columns, columns, cells) \
+                and not any(_STARTS in "".join(cell.text.split()) for (r, _), cell in cells.items() if r == 0):
             _append(previous, columns, rows, cells)  # the lines between are the pages' footer and header
             previous.page = number
         else:
-            tables.append(_Table(number, columns, before=above[-AROUND:]))
+            tables.append(_Table(number, columns, before=([*last_lines, *above] if i == 0 else above)[-AROUND:]))
             _append(tables[-1], columns, rows, cells)
         below = [line.text for line in lines
                  if line.middle > bottom and (i + 1 == len(found) or line.middle < found[i + 1].bbox[1])]
         tables[-1].after = below[:AROUND]
+    return [line.text for line in lines if not found or line.middle > found[-1].bbox[3]]
 
 
 def _holds(box: tuple[float, float, float, float], char: dict) -> bool:
@@ -156,7 +178,6 @@ def _lines(chars: list[dict]) -> list[_Line]:
 
 _NO_BREAK_BEFORE = set("，。、；：？！）》”’」』】〕,.;:?!)%")
 _NO_BREAK_AFTER = set("（《“‘「『【〔([")
-_CARRIED = re.compile("[0-9A-Za-z]{0,3}[" + re.escape("".join(sorted(_NO_BREAK_BEFORE))) + "]")
 
 
 def _lead(row: list[dict]) -> float:
@@ -182,19 +203,31 @@ def _line_text(chars: list[dict]) -> str:
     return "".join(parts)
 
 
+def _room(lines: list[_Line], box: tuple[float, float, float, float]) -> float:
+    """The width a cell's lines have: its own, less its padding on both sides (the least room left of
+    any line; a centred line has its room on both sides)."""
+    padding = max(0.0, min((line.left - box[0] for line in lines), default=0.0))
+    return box[2] - box[0] - 2 * padding
+
+
+def _wrapped(free: float, lead: float) -> bool:
+    """Whether a line with `free` room left was wrapped before what starts the next one (`lead`): it would
+    not have fitted (glyphs measure a little wider than drawn)."""
+    return free <= 1.25 * lead + 1
+
+
 def _joined(lines: list[_Line], box: tuple[float, float, float, float]) -> str:
     """A cell's lines as one text. A line was wrapped where what starts the next one (`_lead`) would
     not have fitted in the room left on it, and goes on without a break (a space between two latin
     words); where it would have fitted, the writer ended the line, and the break is kept. The room
     is the cell's width less its padding on both sides (the least room left of any line): a centred
     line has its room on both sides."""
-    padding = max(0.0, min((line.left - box[0] for line in lines), default=0.0))
-    room = box[2] - box[0] - 2 * padding
+    room = _room(lines, box)
     text = ""
     for before, line in zip([None, *lines], lines, strict=False):
         part = line.text.strip()
         if before is not None and text:
-            if room - (before.right - before.left) > 1.25 * line.lead + 1:  # glyphs measure a little wider than drawn
+            if not _wrapped(room - (before.right - before.left), line.lead):
                 text += "\n"
             elif text[-1].isascii() and text[-1].isalpha() and part[:1].isascii() and part[:1].isalpha():
                 text += " "
@@ -220,8 +253,25 @@ def _cells(table: Any, chars: list[dict]) -> tuple[list[float], int, _Cells]:
     for i, (box, (r0, c0, r1, c1)) in enumerate(zip(boxes, places, strict=True)):
         lines = _lines(held[i])
         full = bool(lines) and box[3] - max(char["bottom"] for char in held[i]) < max(c["size"] for c in held[i])
-        cells[(r0, c0)] = _Cell(max(1, r1 - r0), max(1, c1 - c0), clean_text(_joined(lines, box)), full)
+        text = _joined(lines, box) if all(char["upright"] for char in held[i]) else _turned_text(held[i], box)
+        free = _room(lines, box) - (lines[-1].right - lines[-1].left) if lines else box[2] - box[0]
+        cells[(r0, c0)] = _Cell(max(1, r1 - r0), max(1, c1 - c0), clean_text(text), full, free,
+                                lines[0].lead if lines else 0.0)
     return columns, max(0, len(heights) - 1), cells
+
+
+def _turned_text(chars: list[dict], box: tuple[float, float, float, float]) -> str:
+    """The text of a cell whose text Word turned 90° (文字方向), read as if upright: turned counter-clockwise,
+    it reads bottom to top, its lines left to right; turned clockwise, top to bottom, right to left."""
+    counter = chars[0]["matrix"][1] > 0
+
+    def turn(x0: float, top: float, x1: float, bottom: float) -> tuple[float, float, float, float]:
+        return (-bottom, x0, -top, x1) if counter else (top, -x1, bottom, -x0)
+
+    upright = [dict(char, **dict(zip(("x0", "top", "x1", "bottom"),
+                                     turn(char["x0"], char["top"], char["x1"], char["bottom"]), strict=True)))
+               for char in chars]
+    return _joined(_lines(upright), turn(*box))
 
 
 def _edges(values: Any) -> list[float]:
@@ -238,10 +288,20 @@ def _index(edges: list[float], value: float) -> int:
     return min(range(len(edges)), key=lambda i: abs(edges[i] - value))
 
 
-def _continues(columns: list[float], more: list[float]) -> bool:
+def _continues(columns: list[float], more: list[float], cells: _Cells) -> bool:
     """Whether a table's columns are those of the table before it (a table going on at the next page):
-    every edge of the new part is an edge of the old one."""
-    return len(more) >= 2 and all(any(abs(x - y) <= _SAME for y in columns) for x in more)
+    every edge of the new part is an edge of the old one; or, when the old part held only rows drawn with
+    fewer columns (the project, funds and goals above the indicators), both parts have the same outer
+    edges and the new part's first row (the rest of a row the page break cut) has inner edges, all of the old
+    one (a first row as wide as the table, a table's own title, proves nothing)."""
+    def known(x: float) -> bool:
+        return any(abs(x - y) <= _SAME for y in columns)
+
+    if len(more) < 2:
+        return False
+    first = {more[c + k] for (r, c), cell in cells.items() if r == 0 for k in (0, cell.cols)}
+    return all(map(known, more)) or (abs(more[0] - columns[0]) <= _SAME and abs(more[-1] - columns[-1]) <= _SAME
+                                      and len(first) > 2 and all(map(known, first)))
 
 
 def _append(table: _Table, columns: list[float], rows: int, cells: _Cells) -> None:
@@ -250,6 +310,7 @@ def _append(table: _Table, columns: list[float], rows: int, cells: _Cells) -> No
     Its first row is dropped when it repeats a row already read (Word's repeated header row). A cell
     merged across the page break goes on, with the text that flowed onto this page; a row the page
     break cut is joined back (`_cut_row`)."""
+    _widen(table, columns)
     at = {c: _index(table.columns, x) for c, x in enumerate(columns)}
     part: _Cells = {}
     for (r, c), cell in cells.items():
@@ -265,8 +326,9 @@ def _append(table: _Table, columns: list[float], rows: int, cells: _Cells) -> No
                 if r == 0 and c in above and covering[c][1] == c and above[c].cols == cell.cols and above[c].text
                 and (cell.rows > 1 or above[c].rows > 1) and (not cell.text or above[c].full)}
     own = {c: text for c, text in first.items() if c not in going_on}
-    own_above = {c: cell.text for c, cell in above.items() if covering[c][0] == table.rows - 1}
-    skip = 1 if _cut_row({c: cell.text for c, cell in above.items()}, own_above, own) else 0
+    skip = 1 if _cut_row(above, {c: part[(0, c)] for c in own}) else 0
+    if not skip:
+        going_on |= _header_rest(above, covering, {c: part[(0, c)] for c, text in own.items() if text})
     first_text = min((c for c, text in own.items() if text), default=len(table.columns))
     for (r, c), cell in list(part.items()):
         anchor = covering.get(c)
@@ -279,6 +341,18 @@ def _append(table: _Table, columns: list[float], rows: int, cells: _Cells) -> No
                                                text=_joined_parts(top.text, cell.text) if cell.text else top.text)
             del part[(r, c)]
     _place(table, part, rows, skip)
+
+
+def _widen(table: _Table, columns: list[float]) -> None:
+    """Add the part's column edges the table lacks; a cell already read that crosses one spans one more column."""
+    new = [x for x in columns if all(abs(x - y) > _SAME for y in table.columns)]
+    if not new:
+        return
+    edges = sorted(table.columns + new)
+    moved = [edges.index(x) for x in table.columns]
+    table.cells = {(r, moved[c]): cell._replace(cols=max(1, moved[min(c + cell.cols, len(moved) - 1)] - moved[c]))
+                   for (r, c), cell in table.cells.items()}
+    table.columns = edges
 
 
 def _empty_goes_on(table: _Table, anchor: tuple[int, int], col: int, cols: int, first_text: int) -> bool:
@@ -313,23 +387,30 @@ def _covering(cells: _Cells, row: int) -> dict[int, tuple[int, int]]:
     return found
 
 
-def _cut_row(last: dict[int, str], own: dict[int, str], first: dict[int, str]) -> bool:
+def _header_rest(above: dict[int, _Cell], covering: dict[int, tuple[int, int]], first: dict[int, _Cell]) -> set[int]:
+    """The columns of a part's first row that go on from a header row the page break cut, where the
+    row also starts the header's second row: `一级` | `年度指标值` above, `指标` | `指标性质` `指标值` below.
+    Each such cell is as wide as the cell above it, whose last line was wrapped before it; every other
+    cell of the row lies under a wider one (a sub-column). Empty when the row is not so made."""
+    rest = {c for c, cell in first.items() if c in above and covering[c][1] == c and above[c].cols == cell.cols
+            and above[c].text and _wrapped(above[c].free, cell.lead)}
+    under_wider = all(c in above and above[c].cols > cell.cols for c, cell in first.items() if c not in rest)
+    return rest if rest and len(rest) < len(first) and under_wider else set()
+
+
+def _cut_row(above: dict[int, _Cell], first: dict[int, _Cell]) -> bool:
     """Whether a part's first row is the rest of the row above, cut by the page break (Word lets a
-    row break across pages): it goes on only where the row above has text (`last`, by column, cells
-    merged down into it included), stops short of some of that row's own cells (`own`: a weight or
-    a score fits on a row's first line), holds no cell that is a number alone (so never the rest of
-    one) and does not start with an item's number (`2.`, `指标2：`). A lone cell starting with a mark
-    that may not start a line, or a short word and such a mark, is the rest of the cell above."""
-    filled = sorted(c for c, text in first.items() if text)
-    if not filled or any(not last.get(c) for c in filled):
+    row break across pages): it has text only where the row above has (`above`, by column, cells
+    merged down into that row included), it does not start with an item's number (`2.`, `指标2：`),
+    and in each of its cells the text goes on from the cell above, whose last line was wrapped: what
+    starts this cell would not have fitted on it. A cell above with room to spare ended there, so
+    the text below is a row of its own (`10` under `10`, `达标` under `≥3000人`)."""
+    filled = sorted(c for c, cell in first.items() if cell.text)
+    if not filled or any(c not in above or not above[c].text for c in filled):
         return False
-    if _NUMBERED.match(first[filled[0]]):  # `2.饮水安全达标率`: a row of its own
+    if _NUMBERED.match(first[filled[0]].text):
         return False
-    if len(filled) == 1 and _CARRIED.match(first[filled[0]]):  # `指标` | `2：`: a mark carried its word down
-        return True
-    if not any(text and not first.get(c) for c, text in own.items()):
-        return False
-    return not any(number_of(first[c]) is not None for c in filled)
+    return all(_wrapped(above[c].free, first[c].lead) for c in filled)
 
 
 def _joined_parts(above: str, rest: str) -> str:

@@ -8,14 +8,15 @@ import random
 from dataclasses import replace
 from pathlib import Path
 
+import docx
 import pytest
 from PIL import Image
 
 from perfdesk.core.export.pdf import export_pdf
 from perfdesk.core.files.errors import DocumentFileError
 from perfdesk.core.files.storage import load_document
-from perfdesk.core.imports.importer import import_file
-from perfdesk.core.imports.read_pdf import _cut_row
+from perfdesk.core.imports.importer import import_file, read_grids
+from perfdesk.core.imports.read_pdf import _Cell, _continues, _cut_row
 from perfdesk.core.rules.analysis import analyse
 from tests.core.imports.corpus import VARIANTS, content_for, render, write_docx
 from tests.core.imports.test_corpus import assert_document
@@ -74,19 +75,113 @@ def test_two_projects_on_consecutive_pages_stay_two_tables(tmp_path: Path, libra
     assert [t.document.project.name for t in result.tables] == ["农村饮水安全巩固提升工程", "第二个项目"]
 
 
+def test_a_project_starting_a_page_with_its_label_on_two_lines_is_a_table_of_its_own(tmp_path: Path, library) -> None:
+    """`项目\n名称` (a narrow label column broken by hand) is still the first row of a new 自评表: the second
+    project, starting at the top of the page after the first one ends, was glued to it without its name."""
+    layout, options = VARIANTS["national"]
+    names = ["农村饮水安全巩固提升工程", "第二个项目"]
+    sheets = [render(replace(content_for(options), name=name), layout) for name in names]
+    for sheet in sheets:
+        sheet.cells = {at: "项目\n名称" if value == "项目名称" else value for at, value in sheet.cells.items()}
+    write_docx(sheets, tmp_path / "两页两个项目.docx")
+    document = docx.Document(str(tmp_path / "两页两个项目.docx"))
+    second_title = [paragraph for paragraph in document.paragraphs if paragraph.text == "附件1"][1]
+    second_title.paragraph_format.page_break_before = True
+    document.save(str(tmp_path / "两页两个项目.docx"))
+    result = import_file(converted([tmp_path / "两页两个项目.docx"], "pdf", tmp_path)[0], library)
+    assert [t.document.project.name for t in result.tables] == names
+
+
+def test_a_table_whose_first_page_holds_only_the_project_and_funds_goes_on_as_one(tmp_path: Path, library) -> None:
+    """A 自评表 starting low on a page (after a report's text): the page break falls in the funds rows, so
+    the first page has none of the indicators' column edges. The second page was taken for another table,
+    and the funds row it cut was left in two."""
+    layout, options = VARIANTS["national"]
+    write_docx([render(content_for(options), layout)], tmp_path / "低处开始.docx")
+    document = docx.Document(str(tmp_path / "低处开始.docx"))
+    for _ in range(19):
+        document.paragraphs[0].insert_paragraph_before("")
+    document.save(str(tmp_path / "低处开始.docx"))
+    result = import_file(converted([tmp_path / "低处开始.docx"], "pdf", tmp_path)[0], library)
+    assert len(result.tables) == 1
+    assert_document(result.tables[0].document, content_for(options), layout, "pdf")
+
+
+def test_a_title_left_at_the_foot_of_the_page_before_the_table_is_kept(tmp_path: Path, library) -> None:
+    """The title (the year) and the 填报单位 line end page 1, the table starts page 2: they were lost."""
+    layout, options = VARIANTS["national"]
+    write_docx([render(content_for(options), layout)], tmp_path / "标题在上一页.docx")
+    document = docx.Document(str(tmp_path / "标题在上一页.docx"))
+    for _ in range(23):
+        document.paragraphs[0].insert_paragraph_before("")
+    document.save(str(tmp_path / "标题在上一页.docx"))
+    pdf = converted([tmp_path / "标题在上一页.docx"], "pdf", tmp_path)[0]
+    assert read_grids(pdf)[0].row_names[2] == "表前第1段"
+    result = import_file(pdf, library)
+    assert_document(result.tables[0].document, content_for(options), layout, "pdf")
+
+
+def test_a_two_row_header_cut_by_a_page_break_keeps_its_second_row(tmp_path: Path, library) -> None:
+    """Yunnan's header: 年度指标值 over 指标性质 | 指标值 | 度量单位, the labels beside it merged down both rows.
+    Cut after its first line, the second row was joined into 年度指标值 and every target lost its value."""
+    layout, options = VARIANTS["yunnan-split"]
+    write_docx([render(content_for(options), layout)], tmp_path / "表头跨页.docx")
+    document = docx.Document(str(tmp_path / "表头跨页.docx"))
+    for _ in range(36):
+        document.paragraphs[0].insert_paragraph_before("")
+    document.save(str(tmp_path / "表头跨页.docx"))
+    result = import_file(converted([tmp_path / "表头跨页.docx"], "pdf", tmp_path)[0], library)
+    assert_document(result.tables[0].document, content_for(options), layout, "pdf")
+
+
+def test_a_table_with_other_columns_goes_on_only_where_its_first_row_has_the_old_ones() -> None:
+    old = [0.0, 100.0, 200.0, 300.0]
+    more = [0.0, 50.0, 200.0, 300.0]  # the indicators' columns, not on the first page
+    cut_row = {(0, 0): _Cell(1, 2, "转资金", False), (0, 2): _Cell(1, 1, "15.5", False)}
+    title_row = {(0, 0): _Cell(1, 3, "附表2 项目明细", False)}
+    assert _continues(old, more, cut_row)
+    assert not _continues(old, more, title_row)  # a table as wide, its own title as wide: another table
+    assert not _continues(old, [0.0, 50.0, 200.0, 250.0], cut_row)  # narrower: another table
+
+
+def test_text_turned_by_words_text_direction_reads_in_order(tmp_path: Path) -> None:
+    """A 一级 label merged down and turned counter-clockwise (文字方向) is drawn bottom to top, its lines left
+    to right: it was read as one character a line, backwards (`标\n指\n出\n产`)."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    table = document.add_table(rows=3, cols=2)
+    table.style = "Table Grid"
+    label = table.cell(0, 0).merge(table.cell(2, 0))
+    label.text = "产出指标（50分）其中包括数量与质量两项较长的说明文字"
+    label._tc.get_or_add_tcPr().append(parse_xml(f'<w:textDirection {nsdecls("w")} w:val="btLr"/>'))
+    for r in range(3):
+        table.cell(r, 1).text = f"数量指标{r}"
+    document.save(str(tmp_path / "文字方向.docx"))
+    grid = read_grids(converted([tmp_path / "文字方向.docx"], "pdf", tmp_path)[0])[0]
+    assert grid.text(0, 0) == "产出指标（50分）其中包括数量与质量两项较长的说明文字"
+    assert [grid.text(r, 1) for r in range(3)] == ["数量指标0", "数量指标1", "数量指标2"]
+
+
+def _cell(text: str, free: float = 30.0, lead: float = 11.0) -> _Cell:
+    """A one-row cell of a table part: `free` points left on its last line, `lead` what starts its first."""
+    return _Cell(1, 1, text, False, free, lead)
+
+
 def test_a_row_cut_by_a_page_break_is_joined_only_when_it_is_the_rest_of_one() -> None:
-    above = {0: "效益指标", 1: "社会效益指标", 2: "1.受益", 3: "≥3000", 4: "3000", 5: "20", 6: "20"}
-    own = {c: text for c, text in above.items() if c >= 2}  # 一级 and 二级 are merged down from rows above
-    assert _cut_row(above, own, {2: "人口", 3: "人", 4: "人"})
-    assert not _cut_row(above, own, {2: "2.饮水安全达标率", 3: "达标", 4: "达标"})  # numbered: a row of its own
-    assert not _cut_row(above, own, {2: "饮水安全达标率", 3: "达标", 4: "达标", 5: "10"})  # a weight of its own
-    assert not _cut_row(above, own, {2: "饮水安全达标率", 7: "原因"})  # text where the row above has none
-    blank = {2: "指标2："}
-    assert not _cut_row({**above, **blank}, blank, {2: "……"})  # only the merged labels left out: a row of its own
-    cut = {2: "指标"}
-    assert _cut_row({**above, **cut}, cut, {2: "2："})  # `：` may not start a line: `2：` came down with it
-    assert not _cut_row({**above, **cut}, cut, {2: "2.改造管网"})
-    assert not _cut_row(above, own, dict(above))  # nothing of the row above left out: a complete row
+    """Judged by the lines: where the row above's last line in a column had no room for what starts the
+    cell below, its text was wrapped there and goes on; where it had room, it ended, and the text below
+    is a row of its own."""
+    above = {0: _cell("效益指标"), 1: _cell("社会效益指标"), 2: _cell("1.受益", free=5), 3: _cell("≥3000", free=4),
+             4: _cell("3000", free=4), 5: _cell("20"), 6: _cell("20")}
+    assert _cut_row(above, {2: _cell("人口"), 3: _cell("人"), 4: _cell("人")})
+    assert _cut_row({**above, 4: _cell("13800001", free=2)}, {4: _cell("111", lead=18)})  # a phone number goes on
+    assert not _cut_row(above, {2: _cell("2.饮水安全达标率"), 3: _cell("达标")})  # numbered: a row of its own
+    assert not _cut_row(above, {2: _cell("饮水安全达标率"), 5: _cell("10", lead=12)})  # `20` had room: it ended
+    assert not _cut_row(above, {2: _cell("饮水安全达标率"), 7: _cell("原因")})  # text where the row above has none
+    assert _cut_row({**above, 2: _cell("指标", free=15)}, {2: _cell("2：", lead=18)})  # `：` carried `2` down
+    assert not _cut_row({**above, 2: _cell("指标2：", free=15)}, {2: _cell("……", lead=8)})  # `……` fitted: a row
 
 
 def test_scanned_locked_and_cut_pdfs_are_refused_in_chinese(printed: Path, tmp_path: Path) -> None:
@@ -104,6 +199,28 @@ def test_scanned_locked_and_cut_pdfs_are_refused_in_chinese(printed: Path, tmp_p
         import_file(tmp_path / "半个.pdf")  # pdfminer may recover the first page's table
     except DocumentFileError as err:
         assert "半个.pdf" in str(err)
+
+
+def test_pages_over_the_bounds_are_skipped_and_not_called_scanned(tmp_path: Path) -> None:
+    """A page ruled like graph paper (pdfplumber's table finder takes time growing with the square of its
+    crossings: 120 × 120 lines took 15 seconds a page) or of dense text is not a 自评表 page: skipped, and
+    the file is not called a scanned one, for it has text."""
+    from reportlab.pdfgen import canvas
+
+    graph = canvas.Canvas(str(tmp_path / "方格纸.pdf"), pagesize=(600, 800))
+    for i in range(61):
+        graph.line(20 + i * 9, 20, 20 + i * 9, 780)
+        graph.line(20, 20 + i * 12, 580, 20 + i * 12)
+    graph.drawString(30, 790, "grid")
+    graph.save()
+    dense = canvas.Canvas(str(tmp_path / "密文.pdf"), pagesize=(600, 800))
+    dense.setFont("Helvetica", 3)
+    for i in range(110):
+        dense.drawString(10, 790 - i * 7, "x" * 200)
+    dense.save()
+    assert read_grids(tmp_path / "方格纸.pdf") == []
+    for name in ("方格纸.pdf", "密文.pdf"):
+        assert "扫描件" not in _refused(tmp_path / name, "没有找到自评表")
 
 
 def test_damaged_bytes_anywhere_are_read_or_refused_never_a_crash(printed: Path, tmp_path: Path) -> None:

@@ -165,3 +165,38 @@ def test_cells_a_row_end_does_not_describe_still_get_columns_of_their_own() -> N
         [(0, 1, "产出指标"), (1, 1, "数量指标"), (2, 1, "新建水厂"), (3, 1, "2座")],
         [(0, 1, "满意度指标"), (1, 1, "满意度")],
     ]
+
+
+def test_characters_beyond_the_basic_plane_keep_the_rows_apart(tmp_path: Path) -> None:
+    """𠮷 (in names) or an emoji is two UTF-16 units in Word's text positions, one character in Python:
+    four of them before a table once shifted every paragraph mark onto its neighbour's properties, and
+    the table's three rows were read as one row of twelve cells."""
+    document = docx.Document()
+    document.add_paragraph("填报人：王𠮷、李𠀋、陈😀")
+    table = document.add_table(rows=3, cols=3)
+    for r in range(3):
+        for c in range(3):
+            table.cell(r, c).text = f"{r}{c}"
+    table.cell(0, 0).text = "00𠮷"
+    document.save(str(tmp_path / "astral.docx"))
+    grid = read_grids(converted([tmp_path / "astral.docx"], "doc", tmp_path)[0])[0]
+    assert grid.text(0, 0) == "填报人：王𠮷、李𠀋、陈😀"
+    assert [[grid.text(r, c) for c in range(grid.cols)] for r in range(1, grid.rows)] == [
+        ["00𠮷", "01", "02"], ["10", "11", "12"], ["20", "21", "22"]]
+
+
+def test_a_property_page_listed_many_times_is_read_once() -> None:
+    """A damaged or hostile PlcBtePapx naming one 512-byte page 200,000 times (a 50 MB file could name it
+    six million times, each holding up to 29 paragraphs) costs one page, not a list of every repeat."""
+    from types import SimpleNamespace
+
+    from perfdesk.core.imports.read_doc import _Runs
+
+    page = bytearray(512)
+    struct.pack_into("<II", page, 0, 1024, 1100)  # one paragraph, bytes 1024 to 1100, no properties
+    page[511] = 1
+    word = bytes(1024) + bytes(page)
+    count = 200_000
+    plc = struct.pack(f"<{count + 1}I", *range(count + 1)) + struct.pack(f"<{count}I", *[2] * count)
+    runs = _Runs(word, plc, b"", SimpleNamespace(papx_at=0, papx_size=len(plc)))  # type: ignore[arg-type]
+    assert runs.starts == [1024] and runs.ends == [1100]
