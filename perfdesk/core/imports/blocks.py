@@ -199,9 +199,24 @@ def _goal_value(grid: Grid, label: tuple[int, int], hi: int) -> tuple[str, tuple
         a = grid.anchor(below, label[1])
         text = grid.texts.get(a, "")
         if text and not _is_goal_label(text) and a[0] == below:
-            return text, a
+            return "\n".join([text, *_goal_lines(grid, a, hi)]), a
     right = value_right(grid, label)
     return right if right and not _is_goal_label(right[0]) else None
+
+
+def _goal_lines(grid: Grid, first: tuple[int, int], hi: int) -> list[str]:
+    """The rows under a goal's cell, as wide, that go on with it before the indicators' header: a goal
+    written over several rows (`1.…`, `2.…`), or one a page break cut in a PDF."""
+    lines: list[str] = []
+    r = first[0] + grid.span(*first)[0]
+    while r < hi:
+        a = grid.anchor(r, first[1])
+        text = grid.texts.get(a, "")
+        if a != (r, first[1]) or grid.span(*a)[1] != grid.span(*first)[1] or not text or _is_goal_label(text):
+            break
+        lines.append(text)
+        r += grid.span(*a)[0]
+    return lines
 
 
 def _is_goal_label(text: str) -> bool:

@@ -324,18 +324,21 @@ def _append(table: _Table, columns: list[float], rows: int, cells: _Cells) -> No
     above = {c: table.cells[anchor] for c, anchor in covering.items()}
     going_on = {c for (r, c), cell in part.items()
                 if r == 0 and c in above and covering[c][1] == c and above[c].cols == cell.cols and above[c].text
-                and (cell.rows > 1 or above[c].rows > 1) and (not cell.text or above[c].full)}
+                and ((cell.rows > 1 or above[c].rows > 1) and (not cell.text or above[c].full)
+                     or _closes(above[c].text, cell.text))}
     own = {c: text for c, text in first.items() if c not in going_on}
     skip = 1 if _cut_row(above, {c: part[(0, c)] for c in own}) else 0
     if not skip:
         going_on |= _header_rest(above, covering, {c: part[(0, c)] for c, text in own.items() if text})
     first_text = min((c for c, text in own.items() if text), default=len(table.columns))
+    filled = all(number_of(cell.text) is not None for c, cell in above.items()  # the row above's own values
+                 if covering[c] == (table.rows - 1, c) and c >= first_text and cell.text and not first.get(c))
     for (r, c), cell in list(part.items()):
         anchor = covering.get(c)
         if r or anchor is None:
             continue
         if c in going_on or (skip and cell.text) or (not skip and not cell.text and _empty_goes_on(
-                table, anchor, c, cell.cols, first_text)):
+                table, anchor, c, cell.cols, first_text, filled)):
             top = table.cells[anchor]
             table.cells[anchor] = top._replace(rows=table.rows - anchor[0] + cell.rows - skip,
                                                text=_joined_parts(top.text, cell.text) if cell.text else top.text)
@@ -355,14 +358,22 @@ def _widen(table: _Table, columns: list[float]) -> None:
     table.columns = edges
 
 
-def _empty_goes_on(table: _Table, anchor: tuple[int, int], col: int, cols: int, first_text: int) -> bool:
+def _closes(above: str, below: str) -> bool:
+    """Whether `below` closes a bracket left open at the end of `above`: `产出指标（50` | `分）`."""
+    opened = above.count("（") + above.count("(") - above.count("）") - above.count(")")
+    return opened > 0 and below.count("）") + below.count(")") > below.count("（") + below.count("(")
+
+
+def _empty_goes_on(table: _Table, anchor: tuple[int, int], col: int, cols: int, first_text: int,
+                   filled: bool) -> bool:
     """Whether an empty one-row cell at the top of a part is the rest of the cell above it, merged
     down across the page break (Word draws the rest of a merged cell empty on the next page): so
-    taken where the cell above holds text and is a label left of the row's first text (一级, 二级)
-    or a number alone (a whole group's 分值 or 得分)."""
+    taken where the cell above holds text and is a label left of the row's first text (一级, 二级),
+    or a number alone (a whole group's 分值 or 得分) over a row `filled` like the one above but for
+    numbers (a blank template row, `指标2：`, takes nothing from the row above it)."""
     above = table.cells[anchor]
     return anchor[1] == col and bool(above.text) and above.cols == cols and (
-        col < first_text or number_of(above.text) is not None)
+        col < first_text or filled and number_of(above.text) is not None)
 
 
 def _place(table: _Table, part: _Cells, rows: int, skip: int) -> None:
@@ -410,7 +421,9 @@ def _cut_row(above: dict[int, _Cell], first: dict[int, _Cell]) -> bool:
         return False
     if _NUMBERED.match(first[filled[0]].text):
         return False
-    return all(_wrapped(above[c].free, first[c].lead) for c in filled)
+    # A number alone below is judged without the glyphs' slack: `93.5` under `10` with room for it is a new row.
+    return all(above[c].free < first[c].lead if number_of(first[c].text) is not None
+               else _wrapped(above[c].free, first[c].lead) for c in filled)
 
 
 def _joined_parts(above: str, rest: str) -> str:

@@ -179,6 +179,8 @@ def test_a_row_cut_by_a_page_break_is_joined_only_when_it_is_the_rest_of_one() -
     assert _cut_row({**above, 4: _cell("13800001", free=2)}, {4: _cell("111", lead=18)})  # a phone number goes on
     assert not _cut_row(above, {2: _cell("2.饮水安全达标率"), 3: _cell("达标")})  # numbered: a row of its own
     assert not _cut_row(above, {2: _cell("饮水安全达标率"), 5: _cell("10", lead=12)})  # `20` had room: it ended
+    narrow = {**above, 0: _cell("满意度指标（10分）", free=10), 5: _cell("10", free=18), 6: _cell("10", free=18)}
+    assert not _cut_row(narrow, {0: _cell("总分"), 5: _cell("100", lead=21), 6: _cell("93.5", lead=17.5)})
     assert not _cut_row(above, {2: _cell("饮水安全达标率"), 7: _cell("原因")})  # text where the row above has none
     assert _cut_row({**above, 2: _cell("指标", free=15)}, {2: _cell("2：", lead=18)})  # `：` carried `2` down
     assert not _cut_row({**above, 2: _cell("指标2：", free=15)}, {2: _cell("……", lead=8)})  # `……` fitted: a row
@@ -237,3 +239,34 @@ def test_damaged_bytes_anywhere_are_read_or_refused_never_a_crash(printed: Path,
             import_file(path)
         except DocumentFileError as err:
             assert path.name in str(err)
+
+
+SWEPT = ("national", "sichuan-labels")
+PUSHED = range(30)  # blank paragraphs above the table: the page break falls on every row in turn
+
+
+@pytest.fixture(scope="module")
+def pushed_down(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Two variants printed 30 times each, pushed down by 0…29 blank paragraphs (one LibreOffice run)."""
+    folder = tmp_path_factory.mktemp("pushed")
+    sources = []
+    for variant in SWEPT:
+        layout, options = VARIANTS[variant]
+        write_docx([render(content_for(options), layout)], folder / "table.docx")
+        for blank in PUSHED:
+            document = docx.Document(str(folder / "table.docx"))
+            for _ in range(blank):
+                document.paragraphs[0].insert_paragraph_before("")
+            sources.append(folder / f"{variant}-{blank:02d}.docx")
+            document.save(str(sources[-1]))
+    converted(sources, "pdf", folder)
+    return folder
+
+
+@pytest.mark.parametrize("variant", SWEPT)
+def test_a_page_break_anywhere_in_the_table_changes_nothing_read(variant: str, pushed_down: Path, library) -> None:
+    """Cut headers, goals, indicators, merged labels, a group's 分值, the total and the signature rows."""
+    layout, options = VARIANTS[variant]
+    for blank in PUSHED:
+        document = import_file(pushed_down / f"{variant}-{blank:02d}.pdf", library).tables[0].document
+        assert_document(document, content_for(options), layout, "pdf")
