@@ -13,7 +13,8 @@ properties (the sprms of its PAPX). The file is read here without Word:
   properties: in a table, end of a row, nesting depth, and on a row's end the
   cells' right edges and merge flags (sprmTDefTable, sprmTVertMerge).
 
-Field codes (`PAGE`, `HYPERLINK …`) are dropped and their shown result kept;
+Text deleted in tracked changes (修订) or hidden is not read (the character
+properties, PlcBteChpx); field codes (`PAGE`, `HYPERLINK …`) are dropped and their shown result kept;
 nested tables are read as text inside their outer cell. Bounds: the importer's
 file size limit, `MAX_CHARACTERS` of text and the grid's rows and columns.
 """
@@ -49,6 +50,7 @@ _IN_TABLE, _TTP, _ITAP, _INNER_TTP, _DEF_TABLE, _VERT_MERGE, _HUGE_PAPX = (
     0x2416, 0x2417, 0x6649, 0x244C, 0xD608, 0xD62B, 0x6646)
 _OPERAND_SIZES = {0: 1, 1: 1, 2: 2, 3: 4, 4: 2, 5: 2, 7: 3}  # by spra, the sprm's top three bits
 _TAB_CHANGES = 0xC615  # sprmPChgTabs: its own length rule
+_UNSEEN = {0x0800, 0x083C}  # sprmCFRMarkDel (deleted in tracked changes), sprmCFVanish (hidden text)
 
 # Characters of the text stream that are not text ([MS-DOC] 2.8.25 and the field marks).
 _FIELD_BEGIN, _FIELD_SEPARATOR, _FIELD_END = "\x13", "\x14", "\x15"
@@ -128,6 +130,7 @@ class _Fib:
         if pairs + 2 + 8 * 34 > len(word):
             raise DocUnreadable("的文件头不完整（文件已损坏）")
         self.text_length = struct.unpack_from("<i", word, longs + 2 + 4 * 3)[0]
+        self.chpx_at, self.chpx_size = struct.unpack_from("<II", word, pairs + 2 + 8 * 12)  # PlcBteChpx
         self.papx_at, self.papx_size = struct.unpack_from("<II", word, pairs + 2 + 8 * 13)  # PlcBtePapx
         self.clx_at, self.clx_size = struct.unpack_from("<II", word, pairs + 2 + 8 * 33)  # Clx
         if self.text_length < 0:
@@ -151,6 +154,7 @@ def _text(word: bytes, table: bytes, fib: _Fib) -> tuple[str, list[tuple[int, in
     wanted = min(fib.text_length, MAX_CHARACTERS)
     parts: list[str] = []
     pieces: list[tuple[int, int, int]] = []
+    hidden = _hidden(word, table, fib)
     for i in range(count):
         first, last = starts[i], min(starts[i + 1], wanted)
         if first >= wanted:
@@ -162,10 +166,50 @@ def _text(word: bytes, table: bytes, fib: _Fib) -> tuple[str, list[tuple[int, in
         position = (fc & 0x3FFFFFFF) // 2 if compressed else fc & 0x3FFFFFFF
         width = 1 if compressed else 2
         raw = word[position:position + (last - first) * width]
-        parts.append(raw.decode("cp1252", "replace") if compressed
-                     else _ASTRAL.sub(lambda m: m.group() + "\x01", raw.decode("utf-16-le", "replace")))
+        part = (raw.decode("cp1252", "replace") if compressed
+                else _ASTRAL.sub(lambda m: m.group() + "\x01", raw.decode("utf-16-le", "replace")))
+        parts.append(_unseen(part, position, width, hidden))
         pieces.append((first, position, width))
     return "".join(parts), pieces
+
+
+def _unseen(text: str, position: int, width: int, hidden: list[tuple[int, int]]) -> str:
+    """`text` (from byte `position`, `width` bytes a character) with the characters in `hidden` byte
+    ranges turned into \x01, which is dropped when shown: text positions stay Word's, and the
+    paragraph and cell marks stay where they are."""
+    end = position + len(text) * width
+    spans = [(max(0, (a - position) // width), min(len(text), -(-(b - position) // width)))
+             for a, b in hidden if a < end and b > position]
+    if not spans:
+        return text
+    chars = list(text)
+    for j0, j1 in spans:
+        for j in range(j0, j1):
+            if chars[j] not in "\r\x07":
+                chars[j] = "\x01"
+    return "".join(chars)
+
+
+def _hidden(word: bytes, table: bytes, fib: _Fib) -> list[tuple[int, int]]:
+    """Byte ranges of text a reader does not see: deleted in tracked changes (修订, sprmCFRMarkDel) or
+    hidden (sprmCFVanish). Read from the character property pages (PlcBteChpx and its FKPs)."""
+    plc = table[fib.chpx_at:fib.chpx_at + fib.chpx_size]
+    count = (len(plc) - 4) // 8
+    pages = struct.unpack_from(f"<{count}I", plc, 4 * (count + 1)) if count > 0 else ()
+    ranges: list[tuple[int, int]] = []
+    for number in dict.fromkeys(page & 0x3FFFFF for page in pages):
+        page = word[number * _PAGE:(number + 1) * _PAGE]
+        if len(page) < _PAGE or 5 * page[-1] + 4 > _PAGE - 1:
+            continue
+        runs = page[-1]
+        fcs = struct.unpack_from(f"<{runs + 1}I", page, 0)
+        for i in range(runs):
+            offset = 2 * page[4 * (runs + 1) + i]
+            if offset and offset < _PAGE - 1:
+                grpprl = page[offset + 1:offset + 1 + page[offset]]
+                if any(sprm in _UNSEEN and operand[:1] in (b"\x01", b"\x81") for sprm, operand in _sprms(grpprl)):
+                    ranges.append((fcs[i], fcs[i + 1]))
+    return ranges
 
 
 class _Runs:

@@ -8,7 +8,8 @@ row's `\\cellx` give the cells' right edges and `\\clvmgf`/`\\clvmrg` their
 vertical merges, `\\clmrg` an old-style horizontal one, so the cells are placed
 as the Word readers place them (`word_tables.edge_table`). Headers, footers,
 pictures, field codes and other destinations are skipped; a field shows its
-result; a table inside a cell is read as that cell's text.
+result; text deleted in tracked changes (`\\deleted`) or hidden (`\\v`) is not read;
+a table inside a cell is read as that cell's text.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ class _State:
     """What a group carries: whether its text is skipped, its font, its \\uc count, its table depth."""
 
     skip: bool = False
+    hidden: bool = False  # deleted in tracked changes (\deleted) or hidden (\v): text no reader sees
     font: int = -1
     skip_after_unicode: int = 1
     in_table: bool = False
@@ -91,7 +93,7 @@ def _blocks(data: bytes) -> Iterator[str | Table]:
         if hex_byte is not None:
             if reader.fallback:
                 reader.fallback -= 1
-            elif not state.skip:
+            elif not (state.skip or state.hidden):
                 _byte(reader, state, int(hex_byte, 16))
             continue
         _flush(reader)
@@ -112,7 +114,7 @@ def _blocks(data: bytes) -> Iterator[str | Table]:
             state = stack.pop() if stack else _State()
             continue
         if plain is not None:
-            if not state.skip:
+            if not (state.skip or state.hidden):
                 reader.text.append(_decode(plain, _encoding(reader, state)))
             continue
         if symbol is not None:
@@ -165,8 +167,13 @@ def _control(reader: _Reader, state: _State, word: bytes, value: int | None) -> 
     elif word == b"uc" and value is not None:
         state.skip_after_unicode = max(0, value)
     elif word == b"u" and value is not None:
-        reader.text.append(chr(value % 65536) if -32768 <= value < 65536 else "?")
+        if not state.hidden:
+            reader.text.append(chr(value % 65536) if -32768 <= value < 65536 else "?")
         reader.fallback = state.skip_after_unicode
+    elif word in (b"deleted", b"v"):
+        state.hidden = value != 0
+    elif word == b"plain":
+        state.hidden = False
     elif word in (b"par", b"sect", b"page"):
         _end_paragraph(reader, state.in_table)
     elif word in (b"line", b"column"):
