@@ -92,46 +92,26 @@ def test_a_project_starting_a_page_with_its_label_on_two_lines_is_a_table_of_its
     assert [t.document.project.name for t in result.tables] == names
 
 
-def test_a_table_whose_first_page_holds_only_the_project_and_funds_goes_on_as_one(tmp_path: Path, library) -> None:
-    """A 自评表 starting low on a page (after a report's text): the page break falls in the funds rows, so
-    the first page has none of the indicators' column edges. The second page was taken for another table,
-    and the funds row it cut was left in two."""
-    layout, options = VARIANTS["national"]
-    write_docx([render(content_for(options), layout)], tmp_path / "低处开始.docx")
-    document = docx.Document(str(tmp_path / "低处开始.docx"))
-    for _ in range(19):
+def _pushed_down(folder: Path, variant: str, blank: int) -> Path:
+    """The variant as a Word table with `blank` empty paragraphs above it, so a page break falls where wanted."""
+    layout, options = VARIANTS[variant]
+    path = folder / f"{variant}-{blank:02d}.docx"
+    write_docx([render(content_for(options), layout)], path)
+    document = docx.Document(str(path))
+    for _ in range(blank):
         document.paragraphs[0].insert_paragraph_before("")
-    document.save(str(tmp_path / "低处开始.docx"))
-    result = import_file(converted([tmp_path / "低处开始.docx"], "pdf", tmp_path)[0], library)
-    assert len(result.tables) == 1
-    assert_document(result.tables[0].document, content_for(options), layout, "pdf")
-
-
-def test_a_title_left_at_the_foot_of_the_page_before_the_table_is_kept(tmp_path: Path, library) -> None:
-    """The title (the year) and the 填报单位 line end page 1, the table starts page 2: they were lost."""
-    layout, options = VARIANTS["national"]
-    write_docx([render(content_for(options), layout)], tmp_path / "标题在上一页.docx")
-    document = docx.Document(str(tmp_path / "标题在上一页.docx"))
-    for _ in range(23):
-        document.paragraphs[0].insert_paragraph_before("")
-    document.save(str(tmp_path / "标题在上一页.docx"))
-    pdf = converted([tmp_path / "标题在上一页.docx"], "pdf", tmp_path)[0]
-    assert read_grids(pdf)[0].row_names[2] == "表前第1段"
-    result = import_file(pdf, library)
-    assert_document(result.tables[0].document, content_for(options), layout, "pdf")
+    document.save(str(path))
+    return path
 
 
 def test_a_two_row_header_cut_by_a_page_break_keeps_its_second_row(tmp_path: Path, library) -> None:
     """Yunnan's header: 年度指标值 over 指标性质 | 指标值 | 度量单位, the labels beside it merged down both rows.
-    Cut after its first line, the second row was joined into 年度指标值 and every target lost its value."""
+    Cut inside it, the second row was joined into 年度指标值 and every target lost its value (9 blank
+    paragraphs: the header's second row is cut; 10: its first row is)."""
     layout, options = VARIANTS["yunnan-split"]
-    write_docx([render(content_for(options), layout)], tmp_path / "表头跨页.docx")
-    document = docx.Document(str(tmp_path / "表头跨页.docx"))
-    for _ in range(36):
-        document.paragraphs[0].insert_paragraph_before("")
-    document.save(str(tmp_path / "表头跨页.docx"))
-    result = import_file(converted([tmp_path / "表头跨页.docx"], "pdf", tmp_path)[0], library)
-    assert_document(result.tables[0].document, content_for(options), layout, "pdf")
+    sources = [_pushed_down(tmp_path, "yunnan-split", blank) for blank in (9, 10)]
+    for pdf in converted(sources, "pdf", tmp_path):
+        assert_document(import_file(pdf, library).tables[0].document, content_for(options), layout, "pdf")
 
 
 def test_a_table_with_other_columns_goes_on_only_where_its_first_row_has_the_old_ones() -> None:
@@ -249,17 +229,7 @@ PUSHED = range(30)  # blank paragraphs above the table: the page break falls on 
 def pushed_down(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Two variants printed 30 times each, pushed down by 0…29 blank paragraphs (one LibreOffice run)."""
     folder = tmp_path_factory.mktemp("pushed")
-    sources = []
-    for variant in SWEPT:
-        layout, options = VARIANTS[variant]
-        write_docx([render(content_for(options), layout)], folder / "table.docx")
-        for blank in PUSHED:
-            document = docx.Document(str(folder / "table.docx"))
-            for _ in range(blank):
-                document.paragraphs[0].insert_paragraph_before("")
-            sources.append(folder / f"{variant}-{blank:02d}.docx")
-            document.save(str(sources[-1]))
-    converted(sources, "pdf", folder)
+    converted([_pushed_down(folder, variant, blank) for variant in SWEPT for blank in PUSHED], "pdf", folder)
     return folder
 
 
@@ -268,5 +238,6 @@ def test_a_page_break_anywhere_in_the_table_changes_nothing_read(variant: str, p
     """Cut headers, goals, indicators, merged labels, a group's 分值, the total and the signature rows."""
     layout, options = VARIANTS[variant]
     for blank in PUSHED:
-        document = import_file(pushed_down / f"{variant}-{blank:02d}.pdf", library).tables[0].document
-        assert_document(document, content_for(options), layout, "pdf")
+        tables = import_file(pushed_down / f"{variant}-{blank:02d}.pdf", library).tables
+        assert len(tables) == 1
+        assert_document(tables[0].document, content_for(options), layout, "pdf")
